@@ -1,0 +1,124 @@
+//! The [`Aggregate`] trait and the [`Context`] a command is decided in.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use uuid::Uuid;
+
+use super::codec::DomainEvent;
+
+/// A consistency boundary: state that decides commands and is a fold of its events.
+///
+/// `decide` is pure: it sees only the state, the command and the [`Context`] (which
+/// carries the clock reading), so a decision can be replayed and tested without a
+/// store or a clock. `apply` is infallible: an event is a fact already recorded, and
+/// a fact cannot be refused.
+pub trait Aggregate: Default + Clone + Serialize + DeserializeOwned + Send + Sync {
+    /// What the aggregate can be asked to do.
+    type Command;
+    /// What it records.
+    type Event: DomainEvent;
+    /// Why it refuses a command.
+    type Error: std::error::Error + Send + Sync + 'static;
+
+    /// The stream category, e.g. `"carer"`; streams are named `category-<uuid>`.
+    const CATEGORY: &'static str;
+
+    /// The schema version of the serialised state. Bump it when the state's shape
+    /// changes: snapshots of another version are ignored and the stream is replayed.
+    const SNAPSHOT_SCHEMA: u32 = 1;
+
+    /// Decide what happens: the events to record, or why the command is refused.
+    fn decide(
+        &self,
+        command: &Self::Command,
+        ctx: &Context,
+    ) -> Result<Vec<Self::Event>, Self::Error>;
+
+    /// Fold one recorded event into the state.
+    fn apply(&mut self, event: &Self::Event);
+
+    /// Fold a sequence of events into a fresh state.
+    fn replay<'a>(events: impl IntoIterator<Item = &'a Self::Event>) -> Self
+    where
+        Self::Event: 'a,
+    {
+        let mut state = Self::default();
+        for event in events {
+            state.apply(event);
+        }
+        state
+    }
+}
+
+/// Who acts: a member of staff, or a system, of a partner organisation.
+///
+/// Actor ids identify staff accounts, never carers; they are recorded with every
+/// event because every fact about a carer must say who recorded it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Actor {
+    /// The account that acted.
+    pub id: ActorId,
+    /// The partner organisation the account belongs to.
+    pub organisation: OrganisationId,
+    /// The role the account acted in.
+    pub role: Role,
+}
+
+/// The id of a staff or system account (not a carer's id).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ActorId(pub String);
+
+/// The id of a partner organisation, e.g. `"birmingham-asc"` or `"carers-hub"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct OrganisationId(pub String);
+
+/// The role an actor acts in, e.g. `"social-worker"`; the domain decides what a role may do.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Role(pub String);
+
+impl Actor {
+    /// An actor from its three parts.
+    pub fn new(
+        id: impl Into<String>,
+        organisation: impl Into<String>,
+        role: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: ActorId(id.into()),
+            organisation: OrganisationId(organisation.into()),
+            role: Role(role.into()),
+        }
+    }
+}
+
+/// What a command is decided in: who acts, and when (the clock is read once, by the
+/// caller, so that `decide` stays pure).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Context {
+    /// Who acts.
+    pub actor: Actor,
+    /// The clock reading at which the command is decided and its events recorded.
+    pub now: DateTime<Utc>,
+    /// Ties together the events of one piece of work across streams.
+    pub correlation_id: Uuid,
+    /// The event or message that caused this command, if any.
+    pub causation_id: Option<Uuid>,
+}
+
+impl Context {
+    /// A context with a fresh correlation id and no causation.
+    pub fn new(actor: Actor, now: DateTime<Utc>) -> Self {
+        Self {
+            actor,
+            now,
+            correlation_id: Uuid::now_v7(),
+            causation_id: None,
+        }
+    }
+
+    /// The same context, caused by `causation_id` (e.g. the event a process manager reacted to).
+    pub fn caused_by(mut self, causation_id: Uuid) -> Self {
+        self.causation_id = Some(causation_id);
+        self
+    }
+}

@@ -1,0 +1,36 @@
+//! The event-sourcing engine: domain-agnostic, synchronous and free of I/O.
+//!
+//! The flow of a command:
+//!
+//! ```text
+//! Command + Context --Aggregate::decide--> Vec<Event> | domain error (nothing appended)
+//!   --Codec::encode--> NewEvent --EventStore::append(expected version)--> AppendResult
+//!   --Aggregate::apply--> state;  EventStore::read_all(checkpoint) --> Projection
+//! ```
+//!
+//! [`Repository`] runs that flow; [`MemoryStore`] is the in-memory store; the
+//! `testkit` feature adds the store conformance kit and a given/when/then helper.
+
+pub mod aggregate;
+pub mod codec;
+pub mod envelope;
+pub mod memory;
+pub mod projection;
+pub mod repository;
+#[cfg(any(test, feature = "testkit"))]
+pub mod scenario;
+pub mod store;
+#[cfg(any(test, feature = "testkit"))]
+pub mod testkit;
+mod variants;
+
+pub use aggregate::{Actor, ActorId, Aggregate, Context, OrganisationId, Role};
+pub use codec::{Codec, CodecError, DomainEvent, EncodedEvent, UpcastError};
+pub use envelope::{Metadata, NewEvent, RecordedEvent, StreamId, StreamIdError};
+pub use memory::MemoryStore;
+pub use projection::{CatchUp, Projection, ProjectionError, ProjectionRunner};
+pub use repository::{Executed, Loaded, RepoError, Repository, SnapshotPolicy};
+pub use store::{
+    AppendResult, CheckpointStore, EventStore, ExpectedVersion, GlobalLog, IdempotencyKey,
+    Snapshot, SnapshotStore, StoreError,
+};

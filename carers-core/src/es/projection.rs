@@ -1,0 +1,106 @@
+//! Read models: a [`Projection`] handles the global log in order, and the
+//! [`ProjectionRunner`] feeds it from its checkpoint.
+
+use super::codec::CodecError;
+use super::envelope::RecordedEvent;
+use super::store::{CheckpointStore, EventStore, GlobalLog, StoreError};
+
+/// A read model built by folding the global log.
+///
+/// The runner keeps the checkpoint in a [`CheckpointStore`]: a projection whose
+/// read model lives only in memory must be [rebuilt](ProjectionRunner::rebuild) when
+/// the process starts, since its checkpoint outlives it.
+pub trait Projection {
+    /// A stable name, used as the checkpoint key.
+    fn name(&self) -> &str;
+    /// Folds one event into the read model. Events arrive in global order, once each.
+    fn handle(&mut self, event: &RecordedEvent) -> Result<(), ProjectionError>;
+    /// Empties the read model, before a rebuild from the start of the log.
+    fn reset(&mut self);
+}
+
+/// Why a projection stopped. The checkpoint stays at the last event fully handled.
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectionError {
+    /// Reading the log or the checkpoint failed.
+    #[error("store failed while projecting")]
+    Store(#[from] StoreError),
+    /// An event could not be decoded.
+    #[error("event could not be decoded while projecting")]
+    Codec(#[from] CodecError),
+}
+
+/// What a catch-up did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CatchUp {
+    /// Events handled in this run.
+    pub handled: u64,
+    /// The checkpoint after the run: the last position handled.
+    pub checkpoint: u64,
+}
+
+/// Feeds projections from the global log, in pages, saving checkpoints.
+#[derive(Clone, Copy, Debug)]
+pub struct ProjectionRunner {
+    page_size: usize,
+}
+
+impl Default for ProjectionRunner {
+    fn default() -> Self {
+        Self { page_size: 500 }
+    }
+}
+
+impl ProjectionRunner {
+    /// A runner that reads and checkpoints `page_size` events at a time.
+    pub fn new(page_size: usize) -> Self {
+        Self {
+            page_size: page_size.max(1),
+        }
+    }
+
+    /// Handles every event after the projection's checkpoint, saving the checkpoint
+    /// after each page. On an error the checkpoint is the last event fully handled.
+    pub fn catch_up<S, P>(&self, store: &S, projection: &mut P) -> Result<CatchUp, ProjectionError>
+    where
+        S: EventStore + CheckpointStore + ?Sized,
+        P: Projection + ?Sized,
+    {
+        let start = store.load_checkpoint(projection.name())?.unwrap_or(0);
+        let mut checkpoint = start;
+        let mut handled = 0;
+        let mut in_page = 0;
+        let result = (|| {
+            for event in GlobalLog::new(store, start + 1, self.page_size) {
+                let event = event?;
+                projection.handle(&event)?;
+                checkpoint = event.position;
+                handled += 1;
+                in_page += 1;
+                if in_page == self.page_size {
+                    store.save_checkpoint(projection.name(), checkpoint)?;
+                    in_page = 0;
+                }
+            }
+            Ok::<_, ProjectionError>(())
+        })();
+        if checkpoint != start {
+            store.save_checkpoint(projection.name(), checkpoint)?;
+        }
+        result.map(|()| CatchUp {
+            handled,
+            checkpoint,
+        })
+    }
+
+    /// Resets the projection and its checkpoint, then catches up from the start.
+    pub fn rebuild<S, P>(&self, store: &S, projection: &mut P) -> Result<CatchUp, ProjectionError>
+    where
+        S: EventStore + CheckpointStore + ?Sized,
+        P: Projection + ?Sized,
+    {
+        projection.reset();
+        store.save_checkpoint(projection.name(), 0)?;
+        self.catch_up(store, projection)
+    }
+}

@@ -1,0 +1,328 @@
+//! [`Repository`]: loads an aggregate (snapshot + fold of the tail) and executes
+//! commands against it with optimistic concurrency.
+
+use std::marker::PhantomData;
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::aggregate::{Aggregate, Context};
+use super::codec::{Codec, CodecError};
+use super::envelope::{Metadata, NewEvent, RecordedEvent, StreamId};
+use super::store::{
+    AppendResult, EventStore, ExpectedVersion, IdempotencyKey, Snapshot, SnapshotStore, StoreError,
+};
+
+/// How many events a stream read fetches at a time.
+const PAGE: usize = 512;
+
+/// When the repository saves a snapshot after a command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SnapshotPolicy {
+    /// Never: every load replays the stream.
+    Never,
+    /// Whenever the stream's version crosses a multiple of `n`.
+    EveryNEvents(u64),
+}
+
+/// An aggregate's state and the stream version it includes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded<A> {
+    /// The state.
+    pub state: A,
+    /// The stream version folded into `state` (0 for a new stream).
+    pub version: u64,
+}
+
+/// What an executed command did.
+#[derive(Debug)]
+pub struct Executed<A: Aggregate> {
+    /// The state after the command.
+    pub state: A,
+    /// The events the command recorded (for a repeated idempotency key: the first
+    /// execution's events).
+    pub events: Vec<A::Event>,
+    /// Where they were stored.
+    pub append: AppendResult,
+    /// A snapshot that could not be saved. The command itself succeeded: snapshots
+    /// are a cache, and the next load replays the events instead.
+    pub snapshot_error: Option<StoreError>,
+}
+
+/// Why loading or executing failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RepoError<E: std::error::Error + 'static> {
+    /// The aggregate refused the command; nothing was appended.
+    #[error("command refused")]
+    Domain(#[source] E),
+    /// Other writers kept changing the stream; nothing was appended.
+    #[error("stream {stream} kept changing: gave up after {attempts} attempts")]
+    Conflict {
+        /// The stream.
+        stream: StreamId,
+        /// How many times the command was decided.
+        attempts: u32,
+    },
+    /// The store failed.
+    #[error("event store failed")]
+    Store(#[from] StoreError),
+    /// A stored event could not be decoded.
+    #[error("stored event could not be decoded")]
+    Codec(#[from] CodecError),
+}
+
+/// Loads and executes one kind of aggregate against a store.
+pub struct Repository<A: Aggregate, S> {
+    store: S,
+    codec: Codec<A::Event>,
+    snapshots: SnapshotPolicy,
+    max_attempts: u32,
+    _aggregate: PhantomData<fn() -> A>,
+}
+
+impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
+    /// A repository with the default codec, snapshots every 100 events and 5 attempts
+    /// on a version conflict.
+    pub fn new(store: S) -> Self {
+        Self {
+            store,
+            codec: Codec::new(),
+            snapshots: SnapshotPolicy::EveryNEvents(100),
+            max_attempts: 5,
+            _aggregate: PhantomData,
+        }
+    }
+
+    /// Uses `codec` (e.g. one with upcasters).
+    pub fn with_codec(mut self, codec: Codec<A::Event>) -> Self {
+        self.codec = codec;
+        self
+    }
+
+    /// Uses `policy` for snapshots.
+    pub fn with_snapshots(mut self, policy: SnapshotPolicy) -> Self {
+        self.snapshots = policy;
+        self
+    }
+
+    /// Decides a command at most `attempts` times (at least once) on version conflicts.
+    pub fn with_max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The store.
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    /// The codec.
+    pub fn codec(&self) -> &Codec<A::Event> {
+        &self.codec
+    }
+
+    /// The stream of the aggregate with `id`.
+    pub fn stream_of(id: Uuid) -> StreamId {
+        StreamId::for_entity(A::CATEGORY, id)
+    }
+
+    /// Decodes one recorded event.
+    pub fn decode(&self, event: &RecordedEvent) -> Result<A::Event, CodecError> {
+        self.codec.decode(
+            &event.event_type,
+            event.schema_version,
+            &event.payload,
+            event.position,
+        )
+    }
+
+    /// The current state: the latest usable snapshot plus a fold of the events after it.
+    pub fn load(&self, stream: &StreamId) -> Result<Loaded<A>, RepoError<A::Error>> {
+        let start = self
+            .store
+            .load_snapshot(stream)?
+            .filter(|s| s.schema == A::SNAPSHOT_SCHEMA)
+            // A snapshot that does not decode is a stale cache: replay instead.
+            .and_then(|s| {
+                Some(Loaded {
+                    state: serde_json::from_slice(&s.state).ok()?,
+                    version: s.version,
+                })
+            })
+            .unwrap_or(Loaded {
+                state: A::default(),
+                version: 0,
+            });
+        self.fold_from(stream, start, |_| true)
+    }
+
+    /// The state as the system knew it at `instant`: the fold of the stream's events
+    /// recorded at or before it (the longest such prefix, so the state is one that existed).
+    pub fn load_as_of(
+        &self,
+        stream: &StreamId,
+        instant: DateTime<Utc>,
+    ) -> Result<Loaded<A>, RepoError<A::Error>> {
+        let start = Loaded {
+            state: A::default(),
+            version: 0,
+        };
+        self.fold_from(stream, start, |e| e.recorded_at <= instant)
+    }
+
+    fn fold_from(
+        &self,
+        stream: &StreamId,
+        mut loaded: Loaded<A>,
+        keep: impl Fn(&RecordedEvent) -> bool,
+    ) -> Result<Loaded<A>, RepoError<A::Error>> {
+        loop {
+            let page = self.store.read_stream(stream, loaded.version + 1, PAGE)?;
+            let full = page.len() == PAGE;
+            for recorded in &page {
+                if !keep(recorded) {
+                    return Ok(loaded);
+                }
+                loaded.state.apply(&self.decode(recorded)?);
+                loaded.version = recorded.version;
+            }
+            if !full {
+                return Ok(loaded);
+            }
+        }
+    }
+
+    /// Executes `command` on the aggregate in `stream`: load, decide, append with the
+    /// loaded version as expected; on a conflict, load and decide again, up to the
+    /// attempt limit. A refused command appends nothing.
+    ///
+    /// With an `idempotency_key` already used, nothing is decided or appended: the
+    /// first execution's events and the current state are returned.
+    pub fn execute(
+        &self,
+        stream: &StreamId,
+        command: &A::Command,
+        ctx: &Context,
+        idempotency_key: Option<&IdempotencyKey>,
+    ) -> Result<Executed<A>, RepoError<A::Error>> {
+        if let Some(key) = idempotency_key
+            && let Some(first) = self.store.idempotent_result(key)?
+        {
+            return self.replay_result(first);
+        }
+        let command_id = Uuid::now_v7();
+        for _ in 0..self.max_attempts {
+            let Loaded { mut state, version } = self.load(stream)?;
+            let events = state.decide(command, ctx).map_err(RepoError::Domain)?;
+            if events.is_empty() {
+                // Nothing to record: a no-op command succeeds without touching the store.
+                return Ok(Executed {
+                    state,
+                    events,
+                    append: AppendResult {
+                        stream: stream.clone(),
+                        first_version: version + 1,
+                        last_version: version,
+                        first_position: 0,
+                        last_position: 0,
+                    },
+                    snapshot_error: None,
+                });
+            }
+            let new_events = events
+                .iter()
+                .map(|e| self.new_event(e, ctx, command_id))
+                .collect::<Result<Vec<_>, _>>()?;
+            match self.store.append(
+                stream,
+                ExpectedVersion::Exact(version),
+                new_events,
+                idempotency_key,
+            ) {
+                Ok(append) => {
+                    if idempotency_key.is_some() {
+                        // A racing request with the same key may have won: the store
+                        // returned whichever append holds the key, so report its events.
+                        return self.replay_result(append);
+                    }
+                    for e in &events {
+                        state.apply(e);
+                    }
+                    let snapshot_error =
+                        self.maybe_snapshot(stream, &state, version, append.last_version);
+                    return Ok(Executed {
+                        state,
+                        events,
+                        append,
+                        snapshot_error,
+                    });
+                }
+                Err(StoreError::WrongExpectedVersion { .. }) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(RepoError::Conflict {
+            stream: stream.clone(),
+            attempts: self.max_attempts,
+        })
+    }
+
+    fn new_event(
+        &self,
+        event: &A::Event,
+        ctx: &Context,
+        command_id: Uuid,
+    ) -> Result<NewEvent, CodecError> {
+        let encoded = self.codec.encode(event)?;
+        Ok(NewEvent {
+            event_id: Uuid::now_v7(),
+            event_type: encoded.event_type,
+            schema_version: encoded.schema_version,
+            payload: encoded.payload,
+            recorded_at: ctx.now,
+            metadata: Metadata::from_context(ctx, command_id),
+        })
+    }
+
+    fn replay_result(&self, append: AppendResult) -> Result<Executed<A>, RepoError<A::Error>> {
+        let count = (append.last_version + 1 - append.first_version) as usize;
+        let events = self
+            .store
+            .read_stream(&append.stream, append.first_version, count)?
+            .iter()
+            .map(|e| self.decode(e))
+            .collect::<Result<Vec<_>, _>>()?;
+        let state = self.load(&append.stream)?.state;
+        Ok(Executed {
+            state,
+            events,
+            append,
+            snapshot_error: None,
+        })
+    }
+
+    fn maybe_snapshot(
+        &self,
+        stream: &StreamId,
+        state: &A,
+        before: u64,
+        after: u64,
+    ) -> Option<StoreError> {
+        let SnapshotPolicy::EveryNEvents(n) = self.snapshots else {
+            return None;
+        };
+        if n == 0 || before / n == after / n {
+            return None;
+        }
+        let bytes = match serde_json::to_vec(state) {
+            Ok(b) => b,
+            Err(e) => return Some(StoreError::Backend(Box::new(e))),
+        };
+        let snapshot = Snapshot {
+            version: after,
+            schema: A::SNAPSHOT_SCHEMA,
+            state: bytes,
+        };
+        self.store.save_snapshot(stream, &snapshot).err()
+    }
+}

@@ -1,0 +1,57 @@
+//! # carers-core
+//!
+//! The pure core of **carers**: an event-sourcing engine ([`es`]) with no I/O.
+//! State is a fold of events; commands are decided by pure functions that return
+//! events or a typed error, and a refused command appends nothing.
+//!
+//! A tiny aggregate, a command executed through a [`Repository`](es::Repository)
+//! on the in-memory store, and its events read back:
+//!
+//! ```
+//! use carers_core::es::{Actor, Aggregate, Context, DomainEvent, MemoryStore, Repository, EventStore};
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(Clone, Default, Serialize, Deserialize)]
+//! struct Counter { total: u32 }
+//!
+//! #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+//! enum CounterEvent { Added { by: u32 } }
+//! impl DomainEvent for CounterEvent {}
+//!
+//! #[derive(Debug, thiserror::Error)]
+//! #[error("adding zero records nothing")]
+//! struct AddZero;
+//!
+//! impl Aggregate for Counter {
+//!     type Command = u32;
+//!     type Event = CounterEvent;
+//!     type Error = AddZero;
+//!     const CATEGORY: &'static str = "counter";
+//!     fn decide(&self, by: &u32, _ctx: &Context) -> Result<Vec<CounterEvent>, AddZero> {
+//!         if *by == 0 { return Err(AddZero) }
+//!         Ok(vec![CounterEvent::Added { by: *by }])
+//!     }
+//!     fn apply(&mut self, CounterEvent::Added { by }: &CounterEvent) { self.total += by; }
+//! }
+//!
+//! let repo = Repository::<Counter, _>::new(MemoryStore::new());
+//! let stream = Repository::<Counter, MemoryStore>::stream_of(uuid::Uuid::now_v7());
+//! let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::Utc::now());
+//!
+//! let done = repo.execute(&stream, &3, &ctx, None).unwrap();
+//! assert_eq!(done.state.total, 3);
+//! assert!(repo.execute(&stream, &0, &ctx, None).is_err()); // refused: nothing appended
+//!
+//! let stored = repo.store().read_stream(&stream, 1, 10).unwrap();
+//! assert_eq!(stored.len(), 1);
+//! assert_eq!(repo.decode(&stored[0]).unwrap(), CounterEvent::Added { by: 3 });
+//! assert_eq!(stored[0].metadata.actor.id.0, "staff-1");
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod es;
+
+#[cfg(feature = "testkit")]
+pub use es::testkit;
