@@ -1,1 +1,123 @@
-fn main() {}
+//! Store throughput against raw sled, measured in the same run so the ratios hold
+//! on a noisy machine: `cargo bench --bench append`.
+//!
+//! - append of one small event, `Durability::Buffered` vs raw `Tree::insert` of the
+//!   same number of bytes as the stored commit record;
+//! - append with `Durability::Flush` vs raw insert + `Db::flush`;
+//! - reading a 1,000-event stream vs a raw range scan of 1,000 keys of the same size.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use carers::core::es::{EventStore, ExpectedVersion};
+use carers::core::testkit::{event, stream};
+use carers::sled_store::{Config, Durability, SledStore};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn open(dir: &std::path::Path, durability: Durability) -> SledStore {
+    SledStore::open_with(Config::new(dir).durability(durability)).expect("open bench store")
+}
+
+/// The size of one stored single-event commit record, so raw sled writes the same bytes.
+fn record_size() -> usize {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open(dir.path(), Durability::Buffered);
+    store
+        .append(&stream("size"), ExpectedVersion::Any, vec![event(1)], None)
+        .expect("append");
+    let log = store.sled().open_tree("log").expect("log tree");
+    log.first().expect("read").expect("one record").1.len()
+}
+
+fn appends(c: &mut Criterion) {
+    let size = record_size();
+    let value = vec![0x5a_u8; size];
+    for (name, durability, flush) in [
+        ("append_buffered", Durability::Buffered, false),
+        ("append_flush", Durability::Flush, true),
+    ] {
+        let mut group = c.benchmark_group(name);
+        group.throughput(criterion::Throughput::Elements(1));
+
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = sled::open(dir.path()).expect("raw sled");
+        let tree = db.open_tree("raw").expect("tree");
+        let mut key = 0u64;
+        group.bench_function("raw_sled_insert", |b| {
+            b.iter(|| {
+                key += 1;
+                tree.insert(key.to_be_bytes(), value.as_slice())
+                    .expect("insert");
+                if flush {
+                    db.flush().expect("flush");
+                }
+            })
+        });
+
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = open(dir.path(), durability);
+        let s = stream("bench");
+        let mut n = 0;
+        group.bench_function("store_append", |b| {
+            b.iter(|| {
+                n += 1;
+                black_box(
+                    store
+                        .append(&s, ExpectedVersion::Any, vec![event(n)], None)
+                        .expect("append"),
+                );
+            })
+        });
+        group.finish();
+    }
+}
+
+fn reads(c: &mut Criterion) {
+    let size = record_size();
+    let mut group = c.benchmark_group("read_stream_1000");
+    group.throughput(criterion::Throughput::Elements(1000));
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = sled::open(dir.path()).expect("raw sled");
+    let tree = db.open_tree("raw").expect("tree");
+    for k in 0..1000u64 {
+        tree.insert(k.to_be_bytes(), vec![0x5a_u8; size])
+            .expect("insert");
+    }
+    group.bench_function("raw_range_scan", |b| {
+        b.iter(|| {
+            let n = tree
+                .range(0u64.to_be_bytes()..)
+                .map(|kv| kv.expect("scan").1.len())
+                .sum::<usize>();
+            black_box(n)
+        })
+    });
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = open(dir.path(), Durability::Buffered);
+    let s = stream("reader");
+    for n in 0..1000 {
+        store
+            .append(&s, ExpectedVersion::Any, vec![event(n)], None)
+            .expect("append");
+        // Another stream interleaved, as in a real log.
+        store
+            .append(&stream("other"), ExpectedVersion::Any, vec![event(n)], None)
+            .expect("append");
+    }
+    group.bench_function("store_read_stream", |b| {
+        b.iter(|| black_box(store.read_stream(&s, 1, 1000).expect("read").len()))
+    });
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    targets = appends, reads
+}
+criterion_main!(benches);

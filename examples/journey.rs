@@ -44,7 +44,10 @@ impl Aggregate for Contacts {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let repo = Repository::<Contacts, _>::new(MemoryStore::new());
     let stream = Repository::<Contacts, MemoryStore>::stream_of(uuid::Uuid::now_v7());
-    let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::Utc::now());
+    let ctx = Context::new(
+        Actor::new("staff-1", "carers-hub", "worker"),
+        chrono::Utc::now(),
+    );
     for minutes in [20, 45] {
         repo.execute(&stream, &minutes, &ctx, None)?;
     }
@@ -52,7 +55,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("a zero-minute contact is refused: {}", refused.is_err());
     for event in GlobalLog::new(repo.store(), 1, 100) {
         let event = event?;
-        println!("position {} version {}: {}", event.position, event.version, event.event_type);
+        println!(
+            "position {} version {}: {}",
+            event.position, event.version, event.event_type
+        );
     }
     println!("contacts made: {}", repo.load(&stream)?.state.made);
     assert_eq!(repo.store().head_position()?, 2);

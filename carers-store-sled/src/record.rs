@@ -1,0 +1,293 @@
+//! The on-disk form of a commit: every event of one append in one record, with a
+//! CRC-32 over the record and its key, so damage (or a record under the wrong key)
+//! is found on read.
+//!
+//! ```text
+//! record = crc32 (u32, over key ++ body) ++ body
+//! body   = stream (u16 len, bytes) first_version (u64) key? (u8 flag, u16 len, bytes)
+//!          count (u32) event*
+//! event  = event_id (16) event_type (u16 len, bytes) schema_version (u16)
+//!          recorded_at (i64 seconds, u32 nanos) actor id, organisation, role (u16 len, bytes each)
+//!          correlation (16) causation? (u8 flag, 16) command (16) payload (u32 len, bytes)
+//! ```
+//! Integers are big-endian.
+
+use carers_core::es::{
+    Actor, ActorId, IdempotencyKey, Metadata, NewEvent, OrganisationId, RecordedEvent, Role,
+    StreamId,
+};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+/// One append, as stored under the global position of its first event.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Commit {
+    pub stream: StreamId,
+    pub first_version: u64,
+    pub idempotency_key: Option<IdempotencyKey>,
+    pub events: Vec<NewEvent>,
+}
+
+impl Commit {
+    /// The recorded events of the commit stored at `first_position`.
+    pub fn recorded(self, first_position: u64) -> impl Iterator<Item = RecordedEvent> {
+        let stream = self.stream;
+        let first_version = self.first_version;
+        self.events.into_iter().enumerate().map(move |(i, e)| {
+            RecordedEvent::new(
+                stream.clone(),
+                first_version + i as u64,
+                first_position + i as u64,
+                e,
+            )
+        })
+    }
+
+    pub fn last_version(&self) -> u64 {
+        self.first_version + self.events.len() as u64 - 1
+    }
+}
+
+/// A length did not fit its field: the caller gets a typed error, nothing is written.
+#[derive(Debug)]
+pub(crate) struct TooLong;
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    fn u16(&mut self, v: u16) {
+        self.0.extend_from_slice(&v.to_be_bytes());
+    }
+    fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_be_bytes());
+    }
+    fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_be_bytes());
+    }
+    fn uuid(&mut self, v: &Uuid) {
+        self.0.extend_from_slice(v.as_bytes());
+    }
+    fn short(&mut self, bytes: &[u8]) -> Result<(), TooLong> {
+        self.u16(u16::try_from(bytes.len()).map_err(|_| TooLong)?);
+        self.0.extend_from_slice(bytes);
+        Ok(())
+    }
+    fn long(&mut self, bytes: &[u8]) -> Result<(), TooLong> {
+        self.u32(u32::try_from(bytes.len()).map_err(|_| TooLong)?);
+        self.0.extend_from_slice(bytes);
+        Ok(())
+    }
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if self.0.len() < n {
+            return None;
+        }
+        let (head, tail) = self.0.split_at(n);
+        self.0 = tail;
+        Some(head)
+    }
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.array::<1>()?[0])
+    }
+    fn u16(&mut self) -> Option<u16> {
+        Some(u16::from_be_bytes(self.array()?))
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_be_bytes(self.array()?))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_be_bytes(self.array()?))
+    }
+    fn uuid(&mut self) -> Option<Uuid> {
+        Some(Uuid::from_bytes(self.array()?))
+    }
+    fn short(&mut self) -> Option<&'a [u8]> {
+        let n = self.u16()? as usize;
+        self.take(n)
+    }
+    fn long(&mut self) -> Option<&'a [u8]> {
+        let n = self.u32()? as usize;
+        self.take(n)
+    }
+    fn string(&mut self) -> Option<String> {
+        String::from_utf8(self.short()?.to_vec()).ok()
+    }
+}
+
+/// A checksum over the key and body, so a record under the wrong key fails too.
+pub(crate) fn checksum(key: &[u8], body: &[u8]) -> u32 {
+    let mut h = crc32fast::Hasher::new();
+    h.update(key);
+    h.update(body);
+    h.finalize()
+}
+
+/// Prefixes `body` with its checksum under `key`.
+pub(crate) fn seal(key: &[u8], body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len() + 4);
+    out.extend_from_slice(&checksum(key, body).to_be_bytes());
+    out.extend_from_slice(body);
+    out
+}
+
+/// The body of a sealed record, if its checksum holds.
+pub(crate) fn unseal<'a>(key: &[u8], record: &'a [u8]) -> Option<&'a [u8]> {
+    let (sum, body) = record.split_at_checked(4)?;
+    (u32::from_be_bytes(sum.try_into().ok()?) == checksum(key, body)).then_some(body)
+}
+
+pub(crate) fn encode(key: &[u8], commit: &Commit) -> Result<Vec<u8>, TooLong> {
+    let mut w = Writer(Vec::with_capacity(
+        64 + commit
+            .events
+            .iter()
+            .map(|e| e.payload.len() + 160)
+            .sum::<usize>(),
+    ));
+    w.short(commit.stream.as_str().as_bytes())?;
+    w.u64(commit.first_version);
+    match &commit.idempotency_key {
+        Some(k) => {
+            w.u8(1);
+            w.short(k.0.as_bytes())?;
+        }
+        None => w.u8(0),
+    }
+    w.u32(u32::try_from(commit.events.len()).map_err(|_| TooLong)?);
+    for e in &commit.events {
+        w.uuid(&e.event_id);
+        w.short(e.event_type.as_bytes())?;
+        w.u16(e.schema_version);
+        w.u64(e.recorded_at.timestamp() as u64);
+        w.u32(e.recorded_at.timestamp_subsec_nanos());
+        let m = &e.metadata;
+        w.short(m.actor.id.0.as_bytes())?;
+        w.short(m.actor.organisation.0.as_bytes())?;
+        w.short(m.actor.role.0.as_bytes())?;
+        w.uuid(&m.correlation_id);
+        match &m.causation_id {
+            Some(c) => {
+                w.u8(1);
+                w.uuid(c);
+            }
+            None => w.u8(0),
+        }
+        w.uuid(&m.command_id);
+        w.long(&e.payload)?;
+    }
+    Ok(seal(key, &w.0))
+}
+
+/// Decodes a sealed commit record; `None` for any damage.
+pub(crate) fn decode(key: &[u8], record: &[u8]) -> Option<Commit> {
+    let mut r = Reader(unseal(key, record)?);
+    let stream = StreamId::parse(std::str::from_utf8(r.short()?).ok()?).ok()?;
+    let first_version = r.u64()?;
+    let idempotency_key = match r.u8()? {
+        0 => None,
+        1 => Some(IdempotencyKey(r.string()?)),
+        _ => return None,
+    };
+    let count = r.u32()?;
+    if count == 0 {
+        return None;
+    }
+    let mut events = Vec::with_capacity(count.min(1024) as usize);
+    for _ in 0..count {
+        let event_id = r.uuid()?;
+        let event_type = r.string()?;
+        let schema_version = r.u16()?;
+        let secs = r.u64()? as i64;
+        let nanos = r.u32()?;
+        let recorded_at = DateTime::<Utc>::from_timestamp(secs, nanos)?;
+        let actor = Actor {
+            id: ActorId(r.string()?),
+            organisation: OrganisationId(r.string()?),
+            role: Role(r.string()?),
+        };
+        let correlation_id = r.uuid()?;
+        let causation_id = match r.u8()? {
+            0 => None,
+            1 => Some(r.uuid()?),
+            _ => return None,
+        };
+        let command_id = r.uuid()?;
+        let payload = r.long()?.to_vec();
+        events.push(NewEvent {
+            event_id,
+            event_type,
+            schema_version,
+            payload,
+            recorded_at,
+            metadata: Metadata {
+                actor,
+                correlation_id,
+                causation_id,
+                command_id,
+            },
+        });
+    }
+    // Trailing bytes mean the record is not what was written.
+    r.0.is_empty().then_some(Commit {
+        stream,
+        first_version,
+        idempotency_key,
+        events,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use carers_core::testkit;
+
+    fn commit() -> Commit {
+        Commit {
+            stream: testkit::stream("rec"),
+            first_version: 4,
+            idempotency_key: Some(IdempotencyKey("k".into())),
+            events: testkit::events(1, 3),
+        }
+    }
+
+    #[test]
+    fn round_trips() {
+        let c = commit();
+        let rec = encode(b"key", &c).unwrap();
+        assert_eq!(decode(b"key", &rec), Some(c));
+    }
+
+    #[test]
+    fn any_flipped_bit_or_wrong_key_is_detected() {
+        let rec = encode(b"key", &commit()).unwrap();
+        assert_eq!(decode(b"other", &rec), None);
+        for i in 0..rec.len() {
+            for bit in [0x01, 0x80] {
+                let mut bad = rec.clone();
+                bad[i] ^= bit;
+                assert_eq!(
+                    decode(b"key", &bad),
+                    None,
+                    "flip at byte {i} went unnoticed"
+                );
+            }
+        }
+        for n in 0..rec.len() {
+            assert_eq!(
+                decode(b"key", &rec[..n]),
+                None,
+                "truncation to {n} went unnoticed"
+            );
+        }
+    }
+}

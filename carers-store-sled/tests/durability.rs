@@ -1,0 +1,307 @@
+//! Reopen, recovery, damage and format checks on a store in a real directory.
+
+use carers_core::es::{
+    CheckpointStore, EventStore, ExpectedVersion, GlobalLog, IdempotencyKey, RecordedEvent,
+    Snapshot, SnapshotStore, StoreError,
+};
+use carers_core::testkit::{events, stream};
+use carers_store_sled::{Config, FORMAT_VERSION, SledStore};
+
+fn everything(store: &SledStore) -> Vec<RecordedEvent> {
+    GlobalLog::new(store, 1, 50)
+        .collect::<Result<_, _>>()
+        .expect("read the log")
+}
+
+#[test]
+fn reopened_store_reads_back_bit_for_bit_and_keeps_checkpoints() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (before, key_result) = {
+        let store = SledStore::open(dir.path()).expect("open");
+        for i in 0..30u64 {
+            let s = stream(&format!("r{}", i % 4));
+            store
+                .append(&s, ExpectedVersion::Any, events(i * 10, i % 3 + 1), None)
+                .expect("append");
+        }
+        let r = store
+            .append(
+                &stream("keyed"),
+                ExpectedVersion::NoStream,
+                events(999, 2),
+                Some(&IdempotencyKey("k".into())),
+            )
+            .expect("keyed");
+        store.save_checkpoint("caseload", 17).expect("checkpoint");
+        store
+            .save_snapshot(
+                &stream("r1"),
+                &Snapshot {
+                    version: 3,
+                    schema: 1,
+                    state: vec![1, 2, 3],
+                },
+            )
+            .expect("snapshot");
+        (everything(&store), r)
+    };
+    let store = SledStore::open(dir.path()).expect("reopen");
+    assert_eq!(everything(&store), before);
+    assert_eq!(store.head_position().expect("head"), before.len() as u64);
+    assert_eq!(
+        store.load_checkpoint("caseload").expect("checkpoint"),
+        Some(17)
+    );
+    assert_eq!(
+        store
+            .load_snapshot(&stream("r1"))
+            .expect("snapshot")
+            .map(|s| s.state),
+        Some(vec![1, 2, 3])
+    );
+    assert_eq!(
+        store
+            .idempotent_result(&IdempotencyKey("k".into()))
+            .expect("lookup"),
+        Some(key_result)
+    );
+    for i in 0..4 {
+        let s = stream(&format!("r{i}"));
+        let from_log: Vec<_> = before.iter().filter(|e| e.stream == s).cloned().collect();
+        assert_eq!(store.read_stream(&s, 1, 1000).expect("read"), from_log);
+    }
+    // Appends continue where the log left off.
+    let r = store
+        .append(&stream("r0"), ExpectedVersion::Any, events(5000, 1), None)
+        .expect("append");
+    assert_eq!(r.first_position, before.len() as u64 + 1);
+}
+
+#[test]
+fn lost_index_entries_are_rederived_from_the_log_at_open() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let s = stream("idx");
+    {
+        let store =
+            SledStore::open_with(Config::new(dir.path()).index_mark_every(1000)).expect("open");
+        store
+            .append(
+                &s,
+                ExpectedVersion::NoStream,
+                events(0, 2),
+                Some(&IdempotencyKey("a".into())),
+            )
+            .expect("append");
+        store
+            .append(&s, ExpectedVersion::Exact(2), events(2, 3), None)
+            .expect("append");
+    }
+    {
+        // Simulate a crash between the commits and their index writes: drop the
+        // indexes and the mark, as if they had never reached disk.
+        let db = sled::open(dir.path()).expect("raw");
+        db.open_tree("streams").unwrap().clear().unwrap();
+        db.open_tree("idempotency").unwrap().clear().unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .remove("indexed_up_to")
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let store = SledStore::open(dir.path()).expect("reopen");
+    assert_eq!(store.stream_version(&s).expect("version"), 5);
+    assert_eq!(store.read_stream(&s, 2, 10).expect("read").len(), 4);
+    assert!(
+        store
+            .idempotent_result(&IdempotencyKey("a".into()))
+            .expect("lookup")
+            .is_some()
+    );
+    assert!(matches!(
+        store.append(&s, ExpectedVersion::Exact(2), events(9, 1), None),
+        Err(StoreError::WrongExpectedVersion { actual: 5, .. })
+    ));
+}
+
+fn flip_a_byte_of_commit(dir: &std::path::Path, position: u64, at: usize) {
+    let db = sled::open(dir).expect("open raw sled");
+    let log = db.open_tree("log").expect("log tree");
+    let key = position.to_be_bytes();
+    let mut value = log
+        .get(key)
+        .expect("get")
+        .expect("the commit is there")
+        .to_vec();
+    let i = at.min(value.len() - 1);
+    value[i] ^= 0x20;
+    log.insert(key, value).expect("insert");
+    db.flush().expect("flush");
+}
+
+#[test]
+fn a_damaged_commit_is_reported_with_its_position() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        let store = SledStore::open(dir.path()).expect("open");
+        for i in 0..5 {
+            store
+                .append(&stream("c"), ExpectedVersion::Any, events(i, 1), None)
+                .expect("append");
+        }
+    } // drop marks the indexes complete, so open does not read the commits again
+    flip_a_byte_of_commit(dir.path(), 3, 40);
+    let store = SledStore::open(dir.path()).expect("the damage is not in the unindexed tail");
+    assert_eq!(store.read_all(1, 2).expect("before the damage").len(), 2);
+    assert!(matches!(
+        store.read_all(1, 10),
+        Err(StoreError::Corrupt { position: 3 })
+    ));
+    assert!(matches!(store.read_all(4, 10), Ok(v) if v.len() == 2));
+    assert!(matches!(
+        store.read_stream(&stream("c"), 1, 10),
+        Err(StoreError::Corrupt { position: 3 })
+    ));
+    let err = GlobalLog::new(&store, 1, 1)
+        .find_map(Result::err)
+        .expect("the iterator reports the damage");
+    assert!(matches!(err, StoreError::Corrupt { position: 3 }));
+}
+
+#[test]
+fn damage_in_the_unindexed_tail_fails_the_open_with_its_position() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        let store =
+            SledStore::open_with(Config::new(dir.path()).index_mark_every(1000)).expect("open");
+        store
+            .append(&stream("t"), ExpectedVersion::Any, events(0, 1), None)
+            .expect("append");
+        store
+            .append(&stream("t"), ExpectedVersion::Any, events(1, 1), None)
+            .expect("append");
+    }
+    {
+        // As after a crash: no mark, so open must read both commits again.
+        let db = sled::open(dir.path()).expect("raw");
+        db.open_tree("meta")
+            .unwrap()
+            .remove("indexed_up_to")
+            .unwrap();
+        db.flush().unwrap();
+    }
+    flip_a_byte_of_commit(dir.path(), 2, 10);
+    assert!(matches!(
+        SledStore::open(dir.path()),
+        Err(StoreError::Corrupt { position: 2 })
+    ));
+}
+
+#[test]
+fn damaged_checkpoints_and_snapshots_are_reported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        let store = SledStore::open(dir.path()).expect("open");
+        store.save_checkpoint("p", 5).expect("save");
+        store
+            .save_snapshot(
+                &stream("s"),
+                &Snapshot {
+                    version: 1,
+                    schema: 1,
+                    state: vec![7; 20],
+                },
+            )
+            .expect("save");
+    }
+    {
+        let db = sled::open(dir.path()).expect("raw");
+        let cp = db.open_tree("checkpoints").unwrap();
+        let mut v = cp.get("p").unwrap().unwrap().to_vec();
+        v[6] ^= 1;
+        cp.insert("p", v).unwrap();
+        let sn = db.open_tree("snapshots").unwrap();
+        let k = stream("s").as_str().as_bytes().to_vec();
+        let mut v = sn.get(&k).unwrap().unwrap().to_vec();
+        v[20] ^= 1;
+        sn.insert(k, v).unwrap();
+        db.flush().unwrap();
+    }
+    let store = SledStore::open(dir.path()).expect("open");
+    assert!(matches!(
+        store.load_checkpoint("p"),
+        Err(StoreError::CorruptRecord { what: "checkpoint" })
+    ));
+    assert!(matches!(
+        store.load_snapshot(&stream("s")),
+        Err(StoreError::CorruptRecord { what: "snapshot" })
+    ));
+}
+
+#[test]
+fn a_store_of_a_newer_format_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    drop(SledStore::open(dir.path()).expect("open"));
+    {
+        let db = sled::open(dir.path()).expect("raw");
+        db.open_tree("meta")
+            .unwrap()
+            .insert("format", &(FORMAT_VERSION + 1).to_be_bytes())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    assert!(matches!(
+        SledStore::open(dir.path()),
+        Err(StoreError::UnsupportedFormat { found, supported }) if found == FORMAT_VERSION + 1 && supported == FORMAT_VERSION
+    ));
+}
+
+#[test]
+fn many_threads_on_shared_and_distinct_streams_lose_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SledStore::open(dir.path()).expect("open");
+    std::thread::scope(|scope| {
+        for t in 0..6u64 {
+            let store = &store;
+            scope.spawn(move || {
+                for i in 0..40 {
+                    let target = if i % 2 == 0 {
+                        stream("shared")
+                    } else {
+                        stream(&format!("own{t}"))
+                    };
+                    store
+                        .append(&target, ExpectedVersion::Any, events(t * 1000 + i, 2), None)
+                        .expect("append");
+                }
+            });
+        }
+    });
+    drop(store);
+    let store = SledStore::open(dir.path()).expect("reopen");
+    let all = everything(&store);
+    assert_eq!(all.len(), 6 * 40 * 2);
+    assert!(
+        all.iter()
+            .enumerate()
+            .all(|(i, e)| e.position == i as u64 + 1)
+    );
+    let shared = store
+        .read_stream(&stream("shared"), 1, 10_000)
+        .expect("read");
+    assert_eq!(shared.len(), 6 * 20 * 2);
+    assert!(
+        shared
+            .iter()
+            .enumerate()
+            .all(|(i, e)| e.version == i as u64 + 1)
+    );
+    // Each batch of two stays together, in order.
+    assert!(
+        shared
+            .chunks(2)
+            .all(|c| c[0].metadata.command_id != c[1].metadata.command_id
+                || c[0].position + 1 == c[1].position)
+    );
+    let ids: std::collections::HashSet<_> = all.iter().map(|e| e.event_id).collect();
+    assert_eq!(ids.len(), all.len());
+}
