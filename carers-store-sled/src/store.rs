@@ -19,6 +19,28 @@ fn backend(e: sled::Error) -> StoreError {
     StoreError::Backend(Box::new(e))
 }
 
+/// How long `open` waits for sled's directory lock to be released.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Opens sled, waiting a bounded time for its directory lock: sled 0.34 releases the
+/// lock of a dropped `Db` from a background thread a moment later (sled issues
+/// #1234 and #1289), so an immediate reopen can find it still held. A lock held by
+/// a live store outlasts the wait and is reported.
+fn open_waiting_for_lock(config: &sled::Config) -> Result<sled::Db, StoreError> {
+    let started = std::time::Instant::now();
+    loop {
+        match config.open() {
+            Err(sled::Error::Io(e))
+                if e.to_string().contains("could not acquire lock")
+                    && started.elapsed() < LOCK_WAIT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other.map_err(backend),
+        }
+    }
+}
+
 /// A durable event store on sled. See the crate docs for layout, durability and
 /// recovery.
 ///
@@ -46,7 +68,13 @@ pub struct SledStore {
 #[derive(Default)]
 struct WriterState {
     unmarked: u64,
+    /// Stream versions seen by appends, so an append need not scan the index
+    /// backwards (sled's reverse scans are slow). Bounded: cleared when full.
+    heads: std::collections::HashMap<StreamId, u64>,
 }
+
+/// How many stream heads the append path caches before it starts afresh.
+const HEADS_CACHED: usize = 100_000;
 
 impl std::fmt::Debug for SledStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -80,7 +108,7 @@ impl SledStore {
             Some(path) => sled_config.path(path),
             None => sled_config.temporary(true),
         };
-        let db = sled_config.open().map_err(backend)?;
+        let db = open_waiting_for_lock(&sled_config)?;
         let tree = |name: &str| db.open_tree(name).map_err(backend);
         let store = Self {
             log: tree("log")?,
@@ -272,6 +300,7 @@ impl EventStore for SledStore {
         // which `recover` repairs; so a poisoned lock is safe to take.
         let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         if self.repair_pending.load(Ordering::Acquire) {
+            writer.heads.clear();
             self.recover()?;
         }
         if let Some(key) = idempotency_key
@@ -288,7 +317,10 @@ impl EventStore for SledStore {
             }
             return Ok(Self::result_of(position, &first));
         }
-        let actual = self.version_of(stream)?;
+        let actual = match writer.heads.get(stream) {
+            Some(&v) => v,
+            None => self.version_of(stream)?,
+        };
         if !expected.admits(actual) {
             return Err(StoreError::WrongExpectedVersion {
                 stream: stream.clone(),
@@ -315,6 +347,10 @@ impl EventStore for SledStore {
             self.repair_pending.store(true, Ordering::Release);
             return Err(e);
         }
+        if writer.heads.len() >= HEADS_CACHED {
+            writer.heads.clear();
+        }
+        writer.heads.insert(commit.stream, result.last_version);
         writer.unmarked += 1;
         if writer.unmarked >= self.mark_every {
             self.meta

@@ -7,6 +7,18 @@ use carers_core::es::{
 use carers_core::testkit::{events, stream};
 use carers_store_sled::{Config, FORMAT_VERSION, SledStore};
 
+/// Opens the directory with plain sled, waiting for the dropped store's lock (sled
+/// 0.34 releases it from a background thread, sled issue #1234).
+fn raw_sled(dir: &std::path::Path) -> sled::Db {
+    for _ in 0..100 {
+        if let Ok(db) = sled::open(dir) {
+            return db;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    sled::open(dir).expect("raw sled opens once the store has released its lock")
+}
+
 fn everything(store: &SledStore) -> Vec<RecordedEvent> {
     GlobalLog::new(store, 1, 50)
         .collect::<Result<_, _>>()
@@ -99,7 +111,7 @@ fn lost_index_entries_are_rederived_from_the_log_at_open() {
     {
         // Simulate a crash between the commits and their index writes: drop the
         // indexes and the mark, as if they had never reached disk.
-        let db = sled::open(dir.path()).expect("raw");
+        let db = raw_sled(dir.path());
         db.open_tree("streams").unwrap().clear().unwrap();
         db.open_tree("idempotency").unwrap().clear().unwrap();
         db.open_tree("meta")
@@ -124,7 +136,7 @@ fn lost_index_entries_are_rederived_from_the_log_at_open() {
 }
 
 fn flip_a_byte_of_commit(dir: &std::path::Path, position: u64, at: usize) {
-    let db = sled::open(dir).expect("open raw sled");
+    let db = raw_sled(dir);
     let log = db.open_tree("log").expect("log tree");
     let key = position.to_be_bytes();
     let mut value = log
@@ -182,7 +194,7 @@ fn damage_in_the_unindexed_tail_fails_the_open_with_its_position() {
     }
     {
         // As after a crash: no mark, so open must read both commits again.
-        let db = sled::open(dir.path()).expect("raw");
+        let db = raw_sled(dir.path());
         db.open_tree("meta")
             .unwrap()
             .remove("indexed_up_to")
@@ -214,7 +226,7 @@ fn damaged_checkpoints_and_snapshots_are_reported() {
             .expect("save");
     }
     {
-        let db = sled::open(dir.path()).expect("raw");
+        let db = raw_sled(dir.path());
         let cp = db.open_tree("checkpoints").unwrap();
         let mut v = cp.get("p").unwrap().unwrap().to_vec();
         v[6] ^= 1;
@@ -242,7 +254,7 @@ fn a_store_of_a_newer_format_is_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
     drop(SledStore::open(dir.path()).expect("open"));
     {
-        let db = sled::open(dir.path()).expect("raw");
+        let db = raw_sled(dir.path());
         db.open_tree("meta")
             .unwrap()
             .insert("format", &(FORMAT_VERSION + 1).to_be_bytes())
@@ -304,4 +316,16 @@ fn many_threads_on_shared_and_distinct_streams_lose_nothing() {
     );
     let ids: std::collections::HashSet<_> = all.iter().map(|e| e.event_id).collect();
     assert_eq!(ids.len(), all.len());
+}
+
+#[test]
+fn a_directory_held_by_a_live_store_is_refused_after_a_bounded_wait() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let _live = SledStore::open(dir.path()).expect("open");
+    let started = std::time::Instant::now();
+    assert!(matches!(
+        SledStore::open(dir.path()),
+        Err(StoreError::Backend(_))
+    ));
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }
