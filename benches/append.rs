@@ -12,7 +12,7 @@ use std::time::Duration;
 use carers::core::es::{EventStore, ExpectedVersion};
 use carers::core::testkit::{event, stream};
 use carers::sled_store::{Config, Durability, SledStore};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
 fn open(dir: &std::path::Path, durability: Durability) -> SledStore {
     SledStore::open_with(Config::new(dir).durability(durability)).expect("open bench store")

@@ -1,10 +1,9 @@
-//! The main job. For now: a tiny aggregate executed on the in-memory store, its
-//! events read back from the global log. (It becomes the full caring journey on an
-//! embedded sled store as the domain and the sled store land.)
+//! The main job. For now: a tiny aggregate executed on an embedded sled store in a
+//! temporary directory, its events read back from the global log after a reopen.
+//! (It becomes the full caring journey as the domain lands.)
 
-use carers::es::{
-    Actor, Aggregate, Context, DomainEvent, EventStore, GlobalLog, MemoryStore, Repository,
-};
+use carers::es::{Actor, Aggregate, Context, DomainEvent, EventStore, GlobalLog, Repository};
+use carers::sled_store::SledStore;
 use serde::{Deserialize, Serialize};
 
 /// Contacts with a carer, counted: enough to show decide -> append -> fold.
@@ -42,8 +41,9 @@ impl Aggregate for Contacts {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let repo = Repository::<Contacts, _>::new(MemoryStore::new());
-    let stream = Repository::<Contacts, MemoryStore>::stream_of(uuid::Uuid::now_v7());
+    let dir = tempfile::tempdir()?;
+    let repo = Repository::<Contacts, _>::new(SledStore::open(dir.path())?);
+    let stream = Repository::<Contacts, SledStore>::stream_of(uuid::Uuid::now_v7());
     let ctx = Context::new(
         Actor::new("staff-1", "carers-hub", "worker"),
         chrono::Utc::now(),
@@ -53,6 +53,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let refused = repo.execute(&stream, &0, &ctx, None);
     println!("a zero-minute contact is refused: {}", refused.is_err());
+    drop(repo);
+    let repo = Repository::<Contacts, _>::new(SledStore::open(dir.path())?);
+    println!("reopened the store in {}", dir.path().display());
     for event in GlobalLog::new(repo.store(), 1, 100) {
         let event = event?;
         println!(
