@@ -51,6 +51,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod domain;
 pub mod es;
 
 #[cfg(feature = "testkit")]

@@ -1,0 +1,164 @@
+//! What a carer's case can be asked to do.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::assessment::{AssessmentEvidence, AssessmentKind, Escalation, Route};
+use super::consent::{ConsentPurpose, EqualityMonitoring};
+use super::ids::{AssessmentId, CaredForId, CarerId};
+use super::journey::{MovingOnReason, Stage};
+use super::person::{IdentificationSource, PersonalDetails};
+use super::personal::Personal;
+use super::role::{CareBasis, CaredForAge, ConditionCategory, HoursBand, Relationship};
+
+/// A new caring role, as reported.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCaringRole {
+    /// The person cared for.
+    pub cared_for: CaredForId,
+    /// Their age band.
+    pub age: CaredForAge,
+    /// The carer's relationship to them.
+    pub relationship: Relationship,
+    /// Their conditions.
+    pub conditions: Vec<ConditionCategory>,
+    /// Hours of care a week.
+    pub hours: HoursBand,
+    /// Whether they live together.
+    pub lives_with_carer: bool,
+    /// Paid, voluntary or unpaid.
+    pub basis: CareBasis,
+    /// Where the carer is in the journey for this role now.
+    pub stage: Stage,
+}
+
+/// A request for, or offer of, an assessment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssessmentRequest {
+    /// The new assessment's id.
+    pub assessment: AssessmentId,
+    /// Its kind.
+    pub kind: AssessmentKind,
+    /// Who asked, or an offer.
+    pub route: Route,
+    /// The carer's or cared-for person's circumstances changed since a refusal (s.11(7)).
+    pub circumstances_changed: bool,
+    /// The carer agrees (needed for a combined assessment, s.12(5)).
+    pub carer_agrees: bool,
+    /// The cared-for adult agrees (combined assessments only).
+    pub cared_for_agrees: Option<bool>,
+}
+
+/// A command on a carer's case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CaseCommand {
+    /// Opens the case of a newly identified carer.
+    IdentifyCarer {
+        /// The carer's id (the case's stream).
+        carer: CarerId,
+        /// Personal details.
+        details: PersonalDetails,
+        /// How the carer was identified.
+        source: IdentificationSource,
+        /// Consent to hold the carer's data.
+        consent_to_hold_data: bool,
+    },
+    /// Records a consent given or withdrawn.
+    RecordConsent {
+        /// What for.
+        purpose: ConsentPurpose,
+        /// Given (true) or withdrawn/refused (false).
+        given: bool,
+    },
+    /// Records equality monitoring; refused without the carer's consent.
+    RecordEqualityMonitoring {
+        /// The answers the carer chose to give.
+        monitoring: EqualityMonitoring,
+        /// The carer consents to their holding.
+        consent_given: bool,
+    },
+    /// Adds a caring role.
+    AddCaringRole(NewCaringRole),
+    /// Care Act s.10(10): treat the person as a carer for a paid or voluntary role.
+    TreatAsCarer {
+        /// The role's cared-for person.
+        cared_for: CaredForId,
+        /// Why the relationship makes it appropriate.
+        reason: Personal<String>,
+    },
+    /// Moves a role to another stage of the journey (not moving on: see `MoveOn`).
+    ChangeStage {
+        /// The role's cared-for person.
+        cared_for: CaredForId,
+        /// The new stage.
+        to: Stage,
+        /// When it happened.
+        on: NaiveDate,
+    },
+    /// Records that caring ended for a role, and why.
+    MoveOn {
+        /// The role's cared-for person.
+        cared_for: CaredForId,
+        /// Why.
+        reason: MovingOnReason,
+        /// When.
+        on: NaiveDate,
+    },
+    /// Requests or offers an assessment.
+    RequestAssessment(AssessmentRequest),
+    /// The carer refuses an assessment (s.11(5)).
+    RefuseAssessment {
+        /// The assessment.
+        assessment: AssessmentId,
+        /// The young carer is experiencing, or at risk of, abuse or neglect (s.63(4)).
+        at_risk_of_abuse_or_neglect: bool,
+    },
+    /// Starts an assessment.
+    StartAssessment {
+        /// The assessment.
+        assessment: AssessmentId,
+    },
+    /// Records the assessment's evidence (replacing earlier evidence whole).
+    RecordEvidence {
+        /// The assessment.
+        assessment: AssessmentId,
+        /// What was found.
+        evidence: Box<AssessmentEvidence>,
+    },
+    /// The Hub hands the assessment to Adult Social Care as complex.
+    EscalateAsComplex {
+        /// The assessment.
+        assessment: AssessmentId,
+        /// Why.
+        escalation: Escalation,
+    },
+    /// Adult Social Care accepts an escalated assessment.
+    AcceptEscalation {
+        /// The assessment.
+        assessment: AssessmentId,
+    },
+    /// Completes the assessment: the result follows from the evidence by law.
+    CompleteAssessment {
+        /// The assessment.
+        assessment: AssessmentId,
+    },
+    /// Records the written information and advice given (s.13(5)).
+    RecordInformationAndAdvice {
+        /// The assessment.
+        assessment: AssessmentId,
+        /// What was given.
+        advice: Personal<String>,
+    },
+    /// Records that the written record was given to the carer (s.13(2)).
+    GiveWrittenRecord {
+        /// The assessment.
+        assessment: AssessmentId,
+        /// When.
+        on: NaiveDate,
+    },
+    /// Closes a completed assessment.
+    CloseAssessment {
+        /// The assessment.
+        assessment: AssessmentId,
+    },
+}

@@ -1,0 +1,165 @@
+//! What is recorded on a carer's case. Each variant's name is its stored type name:
+//! renaming one needs `#[serde(rename = "...")]` to keep reading history.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::es::{DomainEvent, OrganisationId};
+
+use super::assessment::{AssessmentEvidence, AssessmentKind, AssessmentResult, Escalation, Route};
+use super::consent::{ConsentPurpose, EqualityMonitoring};
+use super::ids::{AssessmentId, CaredForId, CarerId};
+use super::journey::{MovingOnOffer, MovingOnReason, Stage};
+use super::person::{IdentificationSource, PersonalDetails};
+use super::personal::Personal;
+use super::role::CaringRole;
+
+/// An event on a carer's case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CaseEvent {
+    /// A carer was identified and their case opened.
+    CarerIdentified {
+        /// The carer.
+        carer: CarerId,
+        /// Personal details.
+        details: PersonalDetails,
+        /// How they were identified.
+        source: IdentificationSource,
+        /// When.
+        on: NaiveDate,
+    },
+    /// A consent was given or withdrawn.
+    ConsentRecorded {
+        /// What for.
+        purpose: ConsentPurpose,
+        /// Given or not.
+        given: bool,
+        /// When.
+        on: NaiveDate,
+    },
+    /// Equality monitoring was recorded with consent.
+    EqualityMonitoringRecorded {
+        /// The answers.
+        monitoring: EqualityMonitoring,
+    },
+    /// A caring role was added.
+    CaringRoleAdded {
+        /// The role.
+        role: CaringRole,
+    },
+    /// The authority decided to treat the person as a carer (s.10(10)).
+    TreatedAsCarer {
+        /// The role's cared-for person.
+        cared_for: CaredForId,
+        /// Why.
+        reason: Personal<String>,
+    },
+    /// A role moved to another stage of the journey.
+    StageChanged {
+        /// The role's cared-for person.
+        cared_for: CaredForId,
+        /// The stage before.
+        from: Stage,
+        /// The stage after.
+        to: Stage,
+        /// When.
+        on: NaiveDate,
+    },
+    /// Caring ended for a role; the moving-on offer opened.
+    MovedOnFromCaring {
+        /// The role's cared-for person.
+        cared_for: CaredForId,
+        /// The stage before.
+        from: Stage,
+        /// Why.
+        reason: MovingOnReason,
+        /// When.
+        on: NaiveDate,
+        /// Bereavement support and follow-up.
+        offer: MovingOnOffer,
+    },
+    /// An assessment was requested or offered.
+    AssessmentRequested {
+        /// The assessment.
+        assessment: AssessmentId,
+        /// Its kind.
+        kind: AssessmentKind,
+        /// Who asked.
+        route: Route,
+        /// When.
+        on: NaiveDate,
+        /// The request revived a duty ended by refusal (s.11(6)–(7)).
+        duty_revived: bool,
+    },
+    /// The carer refused the assessment.
+    AssessmentRefused {
+        /// The assessment.
+        assessment: AssessmentId,
+        /// The duty continues despite refusal (s.63(4)).
+        duty_continues: bool,
+        /// When.
+        on: NaiveDate,
+    },
+    /// The assessment started.
+    AssessmentStarted {
+        /// The assessment.
+        assessment: AssessmentId,
+        /// When.
+        on: NaiveDate,
+    },
+    /// Evidence was recorded.
+    AssessmentEvidenceRecorded {
+        /// The assessment.
+        assessment: AssessmentId,
+        /// The evidence.
+        evidence: Box<AssessmentEvidence>,
+    },
+    /// The assessment was escalated as complex.
+    AssessmentEscalated {
+        /// The assessment.
+        assessment: AssessmentId,
+        /// Why.
+        escalation: Escalation,
+        /// The organisation that escalated it.
+        by: OrganisationId,
+    },
+    /// The escalation was accepted.
+    EscalationAccepted {
+        /// The assessment.
+        assessment: AssessmentId,
+        /// The organisation that accepted it.
+        by: OrganisationId,
+    },
+    /// The assessment was completed with its result.
+    AssessmentCompleted {
+        /// The assessment.
+        assessment: AssessmentId,
+        /// The result.
+        result: AssessmentResult,
+        /// When.
+        on: NaiveDate,
+    },
+    /// Written information and advice was given (s.13(5)).
+    InformationAndAdviceRecorded {
+        /// The assessment.
+        assessment: AssessmentId,
+        /// What was given.
+        advice: Personal<String>,
+    },
+    /// The written record was given to the carer (s.13(2)).
+    WrittenRecordGiven {
+        /// The assessment.
+        assessment: AssessmentId,
+        /// When.
+        on: NaiveDate,
+    },
+    /// The assessment was closed.
+    AssessmentClosed {
+        /// The assessment.
+        assessment: AssessmentId,
+        /// When.
+        on: NaiveDate,
+    },
+}
+
+impl DomainEvent for CaseEvent {}

@@ -1,0 +1,49 @@
+//! Ids of the domain's entities: uuid v7, so they sort by creation and say nothing
+//! about the person (they are safe in keys, logs and error messages).
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+macro_rules! id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            /// A fresh id (uuid v7).
+            pub fn new() -> Self {
+                Self(Uuid::now_v7())
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+id!(
+    /// A carer, and so a carer's case (one stream per carer).
+    CarerId
+);
+id!(
+    /// A person cared for by a carer (their own record lives elsewhere).
+    CaredForId
+);
+id!(
+    /// One assessment on a carer's case.
+    AssessmentId
+);
+id!(
+    /// A partner organisation (council, hub, trust) that data may be shared with.
+    PartnerId
+);

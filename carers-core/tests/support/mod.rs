@@ -1,0 +1,99 @@
+//! Builders shared by the domain tests: concrete people and situations.
+#![allow(dead_code)]
+
+use carers_core::domain::*;
+use carers_core::es::{Actor, Context};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+
+pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+}
+
+/// The clock reading of the tests: 23 November 2026, 10:00 UTC.
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("valid instant")
+}
+
+pub fn hub() -> Context {
+    Context::new(Actor::new("hub-worker-1", "carers-hub", "carer-support-worker"), now())
+}
+
+pub fn asc() -> Context {
+    Context::new(Actor::new("sw-22", "adult-social-care", "social-worker"), now())
+}
+
+pub fn details(date_of_birth: NaiveDate) -> PersonalDetails {
+    PersonalDetails {
+        name: Personal::new("Alex Example".into()),
+        date_of_birth: Personal::new(date_of_birth),
+        contact: Personal::new("07700 900000".into()),
+        address: Personal::new("1 Example Street, Birmingham".into()),
+        notes: Personal::new(String::new()),
+    }
+}
+
+pub fn identified(carer: CarerId, date_of_birth: NaiveDate) -> CaseEvent {
+    CaseEvent::CarerIdentified { carer, details: details(date_of_birth), source: IdentificationSource::Gp, on: now().date_naive() }
+}
+
+pub fn role(cared_for: CaredForId, age: CaredForAge, relationship: Relationship, basis: CareBasis) -> CaringRole {
+    CaringRole {
+        cared_for,
+        age,
+        relationship,
+        conditions: vec![ConditionCategory::Dementia],
+        hours: HoursBand::From50,
+        lives_with_carer: true,
+        basis,
+        treated_as_carer: None,
+        stage: Stage::LivingAsACarer,
+    }
+}
+
+pub fn role_added(role: CaringRole) -> CaseEvent {
+    CaseEvent::CaringRoleAdded { role }
+}
+
+pub fn requested(assessment: AssessmentId, kind: AssessmentKind) -> CaseEvent {
+    CaseEvent::AssessmentRequested { assessment, kind, route: Route::RequestedByCarer, on: now().date_naive(), duty_revived: false }
+}
+
+pub fn started(assessment: AssessmentId) -> CaseEvent {
+    CaseEvent::AssessmentStarted { assessment, on: now().date_naive() }
+}
+
+pub fn evidence(needs: AssessedNeeds) -> AssessmentEvidence {
+    AssessmentEvidence {
+        needs: Personal::new("needs in the carer's words".into()),
+        wished_outcomes: Personal::new("to keep working".into()),
+        able_to_continue: true,
+        willing_to_continue: true,
+        needs_assessed: needs,
+        ..AssessmentEvidence::default()
+    }
+}
+
+pub fn evidence_recorded(assessment: AssessmentId, evidence: AssessmentEvidence) -> CaseEvent {
+    CaseEvent::AssessmentEvidenceRecorded { assessment, evidence: Box::new(evidence) }
+}
+
+/// An adult carer (born 1970) of their mother, who has dementia, with a carer's
+/// assessment in progress.
+pub fn adult_carer_in_assessment(assessment: AssessmentId) -> Vec<CaseEvent> {
+    let carer = CarerId::new();
+    vec![
+        identified(carer, date(1970, 4, 2)),
+        role_added(role(CaredForId::new(), CaredForAge::OlderAdult, Relationship::Child, CareBasis::Unpaid)),
+        requested(assessment, AssessmentKind::CarersAssessment),
+        started(assessment),
+    ]
+}
+
+pub fn needs(necessary: bool, health: bool, significant: bool) -> AssessedNeeds {
+    AssessedNeeds {
+        from_necessary_care_for_an_adult: necessary,
+        health_deteriorating_or_at_risk: health,
+        outcomes: [Achievement::Achievable; 8],
+        significant_impact_on_wellbeing: significant,
+    }
+}
