@@ -11,15 +11,23 @@ pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 /// The clock reading of the tests: 23 November 2026, 10:00 UTC.
 pub fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().expect("valid instant")
+    Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0)
+        .single()
+        .expect("valid instant")
 }
 
 pub fn hub() -> Context {
-    Context::new(Actor::new("hub-worker-1", "carers-hub", "carer-support-worker"), now())
+    Context::new(
+        Actor::new("hub-worker-1", "carers-hub", "carer-support-worker"),
+        now(),
+    )
 }
 
 pub fn asc() -> Context {
-    Context::new(Actor::new("sw-22", "adult-social-care", "social-worker"), now())
+    Context::new(
+        Actor::new("sw-22", "adult-social-care", "social-worker"),
+        now(),
+    )
 }
 
 pub fn details(date_of_birth: NaiveDate) -> PersonalDetails {
@@ -33,10 +41,20 @@ pub fn details(date_of_birth: NaiveDate) -> PersonalDetails {
 }
 
 pub fn identified(carer: CarerId, date_of_birth: NaiveDate) -> CaseEvent {
-    CaseEvent::CarerIdentified { carer, details: details(date_of_birth), source: IdentificationSource::Gp, on: now().date_naive() }
+    CaseEvent::CarerIdentified {
+        carer,
+        details: details(date_of_birth),
+        source: IdentificationSource::Gp,
+        on: now().date_naive(),
+    }
 }
 
-pub fn role(cared_for: CaredForId, age: CaredForAge, relationship: Relationship, basis: CareBasis) -> CaringRole {
+pub fn role(
+    cared_for: CaredForId,
+    age: CaredForAge,
+    relationship: Relationship,
+    basis: CareBasis,
+) -> CaringRole {
     CaringRole {
         cared_for,
         age,
@@ -55,11 +73,20 @@ pub fn role_added(role: CaringRole) -> CaseEvent {
 }
 
 pub fn requested(assessment: AssessmentId, kind: AssessmentKind) -> CaseEvent {
-    CaseEvent::AssessmentRequested { assessment, kind, route: Route::RequestedByCarer, on: now().date_naive(), duty_revived: false }
+    CaseEvent::AssessmentRequested {
+        assessment,
+        kind,
+        route: Route::RequestedByCarer,
+        on: now().date_naive(),
+        duty_revived: false,
+    }
 }
 
 pub fn started(assessment: AssessmentId) -> CaseEvent {
-    CaseEvent::AssessmentStarted { assessment, on: now().date_naive() }
+    CaseEvent::AssessmentStarted {
+        assessment,
+        on: now().date_naive(),
+    }
 }
 
 pub fn evidence(needs: AssessedNeeds) -> AssessmentEvidence {
@@ -74,7 +101,10 @@ pub fn evidence(needs: AssessedNeeds) -> AssessmentEvidence {
 }
 
 pub fn evidence_recorded(assessment: AssessmentId, evidence: AssessmentEvidence) -> CaseEvent {
-    CaseEvent::AssessmentEvidenceRecorded { assessment, evidence: Box::new(evidence) }
+    CaseEvent::AssessmentEvidenceRecorded {
+        assessment,
+        evidence: Box::new(evidence),
+    }
 }
 
 /// An adult carer (born 1970) of their mother, who has dementia, with a carer's
@@ -83,7 +113,12 @@ pub fn adult_carer_in_assessment(assessment: AssessmentId) -> Vec<CaseEvent> {
     let carer = CarerId::new();
     vec![
         identified(carer, date(1970, 4, 2)),
-        role_added(role(CaredForId::new(), CaredForAge::OlderAdult, Relationship::Child, CareBasis::Unpaid)),
+        role_added(role(
+            CaredForId::new(),
+            CaredForAge::OlderAdult,
+            Relationship::Child,
+            CareBasis::Unpaid,
+        )),
         requested(assessment, AssessmentKind::CarersAssessment),
         started(assessment),
     ]
