@@ -1,69 +1,244 @@
-//! The main job. For now: a tiny aggregate executed on an embedded sled store in a
-//! temporary directory, its events read back from the global log after a reopen.
-//! (It becomes the full caring journey as the domain lands.)
+//! The main job: one carer's journey on an embedded sled store in a temporary
+//! directory. A Carers Hub worker identifies a carer at hospital discharge, records
+//! the caring role, assesses the carer under the Care Act, escalates the complex
+//! assessment to Adult Social Care, which determines eligibility; later the carer
+//! is bereaved and moves on. The store is then reopened and read back, and the
+//! case is shown as it was known before the assessment.
+//!
+//! Only non-personal facts are printed: event types, positions, the determination's
+//! reasons. Personal details stay inside `Personal` fields.
 
-use carers::es::{Actor, Aggregate, Context, DomainEvent, EventStore, GlobalLog, Repository};
+use carers::domain::*;
+use carers::es::{Actor, Aggregate, Context, EventStore, GlobalLog, RepoError, Repository};
 use carers::sled_store::SledStore;
-use serde::{Deserialize, Serialize};
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
 
-/// Contacts with a carer, counted: enough to show decide -> append -> fold.
-#[derive(Clone, Default, Serialize, Deserialize)]
-struct Contacts {
-    made: u32,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-enum ContactEvent {
-    ContactMade { minutes: u32 },
-}
-impl DomainEvent for ContactEvent {}
-
-#[derive(Debug, thiserror::Error)]
-#[error("a contact lasts at least a minute")]
-struct TooShort;
-
-impl Aggregate for Contacts {
-    type Command = u32;
-    type Event = ContactEvent;
-    type Error = TooShort;
-    const CATEGORY: &'static str = "contacts";
-
-    fn decide(&self, minutes: &u32, _ctx: &Context) -> Result<Vec<ContactEvent>, TooShort> {
-        if *minutes == 0 {
-            return Err(TooShort);
-        }
-        Ok(vec![ContactEvent::ContactMade { minutes: *minutes }])
-    }
-
-    fn apply(&mut self, _event: &ContactEvent) {
-        self.made += 1;
-    }
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a valid calendar date written in the example")
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
-    let repo = Repository::<Contacts, _>::new(SledStore::open(dir.path())?);
-    let stream = Repository::<Contacts, SledStore>::stream_of(uuid::Uuid::now_v7());
-    let ctx = Context::new(
-        Actor::new("staff-1", "carers-hub", "worker"),
-        chrono::Utc::now(),
-    );
-    for minutes in [20, 45] {
-        repo.execute(&stream, &minutes, &ctx, None)?;
+    let repo = Repository::<CarerCase, _>::new(SledStore::open(dir.path())?);
+    let carer = CarerId::new();
+    let stream = Repository::<CarerCase, SledStore>::stream_of(carer.0);
+    let mother = CaredForId::new();
+    let assessment = AssessmentId::new();
+
+    let day_one = Utc
+        .with_ymd_and_hms(2026, 3, 2, 9, 30, 0)
+        .single()
+        .expect("valid instant");
+    let hub = |days: i64| {
+        Context::new(
+            Actor::new("hub-worker-17", "carers-hub", "carer-support-worker"),
+            day_one + Duration::days(days),
+        )
+    };
+    let asc = |days: i64| {
+        Context::new(
+            Actor::new("social-worker-4", "adult-social-care", "social-worker"),
+            day_one + Duration::days(days),
+        )
+    };
+
+    let steps: Vec<(Context, CaseCommand)> = vec![
+        (
+            hub(0),
+            CaseCommand::IdentifyCarer {
+                carer,
+                details: PersonalDetails {
+                    name: Personal::new("Sam Carer".into()),
+                    date_of_birth: Personal::new(date(1968, 7, 14)),
+                    contact: Personal::new("07700 900123".into()),
+                    address: Personal::new("12 Example Road, Birmingham".into()),
+                    notes: Personal::new("prefers evening calls".into()),
+                },
+                source: IdentificationSource::HospitalDischarge,
+                consent_to_hold_data: true,
+            },
+        ),
+        (
+            hub(0),
+            CaseCommand::AddCaringRole(NewCaringRole {
+                cared_for: mother,
+                age: CaredForAge::OlderAdult,
+                relationship: Relationship::Child,
+                conditions: vec![ConditionCategory::Dementia, ConditionCategory::Frailty],
+                hours: HoursBand::From50,
+                lives_with_carer: true,
+                basis: CareBasis::Unpaid,
+                stage: Stage::BecomingACarer,
+            }),
+        ),
+        (
+            hub(30),
+            CaseCommand::ChangeStage {
+                cared_for: mother,
+                to: Stage::LivingAsACarer,
+                on: date(2026, 4, 1),
+            },
+        ),
+        (
+            hub(31),
+            CaseCommand::RequestAssessment(AssessmentRequest {
+                assessment,
+                kind: AssessmentKind::CarersAssessment,
+                route: Route::RequestedByCarer,
+                circumstances_changed: false,
+                carer_agrees: true,
+                cared_for_agrees: None,
+            }),
+        ),
+        (hub(35), CaseCommand::StartAssessment { assessment }),
+        (
+            hub(35),
+            CaseCommand::RecordEvidence {
+                assessment,
+                evidence: Box::new(AssessmentEvidence {
+                    needs: Personal::new("cannot keep up work shifts; no breaks".into()),
+                    wished_outcomes: Personal::new("keep my job; one evening off a week".into()),
+                    able_to_continue: true,
+                    willing_to_continue: true,
+                    work_and_life: WorkAndLife {
+                        works: true,
+                        wishes_to_work: true,
+                        ..WorkAndLife::default()
+                    },
+                    needs_assessed: AssessedNeeds {
+                        from_necessary_care_for_an_adult: true,
+                        health_deteriorating_or_at_risk: true,
+                        significant_impact_on_wellbeing: true,
+                        ..AssessedNeeds::default()
+                    }
+                    .with_outcome(
+                        Outcome::WorkTrainingEducationOrVolunteering,
+                        Achievement::Unachievable(Inability::NeedsAssistance),
+                    )
+                    .with_outcome(
+                        Outcome::Recreation,
+                        Achievement::Unachievable(Inability::SignificantPainDistressOrAnxiety),
+                    ),
+                    ..AssessmentEvidence::default()
+                }),
+            },
+        ),
+        (
+            hub(36),
+            CaseCommand::EscalateAsComplex {
+                assessment,
+                escalation: Escalation {
+                    reason: Personal::new("risk of carer breakdown".into()),
+                },
+            },
+        ),
+        (asc(38), CaseCommand::AcceptEscalation { assessment }),
+        (asc(45), CaseCommand::CompleteAssessment { assessment }),
+        (
+            asc(46),
+            CaseCommand::GiveWrittenRecord {
+                assessment,
+                on: date(2026, 4, 17),
+            },
+        ),
+        (asc(46), CaseCommand::CloseAssessment { assessment }),
+        (
+            hub(240),
+            CaseCommand::MoveOn {
+                cared_for: mother,
+                reason: MovingOnReason::Died,
+                on: date(2026, 10, 28),
+            },
+        ),
+    ];
+    for (ctx, command) in &steps {
+        repo.execute(&stream, command, ctx, None)?;
     }
-    let refused = repo.execute(&stream, &0, &ctx, None);
-    println!("a zero-minute contact is refused: {}", refused.is_err());
+
+    // A command the journey forbids is refused and appends nothing.
+    let head = repo.store().head_position()?;
+    let back = CaseCommand::ChangeStage {
+        cared_for: mother,
+        to: Stage::BeforeCaring,
+        on: date(2026, 11, 1),
+    };
+    match repo.execute(&stream, &back, &hub(241), None) {
+        Err(RepoError::Domain(e)) => println!("refused, nothing appended: {e}"),
+        other => panic!("the journey must refuse this step, got {other:?}"),
+    }
+    assert_eq!(repo.store().head_position()?, head);
+
+    // Reopen the store: everything is read back from disk.
     drop(repo);
-    let repo = Repository::<Contacts, _>::new(SledStore::open(dir.path())?);
-    println!("reopened the store in {}", dir.path().display());
+    let repo = Repository::<CarerCase, _>::new(SledStore::open(dir.path())?);
+    println!("\nthe global log after reopening:");
     for event in GlobalLog::new(repo.store(), 1, 100) {
         let event = event?;
         println!(
-            "position {} version {}: {}",
-            event.position, event.version, event.event_type
+            "  #{:<2} v{:<2} {:<30} by {} ({})",
+            event.position,
+            event.version,
+            event.event_type,
+            event.metadata.actor.role.0,
+            event.metadata.actor.organisation.0
         );
     }
-    println!("contacts made: {}", repo.load(&stream)?.state.made);
-    assert_eq!(repo.store().head_position()?, 2);
+
+    let case = repo.load(&stream)?.state;
+    let done = case
+        .assessment(assessment)
+        .expect("the assessment was requested above");
+    if let Some(AssessmentResult::Determination(d)) = &done.result {
+        println!("\ndetermination: eligible = {}", d.eligible);
+        println!(
+            "  health deteriorating or at risk: {}",
+            d.reasons.health_deteriorating_or_at_risk
+        );
+        for (outcome, how) in &d.reasons.unachievable_outcomes {
+            println!("  unable to achieve {outcome:?}: {how:?}");
+        }
+    }
+    let role = case.role(mother).expect("the role was added above");
+    println!("\njourney stage now: {:?}", case.overall_stage());
+    println!(
+        "carer kind on 2026-11-23: {:?}",
+        case.kind_on(date(2026, 11, 23))
+    );
+    if let Some(e) = repo
+        .store()
+        .read_stream(&stream, 1, 100)?
+        .iter()
+        .rev()
+        .find(|e| e.event_type == "MovedOnFromCaring")
+    {
+        if let CaseEvent::MovedOnFromCaring { offer, .. } = repo.decode(e)? {
+            println!(
+                "bereavement support until {:?}, follow-up due {:?}",
+                offer.bereavement_support_until, offer.follow_up_due
+            );
+        }
+    }
+    assert_eq!(role.stage, Stage::MovingOn);
+
+    let before_assessment = repo.load_as_of(&stream, day_one + Duration::days(32))?;
+    println!(
+        "\nas known on day 32: version {}, stage {:?}, assessments {}",
+        before_assessment.version,
+        before_assessment.state.overall_stage(),
+        before_assessment.state.assessments.len()
+    );
+    let replayed = CarerCase::replay(
+        &repo
+            .store()
+            .read_stream(&stream, 1, 100)?
+            .iter()
+            .map(|e| repo.decode(e))
+            .collect::<Result<Vec<_>, _>>()?,
+    );
+    assert_eq!(replayed, case, "replay equals the loaded state");
+    println!(
+        "store directory: {} (removed on exit)",
+        dir.path().display()
+    );
     Ok(())
 }

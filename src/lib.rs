@@ -1,13 +1,43 @@
 //! # carers
 //!
 //! Case management of unpaid carers in England, event-sourced. This facade
-//! re-exports the pure core ([`core`], the `carers-core` crate) and the durable
-//! store ([`sled_store`], the `carers-store-sled` crate).
+//! re-exports the pure core ([`core`], the `carers-core` crate: the engine [`es`]
+//! and the carers' [`domain`]) and the durable store ([`sled_store`], the
+//! `carers-store-sled` crate).
+//!
+//! A carer identified and assessed on a store in a temporary directory:
 //!
 //! ```
-//! use carers::core::es::{EventStore, MemoryStore};
-//! let store = MemoryStore::new();
-//! assert_eq!(store.head_position().unwrap(), 0);
+//! use carers::domain::*;
+//! use carers::es::{Actor, Context, Repository};
+//! use carers::sled_store::SledStore;
+//!
+//! let repo = Repository::<CarerCase, _>::new(SledStore::temporary()?);
+//! let carer = CarerId::new();
+//! let stream = Repository::<CarerCase, SledStore>::stream_of(carer.0);
+//! let ctx = Context::new(Actor::new("worker-1", "carers-hub", "support-worker"), chrono::Utc::now());
+//! let dob = chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap();
+//! let details = PersonalDetails {
+//!     name: Personal::new("A Carer".into()),
+//!     date_of_birth: Personal::new(dob),
+//!     contact: Personal::new(String::new()),
+//!     address: Personal::new(String::new()),
+//!     notes: Personal::new(String::new()),
+//! };
+//! repo.execute(&stream, &CaseCommand::IdentifyCarer {
+//!     carer, details, source: IdentificationSource::Gp, consent_to_hold_data: true,
+//! }, &ctx, None)?;
+//!
+//! // Asking for an assessment before any caring role is recorded is refused:
+//! // the person is not (yet) a carer under s.10(3), and nothing is appended.
+//! let request = CaseCommand::RequestAssessment(AssessmentRequest {
+//!     assessment: AssessmentId::new(), kind: AssessmentKind::CarersAssessment,
+//!     route: Route::RequestedByCarer, circumstances_changed: false,
+//!     carer_agrees: true, cared_for_agrees: None,
+//! });
+//! assert!(repo.execute(&stream, &request, &ctx, None).is_err());
+//! assert_eq!(repo.load(&stream)?.version, 2); // identified + consent recorded
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 #![forbid(unsafe_code)]
@@ -16,4 +46,4 @@
 pub use carers_core as core;
 pub use carers_store_sled as sled_store;
 
-pub use carers_core::es;
+pub use carers_core::{domain, es};

@@ -1,6 +1,8 @@
 //! # carers-core
 //!
-//! The pure core of **carers**: an event-sourcing engine ([`es`]) with no I/O.
+//! The pure core of **carers**: an event-sourcing engine ([`es`]) and the carers'
+//! [`domain`] (carers, caring roles and the journey, assessments and Care Act
+//! eligibility), with no I/O.
 //! State is a fold of events; commands are decided by pure functions that return
 //! events or a typed error, and a refused command appends nothing.
 //!

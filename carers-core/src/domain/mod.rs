@@ -1,5 +1,26 @@
 //! The carers' domain: a carer's case, their caring roles and journey, assessments
 //! and Care Act eligibility. Each module owns one part of the law and cites it.
+//!
+//! Eligibility is a pure function of the three conditions of reg. 3 (Care and
+//! Support (Eligibility Criteria) Regulations 2015):
+//!
+//! ```
+//! use carers_core::domain::{Achievement, AssessedNeeds, Inability, Outcome, determine};
+//!
+//! // A carer whose only difficulty is distress at managing nutrition.
+//! let needs = AssessedNeeds {
+//!     from_necessary_care_for_an_adult: true,
+//!     significant_impact_on_wellbeing: true,
+//!     ..AssessedNeeds::default()
+//! }
+//! .with_outcome(Outcome::ManagingNutrition, Achievement::Unachievable(Inability::SignificantPainDistressOrAnxiety));
+//! let determination = determine(&needs);
+//! assert!(determination.eligible); // one outcome is enough for a carer
+//! assert_eq!(determination.reasons.unachievable_outcomes.len(), 1);
+//! ```
+//!
+//! The case itself is the [`CarerCase`] aggregate: see the crate docs of `carers`
+//! for a command executed on a store.
 
 pub mod assessment;
 pub mod case;
