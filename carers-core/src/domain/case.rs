@@ -13,12 +13,14 @@ use super::consent::{ConsentPurpose, EqualityMonitoring};
 use super::eligibility::determine;
 use super::error::CaseError;
 use super::event::CaseEvent;
-use super::ids::{AssessmentId, CaredForId, CarerId};
+use super::ids::{AssessmentId, CaredForId, CarerId, ConcernId, PlanId};
 use super::journey::{JourneyError, MovingOnOffer, Stage};
 use super::person::{
     CarerKind, IdentificationSource, PersonalDetails, TransitionPolicy, carer_kind,
 };
 use super::role::CaringRole;
+use super::safeguarding::{Concern, SafeguardingAction};
+use super::support_plan::{ReviewTrigger, SupportPlan};
 
 /// A carer's case: its state is the fold of its events.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +43,10 @@ pub struct CarerCase {
     pub assessments: Vec<(AssessmentId, Assessment)>,
     /// The carer refused an assessment and the duty has not revived (s.11(5)).
     pub duty_ended_by_refusal: bool,
+    /// Safeguarding concerns, in the order raised.
+    pub concerns: Vec<(ConcernId, Concern)>,
+    /// Support plans, in the order agreed.
+    pub plans: Vec<(PlanId, SupportPlan)>,
 }
 
 impl CarerCase {
@@ -269,7 +275,9 @@ impl Aggregate for CarerCase {
                 if new.stage == Stage::MovingOn {
                     return Err(JourneyError::MovingOnNeedsAReason.into());
                 }
-                vec![CaseEvent::CaringRoleAdded { role }]
+                let mut events = vec![CaseEvent::CaringRoleAdded { role }];
+                events.extend(self.reviews_due_now(today, ReviewTrigger::NewCaringRole));
+                events
             }
             C::TreatAsCarer { cared_for, reason } => {
                 let role = self.role(*cared_for).ok_or(CaseError::UnknownRole)?;
@@ -304,13 +312,15 @@ impl Aggregate for CarerCase {
                     }
                     .into());
                 }
-                vec![CaseEvent::MovedOnFromCaring {
+                let mut events = vec![CaseEvent::MovedOnFromCaring {
                     cared_for: *cared_for,
                     from: role.stage,
                     reason: *reason,
                     on: *on,
                     offer: MovingOnOffer::for_ending(*reason, *on),
-                }]
+                }];
+                events.extend(self.reviews_due_now(today, ReviewTrigger::MovedOnFromCaring));
+                events
             }
             C::RequestAssessment(request) => self.decide_request(request, today)?,
             C::RefuseAssessment {
@@ -432,6 +442,50 @@ impl Aggregate for CarerCase {
                     on: today,
                 }]
             }
+            C::RaiseConcern { concern, details } => self.decide_raise(*concern, details, ctx)?,
+            C::ReferConcern { concern, to } => self.decide_refer(*concern, *to, ctx)?,
+            C::ShareInformation {
+                concern,
+                with,
+                basis,
+            } => self.decide_share(*concern, with, basis)?,
+            C::DecideS42 {
+                concern,
+                conditions,
+                outcome,
+            } => self.decide_s42(*concern, *conditions, outcome)?,
+            C::AgreeAction {
+                concern,
+                action,
+                owner,
+                description,
+                due,
+            } => self.decide_agree_action(
+                *concern,
+                SafeguardingAction {
+                    id: *action,
+                    owner: owner.clone(),
+                    description: description.clone(),
+                    due: *due,
+                    completed: None,
+                },
+            )?,
+            C::CompleteAction {
+                concern,
+                action,
+                on,
+            } => self.decide_complete_action(*concern, *action, *on)?,
+            C::CloseConcern {
+                concern,
+                risk,
+                desired_outcomes,
+            } => self.decide_close_concern(*concern, *risk, *desired_outcomes, ctx)?,
+            C::AgreePlan { .. }
+            | C::AgreeDirectPayment { .. }
+            | C::RecordDirectPaymentMade { .. }
+            | C::RecordDirectPaymentEvidence { .. }
+            | C::RequestReview { .. }
+            | C::ReviewPlan { .. } => self.decide_plan(command, ctx)?,
         };
         Ok(events)
     }
@@ -569,6 +623,19 @@ impl Aggregate for CarerCase {
                     a.status = S::Closed;
                 }
             }
+            CaseEvent::ConcernRaised { .. }
+            | CaseEvent::ConcernReferred { .. }
+            | CaseEvent::InformationShared { .. }
+            | CaseEvent::S42Decided { .. }
+            | CaseEvent::SafeguardingActionAgreed { .. }
+            | CaseEvent::SafeguardingActionCompleted { .. }
+            | CaseEvent::ConcernClosed { .. } => self.apply_safeguarding(event),
+            CaseEvent::PlanAgreed { .. }
+            | CaseEvent::DirectPaymentAgreed { .. }
+            | CaseEvent::DirectPaymentMade { .. }
+            | CaseEvent::DirectPaymentUseChecked { .. }
+            | CaseEvent::ReviewDue { .. }
+            | CaseEvent::PlanReviewed { .. } => self.apply_plan(event),
         }
     }
 }

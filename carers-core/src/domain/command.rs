@@ -3,13 +3,24 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::es::OrganisationId;
+
 use super::assessment::{AssessmentEvidence, AssessmentKind, Escalation, Route};
 use super::consent::{ConsentPurpose, EqualityMonitoring};
-use super::ids::{AssessmentId, CaredForId, CarerId};
+use super::ids::{ActionId, AssessmentId, CaredForId, CarerId, ConcernId, DirectPaymentId, PlanId};
 use super::journey::{MovingOnReason, Stage};
+use super::money::Pence;
 use super::person::{IdentificationSource, PersonalDetails};
 use super::personal::Personal;
 use super::role::{CareBasis, CaredForAge, ConditionCategory, HoursBand, Relationship};
+use super::safeguarding::{
+    Agency, ConcernDetails, DesiredOutcomesMet, RiskOutcome, S42Conditions, S42Outcome,
+    SharingBasis,
+};
+use super::support_plan::{
+    ContingencyPlan, DirectPaymentUse, PaymentFrequency, PersonalBudget, PlanBasis, PlannedSupport,
+    Review,
+};
 
 /// A new caring role, as reported.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -160,5 +171,133 @@ pub enum CaseCommand {
     CloseAssessment {
         /// The assessment.
         assessment: AssessmentId,
+    },
+    /// Raises a safeguarding concern.
+    RaiseConcern {
+        /// The concern's id.
+        concern: ConcernId,
+        /// What is raised.
+        details: ConcernDetails,
+    },
+    /// Refers the concern to the agency the law routes it to.
+    ReferConcern {
+        /// The concern.
+        concern: ConcernId,
+        /// The agency.
+        to: Agency,
+    },
+    /// Records information shared about the concern.
+    ShareInformation {
+        /// The concern.
+        concern: ConcernId,
+        /// With whom.
+        with: OrganisationId,
+        /// On what footing.
+        basis: SharingBasis,
+    },
+    /// Decides the s.42 enquiry duty (adults).
+    DecideS42 {
+        /// The concern.
+        concern: ConcernId,
+        /// The three conditions as found.
+        conditions: S42Conditions,
+        /// The decision.
+        outcome: S42Outcome,
+    },
+    /// Agrees an action.
+    AgreeAction {
+        /// The concern.
+        concern: ConcernId,
+        /// The action's id.
+        action: ActionId,
+        /// Who owns it.
+        owner: OrganisationId,
+        /// What is to be done.
+        description: Personal<String>,
+        /// When it is due.
+        due: NaiveDate,
+    },
+    /// Records an action done.
+    CompleteAction {
+        /// The concern.
+        concern: ConcernId,
+        /// The action.
+        action: ActionId,
+        /// When.
+        on: NaiveDate,
+    },
+    /// Closes the concern with its outcome.
+    CloseConcern {
+        /// The concern.
+        concern: ConcernId,
+        /// The risk at closure.
+        risk: RiskOutcome,
+        /// Whether the person's desired outcomes were met.
+        desired_outcomes: DesiredOutcomesMet,
+    },
+    /// Agrees a support plan.
+    AgreePlan {
+        /// The plan's id.
+        plan: PlanId,
+        /// Why the authority meets these needs.
+        basis: PlanBasis,
+        /// The needs met and how.
+        support: Vec<PlannedSupport>,
+        /// The personal budget.
+        budget: PersonalBudget,
+        /// Who steps in in an emergency.
+        contingency: ContingencyPlan,
+        /// Months between reviews (local policy; 12 if `None`).
+        review_every_months: Option<u32>,
+    },
+    /// Agrees a direct payment under a plan, at the carer's request.
+    AgreeDirectPayment {
+        /// The plan.
+        plan: PlanId,
+        /// The payment's id.
+        payment: DirectPaymentId,
+        /// The carer asked for it (s.31).
+        requested_by_carer: bool,
+        /// The amount of each payment.
+        amount: Pence,
+        /// What it is for.
+        uses: Vec<DirectPaymentUse>,
+        /// What it is for, in the carer's words.
+        description: Personal<String>,
+        /// One-off or recurring.
+        frequency: PaymentFrequency,
+    },
+    /// Records a direct payment made.
+    RecordDirectPaymentMade {
+        /// The plan.
+        plan: PlanId,
+        /// The payment.
+        payment: DirectPaymentId,
+        /// When.
+        on: NaiveDate,
+        /// How much.
+        amount: Pence,
+    },
+    /// Records whether a paid direct payment's use was evidenced (else it is
+    /// flagged for follow-up).
+    RecordDirectPaymentEvidence {
+        /// The plan.
+        plan: PlanId,
+        /// The payment.
+        payment: DirectPaymentId,
+        /// Evidenced (true) or to follow up (false).
+        evidenced: bool,
+    },
+    /// Someone asks for a review (s.27(1)(b)): it becomes due at once.
+    RequestReview {
+        /// The plan.
+        plan: PlanId,
+    },
+    /// Reviews a plan (s.27).
+    ReviewPlan {
+        /// The plan.
+        plan: PlanId,
+        /// The review.
+        review: Review,
     },
 }

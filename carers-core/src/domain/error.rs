@@ -2,6 +2,8 @@
 
 use super::assessment::{AssessmentKind, AssessmentStatus};
 use super::journey::JourneyError;
+use super::safeguarding::{Agency, ConcernStatus};
+use super::support_plan::DirectPaymentStatus;
 
 /// A refused command on a carer's case; nothing was recorded.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -79,4 +81,97 @@ pub enum CaseError {
     /// Care Act s.13(2): the carer is given a written record.
     #[error("give the carer the written record (s.13(2)) before closing")]
     WrittenRecordNotGiven,
+    /// No such concern.
+    #[error("no such safeguarding concern on this case")]
+    UnknownConcern,
+    /// The id is taken.
+    #[error("a concern with that id exists")]
+    ConcernExists,
+    /// A concern names at least one category of abuse or neglect.
+    #[error("a concern names at least one category of abuse or neglect")]
+    NoCategory,
+    /// The person at risk is not the carer nor someone they care for.
+    #[error("the person at risk is not on this case")]
+    UnknownPersonAtRisk,
+    /// Routing is a rule: an adult to Adult Social Care, a child to the Children's Trust.
+    #[error("this concern must be referred to {expected:?}")]
+    WrongAgency {
+        /// Where the law routes it.
+        expected: Agency,
+    },
+    /// A child at risk goes to children's services (Children Act s.47), not a s.42 enquiry.
+    #[error("a child at risk is not the subject of a s.42 decision (Children Act s.47 applies)")]
+    NoS42ForAChild,
+    /// The step does not fit the concern's status.
+    #[error("cannot {action} a concern that is {status:?}")]
+    WrongConcernStatus {
+        /// What was attempted.
+        action: &'static str,
+        /// The concern's status.
+        status: ConcernStatus,
+    },
+    /// The decision contradicts the s.42(1) conditions recorded with it.
+    #[error(
+        "the s.42 decision contradicts its conditions: the duty arises exactly when all three hold"
+    )]
+    S42DecisionContradictsConditions,
+    /// A concern closes only when every action is completed.
+    #[error("the concern has actions still open")]
+    OpenActions,
+    /// No such action.
+    #[error("no such action on this concern")]
+    UnknownAction,
+    /// The id is taken.
+    #[error("an action with that id exists")]
+    ActionExists,
+    /// Already completed.
+    #[error("the action is already completed")]
+    ActionAlreadyCompleted,
+    /// s.20: a plan meets needs determined eligible, or uses the recorded power to
+    /// meet other needs.
+    #[error(
+        "the assessment did not determine these needs eligible: record the s.20(6) power to meet them"
+    )]
+    NeedsNotEligible,
+    /// A plan follows a completed assessment with a Care Act determination.
+    #[error("a support plan follows a completed Care Act assessment")]
+    NoDetermination,
+    /// No such plan.
+    #[error("no such support plan on this case")]
+    UnknownPlan,
+    /// The id is taken.
+    #[error("a plan with that id exists")]
+    PlanExists,
+    /// The plan has ended.
+    #[error("the plan has ended")]
+    PlanEnded,
+    /// A plan meets at least one need.
+    #[error("a plan meets at least one need")]
+    NoSupport,
+    /// s.14(3): replacement care is never charged to the carer.
+    #[error("replacement care for the cared-for person is never charged to the carer (s.14(3))")]
+    ReplacementCareCharged,
+    /// s.31: direct payments only on the carer's request.
+    #[error("a direct payment is made only on the carer's request (s.31)")]
+    DirectPaymentNotRequested,
+    /// No such direct payment.
+    #[error("no such direct payment under this plan")]
+    UnknownDirectPayment,
+    /// The id is taken.
+    #[error("a direct payment with that id exists")]
+    DirectPaymentExists,
+    /// The step does not fit the payment's status.
+    #[error("cannot {action} a direct payment that is {status:?}")]
+    WrongDirectPaymentStatus {
+        /// What was attempted.
+        action: &'static str,
+        /// The payment's status.
+        status: DirectPaymentStatus,
+    },
+    /// Money amounts here are positive.
+    #[error("the amount must be more than zero")]
+    NonPositiveAmount,
+    /// A review cannot predate the plan or the last review.
+    #[error("a review is dated on or after the plan and its last review")]
+    ReviewOutOfOrder,
 }

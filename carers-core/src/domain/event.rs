@@ -6,13 +6,21 @@ use serde::{Deserialize, Serialize};
 
 use crate::es::{DomainEvent, OrganisationId};
 
+use chrono::{DateTime, Utc};
+
 use super::assessment::{AssessmentEvidence, AssessmentKind, AssessmentResult, Escalation, Route};
 use super::consent::{ConsentPurpose, EqualityMonitoring};
-use super::ids::{AssessmentId, CaredForId, CarerId};
+use super::ids::{ActionId, AssessmentId, CaredForId, CarerId, ConcernId, DirectPaymentId, PlanId};
 use super::journey::{MovingOnOffer, MovingOnReason, Stage};
+use super::money::Pence;
 use super::person::{IdentificationSource, PersonalDetails};
 use super::personal::Personal;
 use super::role::CaringRole;
+use super::safeguarding::{
+    Agency, ConcernDetails, DesiredOutcomesMet, RiskOutcome, S42Conditions, S42Outcome,
+    SafeguardingAction, SharingBasis,
+};
+use super::support_plan::{DirectPayment, Review, ReviewTrigger, SupportPlan};
 
 /// An event on a carer's case.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,6 +167,127 @@ pub enum CaseEvent {
         assessment: AssessmentId,
         /// When.
         on: NaiveDate,
+    },
+    /// A safeguarding concern was raised.
+    ConcernRaised {
+        /// The concern.
+        concern: ConcernId,
+        /// What was raised.
+        details: ConcernDetails,
+        /// Whether the person at risk is under 18 (derived by the case).
+        at_risk_is_child: bool,
+        /// The organisation that raised it.
+        by: OrganisationId,
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// The concern was referred.
+    ConcernReferred {
+        /// The concern.
+        concern: ConcernId,
+        /// To whom.
+        to: Agency,
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// Information was shared.
+    InformationShared {
+        /// The concern.
+        concern: ConcernId,
+        /// With whom.
+        with: OrganisationId,
+        /// On what footing.
+        basis: SharingBasis,
+    },
+    /// The s.42 duty was decided.
+    S42Decided {
+        /// The concern.
+        concern: ConcernId,
+        /// The conditions as found.
+        conditions: S42Conditions,
+        /// The decision.
+        outcome: S42Outcome,
+    },
+    /// An action was agreed.
+    SafeguardingActionAgreed {
+        /// The concern.
+        concern: ConcernId,
+        /// The action.
+        action: SafeguardingAction,
+    },
+    /// An action was completed.
+    SafeguardingActionCompleted {
+        /// The concern.
+        concern: ConcernId,
+        /// The action.
+        action: ActionId,
+        /// When.
+        on: NaiveDate,
+    },
+    /// The concern was closed.
+    ConcernClosed {
+        /// The concern.
+        concern: ConcernId,
+        /// The risk at closure.
+        risk: RiskOutcome,
+        /// Whether the desired outcomes were met.
+        desired_outcomes: DesiredOutcomesMet,
+        /// When.
+        on: NaiveDate,
+    },
+    /// A support plan was agreed.
+    PlanAgreed {
+        /// The plan's id.
+        plan: PlanId,
+        /// The plan.
+        details: Box<SupportPlan>,
+    },
+    /// A direct payment was agreed.
+    DirectPaymentAgreed {
+        /// The plan.
+        plan: PlanId,
+        /// The payment's id.
+        payment: DirectPaymentId,
+        /// The payment.
+        details: DirectPayment,
+    },
+    /// A direct payment was made.
+    DirectPaymentMade {
+        /// The plan.
+        plan: PlanId,
+        /// The payment.
+        payment: DirectPaymentId,
+        /// When.
+        on: NaiveDate,
+        /// How much.
+        amount: Pence,
+    },
+    /// A direct payment's use was checked.
+    DirectPaymentUseChecked {
+        /// The plan.
+        plan: PlanId,
+        /// The payment.
+        payment: DirectPaymentId,
+        /// Evidenced, or flagged for follow-up.
+        evidenced: bool,
+    },
+    /// A review became due before its date.
+    ReviewDue {
+        /// The plan.
+        plan: PlanId,
+        /// Due from.
+        on: NaiveDate,
+        /// Why.
+        trigger: ReviewTrigger,
+    },
+    /// A plan was reviewed.
+    PlanReviewed {
+        /// The plan.
+        plan: PlanId,
+        /// The review.
+        review: Box<Review>,
+        /// The next review's date (none if the plan ended).
+        next_review_due: Option<NaiveDate>,
     },
 }
 

@@ -47,3 +47,19 @@ id!(
     /// A partner organisation (council, hub, trust) that data may be shared with.
     PartnerId
 );
+id!(
+    /// A safeguarding concern on a carer's case.
+    ConcernId
+);
+id!(
+    /// An action agreed on a safeguarding concern.
+    ActionId
+);
+id!(
+    /// A support plan on a carer's case.
+    PlanId
+);
+id!(
+    /// A direct payment under a support plan.
+    DirectPaymentId
+);

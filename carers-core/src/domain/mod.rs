@@ -23,6 +23,7 @@
 //! for a command executed on a store.
 
 pub mod assessment;
+pub mod calendar;
 pub mod case;
 pub mod command;
 pub mod consent;
@@ -31,14 +32,18 @@ pub mod error;
 pub mod event;
 pub mod ids;
 pub mod journey;
+pub mod money;
 pub mod person;
 pub mod personal;
 pub mod role;
+pub mod safeguarding;
+pub mod support_plan;
 
 pub use assessment::{
     Assessment, AssessmentEvidence, AssessmentKind, AssessmentResult, AssessmentStatus, Escalation,
     QualityOfLife, Route, Score, WorkAndLife,
 };
+pub use calendar::WorkingCalendar;
 pub use case::CarerCase;
 pub use command::{AssessmentRequest, CaseCommand, NewCaringRole};
 pub use consent::{ConsentPurpose, EqualityMonitoring};
@@ -47,10 +52,23 @@ pub use eligibility::{
 };
 pub use error::CaseError;
 pub use event::CaseEvent;
-pub use ids::{AssessmentId, CaredForId, CarerId, PartnerId};
+pub use ids::{
+    ActionId, AssessmentId, CaredForId, CarerId, ConcernId, DirectPaymentId, PartnerId, PlanId,
+};
 pub use journey::{JourneyError, MovingOnOffer, MovingOnReason, Stage};
+pub use money::Pence;
 pub use person::{
     CarerKind, IdentificationSource, PersonalDetails, ReportingAgeBand, TransitionPolicy,
 };
 pub use personal::Personal;
 pub use role::{CareBasis, CaredForAge, CaringRole, ConditionCategory, HoursBand, Relationship};
+pub use safeguarding::{
+    AbuseCategory, Agency, Concern, ConcernDetails, ConcernStatus, DesiredOutcomesMet, Overdue,
+    PersonAtRisk, RiskOutcome, S42Conditions, S42Outcome, SafeguardingAction, SafeguardingPolicy,
+    SharingBasis,
+};
+pub use support_plan::{
+    BreakLength, BudgetDoesNotAddUp, ContingencyPlan, DirectPayment, DirectPaymentStatus,
+    DirectPaymentUse, PaymentFrequency, PersonalBudget, PlanBasis, PlanStatus, PlannedSupport,
+    Review, ReviewDecision, ReviewTrigger, SupportMethod, SupportPlan, SupportType,
+};

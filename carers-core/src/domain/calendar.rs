@@ -1,0 +1,83 @@
+//! Working days in England and Wales: weekends and bank holidays excluded. Bank
+//! holidays are announced year by year, so the list is configuration, not code.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// The days that are not working days besides weekends.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkingCalendar {
+    /// Bank holidays of England and Wales.
+    pub bank_holidays: BTreeSet<NaiveDate>,
+}
+
+impl WorkingCalendar {
+    /// A calendar with these bank holidays.
+    pub fn with_bank_holidays(days: impl IntoIterator<Item = NaiveDate>) -> Self {
+        Self {
+            bank_holidays: days.into_iter().collect(),
+        }
+    }
+
+    /// Whether `day` is a working day.
+    pub fn is_working_day(&self, day: NaiveDate) -> bool {
+        !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !self.bank_holidays.contains(&day)
+    }
+
+    /// The `n`th working day after `day` (`n` = 0: `day` itself if it is a working
+    /// day, else the next one). `None` only past the end of chrono's calendar.
+    pub fn add_working_days(&self, day: NaiveDate, n: u32) -> Option<NaiveDate> {
+        let mut d = day;
+        while !self.is_working_day(d) {
+            d = d.checked_add_days(Days::new(1))?;
+        }
+        let mut left = n;
+        while left > 0 {
+            d = d.checked_add_days(Days::new(1))?;
+            if self.is_working_day(d) {
+                left -= 1;
+            }
+        }
+        Some(d)
+    }
+}
+
+/// The instant a day ends (midnight UTC at the start of the next day): a thing due
+/// "on" a day is overdue from this instant.
+pub fn end_of(day: NaiveDate) -> Option<DateTime<Utc>> {
+    Some(
+        day.checked_add_days(Days::new(1))?
+            .and_hms_opt(0, 0, 0)?
+            .and_utc(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+    }
+
+    #[test]
+    fn working_days_skip_weekends_and_bank_holidays() {
+        let cal = WorkingCalendar::with_bank_holidays([d(2026, 12, 25), d(2026, 12, 28)]);
+        // Thursday 24 Dec 2026 + 1 working day skips Christmas (Fri), the weekend and
+        // the substitute Boxing Day (Mon 28th).
+        assert_eq!(
+            cal.add_working_days(d(2026, 12, 24), 1),
+            Some(d(2026, 12, 29))
+        );
+        assert_eq!(
+            cal.add_working_days(d(2026, 11, 20), 5),
+            Some(d(2026, 11, 27))
+        );
+        assert_eq!(
+            cal.add_working_days(d(2026, 11, 21), 0),
+            Some(d(2026, 11, 23))
+        );
+    }
+}
