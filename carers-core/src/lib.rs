@@ -55,6 +55,7 @@
 
 pub mod domain;
 pub mod es;
+pub mod projections;
 
 #[cfg(feature = "testkit")]
 pub use es::testkit;

@@ -132,3 +132,66 @@ pub fn needs(necessary: bool, health: bool, significant: bool) -> AssessedNeeds 
         significant_impact_on_wellbeing: significant,
     }
 }
+
+/// An adult carer whose carer's assessment is completed with `needs`' determination;
+/// returns the history, the assessment and the cared-for person.
+pub fn adult_carer_assessed(needs: AssessedNeeds) -> (Vec<CaseEvent>, AssessmentId, CaredForId) {
+    let a = AssessmentId::new();
+    let carer = CarerId::new();
+    let mother = CaredForId::new();
+    let history = vec![
+        identified(carer, date(1970, 4, 2)),
+        role_added(role(
+            mother,
+            CaredForAge::OlderAdult,
+            Relationship::Child,
+            CareBasis::Unpaid,
+        )),
+        requested(a, AssessmentKind::CarersAssessment),
+        started(a),
+        evidence_recorded(a, evidence(needs.clone())),
+        CaseEvent::AssessmentCompleted {
+            assessment: a,
+            result: AssessmentResult::Determination(determine(&needs)),
+            on: now().date_naive(),
+        },
+    ];
+    (history, a, mother)
+}
+
+pub fn eligible_needs() -> AssessedNeeds {
+    needs(true, true, true)
+}
+
+pub fn concern_details(person_at_risk: PersonAtRisk, immediate_risk: bool) -> ConcernDetails {
+    ConcernDetails {
+        person_at_risk,
+        carer_alleged_to_cause_harm: false,
+        categories: vec![
+            AbuseCategory::FinancialOrMaterial,
+            AbuseCategory::Psychological,
+        ],
+        immediate_risk,
+        desired_outcomes: Personal::new("to feel safe at home".into()),
+        sharing: SharingBasis::Consent,
+    }
+}
+
+pub fn contingency() -> ContingencyPlan {
+    ContingencyPlan {
+        who_steps_in: Personal::new("sister, 07700 900456".into()),
+        arrangements: Personal::new("key with neighbour".into()),
+    }
+}
+
+pub fn budget(cost: i64, carer: i64) -> PersonalBudget {
+    PersonalBudget::new(Pence(cost), Pence(carer), Pence(cost - carer))
+        .expect("test budgets add up")
+}
+
+pub fn support(method: SupportMethod) -> PlannedSupport {
+    PlannedSupport {
+        outcome: Outcome::Recreation,
+        method,
+    }
+}
