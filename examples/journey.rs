@@ -9,7 +9,10 @@
 //! reasons. Personal details stay inside `Personal` fields.
 
 use carers::domain::*;
-use carers::es::{Actor, Aggregate, Context, EventStore, GlobalLog, RepoError, Repository};
+use carers::es::{
+    Actor, Aggregate, Context, EventStore, GlobalLog, ProjectionRunner, RepoError, Repository,
+};
+use carers::projections::SafeguardingTrends;
 use carers::sled_store::SledStore;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 
@@ -24,6 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let stream = Repository::<CarerCase, SledStore>::stream_of(carer.0);
     let mother = CaredForId::new();
     let assessment = AssessmentId::new();
+    let (plan, payment, concern) = (PlanId::new(), DirectPaymentId::new(), ConcernId::new());
 
     let day_one = Utc
         .with_ymd_and_hms(2026, 3, 2, 9, 30, 0)
@@ -143,6 +147,99 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
         (asc(46), CaseCommand::CloseAssessment { assessment }),
         (
+            asc(50),
+            CaseCommand::AgreePlan {
+                plan,
+                basis: PlanBasis::EligibleNeeds(assessment),
+                support: vec![
+                    PlannedSupport {
+                        outcome: Outcome::Recreation,
+                        method: SupportMethod::ShortBreak {
+                            length: BreakLength::Hours(4),
+                            replacement_care: true,
+                        },
+                    },
+                    PlannedSupport {
+                        outcome: Outcome::WorkTrainingEducationOrVolunteering,
+                        method: SupportMethod::DirectPayment,
+                    },
+                ],
+                budget: PersonalBudget::new(Pence(180_000), Pence(0), Pence(180_000))?,
+                contingency: ContingencyPlan {
+                    who_steps_in: Personal::new("brother, 07700 900789".into()),
+                    arrangements: Personal::new("spare key with neighbour".into()),
+                },
+                review_every_months: None,
+            },
+        ),
+        (
+            asc(50),
+            CaseCommand::AgreeDirectPayment {
+                plan,
+                payment,
+                requested_by_carer: true,
+                amount: Pence(30_000),
+                uses: vec![
+                    DirectPaymentUse::Travel,
+                    DirectPaymentUse::HealthAndWellbeing,
+                ],
+                description: Personal::new("taxi to work on late shifts".into()),
+                frequency: PaymentFrequency::EveryWeeks(4),
+            },
+        ),
+        (
+            asc(52),
+            CaseCommand::RecordDirectPaymentMade {
+                plan,
+                payment,
+                on: date(2026, 4, 23),
+                amount: Pence(30_000),
+            },
+        ),
+        (
+            hub(120),
+            CaseCommand::RaiseConcern {
+                concern,
+                details: ConcernDetails {
+                    person_at_risk: PersonAtRisk::CaredFor(mother),
+                    carer_alleged_to_cause_harm: false,
+                    categories: vec![AbuseCategory::FinancialOrMaterial],
+                    immediate_risk: false,
+                    desired_outcomes: Personal::new("mother wants her savings protected".into()),
+                    sharing: SharingBasis::Consent,
+                },
+            },
+        ),
+        (
+            hub(120),
+            CaseCommand::ReferConcern {
+                concern,
+                to: Agency::AdultSocialCare,
+            },
+        ),
+        (
+            asc(122),
+            CaseCommand::DecideS42 {
+                concern,
+                conditions: S42Conditions {
+                    needs_care_and_support: true,
+                    experiencing_or_at_risk: true,
+                    unable_to_protect_themselves: true,
+                },
+                outcome: S42Outcome::DutyMet,
+            },
+        ),
+        (
+            asc(122),
+            CaseCommand::AgreeAction {
+                concern,
+                action: ActionId::new(),
+                owner: carers::es::OrganisationId("adult-social-care".into()),
+                description: Personal::new("contact the bank's vulnerable customer team".into()),
+                due: date(2026, 7, 15),
+            },
+        ),
+        (
             hub(240),
             CaseCommand::MoveOn {
                 cared_for: mother,
@@ -219,6 +316,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     assert_eq!(role.stage, Stage::MovingOn);
+
+    if let Some(p) = case.plan(plan) {
+        println!(
+            "support plan: {:?}; review due {} (made due at once when caring ended)",
+            p.support_type(),
+            p.review_due
+        );
+    }
+    let overdue = case.overdue(
+        &SafeguardingPolicy::default(),
+        day_one + Duration::days(250),
+    );
+    println!("safeguarding items overdue on day 250: {overdue:?}");
+    let mut trends = SafeguardingTrends::new();
+    ProjectionRunner::default().catch_up(repo.store(), &mut trends)?;
+    println!(
+        "trends: per category and month {:?}; per partner {:?}; actions overdue on day 250: {}",
+        trends.per_category_month,
+        trends.per_partner,
+        trends.actions_overdue(day_one + Duration::days(250))
+    );
 
     let before_assessment = repo.load_as_of(&stream, day_one + Duration::days(32))?;
     println!(

@@ -46,4 +46,4 @@
 pub use carers_core as core;
 pub use carers_store_sled as sled_store;
 
-pub use carers_core::{domain, es};
+pub use carers_core::{domain, es, projections};
