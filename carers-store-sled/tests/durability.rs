@@ -1,8 +1,8 @@
 //! Reopen, recovery, damage and format checks on a store in a real directory.
 
 use carers_core::es::{
-    CheckpointStore, EventStore, ExpectedVersion, GlobalLog, IdempotencyKey, RecordedEvent,
-    Snapshot, SnapshotStore, StoreError,
+    CheckpointStore, EventStore, ExpectedVersion, GlobalLog, IdempotencyKey, Projection,
+    ProjectionError, ProjectionRunner, RecordedEvent, Snapshot, SnapshotStore, StoreError,
 };
 use carers_core::testkit::{events, stream};
 use carers_store_sled::{Config, FORMAT_VERSION, SledStore};
@@ -328,4 +328,51 @@ fn a_directory_held_by_a_live_store_is_refused_after_a_bounded_wait() {
         Err(StoreError::Backend(_))
     ));
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
+
+/// Counts the events it is fed: enough to see where a projection resumes.
+#[derive(Default)]
+struct Seen(Vec<u64>);
+
+impl Projection for Seen {
+    fn name(&self) -> &str {
+        "seen"
+    }
+    fn handle(&mut self, event: &RecordedEvent) -> Result<(), ProjectionError> {
+        self.0.push(event.position);
+        Ok(())
+    }
+    fn reset(&mut self) {
+        self.0.clear();
+    }
+}
+
+#[test]
+fn projections_resume_from_their_checkpoints_after_a_reopen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        let store = SledStore::open(dir.path()).expect("open");
+        store
+            .append(&stream("p"), ExpectedVersion::Any, events(0, 5), None)
+            .expect("append");
+        let mut seen = Seen::default();
+        ProjectionRunner::new(2)
+            .catch_up(&store, &mut seen)
+            .expect("catch up");
+        assert_eq!(seen.0, vec![1, 2, 3, 4, 5]);
+        store
+            .append(&stream("p"), ExpectedVersion::Any, events(5, 3), None)
+            .expect("append");
+    }
+    let store = SledStore::open(dir.path()).expect("reopen");
+    let mut seen = Seen::default();
+    let run = ProjectionRunner::new(2)
+        .catch_up(&store, &mut seen)
+        .expect("resume");
+    assert_eq!(
+        seen.0,
+        vec![6, 7, 8],
+        "resumes after its checkpoint, nothing seen twice"
+    );
+    assert_eq!(run.checkpoint, 8);
 }

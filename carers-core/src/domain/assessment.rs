@@ -110,6 +110,30 @@ impl From<Score> for u8 {
     }
 }
 
+/// Care Act s.1(2): the areas of wellbeing an assessment considers the impact on
+/// (s.10(5)(c)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum WellbeingArea {
+    /// (a) personal dignity.
+    PersonalDignity,
+    /// (b) physical and mental health and emotional wellbeing.
+    HealthAndEmotionalWellbeing,
+    /// (c) protection from abuse and neglect.
+    ProtectionFromAbuseAndNeglect,
+    /// (d) control over day-to-day life.
+    ControlOverDayToDayLife,
+    /// (e) participation in work, education, training or recreation.
+    ParticipationInWorkEducationTrainingOrRecreation,
+    /// (f) social and economic wellbeing.
+    SocialAndEconomicWellbeing,
+    /// (g) domestic, family and personal relationships.
+    Relationships,
+    /// (h) suitability of living accommodation.
+    SuitabilityOfLivingAccommodation,
+    /// (i) the individual's contribution to society.
+    ContributionToSociety,
+}
+
 /// Work, education, training and recreation (s.10(6)): to be had regard to.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkAndLife {
@@ -137,6 +161,8 @@ pub struct AssessmentEvidence {
     pub willing_to_continue: bool,
     /// Work, education, training and recreation (s.10(6)).
     pub work_and_life: WorkAndLife,
+    /// The areas of wellbeing the caring affects (s.10(5)(c), s.1(2)).
+    pub wellbeing_impacts: Vec<WellbeingArea>,
     /// The reg. 3 facts that decide eligibility.
     pub needs_assessed: AssessedNeeds,
     /// Quality of life at assessment, to compare at review.

@@ -41,7 +41,7 @@ pub mod support_plan;
 
 pub use assessment::{
     Assessment, AssessmentEvidence, AssessmentKind, AssessmentResult, AssessmentStatus, Escalation,
-    QualityOfLife, Route, Score, WorkAndLife,
+    QualityOfLife, Route, Score, WellbeingArea, WorkAndLife,
 };
 pub use calendar::WorkingCalendar;
 pub use case::CarerCase;
