@@ -17,7 +17,7 @@
 //! #     }
 //! #     fn apply(&mut self, _: &Ev) { self.on = true; }
 //! # }
-//! let ctx = Context::new(Actor::new("a1", "hub", "worker"), chrono::Utc::now());
+//! let ctx = Context::new(Actor::new("a1", "hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
 //! given::<Light>([]).when(&(), &ctx).then_events([Ev::SwitchedOn]);
 //! given::<Light>([Ev::SwitchedOn]).when(&(), &ctx).then_error(AlreadyOn);
 //! ```
