@@ -169,10 +169,7 @@ proptest! {
         let mut case = CarerCase::replay(&history);
         let (p, dp) = (PlanId::new(), DirectPaymentId::new());
         for cmd in [
-            CaseCommand::AgreePlan {
-                plan: p, basis: PlanBasis::EligibleNeeds(a), support: vec![support(SupportMethod::DirectPayment)],
-                budget: budget(1_000, 0), contingency: contingency(), review_every_months: None,
-            },
+            agree_plan(p, PlanBasis::EligibleNeeds(a), vec![SupportMethod::DirectPayment], budget(1_000, 0)),
             CaseCommand::AgreeDirectPayment {
                 plan: p, payment: dp, requested_by_carer: true, amount: Pence(1_000), uses: vec![DirectPaymentUse::Travel],
                 description: Personal::new("bus".into()), frequency: PaymentFrequency::EveryWeeks(4),

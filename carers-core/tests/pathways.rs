@@ -327,13 +327,13 @@ fn overdue_items_follow_the_local_time_rules() {
 #[test]
 fn a_plan_needs_eligible_needs_or_the_recorded_power_to_meet_others() {
     let (h, a, _) = adult_carer_assessed(needs(true, false, false));
-    let agree = |basis| CaseCommand::AgreePlan {
-        plan: PlanId::new(),
-        basis,
-        support: vec![support(SupportMethod::PeerSupport)],
-        budget: budget(0, 0),
-        contingency: contingency(),
-        review_every_months: None,
+    let agree = |basis| {
+        agree_plan(
+            PlanId::new(),
+            basis,
+            vec![SupportMethod::PeerSupport],
+            budget(0, 0),
+        )
     };
     given::<CarerCase>(h.clone())
         .when(&agree(PlanBasis::EligibleNeeds(a)), &hub())
@@ -388,17 +388,12 @@ fn direct_payments_only_on_request_then_paid_and_evidenced_or_followed_up() {
     let p = PlanId::new();
     run(
         &mut h,
-        CaseCommand::AgreePlan {
-            plan: p,
-            basis: PlanBasis::EligibleNeeds(a),
-            support: vec![
-                support(SupportMethod::DirectPayment),
-                support(SupportMethod::Counselling),
-            ],
-            budget: budget(120_000, 0),
-            contingency: contingency(),
-            review_every_months: None,
-        },
+        agree_plan(
+            p,
+            PlanBasis::EligibleNeeds(a),
+            vec![SupportMethod::DirectPayment, SupportMethod::Counselling],
+            budget(120_000, 0),
+        ),
         &asc(),
     );
     let dp = DirectPaymentId::new();
@@ -457,17 +452,15 @@ fn a_change_of_circumstances_makes_a_review_due_at_once_and_reviews_show_change(
     let p = PlanId::new();
     run(
         &mut h,
-        CaseCommand::AgreePlan {
-            plan: p,
-            basis: PlanBasis::EligibleNeeds(a),
-            support: vec![support(SupportMethod::ShortBreak {
+        agree_plan(
+            p,
+            PlanBasis::EligibleNeeds(a),
+            vec![SupportMethod::ShortBreak {
                 length: BreakLength::Hours(4),
                 replacement_care: false,
-            })],
-            budget: budget(30_000, 0),
-            contingency: contingency(),
-            review_every_months: None,
-        },
+            }],
+            budget(30_000, 0),
+        ),
         &asc(),
     );
     assert!(

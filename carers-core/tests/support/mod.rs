@@ -195,3 +195,20 @@ pub fn support(method: SupportMethod) -> PlannedSupport {
         method,
     }
 }
+
+/// A plan agreed on `basis`, meeting the recreation outcome by `methods`, reviewed yearly.
+pub fn agree_plan(
+    plan: PlanId,
+    basis: PlanBasis,
+    methods: Vec<SupportMethod>,
+    budget: PersonalBudget,
+) -> CaseCommand {
+    CaseCommand::AgreePlan {
+        plan,
+        basis,
+        support: methods.into_iter().map(support).collect(),
+        budget,
+        contingency: contingency(),
+        review_every_months: None,
+    }
+}
