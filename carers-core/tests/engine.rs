@@ -197,6 +197,15 @@ fn an_idempotency_key_executes_once() {
     assert_eq!(again.append, first.append);
     assert_eq!(again.events, first.events);
     assert_eq!(repo.load(&s).expect("load").state.total, 5);
+    // The same key on another stream is refused, not answered with this stream's events.
+    let other = new_stream();
+    let err = repo
+        .execute(&other, &Cmd::Add(5), &ctx(3), Some(&key))
+        .unwrap_err();
+    assert!(
+        matches!(err, RepoError::Store(StoreError::IdempotencyKeyReused { first_stream }) if first_stream == s)
+    );
+    assert_eq!(repo.store().stream_version(&other).expect("version"), 0);
 }
 
 /// A store whose first `interfere` appends are beaten by another writer.

@@ -352,10 +352,11 @@ impl EventStore for SledStore {
         }
         writer.heads.insert(commit.stream, result.last_version);
         writer.unmarked += 1;
-        if writer.unmarked >= self.mark_every {
-            self.meta
-                .insert(keys::INDEXED_UP_TO, &key)
-                .map_err(backend)?;
+        // The mark only bounds the re-indexing at open: if writing it fails, the
+        // commit is still whole and indexed, so the append goes on and a later mark
+        // (or the next open's longer scan) covers it.
+        if writer.unmarked >= self.mark_every && self.meta.insert(keys::INDEXED_UP_TO, &key).is_ok()
+        {
             writer.unmarked = 0;
         }
         if self.durability == Durability::Flush {

@@ -208,6 +208,13 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
         if let Some(key) = idempotency_key
             && let Some(first) = self.store.idempotent_result(key)?
         {
+            if &first.stream != stream {
+                // The key names another stream's command: never report its events as ours.
+                return Err(StoreError::IdempotencyKeyReused {
+                    first_stream: first.stream,
+                }
+                .into());
+            }
             return self.replay_result(first);
         }
         let command_id = Uuid::now_v7();
