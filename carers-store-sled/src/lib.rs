@@ -56,6 +56,12 @@
 //! If a flush fails, `append` returns the error but the commit may already be
 //! visible: retry with the same idempotency key to be safe.
 //!
+//! "On disk" means what sled's `flush` gives. sled 0.34 flushes with
+//! `sync_file_range`, which survives a process crash but is not a full `fsync`
+//! of the file's metadata on every file system (spacejam/sled#1452): against power
+//! loss, run on a file system and disk that honour it, or replicate. The crash
+//! test kills the process; it does not cut the power.
+//!
 //! ## Recovery
 //!
 //! sled recovers a prefix of its writes, so an index entry never survives without
