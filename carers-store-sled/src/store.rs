@@ -67,14 +67,9 @@ pub struct SledStore {
 
 #[derive(Default)]
 struct WriterState {
+    /// Commits appended since the last index mark.
     unmarked: u64,
-    /// Stream versions seen by appends, so an append need not scan the index
-    /// backwards (sled's reverse scans are slow). Bounded: cleared when full.
-    heads: std::collections::HashMap<StreamId, u64>,
 }
-
-/// How many stream heads the append path caches before it starts afresh.
-const HEADS_CACHED: usize = 100_000;
 
 impl std::fmt::Debug for SledStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -168,29 +163,34 @@ impl SledStore {
             }
             None => 0,
         };
-        let mut last = None;
+        // The head is the last event of the last commit: taken from the tail scan
+        // when there is a tail, so no commit is decoded twice.
+        let mut head = None;
         for entry in self.log.range(keys::position(mark + 1)..) {
             let (key, value) = entry.map_err(backend)?;
             let position =
                 keys::parse_u64(&key).ok_or(StoreError::CorruptRecord { what: "log key" })?;
             let commit = record::decode(&key, &value).ok_or(StoreError::Corrupt { position })?;
             self.index(position, &commit)?;
-            last = Some(position);
+            head = Some((position, position + commit.events.len() as u64 - 1));
         }
-        if let Some(position) = last {
-            self.meta
-                .insert(keys::INDEXED_UP_TO, &keys::position(position))
-                .map_err(backend)?;
-        }
-        let head = match self.log.last().map_err(backend)? {
-            None => 0,
-            Some((key, value)) => {
-                let position =
-                    keys::parse_u64(&key).ok_or(StoreError::CorruptRecord { what: "log key" })?;
-                let commit =
-                    record::decode(&key, &value).ok_or(StoreError::Corrupt { position })?;
-                position + commit.events.len() as u64 - 1
+        let head = match head {
+            Some((position, last)) => {
+                self.meta
+                    .insert(keys::INDEXED_UP_TO, &keys::position(position))
+                    .map_err(backend)?;
+                last
             }
+            None => match self.log.last().map_err(backend)? {
+                None => 0,
+                Some((key, value)) => {
+                    let position = keys::parse_u64(&key)
+                        .ok_or(StoreError::CorruptRecord { what: "log key" })?;
+                    let commit =
+                        record::decode(&key, &value).ok_or(StoreError::Corrupt { position })?;
+                    position + commit.events.len() as u64 - 1
+                }
+            },
         };
         self.head.store(head, Ordering::Release);
         self.repair_pending.store(false, Ordering::Release);
@@ -224,6 +224,17 @@ impl SledStore {
                 what: "index entry",
             })?;
         record::decode(&key, &value).ok_or(StoreError::Corrupt { position })
+    }
+
+    /// The commit that used `key`, and its position.
+    fn first_commit_with(&self, key: &IdempotencyKey) -> Result<Option<(u64, Commit)>, StoreError> {
+        let Some(at) = self.idempotency.get(key.0.as_bytes()).map_err(backend)? else {
+            return Ok(None);
+        };
+        let position = keys::parse_u64(&at).ok_or(StoreError::CorruptRecord {
+            what: "idempotency index",
+        })?;
+        Ok(Some((position, self.commit_at(position)?)))
     }
 
     fn result_of(position: u64, commit: &Commit) -> AppendResult {
@@ -261,7 +272,12 @@ impl SledStore {
         Ok(())
     }
 
+    /// Marks every commit as indexed. With a repair pending, the indexes are not
+    /// complete: the repair re-derives them and writes the mark itself.
     fn mark(&self) -> Result<(), StoreError> {
+        if self.repair_pending.load(Ordering::Acquire) {
+            return self.recover();
+        }
         if let Some((key, _)) = self.log.last().map_err(backend)? {
             self.meta
                 .insert(keys::INDEXED_UP_TO, key)
@@ -300,16 +316,13 @@ impl EventStore for SledStore {
         // which `recover` repairs; so a poisoned lock is safe to take.
         let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         if self.repair_pending.load(Ordering::Acquire) {
-            writer.heads.clear();
             self.recover()?;
         }
-        if let Some(key) = idempotency_key
-            && let Some(at) = self.idempotency.get(key.0.as_bytes()).map_err(backend)?
+        if let Some((position, first)) = idempotency_key
+            .map(|key| self.first_commit_with(key))
+            .transpose()?
+            .flatten()
         {
-            let position = keys::parse_u64(&at).ok_or(StoreError::CorruptRecord {
-                what: "idempotency index",
-            })?;
-            let first = self.commit_at(position)?;
             if &first.stream != stream {
                 return Err(StoreError::IdempotencyKeyReused {
                     first_stream: first.stream,
@@ -317,10 +330,7 @@ impl EventStore for SledStore {
             }
             return Ok(Self::result_of(position, &first));
         }
-        let actual = match writer.heads.get(stream) {
-            Some(&v) => v,
-            None => self.version_of(stream)?,
-        };
+        let actual = self.version_of(stream)?;
         if !expected.admits(actual) {
             return Err(StoreError::WrongExpectedVersion {
                 stream: stream.clone(),
@@ -347,10 +357,6 @@ impl EventStore for SledStore {
             self.repair_pending.store(true, Ordering::Release);
             return Err(e);
         }
-        if writer.heads.len() >= HEADS_CACHED {
-            writer.heads.clear();
-        }
-        writer.heads.insert(commit.stream, result.last_version);
         writer.unmarked += 1;
         // The mark only bounds the re-indexing at open: if writing it fails, the
         // commit is still whole and indexed, so the append goes on and a later mark
@@ -368,13 +374,9 @@ impl EventStore for SledStore {
     }
 
     fn idempotent_result(&self, key: &IdempotencyKey) -> Result<Option<AppendResult>, StoreError> {
-        let Some(at) = self.idempotency.get(key.0.as_bytes()).map_err(backend)? else {
-            return Ok(None);
-        };
-        let position = keys::parse_u64(&at).ok_or(StoreError::CorruptRecord {
-            what: "idempotency index",
-        })?;
-        Ok(Some(Self::result_of(position, &self.commit_at(position)?)))
+        Ok(self
+            .first_commit_with(key)?
+            .map(|(position, commit)| Self::result_of(position, &commit)))
     }
 
     fn read_stream(
@@ -516,5 +518,32 @@ impl CheckpointStore for SledStore {
             .and_then(keys::parse_u64)
             .map(Some)
             .ok_or(StoreError::CorruptRecord { what: "checkpoint" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use carers_core::testkit::{events, stream};
+
+    #[test]
+    fn a_pending_repair_is_never_marked_complete() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let s = stream("repair");
+        {
+            let store = SledStore::open(dir.path()).expect("open");
+            store
+                .append(&s, ExpectedVersion::NoStream, events(0, 2), None)
+                .expect("append");
+            // As after a failed index write: the commit is in the log, its entry is not.
+            store.streams.clear().expect("clear index");
+            store.repair_pending.store(true, Ordering::Release);
+        } // drop marks: with the repair pending it must repair, not mark over the hole
+        let store = SledStore::open(dir.path()).expect("reopen");
+        assert_eq!(
+            store.stream_version(&s).expect("version"),
+            2,
+            "the index entry was lost"
+        );
     }
 }
