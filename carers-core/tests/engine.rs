@@ -268,6 +268,87 @@ impl SnapshotStore for Contended {
     }
 }
 
+/// A store whose idempotency lookup always misses, as when two requests with the
+/// same key both look before either appends.
+struct RacingKeys(MemoryStore);
+
+impl EventStore for RacingKeys {
+    fn append(
+        &self,
+        stream: &StreamId,
+        expected: ExpectedVersion,
+        events: Vec<NewEvent>,
+        key: Option<&IdempotencyKey>,
+    ) -> Result<AppendResult, StoreError> {
+        self.0.append(stream, expected, events, key)
+    }
+    fn idempotent_result(&self, _key: &IdempotencyKey) -> Result<Option<AppendResult>, StoreError> {
+        Ok(None)
+    }
+    fn read_stream(
+        &self,
+        stream: &StreamId,
+        from: u64,
+        limit: usize,
+    ) -> Result<Vec<RecordedEvent>, StoreError> {
+        self.0.read_stream(stream, from, limit)
+    }
+    fn read_all(&self, from: u64, limit: usize) -> Result<Vec<RecordedEvent>, StoreError> {
+        self.0.read_all(from, limit)
+    }
+    fn stream_version(&self, stream: &StreamId) -> Result<u64, StoreError> {
+        self.0.stream_version(stream)
+    }
+    fn head_position(&self) -> Result<u64, StoreError> {
+        self.0.head_position()
+    }
+}
+
+impl SnapshotStore for RacingKeys {
+    fn save_snapshot(&self, stream: &StreamId, snapshot: &Snapshot) -> Result<(), StoreError> {
+        self.0.save_snapshot(stream, snapshot)
+    }
+    fn load_snapshot(&self, stream: &StreamId) -> Result<Option<Snapshot>, StoreError> {
+        self.0.load_snapshot(stream)
+    }
+}
+
+#[test]
+fn a_keyed_command_that_loses_the_race_reports_the_winners_events() {
+    let repo = Repository::<Counter, _>::new(RacingKeys(MemoryStore::new()));
+    let s = new_stream();
+    let key = IdempotencyKey("request-9".into());
+    let won = repo
+        .execute(&s, &Cmd::Add(2), &ctx(1), Some(&key))
+        .expect("first request");
+    assert_eq!(won.events, vec![CounterEvent::Added { by: 2 }]);
+    // The second request misses the key on lookup, decides again and appends: the
+    // store answers with the first request's append, and so must the repository.
+    let lost = repo
+        .execute(&s, &Cmd::Add(7), &ctx(2), Some(&key))
+        .expect("second request");
+    assert_eq!(lost.append, won.append);
+    assert_eq!(lost.events, vec![CounterEvent::Added { by: 2 }]);
+    assert_eq!(lost.state.total, 2);
+}
+
+#[test]
+fn keyed_commands_take_snapshots_too() {
+    let store = MemoryStore::new();
+    let repo =
+        Repository::<Counter, _>::new(&store).with_snapshots(SnapshotPolicy::EveryNEvents(2));
+    let s = new_stream();
+    for i in 1..=3 {
+        let key = IdempotencyKey(format!("k{i}"));
+        repo.execute(&s, &Cmd::Add(i), &ctx(i as i64), Some(&key))
+            .expect("accepted");
+    }
+    assert_eq!(
+        store.load_snapshot(&s).expect("load").map(|x| x.version),
+        Some(2)
+    );
+}
+
 #[test]
 fn conflicts_are_retried_then_reported() {
     let store = Contended {

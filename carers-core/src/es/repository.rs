@@ -247,9 +247,9 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
                 idempotency_key,
             ) {
                 Ok(append) => {
-                    if idempotency_key.is_some() {
-                        // A racing request with the same key may have won: the store
-                        // returned whichever append holds the key, so report its events.
+                    if idempotency_key.is_some() && !self.appended_by(&append, command_id)? {
+                        // A racing request with the same key won: the store returned its
+                        // append, so report that one's events, not ours.
                         return self.replay_result(append);
                     }
                     for e in &events {
@@ -289,6 +289,17 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
             recorded_at: ctx.now,
             metadata: Metadata::from_context(ctx, command_id),
         })
+    }
+
+    /// Whether the append the store reports holds this command's events (and not
+    /// those of an earlier request with the same idempotency key).
+    fn appended_by(&self, append: &AppendResult, command_id: Uuid) -> Result<bool, StoreError> {
+        let first = self
+            .store
+            .read_stream(&append.stream, append.first_version, 1)?;
+        Ok(first
+            .first()
+            .is_some_and(|e| e.metadata.command_id == command_id))
     }
 
     fn replay_result(&self, append: AppendResult) -> Result<Executed<A>, RepoError<A::Error>> {
