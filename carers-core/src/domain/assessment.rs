@@ -201,15 +201,24 @@ pub enum AssessmentResult {
 }
 
 impl AssessmentResult {
+    /// The Care Act determination (s.13(1)), if the result is one: an indication
+    /// (s.61–64) and Children Act findings are not.
+    pub fn determination(&self) -> Option<&Determination> {
+        match self {
+            AssessmentResult::Determination(d) => Some(d),
+            _ => None,
+        }
+    }
+
     /// Whether the result is a Care Act determination that the needs are not eligible,
     /// which requires written information and advice (s.13(5)).
     pub fn not_eligible(&self) -> bool {
-        matches!(self, AssessmentResult::Determination(d) if !d.eligible)
+        self.determination().is_some_and(|d| !d.eligible)
     }
 
     /// Whether the result is a Care Act determination that the needs are eligible.
     pub fn eligible(&self) -> bool {
-        matches!(self, AssessmentResult::Determination(d) if d.eligible)
+        self.determination().is_some_and(|d| d.eligible)
     }
 }
 

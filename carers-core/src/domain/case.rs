@@ -261,20 +261,10 @@ impl Aggregate for CarerCase {
                 if self.role(new.cared_for).is_some() {
                     return Err(CaseError::RoleExists);
                 }
-                let role = CaringRole {
-                    cared_for: new.cared_for,
-                    age: new.age,
-                    relationship: new.relationship,
-                    conditions: new.conditions.clone(),
-                    hours: new.hours,
-                    lives_with_carer: new.lives_with_carer,
-                    basis: new.basis,
-                    treated_as_carer: None,
-                    stage: new.stage,
-                };
                 if new.stage == Stage::MovingOn {
                     return Err(JourneyError::MovingOnNeedsAReason.into());
                 }
+                let role = new.to_role();
                 let mut events = vec![CaseEvent::CaringRoleAdded { role }];
                 events.extend(self.reviews_due_now(today, ReviewTrigger::NewCaringRole));
                 events

@@ -12,7 +12,7 @@ use super::journey::{MovingOnReason, Stage};
 use super::money::Pence;
 use super::person::{IdentificationSource, PersonalDetails};
 use super::personal::Personal;
-use super::role::{CareBasis, CaredForAge, ConditionCategory, HoursBand, Relationship};
+use super::role::{CareBasis, CaredForAge, CaringRole, ConditionCategory, HoursBand, Relationship};
 use super::safeguarding::{
     Agency, ConcernDetails, DesiredOutcomesMet, RiskOutcome, S42Conditions, S42Outcome,
     SharingBasis,
@@ -41,6 +41,24 @@ pub struct NewCaringRole {
     pub basis: CareBasis,
     /// Where the carer is in the journey for this role now.
     pub stage: Stage,
+}
+
+impl NewCaringRole {
+    /// The role as the case holds it: no s.10(10) decision yet (that is its own
+    /// recorded command), at the reported stage.
+    pub fn to_role(&self) -> CaringRole {
+        CaringRole {
+            cared_for: self.cared_for,
+            age: self.age,
+            relationship: self.relationship,
+            conditions: self.conditions.clone(),
+            hours: self.hours,
+            lives_with_carer: self.lives_with_carer,
+            basis: self.basis,
+            treated_as_carer: None,
+            stage: self.stage,
+        }
+    }
 }
 
 /// A request for, or offer of, an assessment.

@@ -20,7 +20,7 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::assessment::QualityOfLife;
+use super::assessment::{AssessmentResult, QualityOfLife};
 use super::eligibility::Outcome;
 use super::ids::{AssessmentId, DirectPaymentId};
 use super::money::Pence;
@@ -463,12 +463,12 @@ impl CarerCase {
                 let assessment = self
                     .assessment(basis.assessment())
                     .ok_or(CaseError::UnknownAssessment)?;
-                let result = assessment
+                let determination = assessment
                     .result
                     .as_ref()
-                    .filter(|r| r.eligible() || r.not_eligible());
-                let result = result.ok_or(CaseError::NoDetermination)?;
-                if matches!(basis, PlanBasis::EligibleNeeds(_)) && !result.eligible() {
+                    .and_then(AssessmentResult::determination)
+                    .ok_or(CaseError::NoDetermination)?;
+                if matches!(basis, PlanBasis::EligibleNeeds(_)) && !determination.eligible {
                     return Err(CaseError::NeedsNotEligible);
                 }
                 let replacement_care_only = support.iter().all(|s| {
