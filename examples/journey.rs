@@ -85,14 +85,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
         (
             hub(31),
-            CaseCommand::RequestAssessment(AssessmentRequest {
+            CaseCommand::RequestAssessment(AssessmentRequest::new(
                 assessment,
-                kind: AssessmentKind::CarersAssessment,
-                route: Route::RequestedByCarer,
-                circumstances_changed: false,
-                carer_agrees: true,
-                cared_for_agrees: None,
-            }),
+                AssessmentKind::CarersAssessment,
+                Route::RequestedByCarer,
+            )),
         ),
         (hub(35), CaseCommand::StartAssessment { assessment }),
         (

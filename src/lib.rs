@@ -30,11 +30,9 @@
 //!
 //! // Asking for an assessment before any caring role is recorded is refused:
 //! // the person is not (yet) a carer under s.10(3), and nothing is appended.
-//! let request = CaseCommand::RequestAssessment(AssessmentRequest {
-//!     assessment: AssessmentId::new(), kind: AssessmentKind::CarersAssessment,
-//!     route: Route::RequestedByCarer, circumstances_changed: false,
-//!     carer_agrees: true, cared_for_agrees: None,
-//! });
+//! let request = CaseCommand::RequestAssessment(AssessmentRequest::new(
+//!     AssessmentId::new(), AssessmentKind::CarersAssessment, Route::RequestedByCarer,
+//! ));
 //! assert!(repo.execute(&stream, &request, &ctx, None).is_err());
 //! assert_eq!(repo.load(&stream)?.version, 2); // identified + consent recorded
 //! # Ok::<(), Box<dyn std::error::Error>>(())

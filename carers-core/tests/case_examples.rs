@@ -24,14 +24,11 @@ fn determination_of(events: &[CaseEvent]) -> Determination {
 }
 
 fn request(assessment: AssessmentId, kind: AssessmentKind) -> CaseCommand {
-    CaseCommand::RequestAssessment(AssessmentRequest {
+    CaseCommand::RequestAssessment(AssessmentRequest::new(
         assessment,
         kind,
-        route: Route::RequestedByCarer,
-        circumstances_changed: false,
-        carer_agrees: true,
-        cared_for_agrees: None,
-    })
+        Route::RequestedByCarer,
+    ))
 }
 
 #[test]
@@ -196,12 +193,12 @@ fn a_combined_assessment_needs_the_cared_for_persons_consent() {
     ];
     let combined = |cared_for_agrees| {
         CaseCommand::RequestAssessment(AssessmentRequest {
-            assessment: AssessmentId::new(),
-            kind: AssessmentKind::Combined { cared_for: mother },
-            route: Route::Referral,
-            circumstances_changed: false,
-            carer_agrees: true,
             cared_for_agrees,
+            ..AssessmentRequest::new(
+                AssessmentId::new(),
+                AssessmentKind::Combined { cared_for: mother },
+                Route::Referral,
+            )
         })
     };
     given::<CarerCase>(history.clone())
@@ -225,14 +222,11 @@ fn refusal_stops_the_duty_until_the_carer_asks_again() {
         duty_continues: false,
         on: now().date_naive(),
     });
-    let offer = CaseCommand::RequestAssessment(AssessmentRequest {
-        assessment: AssessmentId::new(),
-        kind: AssessmentKind::CarersAssessment,
-        route: Route::Offered,
-        circumstances_changed: false,
-        carer_agrees: true,
-        cared_for_agrees: None,
-    });
+    let offer = CaseCommand::RequestAssessment(AssessmentRequest::new(
+        AssessmentId::new(),
+        AssessmentKind::CarersAssessment,
+        Route::Offered,
+    ));
     given::<CarerCase>(history.clone())
         .when(&offer, &hub())
         .then_error(CaseError::DutyEndedByRefusal);

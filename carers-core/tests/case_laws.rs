@@ -91,14 +91,11 @@ proptest! {
         prop_assert_eq!(&r1, &r2);
         prop_assert_eq!(r1, AssessmentResult::Determination(determine(&n)));
         // The right to (another) assessment does not depend on them either.
-        let again = CaseCommand::RequestAssessment(AssessmentRequest {
-            assessment: AssessmentId::new(),
-            kind: AssessmentKind::CarersAssessment,
-            route: Route::Offered,
-            circumstances_changed: false,
-            carer_agrees: true,
-            cared_for_agrees: None,
-        });
+        let again = CaseCommand::RequestAssessment(AssessmentRequest::new(
+            AssessmentId::new(),
+            AssessmentKind::CarersAssessment,
+            Route::Offered,
+        ));
         given::<CarerCase>(one).when(&again, &hub()).accepted();
     }
 
@@ -288,14 +285,11 @@ fn ids() -> Ids {
 fn lifecycle(ids: Ids, first: AssessedNeeds, second: AssessedNeeds) -> Vec<CaseCommand> {
     let [a, b] = ids.assessments;
     let request = |assessment, route| {
-        CaseCommand::RequestAssessment(AssessmentRequest {
+        CaseCommand::RequestAssessment(AssessmentRequest::new(
             assessment,
-            kind: AssessmentKind::CarersAssessment,
+            AssessmentKind::CarersAssessment,
             route,
-            circumstances_changed: false,
-            carer_agrees: true,
-            cared_for_agrees: None,
-        })
+        ))
     };
     let mut steps = vec![
         CaseCommand::IdentifyCarer {

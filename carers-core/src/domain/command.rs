@@ -78,6 +78,22 @@ pub struct AssessmentRequest {
     pub cared_for_agrees: Option<bool>,
 }
 
+impl AssessmentRequest {
+    /// A request of `kind` by `route`, with the carer agreeing, no change of
+    /// circumstances claimed and, for a combined assessment, no answer yet from the
+    /// adult needing care (set `cared_for_agrees` for that).
+    pub fn new(assessment: AssessmentId, kind: AssessmentKind, route: Route) -> Self {
+        Self {
+            assessment,
+            kind,
+            route,
+            circumstances_changed: false,
+            carer_agrees: true,
+            cared_for_agrees: None,
+        }
+    }
+}
+
 /// A command on a carer's case.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CaseCommand {
