@@ -6,6 +6,7 @@ mod support;
 use carers_core::domain::*;
 use carers_core::es::scenario::given;
 use carers_core::es::{Aggregate, EventStore, MemoryStore, RepoError, Repository};
+use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 use support::*;
 
@@ -408,5 +409,81 @@ proptest! {
             .collect();
         prop_assert_eq!(&CarerCase::replay(&stored), &live);
         prop_assert_eq!(&repo.load(&stream).expect("load").state, &live);
+    }
+}
+
+fn route() -> impl Strategy<Value = Route> {
+    prop_oneof![
+        Just(Route::RequestedByCarer),
+        Just(Route::RequestedByCaredFor),
+        Just(Route::Referral),
+        Just(Route::Offered)
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Care Act s.11(5)–(7): after the carer refuses, there is no duty to assess
+    /// until the carer asks (s.11(6)) or the circumstances change (s.11(7)), here
+    /// either claimed with the request or shown by a new caring role.
+    #[test]
+    fn refusal_ends_the_duty_until_the_carer_asks_or_circumstances_change(
+        route in route(), circumstances_changed in any::<bool>(), new_role_since in any::<bool>()
+    ) {
+        let a = AssessmentId::new();
+        let mut history = adult_carer_in_assessment(a);
+        history.truncate(3); // identified, role, requested
+        history.push(CaseEvent::AssessmentRefused { assessment: a, duty_continues: false, on: now().date_naive() });
+        if new_role_since {
+            history.push(role_added(role(CaredForId::new(), CaredForAge::Adult, Relationship::Sibling, CareBasis::Unpaid)));
+        }
+        let again = CaseCommand::RequestAssessment(AssessmentRequest {
+            circumstances_changed,
+            ..AssessmentRequest::new(AssessmentId::new(), AssessmentKind::CarersAssessment, route)
+        });
+        let then = given::<CarerCase>(history).when(&again, &hub());
+        if route == Route::RequestedByCarer || circumstances_changed || new_role_since {
+            then.accepted();
+        } else {
+            then.then_error(CaseError::DutyEndedByRefusal);
+        }
+    }
+
+    /// The carer kind follows age on the day and role: under 18 a young carer
+    /// (Children Act s.17ZA); 18 or over caring for their own disabled child a parent
+    /// carer (s.17ZD); else 18–25 a young adult carer, 26 and over an adult carer.
+    #[test]
+    fn carer_kind_follows_age_and_role(born in 0..40_000u64, days_later in 0..40_000u64, parent in any::<bool>()) {
+        use carers_core::domain::person::{age_on, carer_kind};
+        let dob = date(1930, 1, 1) + chrono::Days::new(born);
+        let on = dob + chrono::Days::new(days_later);
+        let age = on.years_since(dob).expect("on is not before dob");
+        prop_assert_eq!(age_on(dob, on), age);
+        let expected = match age {
+            0..=17 => CarerKind::YoungCarer,
+            _ if parent => CarerKind::ParentCarer,
+            18..=25 => CarerKind::YoungAdultCarer,
+            _ => CarerKind::AdultCarer,
+        };
+        prop_assert_eq!(carer_kind(dob, on, parent), expected);
+    }
+
+    /// Care Act s.63: a transition assessment is due only to a young carer (17, with
+    /// the default policy of 6 months), and is due on the day before the 18th birthday.
+    #[test]
+    fn a_transition_assessment_is_due_only_in_the_months_before_eighteen(born in prop_oneof![0..30_000u64, Just(789)], days_later in 0..10_000u64) {
+        use carers_core::domain::person::age_on;
+        let policy = TransitionPolicy::default();
+        let dob = date(1950, 1, 1) + chrono::Days::new(born);
+        let on = dob + chrono::Days::new(days_later);
+        if policy.is_due(dob, on) {
+            prop_assert_eq!(age_on(dob, on), 17);
+        }
+        // The 18th birthday; for 29 February, 1 March of a common year.
+        let eighteenth = NaiveDate::from_ymd_opt(dob.year() + 18, dob.month(), dob.day())
+            .unwrap_or_else(|| date(dob.year() + 18, 3, 1));
+        prop_assert!(policy.is_due(dob, eighteenth - chrono::Days::new(1)));
+        prop_assert!(!policy.is_due(dob, eighteenth));
     }
 }

@@ -307,13 +307,19 @@ fn many_threads_on_shared_and_distinct_streams_lose_nothing() {
             .enumerate()
             .all(|(i, e)| e.version == i as u64 + 1)
     );
-    // Each batch of two stays together, in order.
-    assert!(
-        shared
-            .chunks(2)
-            .all(|c| c[0].metadata.command_id != c[1].metadata.command_id
-                || c[0].position + 1 == c[1].position)
-    );
+    // Each batch of two stays together, in order: every append wrote events n and
+    // n + 1 (the number is the payload's first 8 bytes) at adjacent positions, and
+    // the stream starts at version 1, so its pairs are exactly the batches.
+    let number =
+        |e: &RecordedEvent| u64::from_be_bytes(e.payload[..8].try_into().expect("8-byte prefix"));
+    for pair in shared.chunks(2) {
+        assert_eq!(pair[0].position + 1, pair[1].position, "a batch was split");
+        assert_eq!(
+            number(&pair[0]) + 1,
+            number(&pair[1]),
+            "a batch was split or reordered"
+        );
+    }
     let ids: std::collections::HashSet<_> = all.iter().map(|e| e.event_id).collect();
     assert_eq!(ids.len(), all.len());
 }
