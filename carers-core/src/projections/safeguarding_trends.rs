@@ -53,7 +53,14 @@ impl Projection for SafeguardingTrends {
     }
 
     fn handle(&mut self, event: &RecordedEvent) -> Result<(), ProjectionError> {
-        if event.stream.category() != "carer" {
+        // Only three event types matter here: skip the others by their stored type
+        // name rather than decoding every payload of every case.
+        const HANDLED: [&str; 3] = [
+            "ConcernRaised",
+            "SafeguardingActionAgreed",
+            "SafeguardingActionCompleted",
+        ];
+        if event.stream.category() != "carer" || !HANDLED.contains(&event.event_type.as_str()) {
             return Ok(());
         }
         let decoded = self.codec.decode(
