@@ -18,19 +18,28 @@ fn open(dir: &std::path::Path, durability: Durability) -> SledStore {
     SledStore::open_with(Config::new(dir).durability(durability)).expect("open bench store")
 }
 
-/// The size of one stored single-event commit record, so raw sled writes the same bytes.
-fn record_size() -> usize {
+/// The key and value sizes of one stored single-event commit, so raw sled writes
+/// the same number of bytes.
+fn record_size() -> (usize, usize) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = open(dir.path(), Durability::Buffered);
     store
         .append(&stream("size"), ExpectedVersion::Any, vec![event(1)], None)
         .expect("append");
     let log = store.sled().open_tree("log").expect("log tree");
-    log.first().expect("read").expect("one record").1.len()
+    let (key, value) = log.first().expect("read").expect("one record");
+    (key.len(), value.len())
+}
+
+/// A raw key of `len` bytes that sorts by `n`, like the store's position-first keys.
+fn raw_key(n: u64, len: usize) -> Vec<u8> {
+    let mut key = n.to_be_bytes().to_vec();
+    key.resize(len.max(8), b'k');
+    key
 }
 
 fn appends(c: &mut Criterion) {
-    let size = record_size();
+    let (key_len, size) = record_size();
     let value = vec![0x5a_u8; size];
     for (name, durability, flush) in [
         ("append_buffered", Durability::Buffered, false),
@@ -46,7 +55,7 @@ fn appends(c: &mut Criterion) {
         group.bench_function("raw_sled_insert", |b| {
             b.iter(|| {
                 key += 1;
-                tree.insert(key.to_be_bytes(), value.as_slice())
+                tree.insert(raw_key(key, key_len), value.as_slice())
                     .expect("insert");
                 if flush {
                     db.flush().expect("flush");
@@ -80,7 +89,7 @@ fn appends(c: &mut Criterion) {
 }
 
 fn reads(c: &mut Criterion) {
-    let size = record_size();
+    let (key_len, size) = record_size();
     let mut group = c.benchmark_group("read_stream_1000");
     group.throughput(criterion::Throughput::Elements(1000));
 
@@ -88,7 +97,7 @@ fn reads(c: &mut Criterion) {
     let db = sled::open(dir.path()).expect("raw sled");
     let tree = db.open_tree("raw").expect("tree");
     for k in 0..1000u64 {
-        tree.insert(k.to_be_bytes(), vec![0x5a_u8; size])
+        tree.insert(raw_key(k, key_len), vec![0x5a_u8; size])
             .expect("insert");
     }
     group.bench_function("raw_range_scan", |b| {

@@ -26,7 +26,6 @@ pub struct Config {
     pub(crate) durability: Durability,
     pub(crate) flush_every_ms: Option<u64>,
     pub(crate) cache_capacity: u64,
-    pub(crate) mark_every: u64,
 }
 
 impl Config {
@@ -37,7 +36,6 @@ impl Config {
             durability: Durability::Flush,
             flush_every_ms: Some(500),
             cache_capacity: 256 * 1024 * 1024,
-            mark_every: 64,
         }
     }
 
@@ -64,13 +62,6 @@ impl Config {
     /// sled's page cache size in bytes (default 256 MiB).
     pub fn cache_capacity(mut self, bytes: u64) -> Self {
         self.cache_capacity = bytes;
-        self
-    }
-
-    /// How many commits may pass between two marks of how far the indexes are
-    /// written (default 64): the most that opening the store re-indexes.
-    pub fn index_mark_every(mut self, commits: u64) -> Self {
-        self.mark_every = commits.max(1);
         self
     }
 }

@@ -81,6 +81,7 @@
 #![warn(missing_docs)]
 
 mod config;
+mod index;
 mod keys;
 mod record;
 mod store;

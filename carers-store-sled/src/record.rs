@@ -28,26 +28,6 @@ pub(crate) struct Commit {
     pub events: Vec<NewEvent>,
 }
 
-impl Commit {
-    /// The recorded events of the commit stored at `first_position`.
-    pub fn recorded(self, first_position: u64) -> impl Iterator<Item = RecordedEvent> {
-        let stream = self.stream;
-        let first_version = self.first_version;
-        self.events.into_iter().enumerate().map(move |(i, e)| {
-            RecordedEvent::new(
-                stream.clone(),
-                first_version + i as u64,
-                first_position + i as u64,
-                e,
-            )
-        })
-    }
-
-    pub fn last_version(&self) -> u64 {
-        self.first_version + self.events.len() as u64 - 1
-    }
-}
-
 /// A length did not fit its field: the caller gets a typed error, nothing is written.
 #[derive(Debug)]
 pub(crate) struct TooLong;
@@ -188,60 +168,119 @@ pub(crate) fn encode(key: &[u8], commit: &Commit) -> Result<Vec<u8>, TooLong> {
     Ok(seal(key, &w.0))
 }
 
-/// Decodes a sealed commit record; `None` for any damage.
-pub(crate) fn decode(key: &[u8], record: &[u8]) -> Option<Commit> {
+/// A commit record whose checksum holds, with its header read and its events not
+/// yet decoded: opening the store needs only the header.
+pub(crate) struct Body<'a> {
+    /// The stream id's bytes (checked against the key by the checksum).
+    pub stream: &'a [u8],
+    pub first_version: u64,
+    pub idempotency_key: Option<&'a str>,
+    /// How many events the commit holds (at least one).
+    pub count: u64,
+    events: Reader<'a>,
+}
+
+/// Checks a sealed commit record and reads its header; `None` for any damage.
+pub(crate) fn open<'a>(key: &[u8], record: &'a [u8]) -> Option<Body<'a>> {
     let mut r = Reader(unseal(key, record)?);
-    let stream = StreamId::parse(std::str::from_utf8(r.short()?).ok()?).ok()?;
+    let stream = r.short()?;
     let first_version = r.u64()?;
     let idempotency_key = match r.u8()? {
         0 => None,
-        1 => Some(IdempotencyKey(r.string()?)),
+        1 => Some(std::str::from_utf8(r.short()?).ok()?),
         _ => return None,
     };
-    let count = r.u32()?;
-    if count == 0 {
+    let count = u64::from(r.u32()?);
+    if count == 0 || first_version == 0 {
         return None;
     }
-    let mut events = Vec::with_capacity(count.min(1024) as usize);
-    for _ in 0..count {
-        let event_id = r.uuid()?;
-        let event_type = r.string()?;
-        let schema_version = r.u16()?;
-        let secs = r.u64()? as i64;
-        let nanos = r.u32()?;
-        let recorded_at = DateTime::<Utc>::from_timestamp(secs, nanos)?;
-        let actor = Actor {
-            id: ActorId(r.string()?),
-            organisation: OrganisationId(r.string()?),
-            role: Role(r.string()?),
-        };
-        let correlation_id = r.uuid()?;
-        let causation_id = match r.u8()? {
-            0 => None,
-            1 => Some(r.uuid()?),
-            _ => return None,
-        };
-        let command_id = r.uuid()?;
-        let payload = r.long()?.to_vec();
-        events.push(NewEvent {
-            event_id,
-            event_type,
-            schema_version,
-            payload,
-            recorded_at,
-            metadata: Metadata {
-                actor,
-                correlation_id,
-                causation_id,
-                command_id,
-            },
-        });
-    }
-    // Trailing bytes mean the record is not what was written.
-    r.0.is_empty().then_some(Commit {
+    Some(Body {
         stream,
         first_version,
         idempotency_key,
+        count,
+        events: r,
+    })
+}
+
+impl Body<'_> {
+    /// The version of the commit's last event.
+    pub fn last_version(&self) -> u64 {
+        self.first_version + self.count - 1
+    }
+
+    /// Decodes the events of the commit stored at `position` in `stream` (the
+    /// caller's parsed copy of [`Body::stream`]), pushing onto `out` those that
+    /// `wanted` accepts until `out` holds `limit`. `None` if the events do not
+    /// decode: then `out` may hold part of the commit and must be discarded.
+    pub fn recorded_into(
+        mut self,
+        stream: &StreamId,
+        position: u64,
+        out: &mut Vec<RecordedEvent>,
+        wanted: impl Fn(u64, u64) -> bool,
+        limit: usize,
+    ) -> Option<()> {
+        for i in 0..self.count {
+            let event = read_event(&mut self.events)?;
+            let (version, at) = (self.first_version + i, position + i);
+            if out.len() < limit && wanted(version, at) {
+                out.push(RecordedEvent::new(stream.clone(), version, at, event));
+            }
+        }
+        // Trailing bytes mean the record is not what was written.
+        self.events.0.is_empty().then_some(())
+    }
+}
+
+fn read_event(r: &mut Reader<'_>) -> Option<NewEvent> {
+    let event_id = r.uuid()?;
+    let event_type = r.string()?;
+    let schema_version = r.u16()?;
+    let secs = r.u64()? as i64;
+    let nanos = r.u32()?;
+    let recorded_at = DateTime::<Utc>::from_timestamp(secs, nanos)?;
+    let actor = Actor {
+        id: ActorId(r.string()?),
+        organisation: OrganisationId(r.string()?),
+        role: Role(r.string()?),
+    };
+    let correlation_id = r.uuid()?;
+    let causation_id = match r.u8()? {
+        0 => None,
+        1 => Some(r.uuid()?),
+        _ => return None,
+    };
+    let command_id = r.uuid()?;
+    let payload = r.long()?.to_vec();
+    Some(NewEvent {
+        event_id,
+        event_type,
+        schema_version,
+        payload,
+        recorded_at,
+        metadata: Metadata {
+            actor,
+            correlation_id,
+            causation_id,
+            command_id,
+        },
+    })
+}
+
+/// Decodes a whole sealed commit record; `None` for any damage.
+#[cfg(test)]
+pub(crate) fn decode(key: &[u8], record: &[u8]) -> Option<Commit> {
+    let mut body = open(key, record)?;
+    let stream = StreamId::parse(std::str::from_utf8(body.stream).ok()?).ok()?;
+    let mut events = Vec::new();
+    for _ in 0..body.count {
+        events.push(read_event(&mut body.events)?);
+    }
+    body.events.0.is_empty().then_some(Commit {
+        stream,
+        first_version: body.first_version,
+        idempotency_key: body.idempotency_key.map(|k| IdempotencyKey(k.to_owned())),
         events,
     })
 }

@@ -1,7 +1,6 @@
 //! [`SledStore`]: the event store on sled trees.
 
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Mutex, RwLock, RwLockReadGuard};
 
 use carers_core::es::{
     AppendResult, CheckpointStore, EventStore, ExpectedVersion, IdempotencyKey, NewEvent,
@@ -9,13 +8,15 @@ use carers_core::es::{
 };
 
 use crate::config::{Config, Durability};
+use crate::index::Index;
 use crate::keys;
 use crate::record::{self, Commit};
 
-/// The newest on-disk format this code reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The on-disk format this code reads and writes. Version 1 (a log keyed by
+/// position alone, with index trees on disk) was never released and is refused.
+pub const FORMAT_VERSION: u32 = 2;
 
-fn backend(e: sled::Error) -> StoreError {
+pub(crate) fn backend(e: sled::Error) -> StoreError {
     StoreError::Backend(Box::new(e))
 }
 
@@ -50,32 +51,20 @@ fn open_waiting_for_lock(config: &sled::Config) -> Result<sled::Db, StoreError> 
 pub struct SledStore {
     db: sled::Db,
     log: sled::Tree,
-    streams: sled::Tree,
-    idempotency: sled::Tree,
     snapshots: sled::Tree,
     checkpoints: sled::Tree,
-    meta: sled::Tree,
     durability: Durability,
-    mark_every: u64,
-    /// Serialises appends: check and write are one step under it.
-    writer: Mutex<WriterState>,
-    /// The last global position written (0 when empty).
-    head: AtomicU64,
-    /// An index write failed after its commit was written: repair before the next append.
-    repair_pending: AtomicBool,
-}
-
-#[derive(Default)]
-struct WriterState {
-    /// Commits appended since the last index mark.
-    unmarked: u64,
+    /// Serialises appends: check, write and index update are one step under it.
+    writer: Mutex<()>,
+    /// Changed only under `writer`, read by everyone.
+    index: RwLock<Index>,
 }
 
 impl std::fmt::Debug for SledStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SledStore")
             .field("durability", &self.durability)
-            .field("head", &self.head.load(Ordering::Acquire))
+            .field("head", &self.index().head())
             .finish_non_exhaustive()
     }
 }
@@ -91,10 +80,11 @@ impl SledStore {
         Self::open_with(Config::temporary())
     }
 
-    /// Opens the store as `config` says. Opening recovers: it re-derives the index
-    /// entries of the commits written after the last index mark, and refuses a store
-    /// of a newer format ([`StoreError::UnsupportedFormat`]) or with a damaged tail
-    /// ([`StoreError::Corrupt`]).
+    /// Opens the store as `config` says. Opening reads the header of every commit to
+    /// build the in-memory index (see the crate docs for what that costs), and
+    /// refuses a store of another format ([`StoreError::UnsupportedFormat`]) or a
+    /// log with a hole ([`StoreError::Corrupt`]). A damaged commit does not fail the
+    /// open: its stream is reported as corrupt when used.
     pub fn open_with(config: Config) -> Result<Self, StoreError> {
         let mut sled_config = sled::Config::new()
             .cache_capacity(config.cache_capacity)
@@ -105,184 +95,30 @@ impl SledStore {
         };
         let db = open_waiting_for_lock(&sled_config)?;
         let tree = |name: &str| db.open_tree(name).map_err(backend);
-        let store = Self {
-            log: tree("log")?,
-            streams: tree("streams")?,
-            idempotency: tree("idempotency")?,
+        let log = tree("log")?;
+        let meta = tree("meta")?;
+        check_format(&meta, &log)?;
+        let index = Index::build(&log)?;
+        Ok(Self {
+            log,
             snapshots: tree("snapshots")?,
             checkpoints: tree("checkpoints")?,
-            meta: tree("meta")?,
             db,
             durability: config.durability,
-            mark_every: config.mark_every,
-            writer: Mutex::new(WriterState::default()),
-            head: AtomicU64::new(0),
-            repair_pending: AtomicBool::new(false),
-        };
-        store.check_format()?;
-        store.recover()?;
-        Ok(store)
+            writer: Mutex::new(()),
+            index: RwLock::new(index),
+        })
     }
 
-    fn check_format(&self) -> Result<(), StoreError> {
-        match self.meta.get(keys::FORMAT).map_err(backend)? {
-            Some(v) => {
-                let bytes: [u8; 4] =
-                    v.as_ref()
-                        .try_into()
-                        .map_err(|_| StoreError::CorruptRecord {
-                            what: "format marker",
-                        })?;
-                let found = u32::from_be_bytes(bytes);
-                if found > FORMAT_VERSION {
-                    return Err(StoreError::UnsupportedFormat {
-                        found,
-                        supported: FORMAT_VERSION,
-                    });
-                }
-                Ok(())
-            }
-            None if self.log.is_empty() => {
-                self.meta
-                    .insert(keys::FORMAT, &FORMAT_VERSION.to_be_bytes())
-                    .map_err(backend)?;
-                Ok(())
-            }
-            None => Err(StoreError::CorruptRecord {
-                what: "format marker",
-            }),
-        }
+    fn index(&self) -> RwLockReadGuard<'_, Index> {
+        // Index updates have no panic point (allocation failure aborts), so a
+        // poisoned lock still guards a whole index.
+        self.index.read().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Re-derives the index entries of every commit after the index mark, and finds
-    /// the head of the log.
-    fn recover(&self) -> Result<(), StoreError> {
-        let mark = match self.meta.get(keys::INDEXED_UP_TO).map_err(backend)? {
-            Some(v) => {
-                keys::parse_u64(&v).ok_or(StoreError::CorruptRecord { what: "index mark" })?
-            }
-            None => 0,
-        };
-        // The head is the last event of the last commit: taken from the tail scan
-        // when there is a tail, so no commit is decoded twice.
-        let mut head = None;
-        for entry in self.log.range(keys::position(mark + 1)..) {
-            let (key, value) = entry.map_err(backend)?;
-            let position =
-                keys::parse_u64(&key).ok_or(StoreError::CorruptRecord { what: "log key" })?;
-            let commit = record::decode(&key, &value).ok_or(StoreError::Corrupt { position })?;
-            self.index(position, &commit)?;
-            head = Some((position, position + commit.events.len() as u64 - 1));
-        }
-        let head = match head {
-            Some((position, last)) => {
-                self.meta
-                    .insert(keys::INDEXED_UP_TO, &keys::position(position))
-                    .map_err(backend)?;
-                last
-            }
-            None => match self.log.last().map_err(backend)? {
-                None => 0,
-                Some((key, value)) => {
-                    let position = keys::parse_u64(&key)
-                        .ok_or(StoreError::CorruptRecord { what: "log key" })?;
-                    let commit =
-                        record::decode(&key, &value).ok_or(StoreError::Corrupt { position })?;
-                    position + commit.events.len() as u64 - 1
-                }
-            },
-        };
-        self.head.store(head, Ordering::Release);
-        self.repair_pending.store(false, Ordering::Release);
-        Ok(())
-    }
-
-    /// Writes the derived index entries of one commit. Idempotent.
-    fn index(&self, position: u64, commit: &Commit) -> Result<(), StoreError> {
-        let at = keys::position(position);
-        self.streams
-            .insert(
-                keys::stream_commit(&commit.stream, commit.last_version()),
-                &at,
-            )
-            .map_err(backend)?;
-        if let Some(key) = &commit.idempotency_key {
-            self.idempotency
-                .insert(key.0.as_bytes(), &at)
-                .map_err(backend)?;
-        }
-        Ok(())
-    }
-
-    fn commit_at(&self, position: u64) -> Result<Commit, StoreError> {
-        let key = keys::position(position);
-        let value = self
-            .log
-            .get(key)
-            .map_err(backend)?
-            .ok_or(StoreError::CorruptRecord {
-                what: "index entry",
-            })?;
-        record::decode(&key, &value).ok_or(StoreError::Corrupt { position })
-    }
-
-    /// The commit that used `key`, and its position.
-    fn first_commit_with(&self, key: &IdempotencyKey) -> Result<Option<(u64, Commit)>, StoreError> {
-        let Some(at) = self.idempotency.get(key.0.as_bytes()).map_err(backend)? else {
-            return Ok(None);
-        };
-        let position = keys::parse_u64(&at).ok_or(StoreError::CorruptRecord {
-            what: "idempotency index",
-        })?;
-        Ok(Some((position, self.commit_at(position)?)))
-    }
-
-    fn result_of(position: u64, commit: &Commit) -> AppendResult {
-        let count = commit.events.len() as u64;
-        AppendResult {
-            stream: commit.stream.clone(),
-            first_version: commit.first_version,
-            last_version: commit.first_version + count - 1,
-            first_position: position,
-            last_position: position + count - 1,
-        }
-    }
-
-    fn version_of(&self, stream: &StreamId) -> Result<u64, StoreError> {
-        match self
-            .streams
-            .scan_prefix(keys::stream_prefix(stream))
-            .next_back()
-        {
-            None => Ok(0),
-            Some(entry) => {
-                let (key, _) = entry.map_err(backend)?;
-                keys::version_of(&key).ok_or(StoreError::CorruptRecord {
-                    what: "stream index",
-                })
-            }
-        }
-    }
-
-    /// Flushes everything written so far to disk and marks the indexes as complete.
+    /// Flushes everything written so far to disk.
     pub fn flush(&self) -> Result<(), StoreError> {
-        let _writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        self.mark()?;
         self.db.flush().map_err(backend)?;
-        Ok(())
-    }
-
-    /// Marks every commit as indexed. With a repair pending, the indexes are not
-    /// complete: the repair re-derives them and writes the mark itself.
-    fn mark(&self) -> Result<(), StoreError> {
-        if self.repair_pending.load(Ordering::Acquire) {
-            return self.recover();
-        }
-        if let Some((key, _)) = self.log.last().map_err(backend)? {
-            self.meta
-                .insert(keys::INDEXED_UP_TO, key)
-                .map_err(backend)?;
-        }
         Ok(())
     }
 
@@ -293,10 +129,34 @@ impl SledStore {
     }
 }
 
+fn check_format(meta: &sled::Tree, log: &sled::Tree) -> Result<(), StoreError> {
+    let corrupt = StoreError::CorruptRecord {
+        what: "format marker",
+    };
+    match meta.get(keys::FORMAT).map_err(backend)? {
+        Some(v) => {
+            let found = u32::from_be_bytes(v.as_ref().try_into().map_err(|_| corrupt)?);
+            if found != FORMAT_VERSION {
+                return Err(StoreError::UnsupportedFormat {
+                    found,
+                    supported: FORMAT_VERSION,
+                });
+            }
+            Ok(())
+        }
+        None if log.is_empty() => {
+            meta.insert(keys::FORMAT, &FORMAT_VERSION.to_be_bytes())
+                .map_err(backend)?;
+            Ok(())
+        }
+        None => Err(corrupt),
+    }
+}
+
 impl Drop for SledStore {
     fn drop(&mut self) {
-        // Best effort: a failure here only means the next open re-indexes more.
-        let _ = self.mark();
+        // Best effort: with `Buffered`, what is not flushed here is what a crash
+        // would have lost; the log stays a whole prefix either way.
         let _ = self.db.flush();
     }
 }
@@ -312,25 +172,21 @@ impl EventStore for SledStore {
         if events.is_empty() {
             return Err(StoreError::EmptyAppend);
         }
-        // A panic under the lock leaves at worst a commit without its index entries,
-        // which `recover` repairs; so a poisoned lock is safe to take.
-        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        if self.repair_pending.load(Ordering::Acquire) {
-            self.recover()?;
-        }
-        if let Some((position, first)) = idempotency_key
-            .map(|key| self.first_commit_with(key))
-            .transpose()?
-            .flatten()
-        {
-            if &first.stream != stream {
-                return Err(StoreError::IdempotencyKeyReused {
-                    first_stream: first.stream,
-                });
+        // Nothing under the lock can leave a half-done step behind (the index is
+        // updated after the one insert), so a poisoned lock is safe to take.
+        let _writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let (actual, position) = {
+            let index = self.index();
+            if let Some(first) = idempotency_key.and_then(|key| index.idempotent(key)) {
+                if &first.stream != stream {
+                    return Err(StoreError::IdempotencyKeyReused {
+                        first_stream: first.stream.clone(),
+                    });
+                }
+                return Ok(first.clone());
             }
-            return Ok(Self::result_of(position, &first));
-        }
-        let actual = self.version_of(stream)?;
+            (index.version(stream)?, index.head()? + 1)
+        };
         if !expected.admits(actual) {
             return Err(StoreError::WrongExpectedVersion {
                 stream: stream.clone(),
@@ -338,33 +194,30 @@ impl EventStore for SledStore {
                 actual,
             });
         }
-        let position = self.head.load(Ordering::Acquire) + 1;
+        let count = events.len() as u64;
         let commit = Commit {
             stream: stream.clone(),
             first_version: actual + 1,
             idempotency_key: idempotency_key.cloned(),
             events,
         };
-        let key = keys::position(position);
+        let key = keys::commit(position, stream);
         let value = record::encode(&key, &commit).map_err(|_| {
             StoreError::Backend("an event field is longer than the record format allows".into())
         })?;
         // The one write that makes the commit: all of it or none.
         self.log.insert(key, value).map_err(backend)?;
-        let result = Self::result_of(position, &commit);
-        self.head.store(result.last_position, Ordering::Release);
-        if let Err(e) = self.index(position, &commit) {
-            self.repair_pending.store(true, Ordering::Release);
-            return Err(e);
-        }
-        writer.unmarked += 1;
-        // The mark only bounds the re-indexing at open: if writing it fails, the
-        // commit is still whole and indexed, so the append goes on and a later mark
-        // (or the next open's longer scan) covers it.
-        if writer.unmarked >= self.mark_every && self.meta.insert(keys::INDEXED_UP_TO, &key).is_ok()
-        {
-            writer.unmarked = 0;
-        }
+        let result = AppendResult {
+            stream: commit.stream,
+            first_version: commit.first_version,
+            last_version: actual + count,
+            first_position: position,
+            last_position: position + count - 1,
+        };
+        self.index
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .record(&result, idempotency_key);
         if self.durability == Durability::Flush {
             // An error here leaves the outcome unknown (the commit may or may not be
             // on disk): the caller retries with the same idempotency key.
@@ -374,9 +227,7 @@ impl EventStore for SledStore {
     }
 
     fn idempotent_result(&self, key: &IdempotencyKey) -> Result<Option<AppendResult>, StoreError> {
-        Ok(self
-            .first_commit_with(key)?
-            .map(|(position, commit)| Self::result_of(position, &commit)))
+        Ok(self.index().idempotent(key).cloned())
     }
 
     fn read_stream(
@@ -386,30 +237,21 @@ impl EventStore for SledStore {
         limit: usize,
     ) -> Result<Vec<RecordedEvent>, StoreError> {
         let from_version = from_version.max(1);
-        let mut out = Vec::new();
-        if limit == 0 {
-            return Ok(out);
-        }
-        let start = keys::stream_commit(stream, from_version);
-        let end = keys::stream_commit(stream, u64::MAX);
-        for entry in self.streams.range(start..=end) {
-            let (_, at) = entry.map_err(backend)?;
-            let position = keys::parse_u64(&at).ok_or(StoreError::CorruptRecord {
-                what: "stream index",
-            })?;
-            let commit = self.commit_at(position)?;
-            if &commit.stream != stream {
-                return Err(StoreError::CorruptRecord {
-                    what: "stream index",
-                });
-            }
-            for event in commit.recorded(position) {
-                if event.version >= from_version {
-                    out.push(event);
-                    if out.len() == limit {
-                        return Ok(out);
-                    }
-                }
+        let commits = self.index().commits(stream, from_version, limit)?;
+        let mut out = Vec::with_capacity(limit.min(commits.len().saturating_mul(2)));
+        for (_, position) in commits {
+            let key = keys::commit(position, stream);
+            let corrupt = StoreError::Corrupt { position };
+            // The index only names commits it read from the log: one missing now
+            // was removed behind the store's back.
+            let value = self.log.get(&key).map_err(backend)?.ok_or(corrupt)?;
+            record::open(&key, &value)
+                .and_then(|body| {
+                    body.recorded_into(stream, position, &mut out, |v, _| v >= from_version, limit)
+                })
+                .ok_or(StoreError::Corrupt { position })?;
+            if out.len() == limit {
+                break;
             }
         }
         Ok(out)
@@ -421,40 +263,61 @@ impl EventStore for SledStore {
         if limit == 0 {
             return Ok(out);
         }
-        // Start at the commit holding `from_position`: the last key at or before it.
-        let start = match self.log.range(..=keys::position(from_position)).next_back() {
-            Some(entry) => entry.map_err(backend)?.0,
-            None => keys::position(from_position).as_slice().into(),
+        // Start at the commit holding `from_position`: the last one starting at or before it.
+        let start = self
+            .log
+            .range((std::ops::Bound::Unbounded, keys::up_to(from_position)))
+            .next_back()
+            .transpose()
+            .map_err(backend)?
+            .map(|(key, _)| key);
+        let scan = match start {
+            Some(key) => self.log.range(key..),
+            None => self.log.range::<&[u8], _>(..),
         };
         let mut expected_next = None;
-        for entry in self.log.range(start..) {
+        let mut stream: Option<StreamId> = None;
+        for entry in scan {
             let (key, value) = entry.map_err(backend)?;
-            let position =
-                keys::parse_u64(&key).ok_or(StoreError::CorruptRecord { what: "log key" })?;
+            let (position, _) =
+                keys::parse_commit(&key).ok_or(StoreError::CorruptRecord { what: "log key" })?;
+            let corrupt = StoreError::Corrupt { position };
             if expected_next.is_some_and(|next| next != position) {
                 // A hole in the log is damage, not a place to skip.
-                return Err(StoreError::Corrupt { position });
+                return Err(corrupt);
             }
-            let commit = record::decode(&key, &value).ok_or(StoreError::Corrupt { position })?;
-            expected_next = Some(position + commit.events.len() as u64);
-            for event in commit.recorded(position) {
-                if event.position >= from_position {
-                    out.push(event);
-                    if out.len() == limit {
-                        return Ok(out);
-                    }
-                }
+            let body = record::open(&key, &value).ok_or(StoreError::Corrupt { position })?;
+            expected_next = Some(position + body.count);
+            // Consecutive commits of one stream share its id instead of parsing it again.
+            let current = match stream.take() {
+                Some(s) if s.as_str().as_bytes() == body.stream => s,
+                _ => std::str::from_utf8(body.stream)
+                    .ok()
+                    .and_then(|s| StreamId::parse(s).ok())
+                    .ok_or(StoreError::Corrupt { position })?,
+            };
+            body.recorded_into(
+                &current,
+                position,
+                &mut out,
+                |_, p| p >= from_position,
+                limit,
+            )
+            .ok_or(corrupt)?;
+            stream = Some(current);
+            if out.len() == limit {
+                break;
             }
         }
         Ok(out)
     }
 
     fn stream_version(&self, stream: &StreamId) -> Result<u64, StoreError> {
-        self.version_of(stream)
+        self.index().version(stream)
     }
 
     fn head_position(&self) -> Result<u64, StoreError> {
-        Ok(self.head.load(Ordering::Acquire))
+        self.index().head()
     }
 }
 
@@ -518,32 +381,5 @@ impl CheckpointStore for SledStore {
             .and_then(keys::parse_u64)
             .map(Some)
             .ok_or(StoreError::CorruptRecord { what: "checkpoint" })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use carers_core::testkit::{events, stream};
-
-    #[test]
-    fn a_pending_repair_is_never_marked_complete() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let s = stream("repair");
-        {
-            let store = SledStore::open(dir.path()).expect("open");
-            store
-                .append(&s, ExpectedVersion::NoStream, events(0, 2), None)
-                .expect("append");
-            // As after a failed index write: the commit is in the log, its entry is not.
-            store.streams.clear().expect("clear index");
-            store.repair_pending.store(true, Ordering::Release);
-        } // drop marks: with the repair pending it must repair, not mark over the hole
-        let store = SledStore::open(dir.path()).expect("reopen");
-        assert_eq!(
-            store.stream_version(&s).expect("version"),
-            2,
-            "the index entry was lost"
-        );
     }
 }

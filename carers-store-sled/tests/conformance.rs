@@ -1,11 +1,11 @@
 //! The core's conformance kit, one test per law, against `SledStore` (both
-//! durabilities, small index marks so that recovery paths are exercised).
+//! durabilities).
 
 use carers_core::testkit;
 use carers_store_sled::{Config, Durability, SledStore};
 
 fn flushed() -> SledStore {
-    SledStore::open_with(Config::temporary().index_mark_every(3)).expect("open a temporary store")
+    SledStore::temporary().expect("open a temporary store")
 }
 
 fn buffered() -> SledStore {

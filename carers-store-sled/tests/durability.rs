@@ -5,7 +5,7 @@ use carers_core::es::{
     ProjectionError, ProjectionRunner, RecordedEvent, Snapshot, SnapshotStore, StoreError,
 };
 use carers_core::testkit::{events, stream};
-use carers_store_sled::{Config, FORMAT_VERSION, SledStore};
+use carers_store_sled::{FORMAT_VERSION, SledStore};
 
 /// Opens the directory with plain sled, waiting for the dropped store's lock (sled
 /// 0.34 releases it from a background thread, sled issue #1234).
@@ -90,57 +90,58 @@ fn reopened_store_reads_back_bit_for_bit_and_keeps_checkpoints() {
 }
 
 #[test]
-fn lost_index_entries_are_rederived_from_the_log_at_open() {
+fn the_index_is_rebuilt_from_the_log_alone_at_open() {
     let dir = tempfile::tempdir().expect("temp dir");
     let s = stream("idx");
-    {
-        let store =
-            SledStore::open_with(Config::new(dir.path()).index_mark_every(1000)).expect("open");
+    let key = IdempotencyKey("a".into());
+    let first = {
+        let store = SledStore::open(dir.path()).expect("open");
+        let first = store
+            .append(&s, ExpectedVersion::NoStream, events(0, 2), Some(&key))
+            .expect("append");
         store
             .append(
-                &s,
+                &stream("other"),
                 ExpectedVersion::NoStream,
-                events(0, 2),
-                Some(&IdempotencyKey("a".into())),
+                events(2, 1),
+                None,
             )
             .expect("append");
         store
-            .append(&s, ExpectedVersion::Exact(2), events(2, 3), None)
+            .append(&s, ExpectedVersion::Exact(2), events(3, 3), None)
             .expect("append");
-    }
-    {
-        // Simulate a crash between the commits and their index writes: drop the
-        // indexes and the mark, as if they had never reached disk.
-        let db = raw_sled(dir.path());
-        db.open_tree("streams").unwrap().clear().unwrap();
-        db.open_tree("idempotency").unwrap().clear().unwrap();
-        db.open_tree("meta")
-            .unwrap()
-            .remove("indexed_up_to")
-            .unwrap();
-        db.flush().unwrap();
-    }
+        first
+    };
     let store = SledStore::open(dir.path()).expect("reopen");
     assert_eq!(store.stream_version(&s).expect("version"), 5);
-    assert_eq!(store.read_stream(&s, 2, 10).expect("read").len(), 4);
-    assert!(
-        store
-            .idempotent_result(&IdempotencyKey("a".into()))
-            .expect("lookup")
-            .is_some()
+    assert_eq!(store.head_position().expect("head"), 6);
+    let tail = store.read_stream(&s, 2, 10).expect("read");
+    assert_eq!(
+        tail.iter()
+            .map(|e| (e.version, e.position))
+            .collect::<Vec<_>>(),
+        [(2, 2), (3, 4), (4, 5), (5, 6)]
     );
+    assert_eq!(store.idempotent_result(&key).expect("lookup"), Some(first));
     assert!(matches!(
         store.append(&s, ExpectedVersion::Exact(2), events(9, 1), None),
         Err(StoreError::WrongExpectedVersion { actual: 5, .. })
     ));
 }
 
-fn flip_a_byte_of_commit(dir: &std::path::Path, position: u64, at: usize) {
+/// The `log` key of the commit at `position` (the store's layout: position, then stream).
+fn commit_key(position: u64, stream_name: &str) -> Vec<u8> {
+    let mut key = position.to_be_bytes().to_vec();
+    key.extend_from_slice(stream(stream_name).as_str().as_bytes());
+    key
+}
+
+fn flip_a_byte_of_commit(dir: &std::path::Path, position: u64, stream_name: &str, at: usize) {
     let db = raw_sled(dir);
     let log = db.open_tree("log").expect("log tree");
-    let key = position.to_be_bytes();
+    let key = commit_key(position, stream_name);
     let mut value = log
-        .get(key)
+        .get(&key)
         .expect("get")
         .expect("the commit is there")
         .to_vec();
@@ -150,61 +151,90 @@ fn flip_a_byte_of_commit(dir: &std::path::Path, position: u64, at: usize) {
     db.flush().expect("flush");
 }
 
+/// Five single-event commits: `c` at positions 1, 3, 4; `d` at 2 and 5.
+fn two_streams(dir: &std::path::Path) {
+    let store = SledStore::open(dir).expect("open");
+    for name in ["c", "d", "c", "c", "d"] {
+        store
+            .append(&stream(name), ExpectedVersion::Any, events(0, 1), None)
+            .expect("append");
+    }
+}
+
 #[test]
-fn a_damaged_commit_is_reported_with_its_position() {
+fn a_damaged_commit_is_reported_with_its_position_and_spares_other_streams() {
     let dir = tempfile::tempdir().expect("temp dir");
-    {
-        let store = SledStore::open(dir.path()).expect("open");
-        for i in 0..5 {
-            store
-                .append(&stream("c"), ExpectedVersion::Any, events(i, 1), None)
-                .expect("append");
-        }
-    } // drop marks the indexes complete, so open does not read the commits again
-    flip_a_byte_of_commit(dir.path(), 3, 40);
-    let store = SledStore::open(dir.path()).expect("the damage is not in the unindexed tail");
+    two_streams(dir.path());
+    flip_a_byte_of_commit(dir.path(), 3, "c", 40);
+    let store = SledStore::open(dir.path()).expect("a damaged commit does not fail the open");
+    let corrupt_at_3 =
+        |r: Result<_, StoreError>| matches!(r, Err(StoreError::Corrupt { position: 3 }));
     assert_eq!(store.read_all(1, 2).expect("before the damage").len(), 2);
-    assert!(matches!(
-        store.read_all(1, 10),
-        Err(StoreError::Corrupt { position: 3 })
-    ));
+    assert!(corrupt_at_3(store.read_all(1, 10).map(|_| ())));
     assert!(matches!(store.read_all(4, 10), Ok(v) if v.len() == 2));
-    assert!(matches!(
-        store.read_stream(&stream("c"), 1, 10),
-        Err(StoreError::Corrupt { position: 3 })
-    ));
     let err = GlobalLog::new(&store, 1, 1)
         .find_map(Result::err)
         .expect("the iterator reports the damage");
     assert!(matches!(err, StoreError::Corrupt { position: 3 }));
+    // The damaged stream is reported whole, never read short or appended to.
+    let c = stream("c");
+    assert!(corrupt_at_3(store.read_stream(&c, 1, 10).map(|_| ())));
+    assert!(corrupt_at_3(store.read_stream(&c, 1, 1).map(|_| ())));
+    assert!(corrupt_at_3(store.stream_version(&c).map(|_| ())));
+    assert!(corrupt_at_3(
+        store
+            .append(&c, ExpectedVersion::Any, events(9, 1), None)
+            .map(|_| ())
+    ));
+    // Other streams carry on.
+    let d = stream("d");
+    assert_eq!(store.read_stream(&d, 1, 10).expect("read d").len(), 2);
+    let r = store
+        .append(&d, ExpectedVersion::Exact(2), events(9, 1), None)
+        .expect("append to an undamaged stream");
+    assert_eq!((r.first_version, r.first_position), (3, 6));
 }
 
 #[test]
-fn damage_in_the_unindexed_tail_fails_the_open_with_its_position() {
+fn a_damaged_last_commit_stops_appends_but_not_reads() {
     let dir = tempfile::tempdir().expect("temp dir");
-    {
-        let store =
-            SledStore::open_with(Config::new(dir.path()).index_mark_every(1000)).expect("open");
-        store
-            .append(&stream("t"), ExpectedVersion::Any, events(0, 1), None)
-            .expect("append");
-        store
-            .append(&stream("t"), ExpectedVersion::Any, events(1, 1), None)
-            .expect("append");
+    two_streams(dir.path());
+    flip_a_byte_of_commit(dir.path(), 5, "d", 10);
+    let store = SledStore::open(dir.path()).expect("a damaged commit does not fail the open");
+    // Its length is unknown, so no position after it can be given out.
+    for name in ["c", "d", "new"] {
+        assert!(matches!(
+            store.append(&stream(name), ExpectedVersion::Any, events(9, 1), None),
+            Err(StoreError::Corrupt { position: 5 })
+        ));
     }
+    assert!(matches!(
+        store.head_position(),
+        Err(StoreError::Corrupt { position: 5 })
+    ));
+    assert_eq!(
+        store
+            .read_stream(&stream("c"), 1, 10)
+            .expect("read c")
+            .len(),
+        3
+    );
+    assert_eq!(store.read_all(1, 4).expect("before the damage").len(), 4);
+}
+
+#[test]
+fn a_hole_in_the_log_fails_the_open_with_its_position() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    two_streams(dir.path());
     {
-        // As after a crash: no mark, so open must read both commits again.
         let db = raw_sled(dir.path());
-        db.open_tree("meta")
-            .unwrap()
-            .remove("indexed_up_to")
-            .unwrap();
-        db.flush().unwrap();
+        let log = db.open_tree("log").expect("log tree");
+        log.remove(commit_key(3, "c")).expect("remove");
+        db.flush().expect("flush");
     }
-    flip_a_byte_of_commit(dir.path(), 2, 10);
     assert!(matches!(
         SledStore::open(dir.path()),
-        Err(StoreError::Corrupt { position: 2 })
+        Err(StoreError::Corrupt { position: 3 })
     ));
 }
 
@@ -250,21 +280,23 @@ fn damaged_checkpoints_and_snapshots_are_reported() {
 }
 
 #[test]
-fn a_store_of_a_newer_format_is_refused() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    drop(SledStore::open(dir.path()).expect("open"));
-    {
-        let db = raw_sled(dir.path());
-        db.open_tree("meta")
-            .unwrap()
-            .insert("format", &(FORMAT_VERSION + 1).to_be_bytes())
-            .unwrap();
-        db.flush().unwrap();
+fn a_store_of_another_format_is_refused() {
+    for other in [FORMAT_VERSION + 1, FORMAT_VERSION - 1] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        drop(SledStore::open(dir.path()).expect("open"));
+        {
+            let db = raw_sled(dir.path());
+            db.open_tree("meta")
+                .unwrap()
+                .insert("format", &other.to_be_bytes())
+                .unwrap();
+            db.flush().unwrap();
+        }
+        assert!(matches!(
+            SledStore::open(dir.path()),
+            Err(StoreError::UnsupportedFormat { found, supported }) if found == other && supported == FORMAT_VERSION
+        ));
     }
-    assert!(matches!(
-        SledStore::open(dir.path()),
-        Err(StoreError::UnsupportedFormat { found, supported }) if found == FORMAT_VERSION + 1 && supported == FORMAT_VERSION
-    ));
 }
 
 #[test]

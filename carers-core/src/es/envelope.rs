@@ -1,6 +1,8 @@
 //! What the store holds: stream names, events to append, and recorded events with
 //! their metadata.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -10,11 +12,13 @@ use super::aggregate::{Actor, Context};
 /// The name of one stream: `category-<uuid>`, or any short id of ASCII letters,
 /// digits and `-_:.`.
 ///
+/// Cloning is cheap (a shared string): every recorded event carries its stream.
+///
 /// Stream names end up in store keys, so they must never hold personal data: the
 /// restricted alphabet keeps names, addresses and free text out by construction.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct StreamId(String);
+pub struct StreamId(Arc<str>);
 
 /// Why a string is not a valid [`StreamId`]. Carries no part of the string.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -57,7 +61,7 @@ impl StreamId {
         {
             return Err(StreamIdError::Character);
         }
-        Ok(Self(s))
+        Ok(Self(s.into()))
     }
 
     /// The name as a string.
@@ -80,7 +84,7 @@ impl TryFrom<String> for StreamId {
 
 impl From<StreamId> for String {
     fn from(s: StreamId) -> Self {
-        s.0
+        s.0.as_ref().to_owned()
     }
 }
 

@@ -113,12 +113,13 @@ pub enum StoreError {
         /// Which kind of record.
         what: &'static str,
     },
-    /// The store was written by a newer format version than this code reads.
-    #[error("store format version {found} is newer than the {supported} this code reads")]
+    /// The store was written in a format version this code does not read: a newer
+    /// one, or an older one that no migration covers.
+    #[error("store format version {found} is not the version {supported} this code reads")]
     UnsupportedFormat {
         /// The version found on disk.
         found: u32,
-        /// The newest version this code reads.
+        /// The version this code reads.
         supported: u32,
     },
     /// The storage backend failed (I/O and the like).

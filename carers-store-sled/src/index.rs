@@ -1,0 +1,157 @@
+//! The in-memory index of the log: where each stream's commits are, which
+//! idempotency keys were used, and which commits are damaged.
+//!
+//! It is built by one scan of the log at open and kept in step by every append,
+//! like Bitcask's key directory. It is never written to disk, so it can never
+//! disagree with the log, and an append stays one sled insert.
+
+use std::collections::HashMap;
+
+use carers_core::es::{AppendResult, IdempotencyKey, StoreError, StreamId};
+
+use crate::keys;
+use crate::record;
+
+/// What the store knows about its log without reading it.
+#[derive(Debug, Default)]
+pub(crate) struct Index {
+    /// The last global position written (0 when empty).
+    head: u64,
+    streams: HashMap<StreamId, StreamEntry>,
+    /// The commit each idempotency key made.
+    keys: HashMap<String, AppendResult>,
+    /// A damaged last commit: its length, and so the next free position, is unknown.
+    damaged_head: Option<u64>,
+}
+
+#[derive(Debug, Default)]
+struct StreamEntry {
+    /// The stream's version: the last version of its last commit.
+    version: u64,
+    /// `(first version, position)` of each commit, in version order.
+    commits: Vec<(u64, u64)>,
+    /// The position of a damaged commit of the stream: its versions are unknown.
+    damaged: Option<u64>,
+}
+
+impl Index {
+    /// Builds the index by reading every commit's header. Refuses a log with a hole
+    /// or with commits out of their stream's order: the log was altered, not crashed
+    /// (sled recovers a prefix of its writes). A damaged commit is recorded, so its
+    /// stream (named in the key) is reported as corrupt instead of silently shorter.
+    pub fn build(log: &sled::Tree) -> Result<Self, StoreError> {
+        let mut index = Self::default();
+        let mut next = 1;
+        let mut after_damage = None;
+        for entry in log.iter() {
+            let (key, value) = entry.map_err(crate::store::backend)?;
+            let (position, stream) = keys::parse_commit(&key)
+                .and_then(|(p, s)| Some((p, StreamId::parse(std::str::from_utf8(s).ok()?).ok()?)))
+                .ok_or(StoreError::CorruptRecord { what: "log key" })?;
+            // After a damaged commit the next one only has to come later: the
+            // damaged commit's length is unknown.
+            let in_place = match after_damage.take() {
+                Some(damaged) => position > damaged,
+                None => position == next,
+            };
+            if !in_place {
+                return Err(StoreError::Corrupt {
+                    position: position.min(next),
+                });
+            }
+            let entry = index.streams.entry(stream.clone()).or_default();
+            let Some(body) = record::open(&key, &value) else {
+                entry.damaged.get_or_insert(position);
+                after_damage = Some(position);
+                index.head = position;
+                continue;
+            };
+            if entry.damaged.is_none() && body.first_version != entry.version + 1 {
+                return Err(StoreError::Corrupt { position });
+            }
+            let result = AppendResult {
+                first_version: body.first_version,
+                last_version: body.last_version(),
+                first_position: position,
+                last_position: position + body.count - 1,
+                stream,
+            };
+            if let Some(key) = body.idempotency_key {
+                index
+                    .keys
+                    .entry(key.to_owned())
+                    .or_insert_with(|| result.clone());
+            }
+            index.record_commit(&result);
+            next = result.last_position + 1;
+        }
+        index.damaged_head = after_damage;
+        Ok(index)
+    }
+
+    fn record_commit(&mut self, result: &AppendResult) {
+        let entry = self.streams.entry(result.stream.clone()).or_default();
+        entry
+            .commits
+            .push((result.first_version, result.first_position));
+        entry.version = entry.version.max(result.last_version);
+        self.head = result.last_position;
+    }
+
+    /// Records an append the store has just written.
+    pub fn record(&mut self, result: &AppendResult, key: Option<&IdempotencyKey>) {
+        if let Some(key) = key {
+            self.keys.insert(key.0.clone(), result.clone());
+        }
+        self.record_commit(result);
+    }
+
+    /// The commit an idempotency key made, if it was used.
+    pub fn idempotent(&self, key: &IdempotencyKey) -> Option<&AppendResult> {
+        self.keys.get(&key.0)
+    }
+
+    /// The last global position written.
+    pub fn head(&self) -> Result<u64, StoreError> {
+        match self.damaged_head {
+            Some(position) => Err(StoreError::Corrupt { position }),
+            None => Ok(self.head),
+        }
+    }
+
+    /// The version of `stream` (0 if it has no events).
+    pub fn version(&self, stream: &StreamId) -> Result<u64, StoreError> {
+        match self.streams.get(stream) {
+            None => Ok(0),
+            Some(StreamEntry {
+                damaged: Some(position),
+                ..
+            }) => Err(StoreError::Corrupt {
+                position: *position,
+            }),
+            Some(entry) => Ok(entry.version),
+        }
+    }
+
+    /// `(first version, position)` of the commits of `stream` that hold versions
+    /// `from_version` to `from_version + limit - 1`, in order.
+    pub fn commits(
+        &self,
+        stream: &StreamId,
+        from_version: u64,
+        limit: usize,
+    ) -> Result<Vec<(u64, u64)>, StoreError> {
+        self.version(stream)?;
+        let Some(entry) = self.streams.get(stream) else {
+            return Ok(Vec::new());
+        };
+        let end = from_version.saturating_add(limit as u64);
+        // The commit holding `from_version` is the last one starting at or before it.
+        let start = entry
+            .commits
+            .partition_point(|&(first, _)| first <= from_version)
+            .saturating_sub(1);
+        let stop = entry.commits.partition_point(|&(first, _)| first < end);
+        Ok(entry.commits[start..stop.max(start)].to_vec())
+    }
+}
