@@ -4,7 +4,9 @@
 //! - append of one small event, `Durability::Buffered` vs raw `Tree::insert` of the
 //!   same number of bytes as the stored commit record;
 //! - append with `Durability::Flush` vs raw insert + `Db::flush`;
-//! - reading a 1,000-event stream vs a raw range scan of 1,000 keys of the same size.
+//! - reading a 1,000-event stream vs a raw range scan of 1,000 keys of the same size;
+//! - opening a store of 10,000 commits (which builds the in-memory index) vs sled
+//!   opening and scanning 10,000 records of the same size.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -128,12 +130,65 @@ fn reads(c: &mut Criterion) {
     group.finish();
 }
 
+/// sled 0.34 releases a dropped `Db`'s directory lock from a background thread
+/// (spacejam/sled#1234), so an immediate reopen may have to try again.
+fn raw_open(dir: &std::path::Path) -> sled::Db {
+    loop {
+        match sled::open(dir) {
+            Ok(db) => return db,
+            Err(_) => std::thread::sleep(Duration::from_millis(1)),
+        }
+    }
+}
+
+/// Opening builds the in-memory index from every commit's header: compared with
+/// sled opening the same amount of data and scanning it.
+fn opens(c: &mut Criterion) {
+    const COMMITS: u64 = 10_000;
+    let (key_len, size) = record_size();
+    let mut group = c.benchmark_group("open_10000_commits");
+    group.sample_size(10);
+
+    let raw_dir = tempfile::tempdir().expect("temp dir");
+    {
+        let db = raw_open(raw_dir.path());
+        let tree = db.open_tree("raw").expect("tree");
+        for k in 0..COMMITS {
+            tree.insert(raw_key(k, key_len), vec![0x5a_u8; size])
+                .expect("insert");
+        }
+        db.flush().expect("flush");
+    }
+    group.bench_function("raw_sled_open_and_scan", |b| {
+        b.iter(|| {
+            let db = raw_open(raw_dir.path());
+            let tree = db.open_tree("raw").expect("tree");
+            black_box(tree.iter().count())
+        })
+    });
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        let store = open(dir.path(), Durability::Buffered);
+        for n in 0..COMMITS {
+            let s = stream(&format!("case{}", n % 100));
+            store
+                .append(&s, ExpectedVersion::Any, vec![event(n)], None)
+                .expect("append");
+        }
+    }
+    group.bench_function("store_open", |b| {
+        b.iter(|| black_box(open(dir.path(), Durability::Buffered).head_position()))
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .sample_size(20)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = appends, reads
+    targets = appends, reads, opens
 }
 criterion_main!(benches);

@@ -303,7 +303,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .read_stream(&stream, 1, 100)?
         .iter()
         .rev()
-        .find(|e| e.event_type == "MovedOnFromCaring")
+        .find(|e| &*e.event_type == "MovedOnFromCaring")
     {
         if let CaseEvent::MovedOnFromCaring { offer, .. } = repo.decode(e)? {
             println!(

@@ -47,7 +47,7 @@
 //! let stored = repo.store().read_stream(&stream, 1, 10).unwrap();
 //! assert_eq!(stored.len(), 1);
 //! assert_eq!(repo.decode(&stored[0]).unwrap(), CounterEvent::Added { by: 3 });
-//! assert_eq!(stored[0].metadata.actor.id.0, "staff-1");
+//! assert_eq!(stored[0].metadata.actor.id.as_str(), "staff-1");
 //! ```
 
 #![forbid(unsafe_code)]

@@ -338,7 +338,7 @@ fn a_complex_assessment_is_escalated_by_the_hub_and_accepted_by_adult_social_car
         .when(&escalate, &hub())
         .accepted();
     assert!(
-        matches!(&events[..], [CaseEvent::AssessmentEscalated { by, .. }] if by.0 == "carers-hub")
+        matches!(&events[..], [CaseEvent::AssessmentEscalated { by, .. }] if by.as_str() == "carers-hub")
     );
     history.extend(events);
     given::<CarerCase>(history.clone())
@@ -352,7 +352,7 @@ fn a_complex_assessment_is_escalated_by_the_hub_and_accepted_by_adult_social_car
         .when(&accept, &asc())
         .accepted();
     assert!(
-        matches!(&events[..], [CaseEvent::EscalationAccepted { by, .. }] if by.0 == "adult-social-care")
+        matches!(&events[..], [CaseEvent::EscalationAccepted { by, .. }] if by.as_str() == "adult-social-care")
     );
     history.extend(events);
     assert!(

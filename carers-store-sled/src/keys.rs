@@ -8,13 +8,32 @@ use carers_core::es::StreamId;
 
 /// `log` key of a commit: the global position of its first event (u64 big-endian,
 /// so the tree's order is the log's order), then its stream id. The stream in the
-/// key says whose commit it was even when the record itself is damaged.
-pub(crate) fn commit(position: u64, stream: &StreamId) -> Vec<u8> {
-    let s = stream.as_str().as_bytes();
-    let mut k = Vec::with_capacity(8 + s.len());
-    k.extend_from_slice(&position.to_be_bytes());
-    k.extend_from_slice(s);
-    k
+/// key says whose commit it was even when the record itself is damaged. Built on
+/// the stack: a stream read looks up many.
+pub(crate) struct CommitKey {
+    bytes: [u8; 8 + StreamId::MAX_LEN],
+    len: usize,
+}
+
+impl CommitKey {
+    /// The key of the commit at `position` in `stream`.
+    pub fn new(position: u64, stream: &StreamId) -> Self {
+        let s = stream.as_str().as_bytes();
+        let mut bytes = [0; 8 + StreamId::MAX_LEN];
+        bytes[..8].copy_from_slice(&position.to_be_bytes());
+        // A StreamId is at most MAX_LEN bytes, so it fits.
+        bytes[8..8 + s.len()].copy_from_slice(s);
+        Self {
+            bytes,
+            len: 8 + s.len(),
+        }
+    }
+}
+
+impl AsRef<[u8]> for CommitKey {
+    fn as_ref(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
 }
 
 /// The position and stream id bytes of a `log` key.

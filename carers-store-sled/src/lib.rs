@@ -17,22 +17,31 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! ## Layout: the log is the truth, indexes are derived
+//! ## Layout: the log is the truth, the index lives in memory
 //!
 //! | tree | key | value |
 //! | --- | --- | --- |
-//! | `log` | global position of a commit's first event (u64 BE) | the commit: stream, first version, idempotency key, every event of one append, CRC-32 |
-//! | `streams` | stream id length, stream id, last version of a commit (u64 BE) | the commit's position |
-//! | `idempotency` | the caller's key | the commit's position |
+//! | `log` | global position of a commit's first event (u64 BE), then its stream id | the commit: stream, first version, idempotency key, every event of one append, CRC-32 |
 //! | `snapshots` | stream id | version, schema, state, CRC-32 |
 //! | `checkpoints` | projection name | position, CRC-32 |
-//! | `meta` | `format`, `indexed_up_to` | format version; last commit whose index entries are written |
+//! | `meta` | `format` | format version ([`FORMAT_VERSION`]) |
 //!
 //! An append is **one** `insert` into `log`: sled's multi-key transactions and
 //! batches measure 3–6× slower than a single insert, so atomicity comes from
 //! putting the whole commit in one record instead. Under the store's append lock the
-//! expected version and the idempotency key are checked, positions assigned, the
-//! commit inserted, then the index entries (plain, idempotent inserts).
+//! expected version and the idempotency key are checked against the in-memory
+//! index, positions assigned, the commit inserted, and the index updated.
+//!
+//! The index (each stream's commits as `(first version, position)`, each
+//! idempotency key's result, and any damaged commit) is never written to disk, so
+//! it cannot disagree with the log: opening the store builds it by reading the
+//! header of every commit, as Bitcask builds its key directory. That makes opening
+//! O(commits) and the index's memory about 16 bytes per commit, plus each
+//! stream's id and each idempotency key with its result. A stream read looks its
+//! commits up in the index and reads each with one `get`.
+//!
+//! Keys hold ids and numbers only (stream ids are restricted to an id alphabet), never
+//! personal data.
 //!
 //! ## Durability
 //!
@@ -64,18 +73,27 @@
 //!
 //! ## Recovery
 //!
-//! sled recovers a prefix of its writes, so an index entry never survives without
-//! its commit. Opening the store re-derives the index entries of the commits after
-//! the `indexed_up_to` mark (written every [`Config::index_mark_every`] commits, on
-//! [`SledStore::flush`] and on drop), so at most that many commits are re-indexed.
+//! sled recovers a prefix of its writes, and a commit is one write, so after a
+//! crash the log holds whole commits with gap-free positions; opening rebuilds the
+//! index from them. There is nothing else to repair.
 //!
 //! ## Damage
 //!
-//! Every record carries a CRC-32 over its key and body. A damaged commit is
-//! [`StoreError::Corrupt`](carers_core::es::StoreError::Corrupt) with its position; a
-//! damaged index, snapshot or checkpoint is `CorruptRecord`. Nothing is skipped and
-//! nothing panics. A store written by a newer format is refused with
-//! `UnsupportedFormat`.
+//! Every record carries a CRC-32 over its key and body. A damaged commit does not
+//! stop the store from opening; instead, as [`StoreError::Corrupt`] with its position:
+//!
+//! - reading the log through it, and reading, versioning or appending to its
+//!   stream (named in the key, so the stream is never read short);
+//! - if it is the last commit, every append (its length, and so the next free
+//!   position, is unknown).
+//!
+//! Other streams carry on. A hole in the log, or a commit out of its stream's
+//! order, means the log was altered rather than crashed: the open fails with
+//! `Corrupt` and the first position affected. A damaged snapshot or checkpoint is
+//! `CorruptRecord`. Nothing is skipped and nothing panics. A store written in
+//! another format version is refused with `UnsupportedFormat`.
+//!
+//! [`StoreError::Corrupt`]: carers_core::es::StoreError::Corrupt
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -16,6 +16,8 @@ use carers_core::es::{
     Actor, ActorId, IdempotencyKey, Metadata, NewEvent, OrganisationId, RecordedEvent, Role,
     StreamId,
 };
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -98,9 +100,6 @@ impl<'a> Reader<'a> {
     fn long(&mut self) -> Option<&'a [u8]> {
         let n = self.u32()? as usize;
         self.take(n)
-    }
-    fn string(&mut self) -> Option<String> {
-        String::from_utf8(self.short()?.to_vec()).ok()
     }
 }
 
@@ -218,14 +217,15 @@ impl Body<'_> {
         stream: &StreamId,
         position: u64,
         out: &mut Vec<RecordedEvent>,
+        shared: &mut Shared,
         wanted: impl Fn(u64, u64) -> bool,
         limit: usize,
     ) -> Option<()> {
         for i in 0..self.count {
-            let event = read_event(&mut self.events)?;
             let (version, at) = (self.first_version + i, position + i);
+            let event = read_event(&mut self.events, shared, stream, version, at)?;
             if out.len() < limit && wanted(version, at) {
-                out.push(RecordedEvent::new(stream.clone(), version, at, event));
+                out.push(event);
             }
         }
         // Trailing bytes mean the record is not what was written.
@@ -233,17 +233,78 @@ impl Body<'_> {
     }
 }
 
-fn read_event(r: &mut Reader<'_>) -> Option<NewEvent> {
+/// The strings that repeat from event to event of one read (type names, and the
+/// ids, organisations and roles of the few staff on a case), each decoded once and
+/// then shared instead of allocated again for every event.
+#[derive(Default)]
+pub(crate) struct Shared {
+    types: Recent,
+    ids: Recent,
+    organisations: Recent,
+    roles: Recent,
+}
+
+/// The last few distinct strings of one field.
+#[derive(Default)]
+struct Recent {
+    strings: Vec<Arc<str>>,
+    /// The slot the next new string replaces once all are full.
+    next: usize,
+    /// The slot of the last string found.
+    last: usize,
+}
+
+impl Recent {
+    /// Few enough that a linear search beats hashing.
+    const SLOTS: usize = 8;
+
+    /// The string of `bytes`, shared with an earlier one if it is recent; `None` if
+    /// `bytes` is not UTF-8.
+    fn get(&mut self, bytes: &[u8]) -> Option<Arc<str>> {
+        // The last string found is the likeliest: a run of one worker's events.
+        if let Some(s) = self
+            .strings
+            .get(self.last)
+            .filter(|s| s.as_bytes() == bytes)
+        {
+            return Some(Arc::clone(s));
+        }
+        if let Some(i) = self.strings.iter().position(|s| s.as_bytes() == bytes) {
+            self.last = i;
+            return Some(Arc::clone(&self.strings[i]));
+        }
+        let s: Arc<str> = std::str::from_utf8(bytes).ok()?.into();
+        if self.strings.len() < Self::SLOTS {
+            self.strings.push(Arc::clone(&s));
+        } else {
+            self.strings[self.next] = Arc::clone(&s);
+            self.next = (self.next + 1) % Self::SLOTS;
+        }
+        Some(s)
+    }
+}
+
+/// Decodes one event straight into its recorded form, so that the large struct is
+/// built once instead of moved from a `NewEvent` (and inlined, so it is built where
+/// it is pushed rather than copied there).
+#[inline(always)]
+fn read_event(
+    r: &mut Reader<'_>,
+    shared: &mut Shared,
+    stream: &StreamId,
+    version: u64,
+    position: u64,
+) -> Option<RecordedEvent> {
     let event_id = r.uuid()?;
-    let event_type = r.string()?;
+    let event_type = shared.types.get(r.short()?)?;
     let schema_version = r.u16()?;
     let secs = r.u64()? as i64;
     let nanos = r.u32()?;
     let recorded_at = DateTime::<Utc>::from_timestamp(secs, nanos)?;
     let actor = Actor {
-        id: ActorId(r.string()?),
-        organisation: OrganisationId(r.string()?),
-        role: Role(r.string()?),
+        id: ActorId(shared.ids.get(r.short()?)?),
+        organisation: OrganisationId(shared.organisations.get(r.short()?)?),
+        role: Role(shared.roles.get(r.short()?)?),
     };
     let correlation_id = r.uuid()?;
     let causation_id = match r.u8()? {
@@ -253,7 +314,10 @@ fn read_event(r: &mut Reader<'_>) -> Option<NewEvent> {
     };
     let command_id = r.uuid()?;
     let payload = r.long()?.to_vec();
-    Some(NewEvent {
+    Some(RecordedEvent {
+        stream: stream.clone(),
+        version,
+        position,
         event_id,
         event_type,
         schema_version,
@@ -274,8 +338,17 @@ pub(crate) fn decode(key: &[u8], record: &[u8]) -> Option<Commit> {
     let mut body = open(key, record)?;
     let stream = StreamId::parse(std::str::from_utf8(body.stream).ok()?).ok()?;
     let mut events = Vec::new();
-    for _ in 0..body.count {
-        events.push(read_event(&mut body.events)?);
+    let mut shared = Shared::default();
+    for i in 0..body.count {
+        let e = read_event(&mut body.events, &mut shared, &stream, i + 1, i + 1)?;
+        events.push(NewEvent {
+            event_id: e.event_id,
+            event_type: e.event_type,
+            schema_version: e.schema_version,
+            payload: e.payload,
+            recorded_at: e.recorded_at,
+            metadata: e.metadata,
+        });
     }
     body.events.0.is_empty().then_some(Commit {
         stream,

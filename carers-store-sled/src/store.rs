@@ -201,12 +201,12 @@ impl EventStore for SledStore {
             idempotency_key: idempotency_key.cloned(),
             events,
         };
-        let key = keys::commit(position, stream);
-        let value = record::encode(&key, &commit).map_err(|_| {
+        let key = keys::CommitKey::new(position, stream);
+        let value = record::encode(key.as_ref(), &commit).map_err(|_| {
             StoreError::Backend("an event field is longer than the record format allows".into())
         })?;
         // The one write that makes the commit: all of it or none.
-        self.log.insert(key, value).map_err(backend)?;
+        self.log.insert(key.as_ref(), value).map_err(backend)?;
         let result = AppendResult {
             stream: commit.stream,
             first_version: commit.first_version,
@@ -239,15 +239,24 @@ impl EventStore for SledStore {
         let from_version = from_version.max(1);
         let commits = self.index().commits(stream, from_version, limit)?;
         let mut out = Vec::with_capacity(limit.min(commits.len().saturating_mul(2)));
+        let mut shared = record::Shared::default();
         for (_, position) in commits {
-            let key = keys::commit(position, stream);
+            let key = keys::CommitKey::new(position, stream);
+            let key = key.as_ref();
             let corrupt = StoreError::Corrupt { position };
             // The index only names commits it read from the log: one missing now
             // was removed behind the store's back.
-            let value = self.log.get(&key).map_err(backend)?.ok_or(corrupt)?;
-            record::open(&key, &value)
+            let value = self.log.get(key).map_err(backend)?.ok_or(corrupt)?;
+            record::open(key, &value)
                 .and_then(|body| {
-                    body.recorded_into(stream, position, &mut out, |v, _| v >= from_version, limit)
+                    body.recorded_into(
+                        stream,
+                        position,
+                        &mut out,
+                        &mut shared,
+                        |v, _| v >= from_version,
+                        limit,
+                    )
                 })
                 .ok_or(StoreError::Corrupt { position })?;
             if out.len() == limit {
@@ -277,6 +286,7 @@ impl EventStore for SledStore {
         };
         let mut expected_next = None;
         let mut stream: Option<StreamId> = None;
+        let mut shared = record::Shared::default();
         for entry in scan {
             let (key, value) = entry.map_err(backend)?;
             let (position, _) =
@@ -300,6 +310,7 @@ impl EventStore for SledStore {
                 &current,
                 position,
                 &mut out,
+                &mut shared,
                 |_, p| p >= from_position,
                 limit,
             )

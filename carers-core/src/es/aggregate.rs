@@ -1,5 +1,7 @@
 //! The [`Aggregate`] trait and the [`Context`] a command is decided in.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use uuid::Uuid;
@@ -66,22 +68,43 @@ pub struct Actor {
 
 /// The id of a staff or system account (not a carer's id).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct ActorId(pub String);
+pub struct ActorId(pub Arc<str>);
 
 /// The id of a partner organisation, e.g. `"birmingham-asc"` or `"carers-hub"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct OrganisationId(pub String);
+pub struct OrganisationId(pub Arc<str>);
 
 /// The role an actor acts in, e.g. `"social-worker"`; the domain decides what a role may do.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Role(pub String);
+pub struct Role(pub Arc<str>);
+
+impl ActorId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl OrganisationId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Role {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
 
 impl Actor {
     /// An actor from its three parts.
     pub fn new(
-        id: impl Into<String>,
-        organisation: impl Into<String>,
-        role: impl Into<String>,
+        id: impl Into<Arc<str>>,
+        organisation: impl Into<Arc<str>>,
+        role: impl Into<Arc<str>>,
     ) -> Self {
         Self {
             id: ActorId(id.into()),

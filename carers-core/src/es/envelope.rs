@@ -124,8 +124,8 @@ impl Metadata {
 pub struct NewEvent {
     /// Unique id (uuid v7, so ids sort by creation time).
     pub event_id: Uuid,
-    /// The stable type name, e.g. `"CarerIdentified"`.
-    pub event_type: String,
+    /// The stable type name, e.g. `"CarerIdentified"` (shared: the names are few).
+    pub event_type: Arc<str>,
     /// The schema version of the payload.
     pub schema_version: u16,
     /// The encoded payload (opaque to the store).
@@ -147,8 +147,8 @@ pub struct RecordedEvent {
     pub position: u64,
     /// Unique id (uuid v7).
     pub event_id: Uuid,
-    /// The stable type name.
-    pub event_type: String,
+    /// The stable type name (shared: the names are few).
+    pub event_type: Arc<str>,
     /// The schema version of the payload.
     pub schema_version: u16,
     /// The encoded payload.

@@ -283,7 +283,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
         let encoded = self.codec.encode(event)?;
         Ok(NewEvent {
             event_id: Uuid::now_v7(),
-            event_type: encoded.event_type,
+            event_type: encoded.event_type.into(),
             schema_version: encoded.schema_version,
             payload: encoded.payload,
             recorded_at: ctx.now,

@@ -33,7 +33,7 @@ pub fn event(n: u64) -> NewEvent {
     payload.extend_from_slice(&[0, 0xff, b'{', b'"']);
     NewEvent {
         event_id: Uuid::now_v7(),
-        event_type: format!("Type{}", n % 3),
+        event_type: format!("Type{}", n % 3).into(),
         schema_version: (n % 4) as u16 + 1,
         payload,
         recorded_at: Utc

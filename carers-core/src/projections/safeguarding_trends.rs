@@ -60,7 +60,7 @@ impl Projection for SafeguardingTrends {
             "SafeguardingActionAgreed",
             "SafeguardingActionCompleted",
         ];
-        if event.stream.category() != "carer" || !HANDLED.contains(&event.event_type.as_str()) {
+        if event.stream.category() != "carer" || !HANDLED.contains(&&*event.event_type) {
             return Ok(());
         }
         let decoded = self.codec.decode(
