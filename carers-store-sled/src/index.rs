@@ -142,7 +142,11 @@ impl Index {
         limit: usize,
     ) -> Result<Vec<(u64, u64)>, StoreError> {
         self.version(stream)?;
-        let Some(entry) = self.streams.get(stream) else {
+        let Some(entry) = self
+            .streams
+            .get(stream)
+            .filter(|e| from_version <= e.version)
+        else {
             return Ok(Vec::new());
         };
         let end = from_version.saturating_add(limit as u64);
@@ -153,5 +157,68 @@ impl Index {
             .saturating_sub(1);
         let stop = entry.commits.partition_point(|&(first, _)| first < end);
         Ok(entry.commits[start..stop.max(start)].to_vec())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Commit, encode};
+    use carers_core::testkit::{events, stream};
+
+    fn put(log: &sled::Tree, position: u64, name: &str, first_version: u64, count: u64) {
+        let s = stream(name);
+        let key = keys::CommitKey::new(position, &s);
+        let commit = Commit {
+            stream: s,
+            first_version,
+            idempotency_key: None,
+            events: events(0, count),
+        };
+        let value = encode(key.as_ref(), &commit).expect("small commit");
+        log.insert(key.as_ref(), value).expect("insert");
+    }
+
+    fn log() -> sled::Tree {
+        let db = sled::Config::new().temporary(true).open().expect("sled");
+        db.open_tree("log").expect("tree")
+    }
+
+    #[test]
+    fn a_commit_out_of_its_streams_order_fails_the_build() {
+        let log = log();
+        put(&log, 1, "s", 1, 2);
+        put(&log, 3, "t", 1, 1);
+        put(&log, 4, "s", 4, 1); // version 3 is missing
+        assert!(matches!(
+            Index::build(&log),
+            Err(StoreError::Corrupt { position: 4 })
+        ));
+    }
+
+    #[test]
+    fn commits_are_chosen_by_the_versions_they_hold() {
+        let log = log();
+        put(&log, 1, "s", 1, 3); // versions 1-3
+        put(&log, 4, "s", 4, 1); // 4
+        put(&log, 5, "s", 5, 2); // 5-6
+        let index = Index::build(&log).expect("build");
+        let s = stream("s");
+        let positions = |from, limit| -> Vec<u64> {
+            index
+                .commits(&s, from, limit)
+                .expect("commits")
+                .iter()
+                .map(|&(_, p)| p)
+                .collect()
+        };
+        assert_eq!(positions(1, 1), [1]);
+        assert_eq!(positions(3, 2), [1, 4]);
+        assert_eq!(positions(4, 1), [4]);
+        assert_eq!(positions(5, 100), [5]);
+        assert_eq!(positions(7, 10), Vec::<u64>::new());
+        assert_eq!(positions(1, usize::MAX), [1, 4, 5]);
+        assert_eq!(index.version(&s).expect("version"), 6);
+        assert_eq!(index.head().expect("head"), 6);
     }
 }

@@ -380,6 +380,23 @@ mod tests {
     }
 
     #[test]
+    fn shared_strings_stay_right_when_more_differ_than_are_kept() {
+        // 11 actors and 13 type names cycle through 60 events: more than the
+        // slots of the cache, so strings are replaced while others are still shared.
+        let events: Vec<NewEvent> = (0..60u64)
+            .map(|n| {
+                let mut e = testkit::event(n);
+                e.event_type = format!("Type{}", n % 13).into();
+                e.metadata.actor = Actor::new(format!("staff-{}", n % 11), "hub", "worker");
+                e
+            })
+            .collect();
+        let c = Commit { events, ..commit() };
+        let rec = encode(b"key", &c).unwrap();
+        assert_eq!(decode(b"key", &rec), Some(c));
+    }
+
+    #[test]
     fn any_flipped_bit_or_wrong_key_is_detected() {
         let rec = encode(b"key", &commit()).unwrap();
         assert_eq!(decode(b"other", &rec), None);
