@@ -66,7 +66,10 @@ impl Index {
                 index.head = position;
                 continue;
             };
-            if entry.damaged.is_none() && body.first_version != entry.version + 1 {
+            // The checksum binds key and body, so these fail only on a record written
+            // wrongly: a body naming another stream, or a version out of order.
+            let out_of_order = entry.damaged.is_none() && body.first_version != entry.version + 1;
+            if out_of_order || body.stream != stream.as_str().as_bytes() {
                 return Err(StoreError::Corrupt { position });
             }
             let result = AppendResult {
@@ -193,6 +196,26 @@ mod tests {
         assert!(matches!(
             Index::build(&log),
             Err(StoreError::Corrupt { position: 4 })
+        ));
+    }
+
+    #[test]
+    fn a_body_naming_another_stream_than_its_key_fails_the_build() {
+        let log = log();
+        put(&log, 1, "s", 1, 1);
+        let key = keys::CommitKey::new(2, &stream("t"));
+        // Version 1 is right for `t`, so only the stream tells it apart.
+        let commit = Commit {
+            stream: stream("s"),
+            first_version: 1,
+            idempotency_key: None,
+            events: events(0, 1),
+        };
+        let value = encode(key.as_ref(), &commit).expect("small commit");
+        log.insert(key.as_ref(), value).expect("insert");
+        assert!(matches!(
+            Index::build(&log),
+            Err(StoreError::Corrupt { position: 2 })
         ));
     }
 

@@ -12,10 +12,7 @@
 //! ```
 //! Integers are big-endian.
 
-use carers_core::es::{
-    Actor, ActorId, IdempotencyKey, Metadata, NewEvent, OrganisationId, RecordedEvent, Role,
-    StreamId,
-};
+use carers_core::es::{Actor, IdempotencyKey, Metadata, NewEvent, RecordedEvent, StreamId};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -233,54 +230,82 @@ impl Body<'_> {
     }
 }
 
-/// The strings that repeat from event to event of one read (type names, and the
-/// ids, organisations and roles of the few staff on a case), each decoded once and
-/// then shared instead of allocated again for every event.
+/// What repeats from event to event of one read (type names, and the few staff
+/// who act on a case), each decoded once and then shared instead of allocated
+/// again for every event.
 #[derive(Default)]
 pub(crate) struct Shared {
-    types: Recent,
-    ids: Recent,
-    organisations: Recent,
-    roles: Recent,
+    types: Recent<str>,
+    actors: Recent<Actor>,
 }
 
-/// The last few distinct strings of one field.
-#[derive(Default)]
-struct Recent {
-    strings: Vec<Arc<str>>,
-    /// The slot the next new string replaces once all are full.
+impl Shared {
+    fn event_type(&mut self, bytes: &[u8]) -> Option<Arc<str>> {
+        self.types.get(
+            |s| s.as_bytes() == bytes,
+            || Some(std::str::from_utf8(bytes).ok()?.into()),
+        )
+    }
+
+    fn actor(&mut self, id: &[u8], organisation: &[u8], role: &[u8]) -> Option<Arc<Actor>> {
+        let text = |b| std::str::from_utf8(b).ok();
+        self.actors.get(
+            |a| {
+                a.id.as_str().as_bytes() == id
+                    && a.organisation.as_str().as_bytes() == organisation
+                    && a.role.as_str().as_bytes() == role
+            },
+            || Some(Actor::new(text(id)?, text(organisation)?, text(role)?).into()),
+        )
+    }
+}
+
+/// The last few distinct values of one field.
+struct Recent<T: ?Sized> {
+    values: Vec<Arc<T>>,
+    /// The slot the next new value replaces once all are full.
     next: usize,
-    /// The slot of the last string found.
+    /// The slot of the last value found.
     last: usize,
 }
 
-impl Recent {
+impl<T: ?Sized> Default for Recent<T> {
+    fn default() -> Self {
+        Self {
+            values: Vec::new(),
+            next: 0,
+            last: 0,
+        }
+    }
+}
+
+impl<T: ?Sized> Recent<T> {
     /// Few enough that a linear search beats hashing.
     const SLOTS: usize = 8;
 
-    /// The string of `bytes`, shared with an earlier one if it is recent; `None` if
-    /// `bytes` is not UTF-8.
-    fn get(&mut self, bytes: &[u8]) -> Option<Arc<str>> {
-        // The last string found is the likeliest: a run of one worker's events.
-        if let Some(s) = self
-            .strings
-            .get(self.last)
-            .filter(|s| s.as_bytes() == bytes)
-        {
-            return Some(Arc::clone(s));
+    /// The recent value that `matches`, shared; or a new one from `make` (`None`
+    /// if it cannot be made), kept for the next events.
+    fn get(
+        &mut self,
+        matches: impl Fn(&T) -> bool,
+        make: impl FnOnce() -> Option<Arc<T>>,
+    ) -> Option<Arc<T>> {
+        // The last value found is the likeliest: a run of one worker's events.
+        if let Some(v) = self.values.get(self.last).filter(|v| matches(v)) {
+            return Some(Arc::clone(v));
         }
-        if let Some(i) = self.strings.iter().position(|s| s.as_bytes() == bytes) {
+        if let Some(i) = self.values.iter().position(|v| matches(v)) {
             self.last = i;
-            return Some(Arc::clone(&self.strings[i]));
+            return Some(Arc::clone(&self.values[i]));
         }
-        let s: Arc<str> = std::str::from_utf8(bytes).ok()?.into();
-        if self.strings.len() < Self::SLOTS {
-            self.strings.push(Arc::clone(&s));
+        let v = make()?;
+        if self.values.len() < Self::SLOTS {
+            self.values.push(Arc::clone(&v));
         } else {
-            self.strings[self.next] = Arc::clone(&s);
+            self.values[self.next] = Arc::clone(&v);
             self.next = (self.next + 1) % Self::SLOTS;
         }
-        Some(s)
+        Some(v)
     }
 }
 
@@ -296,16 +321,13 @@ fn read_event(
     position: u64,
 ) -> Option<RecordedEvent> {
     let event_id = r.uuid()?;
-    let event_type = shared.types.get(r.short()?)?;
+    let event_type = shared.event_type(r.short()?)?;
     let schema_version = r.u16()?;
     let secs = r.u64()? as i64;
     let nanos = r.u32()?;
     let recorded_at = DateTime::<Utc>::from_timestamp(secs, nanos)?;
-    let actor = Actor {
-        id: ActorId(shared.ids.get(r.short()?)?),
-        organisation: OrganisationId(shared.organisations.get(r.short()?)?),
-        role: Role(shared.roles.get(r.short()?)?),
-    };
+    let (id, organisation, role) = (r.short()?, r.short()?, r.short()?);
+    let actor = shared.actor(id, organisation, role)?;
     let correlation_id = r.uuid()?;
     let causation_id = match r.u8()? {
         0 => None,
@@ -380,14 +402,21 @@ mod tests {
     }
 
     #[test]
-    fn shared_strings_stay_right_when_more_differ_than_are_kept() {
-        // 11 actors and 13 type names cycle through 60 events: more than the
-        // slots of the cache, so strings are replaced while others are still shared.
+    fn shared_values_stay_right_when_more_differ_than_are_kept() {
+        // 60 distinct actors (id, organisation and role cycle apart) and 13 type
+        // names over 60 events: more than the cache's slots, so values are replaced
+        // while others are still shared, and actors alike in one part are told apart.
         let events: Vec<NewEvent> = (0..60u64)
             .map(|n| {
                 let mut e = testkit::event(n);
                 e.event_type = format!("Type{}", n % 13).into();
-                e.metadata.actor = Actor::new(format!("staff-{}", n % 11), "hub", "worker");
+                // Actors differing only in organisation or role are distinct too.
+                e.metadata.actor = Actor::new(
+                    format!("staff-{}", n % 11),
+                    format!("org-{}", n % 2),
+                    format!("role-{}", n % 3),
+                )
+                .into();
                 e
             })
             .collect();

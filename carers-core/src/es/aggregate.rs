@@ -119,7 +119,7 @@ impl Actor {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Context {
     /// Who acts.
-    pub actor: Actor,
+    pub actor: Arc<Actor>,
     /// The clock reading at which the command is decided and its events recorded.
     pub now: DateTime<Utc>,
     /// Ties together the events of one piece of work across streams.
@@ -132,7 +132,7 @@ impl Context {
     /// A context with a fresh correlation id and no causation.
     pub fn new(actor: Actor, now: DateTime<Utc>) -> Self {
         Self {
-            actor,
+            actor: Arc::new(actor),
             now,
             correlation_id: Uuid::now_v7(),
             causation_id: None,

@@ -98,7 +98,7 @@ impl std::fmt::Display for StreamId {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Metadata {
     /// Who acted.
-    pub actor: Actor,
+    pub actor: Arc<Actor>,
     /// Ties together the events of one piece of work across streams.
     pub correlation_id: Uuid,
     /// The event or message that caused this one, if any.
@@ -111,7 +111,7 @@ impl Metadata {
     /// The metadata of the events of one command decided in `ctx`.
     pub fn from_context(ctx: &Context, command_id: Uuid) -> Self {
         Self {
-            actor: ctx.actor.clone(),
+            actor: Arc::clone(&ctx.actor),
             correlation_id: ctx.correlation_id,
             causation_id: ctx.causation_id,
             command_id,

@@ -41,7 +41,7 @@ pub fn event(n: u64) -> NewEvent {
             .single()
             .expect("seconds and nanos are in range by construction"),
         metadata: Metadata {
-            actor: Actor::new(format!("staff-{}", n % 5), "carers-hub", "worker"),
+            actor: Actor::new(format!("staff-{}", n % 5), "carers-hub", "worker").into(),
             correlation_id: Uuid::now_v7(),
             causation_id: (n % 2 == 0).then(Uuid::now_v7),
             command_id: Uuid::now_v7(),
