@@ -8,7 +8,9 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use carers_core::es::{EventStore, ExpectedVersion, GlobalLog, RecordedEvent};
+use carers_core::es::{
+    EventStore, ExpectedVersion, GlobalLog, IdempotencyKey, RecordedEvent, StreamId,
+};
 use carers_core::testkit::{events, stream};
 use carers_store_sled::SledStore;
 use uuid::Uuid;
@@ -33,7 +35,9 @@ fn seed() -> u64 {
 }
 
 /// The child: appends until killed (or 20 s pass), printing `ACK:<position>:<event id>`
-/// for every event of every acknowledged append.
+/// for every event of every acknowledged append, and `KEY:<key>:<stream>:<first
+/// position>` for every acknowledged append made with an idempotency key (every
+/// other one).
 #[test]
 #[ignore = "the child process of crash_kill_and_reopen_loses_no_acknowledged_event"]
 fn crash_child() {
@@ -49,12 +53,16 @@ fn crash_child() {
         let batch = events(n, rng.next(4) + 1);
         n += batch.len() as u64;
         let ids: Vec<Uuid> = batch.iter().map(|e| e.event_id).collect();
+        let key = (rng.next(2) == 0).then(|| IdempotencyKey(format!("k-{}", Uuid::now_v7())));
         let r = store
-            .append(&s, ExpectedVersion::Any, batch, None)
+            .append(&s, ExpectedVersion::Any, batch, key.as_ref())
             .expect("child append");
         let mut line = String::new();
         for (i, id) in ids.iter().enumerate() {
             line.push_str(&format!("ACK:{}:{}\n", r.first_position + i as u64, id));
+        }
+        if let Some(key) = key {
+            line.push_str(&format!("KEY:{}:{}:{}\n", key.0, s, r.first_position));
         }
         print!("{line}");
     }
@@ -79,7 +87,45 @@ fn reopen(dir: &std::path::Path, cycle: u32) -> SledStore {
     }
 }
 
-fn check(store: &SledStore, acked: &HashMap<u64, Uuid>) -> usize {
+/// One line the child printed.
+enum Ack {
+    /// An event acknowledged at a position.
+    Event(u64, Uuid),
+    /// An append with an idempotency key, acknowledged on a stream at a position.
+    Key(IdempotencyKey, StreamId, u64),
+}
+
+impl Ack {
+    fn parse(line: &str) -> Option<Self> {
+        if let Some(at) = line.find("ACK:") {
+            let (p, id) = line[at + 4..].split_once(':')?;
+            return Some(Self::Event(p.parse().ok()?, Uuid::parse_str(id).ok()?));
+        }
+        let at = line.find("KEY:")?;
+        let mut parts = line[at + 4..].split(':');
+        let key = IdempotencyKey(parts.next()?.to_owned());
+        let stream = StreamId::parse(parts.next()?).ok()?;
+        Some(Self::Key(key, stream, parts.next()?.parse().ok()?))
+    }
+}
+
+fn check(
+    store: &SledStore,
+    acked: &HashMap<u64, Uuid>,
+    keys: &HashMap<IdempotencyKey, (StreamId, u64)>,
+) -> usize {
+    for (key, (s, position)) in keys {
+        let r = store
+            .idempotent_result(key)
+            .expect("idempotency lookup")
+            .unwrap_or_else(|| panic!("acknowledged key {} lost", key.0));
+        assert_eq!(
+            (&r.stream, r.first_position),
+            (s, *position),
+            "key {} moved",
+            key.0
+        );
+    }
     let all: Vec<RecordedEvent> = GlobalLog::new(store, 1, 256)
         .collect::<Result<_, _>>()
         .expect("every record decodes after a crash");
@@ -124,6 +170,7 @@ fn crash_kill_and_reopen_loses_no_acknowledged_event() {
     let exe = std::env::current_exe().expect("test binary path");
     let mut rng = Rng(seed());
     let mut acked: HashMap<u64, Uuid> = HashMap::new();
+    let mut keys: HashMap<IdempotencyKey, (StreamId, u64)> = HashMap::new();
     let mut killed_mid_run = 0;
     let started = Instant::now();
     for cycle in 0..CYCLES {
@@ -145,11 +192,7 @@ fn crash_kill_and_reopen_loses_no_acknowledged_event() {
             BufReader::new(stdout)
                 .lines()
                 .map_while(Result::ok)
-                .filter_map(|line| {
-                    let ack = &line[line.find("ACK:")? + 4..];
-                    let (p, id) = ack.split_once(':')?;
-                    Some((p.parse::<u64>().ok()?, Uuid::parse_str(id).ok()?))
-                })
+                .filter_map(|line| Ack::parse(&line))
                 .collect::<Vec<_>>()
         });
         std::thread::sleep(Duration::from_millis(20 + rng.next(80)));
@@ -158,22 +201,46 @@ fn crash_kill_and_reopen_loses_no_acknowledged_event() {
         if !status.success() {
             killed_mid_run += 1;
         }
-        let acks = reader.join().expect("reader thread");
-        for (p, id) in acks {
-            assert!(
-                acked.insert(p, id).is_none_or(|old| old == id),
-                "position {p} acknowledged twice"
-            );
+        let mut last_key = None;
+        for ack in reader.join().expect("reader thread") {
+            match ack {
+                Ack::Event(p, id) => assert!(
+                    acked.insert(p, id).is_none_or(|old| old == id),
+                    "position {p} acknowledged twice"
+                ),
+                Ack::Key(key, s, p) => {
+                    last_key = Some((key.clone(), s.clone()));
+                    keys.insert(key, (s, p));
+                }
+            }
         }
         let store = reopen(dir.path(), cycle);
-        check(&store, &acked);
+        check(&store, &acked, &keys);
+        // A retry of an acknowledged keyed append after the crash appends nothing.
+        if let Some((key, s)) = last_key {
+            let head = store.head_position().expect("head");
+            let again = store
+                .append(&s, ExpectedVersion::Any, events(0, 1), Some(&key))
+                .expect("retry");
+            assert_eq!(
+                again.first_position, keys[&key].1,
+                "cycle {cycle}: retry moved"
+            );
+            assert_eq!(
+                store.head_position().expect("head"),
+                head,
+                "cycle {cycle}: retry appended"
+            );
+        }
     }
     let store = reopen(dir.path(), CYCLES);
-    let total = check(&store, &acked);
+    let total = check(&store, &acked, &keys);
     eprintln!(
         "crash test: {CYCLES} kill/reopen cycles ({killed_mid_run} killed while running), \
-         {} acknowledged events all present, {total} in the log, in {:.1?}",
+         {} acknowledged events all present, {total} in the log, {} idempotency keys \
+         all found, in {:.1?}",
         acked.len(),
+        keys.len(),
         started.elapsed()
     );
     assert!(
