@@ -15,6 +15,7 @@
 use carers_core::es::{Actor, IdempotencyKey, Metadata, NewEvent, RecordedEvent, StreamId};
 use std::sync::Arc;
 
+use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -207,8 +208,9 @@ impl Body<'_> {
 
     /// Decodes the events of the commit stored at `position` in `stream` (the
     /// caller's parsed copy of [`Body::stream`]), pushing onto `out` those that
-    /// `wanted` accepts until `out` holds `limit`. `None` if the events do not
-    /// decode: then `out` may hold part of the commit and must be discarded.
+    /// `wanted` accepts until `out` holds `limit`; their payloads are filled in by
+    /// [`Shared::finish`]. `None` if the events do not decode: then `out` may hold
+    /// part of the commit and must be discarded.
     pub fn recorded_into(
         mut self,
         stream: &StreamId,
@@ -220,8 +222,9 @@ impl Body<'_> {
     ) -> Option<()> {
         for i in 0..self.count {
             let (version, at) = (self.first_version + i, position + i);
-            let event = read_event(&mut self.events, shared, stream, version, at)?;
+            let (event, payload) = read_event(&mut self.events, shared, stream, version, at)?;
             if out.len() < limit && wanted(version, at) {
+                shared.keep_payload(out.len(), payload);
                 out.push(event);
             }
         }
@@ -230,16 +233,36 @@ impl Body<'_> {
     }
 }
 
-/// What repeats from event to event of one read (type names, and the few staff
-/// who act on a case), each decoded once and then shared instead of allocated
-/// again for every event.
+/// What the events of one read share: the values that repeat from event to event
+/// (type names, and the few staff who act on a case), each decoded once; and one
+/// buffer for all their payloads, instead of an allocation per event.
 #[derive(Default)]
 pub(crate) struct Shared {
     types: Recent<str>,
     actors: Recent<Actor>,
+    payloads: Vec<u8>,
+    /// `(index in the read's output, start, end in payloads)` of each kept event.
+    spans: Vec<(usize, usize, usize)>,
 }
 
 impl Shared {
+    fn keep_payload(&mut self, index: usize, payload: &[u8]) {
+        let start = self.payloads.len();
+        self.payloads.extend_from_slice(payload);
+        self.spans.push((index, start, self.payloads.len()));
+    }
+
+    /// Gives the events of `out` their payloads: slices of one shared buffer.
+    pub fn finish(self, mut out: Vec<RecordedEvent>) -> Vec<RecordedEvent> {
+        let payloads = Bytes::from(self.payloads);
+        for (index, start, end) in self.spans {
+            if let Some(event) = out.get_mut(index) {
+                event.payload = payloads.slice(start..end);
+            }
+        }
+        out
+    }
+
     fn event_type(&mut self, bytes: &[u8]) -> Option<Arc<str>> {
         self.types.get(
             |s| s.as_bytes() == bytes,
@@ -313,13 +336,13 @@ impl<T: ?Sized> Recent<T> {
 /// built once instead of moved from a `NewEvent` (and inlined, so it is built where
 /// it is pushed rather than copied there).
 #[inline(always)]
-fn read_event(
-    r: &mut Reader<'_>,
+fn read_event<'a>(
+    r: &mut Reader<'a>,
     shared: &mut Shared,
     stream: &StreamId,
     version: u64,
     position: u64,
-) -> Option<RecordedEvent> {
+) -> Option<(RecordedEvent, &'a [u8])> {
     let event_id = r.uuid()?;
     let event_type = shared.event_type(r.short()?)?;
     let schema_version = r.u16()?;
@@ -335,15 +358,15 @@ fn read_event(
         _ => return None,
     };
     let command_id = r.uuid()?;
-    let payload = r.long()?.to_vec();
-    Some(RecordedEvent {
+    let payload = r.long()?;
+    let event = RecordedEvent {
         stream: stream.clone(),
         version,
         position,
         event_id,
         event_type,
         schema_version,
-        payload,
+        payload: Bytes::new(),
         recorded_at,
         metadata: Metadata {
             actor,
@@ -351,7 +374,8 @@ fn read_event(
             causation_id,
             command_id,
         },
-    })
+    };
+    Some((event, payload))
 }
 
 /// Decodes a whole sealed commit record; `None` for any damage.
@@ -362,12 +386,12 @@ pub(crate) fn decode(key: &[u8], record: &[u8]) -> Option<Commit> {
     let mut events = Vec::new();
     let mut shared = Shared::default();
     for i in 0..body.count {
-        let e = read_event(&mut body.events, &mut shared, &stream, i + 1, i + 1)?;
+        let (e, payload) = read_event(&mut body.events, &mut shared, &stream, i + 1, i + 1)?;
         events.push(NewEvent {
             event_id: e.event_id,
             event_type: e.event_type,
             schema_version: e.schema_version,
-            payload: e.payload,
+            payload: payload.to_vec(),
             recorded_at: e.recorded_at,
             metadata: e.metadata,
         });

@@ -263,7 +263,7 @@ impl EventStore for SledStore {
                 break;
             }
         }
-        Ok(out)
+        Ok(shared.finish(out))
     }
 
     fn read_all(&self, from_position: u64, limit: usize) -> Result<Vec<RecordedEvent>, StoreError> {
@@ -320,7 +320,7 @@ impl EventStore for SledStore {
                 break;
             }
         }
-        Ok(out)
+        Ok(shared.finish(out))
     }
 
     fn stream_version(&self, stream: &StreamId) -> Result<u64, StoreError> {

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -151,8 +152,9 @@ pub struct RecordedEvent {
     pub event_type: Arc<str>,
     /// The schema version of the payload.
     pub schema_version: u16,
-    /// The encoded payload.
-    pub payload: Vec<u8>,
+    /// The encoded payload. Shared: a store may hand out slices of one buffer for
+    /// all the events of a read.
+    pub payload: Bytes,
     /// When the system learned the fact.
     pub recorded_at: DateTime<Utc>,
     /// Who and why.
@@ -169,7 +171,7 @@ impl RecordedEvent {
             event_id: event.event_id,
             event_type: event.event_type,
             schema_version: event.schema_version,
-            payload: event.payload,
+            payload: event.payload.into(),
             recorded_at: event.recorded_at,
             metadata: event.metadata,
         }
