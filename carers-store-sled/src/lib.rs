@@ -57,14 +57,16 @@
 //!
 //! | | store | raw sled | raw ÷ store |
 //! | --- | --- | --- | --- |
-//! | `Buffered` append | 5.9–6.2 µs | `insert` 4.8–6.2 µs | 0.82–0.99 |
-//! | `Flush` append | 115–125 µs | `insert` + `flush` 118–152 µs | ~1 (the flush dominates) |
-//! | reading a 1,000-event stream | 472–484 µs | range scan of 1,000 records 210–214 µs | 0.43–0.45 |
-//! | opening 10,000 commits | 11.4–12.0 ms | open + scan 9.0–9.3 ms | 0.77–0.81 |
+//! | `Buffered` append | 5.9–6.9 µs | `insert` 4.4–4.5 µs | 0.63–0.76 |
+//! | `Flush` append | 107–111 µs | `insert` + `flush` 102–106 µs | 0.95 |
+//! | reading a 1,000-event stream | 366 µs | range scan of 1,000 records 198–203 µs | 0.54–0.56 |
+//! | opening 10,000 commits | 10.5–11.2 ms | open + scan 8.9–9.0 ms | 0.79–0.86 |
 //!
-//! An append adds the record's encoding and CRC to the one insert. A stream read
-//! adds, per event, a `get` (about the cost of a scanned record) and the decoding:
-//! the CRC, the payload copy and the shared strings.
+//! An append adds the record's encoding and CRC and the index update to the one
+//! insert. A stream read adds, per event, a `get` (about the cost of a scanned
+//! record) and the decoding: the CRC, and building the event from shared parts
+//! (its stream, type name and actor decoded once per read, its payload a slice of
+//! one buffer per read). A flushed append is bound by the disk's flush.
 //!
 //! If a flush fails, `append` returns the error but the commit may already be
 //! visible: retry with the same idempotency key to be safe.

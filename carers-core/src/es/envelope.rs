@@ -153,7 +153,8 @@ pub struct RecordedEvent {
     /// The schema version of the payload.
     pub schema_version: u16,
     /// The encoded payload. Shared: a store may hand out slices of one buffer for
-    /// all the events of a read.
+    /// all the events of a read, so keeping one event keeps that buffer; copy the
+    /// payload (`Bytes::copy_from_slice`) to keep it alone for long.
     pub payload: Bytes,
     /// When the system learned the fact.
     pub recorded_at: DateTime<Utc>,
