@@ -417,34 +417,30 @@ fn projections_resume_from_their_checkpoints_after_a_reopen() {
 
 /// What a store says about itself: every stream read whole, versions, the head
 /// and the result of every idempotency key used.
-fn observe(
-    store: &SledStore,
-    names: &[&str],
-    keys: &[IdempotencyKey],
-) -> (
-    Vec<Vec<RecordedEvent>>,
-    Vec<u64>,
-    u64,
-    Vec<Option<carers_core::es::AppendResult>>,
-) {
-    let streams = names
-        .iter()
-        .map(|n| store.read_stream(&stream(n), 1, usize::MAX).expect("read"))
-        .collect();
-    let versions = names
-        .iter()
-        .map(|n| store.stream_version(&stream(n)).expect("version"))
-        .collect();
-    let results = keys
-        .iter()
-        .map(|k| store.idempotent_result(k).expect("lookup"))
-        .collect();
-    (
-        streams,
-        versions,
-        store.head_position().expect("head"),
-        results,
-    )
+#[derive(Debug, PartialEq)]
+struct Observed {
+    streams: Vec<Vec<RecordedEvent>>,
+    versions: Vec<u64>,
+    head: u64,
+    keyed: Vec<Option<carers_core::es::AppendResult>>,
+}
+
+fn observe(store: &SledStore, names: &[&str], keys: &[IdempotencyKey]) -> Observed {
+    Observed {
+        streams: names
+            .iter()
+            .map(|n| store.read_stream(&stream(n), 1, usize::MAX).expect("read"))
+            .collect(),
+        versions: names
+            .iter()
+            .map(|n| store.stream_version(&stream(n)).expect("version"))
+            .collect(),
+        head: store.head_position().expect("head"),
+        keyed: keys
+            .iter()
+            .map(|k| store.idempotent_result(k).expect("lookup"))
+            .collect(),
+    }
 }
 
 proptest::proptest! {
