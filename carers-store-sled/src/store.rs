@@ -205,7 +205,11 @@ impl EventStore for SledStore {
         let value = record::encode(key.as_ref(), &commit).map_err(|_| {
             StoreError::Backend("an event field is longer than the record format allows".into())
         })?;
-        // The one write that makes the commit: all of it or none.
+        // The one write that makes the commit: all of it or none. If it fails, the
+        // index is left as it was: sled fails a write before applying it, or else
+        // sets its global error, which fails every later write (sled 0.34
+        // `Config::global_error`), so no position is given out twice; the next open
+        // rebuilds the index from whatever the log holds.
         self.log.insert(key.as_ref(), value).map_err(backend)?;
         let result = AppendResult {
             stream: commit.stream,
