@@ -12,14 +12,15 @@
 //! ```
 //! Integers are big-endian.
 
-use carers_core::es::{Actor, IdempotencyKey, Metadata, NewEvent, RecordedEvent, StreamId};
 use std::sync::Arc;
 
 use bytes::Bytes;
+use carers_core::es::{Actor, IdempotencyKey, Metadata, NewEvent, RecordedEvent, StreamId};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-/// One append, as stored under the global position of its first event.
+/// One append, as stored under the key of its first event's global position and
+/// its stream.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Commit {
     pub stream: StreamId,
