@@ -225,7 +225,7 @@ impl Body<'_> {
             let (version, at) = (self.first_version + i, position + i);
             let (event, payload) = read_event(&mut self.events, shared, stream, version, at)?;
             if out.len() < limit && wanted(version, at) {
-                shared.keep_payload(out.len(), payload);
+                shared.keep_payload(payload);
                 out.push(event);
             }
         }
@@ -242,24 +242,23 @@ pub(crate) struct Shared {
     types: Recent<str>,
     actors: Recent<Actor>,
     payloads: Vec<u8>,
-    /// `(index in the read's output, start, end in payloads)` of each kept event.
-    spans: Vec<(usize, usize, usize)>,
+    /// Where each kept event's payload is in `payloads`, in the order kept.
+    spans: Vec<(usize, usize)>,
 }
 
 impl Shared {
-    fn keep_payload(&mut self, index: usize, payload: &[u8]) {
+    fn keep_payload(&mut self, payload: &[u8]) {
         let start = self.payloads.len();
         self.payloads.extend_from_slice(payload);
-        self.spans.push((index, start, self.payloads.len()));
+        self.spans.push((start, self.payloads.len()));
     }
 
-    /// Gives the events of `out` their payloads: slices of one shared buffer.
+    /// Gives the events of `out` (the events kept by this read, in order) their
+    /// payloads: slices of one shared buffer.
     pub fn finish(self, mut out: Vec<RecordedEvent>) -> Vec<RecordedEvent> {
         let payloads = Bytes::from(self.payloads);
-        for (index, start, end) in self.spans {
-            if let Some(event) = out.get_mut(index) {
-                event.payload = payloads.slice(start..end);
-            }
+        for (event, (start, end)) in out.iter_mut().zip(self.spans) {
+            event.payload = payloads.slice(start..end);
         }
         out
     }
