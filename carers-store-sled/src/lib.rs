@@ -53,14 +53,14 @@
 //!
 //! What each costs, from `cargo bench --bench append` on the project's 2-core
 //! machine (one small event per append, against raw sled writing the same key and
-//! value bytes in the same run; the range over four runs):
+//! value bytes in the same run; the range over five runs):
 //!
 //! | | store | raw sled | raw ÷ store |
 //! | --- | --- | --- | --- |
-//! | `Buffered` append | 5.9–7.1 µs | `insert` 4.4–6.1 µs | 0.63–0.85 |
-//! | `Flush` append | 107–131 µs | `insert` + `flush` 102–114 µs | 0.84–0.95 |
-//! | reading a 1,000-event stream | 365–376 µs | range scan of 1,000 records 182–203 µs | 0.48–0.56 |
-//! | opening 10,000 commits | 10.5–11.2 ms | open + scan 8.8–9.3 ms | 0.79–0.86 |
+//! | `Buffered` append | 5.9–7.1 µs | `insert` 4.3–6.1 µs | 0.63–0.85 |
+//! | `Flush` append | 104–131 µs | `insert` + `flush` 94–114 µs | 0.84–0.95 |
+//! | reading a 1,000-event stream | 364–376 µs | range scan of 1,000 records 182–203 µs | 0.48–0.56 |
+//! | opening 10,000 commits | 9.7–11.2 ms | open + scan 8.4–9.3 ms | 0.79–0.86 |
 //!
 //! An append adds the record's encoding and CRC and the index update to the one
 //! insert. A stream read adds, per event, a `get` (about the cost of a scanned
