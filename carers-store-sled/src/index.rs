@@ -79,34 +79,28 @@ impl Index {
                 last_position: position + body.count - 1,
                 stream,
             };
-            if let Some(key) = body.idempotency_key {
-                index
-                    .keys
-                    .entry(key.to_owned())
-                    .or_insert_with(|| result.clone());
-            }
-            index.record_commit(&result);
             next = result.last_position + 1;
+            index.record(&result, body.idempotency_key);
         }
         index.damaged_head = after_damage;
         Ok(index)
     }
 
-    fn record_commit(&mut self, result: &AppendResult) {
+    /// Records a commit written to the log, and the idempotency key it used. A key
+    /// keeps its first commit: appends never reuse one, so a second can only come
+    /// from a log altered by hand.
+    pub fn record(&mut self, result: &AppendResult, key: Option<&str>) {
+        if let Some(key) = key {
+            self.keys
+                .entry(key.to_owned())
+                .or_insert_with(|| result.clone());
+        }
         let entry = self.streams.entry(result.stream.clone()).or_default();
         entry
             .commits
             .push((result.first_version, result.first_position));
         entry.version = entry.version.max(result.last_version);
         self.head = result.last_position;
-    }
-
-    /// Records an append the store has just written.
-    pub fn record(&mut self, result: &AppendResult, key: Option<&IdempotencyKey>) {
-        if let Some(key) = key {
-            self.keys.insert(key.0.clone(), result.clone());
-        }
-        self.record_commit(result);
     }
 
     /// The commit an idempotency key made, if it was used.
@@ -136,21 +130,26 @@ impl Index {
         }
     }
 
-    /// `(first version, position)` of the commits of `stream` that hold versions
-    /// `from_version` to `from_version + limit - 1`, in order.
+    /// The positions of the commits of `stream` that hold versions `from_version`
+    /// to `from_version + limit - 1`, in order.
     pub fn commits(
         &self,
         stream: &StreamId,
         from_version: u64,
         limit: usize,
-    ) -> Result<Vec<(u64, u64)>, StoreError> {
-        self.version(stream)?;
-        let Some(entry) = self
-            .streams
-            .get(stream)
-            .filter(|e| from_version <= e.version)
-        else {
-            return Ok(Vec::new());
+    ) -> Result<Vec<u64>, StoreError> {
+        let entry = match self.streams.get(stream) {
+            None => return Ok(Vec::new()),
+            Some(StreamEntry {
+                damaged: Some(position),
+                ..
+            }) => {
+                return Err(StoreError::Corrupt {
+                    position: *position,
+                });
+            }
+            Some(entry) if from_version > entry.version => return Ok(Vec::new()),
+            Some(entry) => entry,
         };
         let end = from_version.saturating_add(limit as u64);
         // The commit holding `from_version` is the last one starting at or before it.
@@ -159,7 +158,10 @@ impl Index {
             .partition_point(|&(first, _)| first <= from_version)
             .saturating_sub(1);
         let stop = entry.commits.partition_point(|&(first, _)| first < end);
-        Ok(entry.commits[start..stop.max(start)].to_vec())
+        Ok(entry.commits[start..stop.max(start)]
+            .iter()
+            .map(|&(_, position)| position)
+            .collect())
     }
 }
 
@@ -227,14 +229,8 @@ mod tests {
         put(&log, 5, "s", 5, 2); // 5-6
         let index = Index::build(&log).expect("build");
         let s = stream("s");
-        let positions = |from, limit| -> Vec<u64> {
-            index
-                .commits(&s, from, limit)
-                .expect("commits")
-                .iter()
-                .map(|&(_, p)| p)
-                .collect()
-        };
+        let positions =
+            |from, limit| -> Vec<u64> { index.commits(&s, from, limit).expect("commits") };
         assert_eq!(positions(1, 1), [1]);
         assert_eq!(positions(3, 2), [1, 4]);
         assert_eq!(positions(4, 1), [4]);

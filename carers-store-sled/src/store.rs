@@ -221,7 +221,7 @@ impl EventStore for SledStore {
         self.index
             .write()
             .unwrap_or_else(|p| p.into_inner())
-            .record(&result, idempotency_key);
+            .record(&result, idempotency_key.map(|k| k.0.as_str()));
         if self.durability == Durability::Flush {
             // An error here leaves the outcome unknown (the commit may or may not be
             // on disk): the caller retries with the same idempotency key.
@@ -244,7 +244,7 @@ impl EventStore for SledStore {
         let commits = self.index().commits(stream, from_version, limit)?;
         let mut out = Vec::with_capacity(limit.min(commits.len().saturating_mul(2)));
         let mut shared = record::Shared::default();
-        for (_, position) in commits {
+        for position in commits {
             let key = keys::CommitKey::new(position, stream);
             let key = key.as_ref();
             let corrupt = StoreError::Corrupt { position };
