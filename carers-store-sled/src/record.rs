@@ -288,8 +288,6 @@ struct Recent<T: ?Sized> {
     values: Vec<Arc<T>>,
     /// The slot the next new value replaces once all are full.
     next: usize,
-    /// The slot of the last value found.
-    last: usize,
 }
 
 impl<T: ?Sized> Default for Recent<T> {
@@ -297,7 +295,6 @@ impl<T: ?Sized> Default for Recent<T> {
         Self {
             values: Vec::new(),
             next: 0,
-            last: 0,
         }
     }
 }
@@ -313,13 +310,8 @@ impl<T: ?Sized> Recent<T> {
         matches: impl Fn(&T) -> bool,
         make: impl FnOnce() -> Option<Arc<T>>,
     ) -> Option<Arc<T>> {
-        // The last value found is the likeliest: a run of one worker's events.
-        if let Some(v) = self.values.get(self.last).filter(|v| matches(v)) {
+        if let Some(v) = self.values.iter().find(|v| matches(v)) {
             return Some(Arc::clone(v));
-        }
-        if let Some(i) = self.values.iter().position(|v| matches(v)) {
-            self.last = i;
-            return Some(Arc::clone(&self.values[i]));
         }
         let v = make()?;
         if self.values.len() < Self::SLOTS {
