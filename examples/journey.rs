@@ -66,8 +66,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             hub(0),
             CaseCommand::AddCaringRole(NewCaringRole {
                 cared_for: mother,
-                age: CaredForAge::OlderAdult,
+                cared_for_born: Personal::new(date(1941, 3, 9)),
                 relationship: Relationship::Child,
+                parental_responsibility: false,
                 conditions: vec![ConditionCategory::Dementia, ConditionCategory::Frailty],
                 hours: HoursBand::From50,
                 lives_with_carer: true,
@@ -308,7 +309,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if let CaseEvent::MovedOnFromCaring { offer, .. } = repo.decode(e)? {
             println!(
                 "bereavement support until {:?}, follow-up due {:?}",
-                offer.bereavement_support_until, offer.follow_up_due
+                offer.support_until, offer.follow_up_due
             );
         }
     }
@@ -340,7 +341,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "\nas known on day 32: version {}, stage {:?}, assessments {}",
         before_assessment.version,
         before_assessment.state.overall_stage(),
-        before_assessment.state.assessments.len()
+        before_assessment.state.assessments.list.len()
     );
     let replayed = CarerCase::replay(
         &repo

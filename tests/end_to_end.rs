@@ -33,8 +33,11 @@ fn identify(carer: CarerId) -> CaseCommand {
 fn add_role() -> CaseCommand {
     CaseCommand::AddCaringRole(NewCaringRole {
         cared_for: CaredForId::new(),
-        age: CaredForAge::OlderAdult,
+        cared_for_born: Personal::new(
+            chrono::NaiveDate::from_ymd_opt(1941, 3, 9).expect("a valid date"),
+        ),
         relationship: Relationship::Child,
+        parental_responsibility: false,
         conditions: vec![ConditionCategory::Dementia],
         hours: HoursBand::From50,
         lives_with_carer: true,

@@ -28,8 +28,9 @@
 //!     type Command = u32;
 //!     type Event = CounterEvent;
 //!     type Error = AddZero;
+//!     type Policy = ();
 //!     const CATEGORY: &'static str = "counter";
-//!     fn decide(&self, by: &u32, _ctx: &Context) -> Result<Vec<CounterEvent>, AddZero> {
+//!     fn decide(&self, by: &u32, _ctx: &Context, _: &()) -> Result<Vec<CounterEvent>, AddZero> {
 //!         if *by == 0 { return Err(AddZero) }
 //!         Ok(vec![CounterEvent::Added { by: *by }])
 //!     }

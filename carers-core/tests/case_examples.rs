@@ -281,7 +281,10 @@ fn a_young_carer_at_risk_is_assessed_despite_refusal() {
         state.assessment(a).map(|x| x.status),
         Some(AssessmentStatus::Pending)
     );
-    assert!(!state.duty_ended_by_refusal, "s.63(4): the duty continues");
+    assert!(
+        !state.assessments.duty_ended_by_refusal,
+        "s.63(4): the duty continues"
+    );
     let mut after = history;
     after.push(CaseEvent::AssessmentRefused {
         assessment: a,
@@ -430,7 +433,7 @@ fn bereavement_moves_the_role_on_and_opens_three_years_of_support() {
         panic!("expected the move on, got {events:?}");
     };
     assert_eq!(offer.follow_up_due, Some(date(2027, 2, 1)));
-    assert_eq!(offer.bereavement_support_until, Some(date(2029, 11, 1)));
+    assert_eq!(offer.support_until, Some(date(2029, 11, 1)));
     let state = given::<CarerCase>(history).when(&cmd, &hub()).state_after();
     assert_eq!(state.overall_stage(), Some(Stage::MovingOn));
 }
@@ -455,10 +458,11 @@ fn a_forbidden_journey_step_is_refused_and_appends_nothing() {
     .expect("identified");
     let new_role = NewCaringRole {
         cared_for: person,
-        age: CaredForAge::Adult,
+        cared_for_born: Personal::new(born_in(CaredForAge::Adult)),
+        parental_responsibility: false,
         relationship: Relationship::Partner,
         conditions: vec![ConditionCategory::MentalHealth],
-        hours: HoursBand::From20To49,
+        hours: HoursBand::From20To34,
         lives_with_carer: true,
         basis: CareBasis::Unpaid,
         stage: Stage::LivingAsACarer,

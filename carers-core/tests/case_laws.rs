@@ -172,18 +172,19 @@ fn command(ids: Ids) -> impl Strategy<Value = CaseCommand> {
             .prop_map(|(cared_for, stage, child, paid)| {
                 CaseCommand::AddCaringRole(NewCaringRole {
                     cared_for,
-                    age: if child {
+                    cared_for_born: Personal::new(born_in(if child {
                         CaredForAge::Child
                     } else {
                         CaredForAge::Adult
-                    },
+                    })),
                     relationship: if child {
                         Relationship::Parent
                     } else {
                         Relationship::Partner
                     },
+                    parental_responsibility: child,
                     conditions: vec![ConditionCategory::LongTermIllness],
-                    hours: HoursBand::UpTo19,
+                    hours: HoursBand::From10To19,
                     lives_with_carer: false,
                     basis: if paid {
                         CareBasis::UnderContract
@@ -301,8 +302,9 @@ fn lifecycle(ids: Ids, first: AssessedNeeds, second: AssessedNeeds) -> Vec<CaseC
         },
         CaseCommand::AddCaringRole(NewCaringRole {
             cared_for: ids.people[0],
-            age: CaredForAge::OlderAdult,
+            cared_for_born: Personal::new(born_in(CaredForAge::OlderAdult)),
             relationship: Relationship::Child,
+            parental_responsibility: false,
             conditions: vec![ConditionCategory::Dementia],
             hours: HoursBand::From50,
             lives_with_carer: true,

@@ -38,9 +38,10 @@ impl Aggregate for Counter {
     type Command = Cmd;
     type Event = CounterEvent;
     type Error = CounterError;
+    type Policy = ();
     const CATEGORY: &'static str = "counter";
 
-    fn decide(&self, cmd: &Cmd, _ctx: &Context) -> Result<Vec<CounterEvent>, CounterError> {
+    fn decide(&self, cmd: &Cmd, _ctx: &Context, _: &()) -> Result<Vec<CounterEvent>, CounterError> {
         match cmd {
             Cmd::Add(0) | Cmd::AddTwice(0) => Err(CounterError::AddZero),
             Cmd::Add(by) => Ok(vec![CounterEvent::Added { by: *by }]),

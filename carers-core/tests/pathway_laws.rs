@@ -121,12 +121,12 @@ proptest! {
                 Step::Complete { concern, action } => CaseCommand::CompleteAction { concern: concerns[concern], action: actions[action], on: date(2026, 11, 30) },
                 Step::Close { concern } => CaseCommand::CloseConcern { concern: concerns[concern], risk: RiskOutcome::Remains, desired_outcomes: DesiredOutcomesMet::PartlyMet },
             };
-            let Ok(events) = case.decide(&cmd, &hub()) else { continue };
+            let Ok(events) = case.decide(&cmd, &hub(), &CasePolicy::default()) else { continue };
             let before = case.clone();
             for e in &events {
                 case.apply(e);
             }
-            for (id, after) in &case.concerns {
+            for (id, after) in case.safeguarding.concerns() {
                 let Some(prior) = before.concern(*id) else {
                     prop_assert_eq!(after.status, ConcernStatus::Raised);
                     continue;
@@ -175,14 +175,14 @@ proptest! {
                 description: Personal::new("bus".into()), frequency: PaymentFrequency::EveryWeeks(4),
             },
         ] {
-            for e in case.decide(&cmd, &hub()).expect("set-up commands are valid") {
+            for e in case.decide(&cmd, &hub(), &CasePolicy::default()).expect("set-up commands are valid") {
                 case.apply(&e);
             }
         }
         let mut expected: i128 = 0;
         for amount in amounts {
             let cmd = CaseCommand::RecordDirectPaymentMade { plan: p, payment: dp, on: date(2026, 12, 1), amount: Pence(amount) };
-            match case.decide(&cmd, &hub()) {
+            match case.decide(&cmd, &hub(), &CasePolicy::default()) {
                 Ok(events) => {
                     expected += amount as i128;
                     prop_assert!(expected <= i64::MAX as i128);
@@ -239,7 +239,7 @@ proptest! {
         let (mut h, _, _) = adult_carer_assessed(eligible_needs());
         let c = ConcernId::new();
         let run = |h: &mut Vec<CaseEvent>, cmd: CaseCommand, t| {
-            let events = CarerCase::replay(h.iter()).decide(&cmd, &at(t)).expect("valid step");
+            let events = CarerCase::replay(h.iter()).decide(&cmd, &at(t), &CasePolicy::default()).expect("valid step");
             h.extend(events);
         };
         run(&mut h, CaseCommand::RaiseConcern { concern: c, details: concern_details(PersonAtRisk::Carer, immediate) }, raised_at);

@@ -470,10 +470,11 @@ fn a_change_of_circumstances_makes_a_review_due_at_once_and_reviews_show_change(
     );
     let new_role = NewCaringRole {
         cared_for: CaredForId::new(),
-        age: CaredForAge::Adult,
+        cared_for_born: Personal::new(born_in(CaredForAge::Adult)),
+        parental_responsibility: false,
         relationship: Relationship::Sibling,
         conditions: vec![ConditionCategory::MentalHealth],
-        hours: HoursBand::UpTo19,
+        hours: HoursBand::From10To19,
         lives_with_carer: false,
         basis: CareBasis::Unpaid,
         stage: Stage::BecomingACarer,

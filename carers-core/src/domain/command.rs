@@ -12,7 +12,7 @@ use super::journey::{MovingOnReason, Stage};
 use super::money::Pence;
 use super::person::{IdentificationSource, PersonalDetails};
 use super::personal::Personal;
-use super::role::{CareBasis, CaredForAge, CaringRole, ConditionCategory, HoursBand, Relationship};
+use super::role::{CareBasis, CaringRole, ConditionCategory, HoursBand, Relationship};
 use super::safeguarding::{
     Agency, ConcernDetails, DesiredOutcomesMet, RiskOutcome, S42Conditions, S42Outcome,
     SharingBasis,
@@ -27,10 +27,12 @@ use super::support_plan::{
 pub struct NewCaringRole {
     /// The person cared for.
     pub cared_for: CaredForId,
-    /// Their age band.
-    pub age: CaredForAge,
+    /// Their date of birth.
+    pub cared_for_born: Personal<NaiveDate>,
     /// The carer's relationship to them.
     pub relationship: Relationship,
+    /// The carer has parental responsibility for them (Children Act 1989 s.3).
+    pub parental_responsibility: bool,
     /// Their conditions.
     pub conditions: Vec<ConditionCategory>,
     /// Hours of care a week.
@@ -49,14 +51,16 @@ impl NewCaringRole {
     pub fn to_role(&self) -> CaringRole {
         CaringRole {
             cared_for: self.cared_for,
-            age: self.age,
+            cared_for_born: self.cared_for_born.clone(),
             relationship: self.relationship,
+            parental_responsibility: self.parental_responsibility,
             conditions: self.conditions.clone(),
             hours: self.hours,
             lives_with_carer: self.lives_with_carer,
             basis: self.basis,
             treated_as_carer: None,
             stage: self.stage,
+            moved_on: None,
         }
     }
 }

@@ -5,6 +5,11 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::error::CaseError;
+use super::event::CaseEvent;
+use super::ids::CaredForId;
+use super::role::Roles;
+
 /// A stage of the caring journey.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Stage {
@@ -91,31 +96,105 @@ pub enum MovingOnReason {
     RelationshipEnded,
 }
 
-/// What the service offers a carer moving on. Local practice seen in the sources:
-/// services stay open for up to 3 years after a death, with a follow-up contact 3
-/// months after it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+impl MovingOnReason {
+    /// Every reason.
+    pub const ALL: [MovingOnReason; 5] = [
+        MovingOnReason::Died,
+        MovingOnReason::MovedIntoResidentialCare,
+        MovingOnReason::Recovered,
+        MovingOnReason::SomeoneElseTookOver,
+        MovingOnReason::RelationshipEnded,
+    ];
+}
+
+/// The moving-on offer's local rules (Birmingham Carers Partnership Strategy:
+/// services stay open for up to 3 years after caring ends, with a follow-up
+/// contact 3 months after). Local practice, not law, so policy: the periods and
+/// the ending reasons the offer applies to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MovingOnPolicy {
+    /// Months the service stays open to the carer after caring ends (default 36).
+    pub support_months: u32,
+    /// Months after caring ends that a follow-up contact is due (default 3).
+    pub follow_up_months: u32,
+    /// The ending reasons the offer applies to (default: every reason, since the
+    /// journey's "moving on" stage covers every way caring ends).
+    pub applies_to: Vec<MovingOnReason>,
+}
+
+impl Default for MovingOnPolicy {
+    fn default() -> Self {
+        Self {
+            support_months: 36,
+            follow_up_months: 3,
+            applies_to: MovingOnReason::ALL.to_vec(),
+        }
+    }
+}
+
+impl MovingOnPolicy {
+    /// The offer for caring that ended on `on` for `reason`: none if the policy
+    /// does not name the reason.
+    pub fn offer(&self, reason: MovingOnReason, on: NaiveDate) -> MovingOnOffer {
+        if !self.applies_to.contains(&reason) {
+            return MovingOnOffer::default();
+        }
+        MovingOnOffer {
+            support_until: on.checked_add_months(Months::new(self.support_months)),
+            follow_up_due: on.checked_add_months(Months::new(self.follow_up_months)),
+        }
+    }
+}
+
+/// What the service offers a carer moving on, as recorded when caring ended.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MovingOnOffer {
-    /// Bereavement support is open until this date (after a death).
-    pub bereavement_support_until: Option<NaiveDate>,
-    /// A follow-up contact is due on this date (after a death).
+    /// The service stays open to the carer until this date.
+    pub support_until: Option<NaiveDate>,
+    /// A follow-up contact is due on this date.
     pub follow_up_due: Option<NaiveDate>,
 }
 
-impl MovingOnOffer {
-    /// The offer for caring that ended on `on` for `reason`.
-    pub fn for_ending(reason: MovingOnReason, on: NaiveDate) -> Self {
-        if reason != MovingOnReason::Died {
-            return Self {
-                bereavement_support_until: None,
-                follow_up_due: None,
-            };
+/// Moves a role to another stage (not moving on: see [`decide_move_on`]).
+pub(super) fn decide_change_stage(
+    roles: &Roles,
+    cared_for: CaredForId,
+    to: Stage,
+    on: NaiveDate,
+) -> Result<Vec<CaseEvent>, CaseError> {
+    let role = roles.known(cared_for)?;
+    let to = role.stage.step_to(to)?;
+    Ok(vec![CaseEvent::StageChanged {
+        cared_for,
+        from: role.stage,
+        to,
+        on,
+    }])
+}
+
+/// Records that caring ended for a role, with the offer `policy` makes for it.
+pub(super) fn decide_move_on(
+    roles: &Roles,
+    cared_for: CaredForId,
+    reason: MovingOnReason,
+    on: NaiveDate,
+    policy: &MovingOnPolicy,
+) -> Result<Vec<CaseEvent>, CaseError> {
+    let role = roles.known(cared_for)?;
+    if !role.stage.may_move_to(Stage::MovingOn) {
+        return Err(JourneyError::ForbiddenTransition {
+            from: role.stage,
+            to: Stage::MovingOn,
         }
-        Self {
-            bereavement_support_until: on.checked_add_months(Months::new(36)),
-            follow_up_due: on.checked_add_months(Months::new(3)),
-        }
+        .into());
     }
+    Ok(vec![CaseEvent::MovedOnFromCaring {
+        cared_for,
+        from: role.stage,
+        reason,
+        on,
+        offer: policy.offer(reason, on),
+    }])
 }
 
 #[cfg(test)]
@@ -168,15 +247,17 @@ mod tests {
     #[test]
     fn bereavement_opens_three_years_of_support_and_a_follow_up_at_three_months() {
         let on = NaiveDate::from_ymd_opt(2026, 1, 31).expect("valid date");
-        let offer = MovingOnOffer::for_ending(MovingOnReason::Died, on);
+        let policy = MovingOnPolicy::default();
+        let offer = policy.offer(MovingOnReason::Died, on);
         assert_eq!(offer.follow_up_due, NaiveDate::from_ymd_opt(2026, 4, 30));
+        assert_eq!(offer.support_until, NaiveDate::from_ymd_opt(2029, 1, 31));
+        let deaths_only = MovingOnPolicy {
+            applies_to: vec![MovingOnReason::Died],
+            ..policy
+        };
         assert_eq!(
-            offer.bereavement_support_until,
-            NaiveDate::from_ymd_opt(2029, 1, 31)
-        );
-        assert_eq!(
-            MovingOnOffer::for_ending(MovingOnReason::Recovered, on).follow_up_due,
-            None
+            deaths_only.offer(MovingOnReason::Recovered, on),
+            MovingOnOffer::default()
         );
     }
 }

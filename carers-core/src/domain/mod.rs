@@ -30,45 +30,53 @@ pub mod consent;
 pub mod eligibility;
 pub mod error;
 pub mod event;
+pub mod identity;
 pub mod ids;
 pub mod journey;
 pub mod money;
 pub mod person;
 pub mod personal;
+pub mod policy;
 pub mod role;
 pub mod safeguarding;
 pub mod support_plan;
+pub mod view;
 
 pub use assessment::{
-    Assessment, AssessmentEvidence, AssessmentKind, AssessmentResult, AssessmentStatus, Escalation,
-    QualityOfLife, Route, Score, WellbeingArea, WorkAndLife,
+    Assessment, AssessmentEvidence, AssessmentKind, AssessmentResult, AssessmentStatus,
+    Assessments, Escalation, QualityOfLife, Route, Score, WellbeingArea, WorkAndLife,
 };
 pub use calendar::WorkingCalendar;
 pub use case::CarerCase;
 pub use command::{AssessmentRequest, CaseCommand, NewCaringRole};
-pub use consent::{ConsentPurpose, EqualityMonitoring};
+pub use consent::{ConsentPurpose, Consents, EqualityMonitoring};
 pub use eligibility::{
     Achievement, AssessedNeeds, Determination, Inability, Outcome, Reasons, determine,
 };
 pub use error::CaseError;
 pub use event::CaseEvent;
+pub use identity::Identity;
 pub use ids::{
     ActionId, AssessmentId, CaredForId, CarerId, ConcernId, DirectPaymentId, PartnerId, PlanId,
 };
-pub use journey::{JourneyError, MovingOnOffer, MovingOnReason, Stage};
+pub use journey::{JourneyError, MovingOnOffer, MovingOnPolicy, MovingOnReason, Stage};
 pub use money::Pence;
 pub use person::{
     CarerKind, IdentificationSource, PersonalDetails, ReportingAgeBand, TransitionPolicy,
 };
 pub use personal::Personal;
-pub use role::{CareBasis, CaredForAge, CaringRole, ConditionCategory, HoursBand, Relationship};
+pub use policy::CasePolicy;
+pub use role::{
+    CareBasis, CaredForAge, CaringRole, ConditionCategory, HoursBand, MovedOn, Relationship, Roles,
+};
 pub use safeguarding::{
     AbuseCategory, Agency, Concern, ConcernDetails, ConcernStatus, DesiredOutcomesMet, Overdue,
-    PersonAtRisk, RiskOutcome, S42Conditions, S42Outcome, SafeguardingAction, SafeguardingPolicy,
-    SharingBasis,
+    PersonAtRisk, RiskOutcome, S42Conditions, S42Outcome, Safeguarding, SafeguardingAction,
+    SafeguardingPolicy, SharingBasis,
 };
 pub use support_plan::{
     BreakLength, BudgetDoesNotAddUp, ContingencyPlan, DirectPayment, DirectPaymentStatus,
     DirectPaymentUse, PaymentFrequency, PersonalBudget, PlanBasis, PlanStatus, PlannedSupport,
-    Review, ReviewDecision, ReviewTrigger, SupportMethod, SupportPlan, SupportType,
+    Plans, Review, ReviewDecision, ReviewTrigger, SupportMethod, SupportPlan, SupportType,
 };
+pub use view::CaseView;

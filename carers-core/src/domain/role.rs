@@ -1,13 +1,18 @@
 //! Caring roles: who a carer cares for, how much, and whether the law counts them
 //! as a carer for that role (Care Act 2014 s.10(3), (9), (10)).
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::error::CaseError;
+use super::event::CaseEvent;
 use super::ids::CaredForId;
-use super::journey::Stage;
+use super::journey::{MovingOnOffer, MovingOnReason, Stage};
+use super::person::age_on;
 use super::personal::Personal;
 
-/// The cared-for person's age band.
+/// The cared-for person's age band for reports, derived from their date of birth
+/// on a day (never recorded: a child becomes an adult on their 18th birthday).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CaredForAge {
     /// Under 18.
@@ -19,19 +24,32 @@ pub enum CaredForAge {
 }
 
 impl CaredForAge {
-    /// Whether the cared-for person is an adult (Care Act s.10(3): "another adult").
+    /// The band of a person born on `born`, on `day`.
+    pub fn on(born: NaiveDate, day: NaiveDate) -> Self {
+        match age_on(born, day) {
+            0..=17 => CaredForAge::Child,
+            18..=64 => CaredForAge::Adult,
+            _ => CaredForAge::OlderAdult,
+        }
+    }
+
+    /// Whether the band is an adult one (Care Act s.10(3): "another adult").
     pub fn is_adult(self) -> bool {
         !matches!(self, CaredForAge::Child)
     }
 }
 
-/// The carer's relationship to the cared-for person.
+/// The carer's relationship to the cared-for person. Parental responsibility is a
+/// separate fact ([`CaringRole::parental_responsibility`]): a special guardian
+/// has it without being a parent, and a grandparent usually does not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Relationship {
-    /// The carer is the cared-for person's parent (with parental responsibility).
+    /// The carer is the cared-for person's parent.
     Parent,
     /// The cared-for person is the carer's parent.
     Child,
+    /// The carer is the cared-for person's grandparent.
+    Grandparent,
     /// Spouse or partner.
     Partner,
     /// Brother or sister.
@@ -67,13 +85,17 @@ pub enum ConditionCategory {
     Other,
 }
 
-/// Hours of care a week, in the census bands.
+/// Hours of care a week, in the Census 2021 bands (Census 2011 used 1–19, 20–49, 50+).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum HoursBand {
-    /// 19 hours or less.
-    UpTo19,
-    /// 20 to 49 hours.
-    From20To49,
+    /// 9 hours or less.
+    UpTo9,
+    /// 10 to 19 hours.
+    From10To19,
+    /// 20 to 34 hours.
+    From20To34,
+    /// 35 to 49 hours.
+    From35To49,
     /// 50 hours or more.
     From50,
 }
@@ -89,15 +111,41 @@ pub enum CareBasis {
     VoluntaryWork,
 }
 
+/// The authority's decision under s.10(10): "the local authority may treat the
+/// person as a carer … if it considers that the relationship between the adult
+/// needing care and the person is such that it would be appropriate to do so".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TreatAsCarer {
+    /// Why the relationship makes it appropriate (free text: personal).
+    pub reason: Personal<String>,
+}
+
+/// How caring ended for a role, and what the service offered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MovedOn {
+    /// Why caring ended.
+    pub reason: MovingOnReason,
+    /// When.
+    pub on: NaiveDate,
+    /// The moving-on offer made then.
+    pub offer: MovingOnOffer,
+}
+
 /// One caring role of a carer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaringRole {
     /// The person cared for.
     pub cared_for: CaredForId,
-    /// Their age band.
-    pub age: CaredForAge,
+    /// Their date of birth: whether they are a child or an adult on a given day
+    /// decides which law applies (Care Act s.10(3), Children Act s.17ZD) and where a
+    /// safeguarding concern goes.
+    pub cared_for_born: Personal<NaiveDate>,
     /// The carer's relationship to them.
     pub relationship: Relationship,
+    /// The carer has parental responsibility for them (Children Act 1989 s.3):
+    /// with a disabled child, this makes a parent carer (s.17ZD), whatever the
+    /// relationship (a special guardian has it; a grandparent usually does not).
+    pub parental_responsibility: bool,
     /// Their conditions (one or more categories).
     pub conditions: Vec<ConditionCategory>,
     /// Hours of care a week.
@@ -110,15 +158,9 @@ pub struct CaringRole {
     pub treated_as_carer: Option<TreatAsCarer>,
     /// Where the carer is in the caring journey for this role.
     pub stage: Stage,
-}
-
-/// The authority's decision under s.10(10): "the local authority may treat the
-/// person as a carer … if it considers that the relationship between the adult
-/// needing care and the person is such that it would be appropriate to do so".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TreatAsCarer {
-    /// Why the relationship makes it appropriate (free text: personal).
-    pub reason: Personal<String>,
+    /// How caring ended, while the role is moving on.
+    #[serde(default)]
+    pub moved_on: Option<MovedOn>,
 }
 
 impl CaringRole {
@@ -128,8 +170,113 @@ impl CaringRole {
         self.basis == CareBasis::Unpaid || self.treated_as_carer.is_some()
     }
 
-    /// Whether this is a parent caring for their disabled child (Children Act s.17ZD).
-    pub fn is_parent_of_disabled_child(&self) -> bool {
-        self.age == CaredForAge::Child && self.relationship == Relationship::Parent
+    /// Whether the cared-for person is under 18 on `day`.
+    pub fn cared_for_is_child_on(&self, day: NaiveDate) -> bool {
+        age_on(*self.cared_for_born.reveal(), day) < 18
+    }
+
+    /// The cared-for person's age band on `day`.
+    pub fn cared_for_age_on(&self, day: NaiveDate) -> CaredForAge {
+        CaredForAge::on(*self.cared_for_born.reveal(), day)
+    }
+
+    /// Children Act 1989 s.17ZD: caring on `day` for a (disabled) child the carer
+    /// has parental responsibility for. The relationship alone never decides it.
+    pub fn is_parent_carer_role_on(&self, day: NaiveDate) -> bool {
+        self.parental_responsibility && self.cared_for_is_child_on(day)
+    }
+}
+
+/// The carer's caring roles, in the order added.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Roles(Vec<CaringRole>);
+
+impl Roles {
+    /// The role for `cared_for`.
+    pub fn get(&self, cared_for: CaredForId) -> Option<&CaringRole> {
+        self.0.iter().find(|r| r.cared_for == cared_for)
+    }
+
+    fn get_mut(&mut self, cared_for: CaredForId) -> Option<&mut CaringRole> {
+        self.0.iter_mut().find(|r| r.cared_for == cared_for)
+    }
+
+    /// Every role, in the order added.
+    pub fn all(&self) -> &[CaringRole] {
+        &self.0
+    }
+
+    /// The roles the law counts as caring (s.10(9)–(10)).
+    pub fn caring(&self) -> impl Iterator<Item = &CaringRole> {
+        self.0.iter().filter(|r| r.counts_as_caring())
+    }
+
+    /// The role for `cared_for`, or the refusal naming its absence.
+    pub fn known(&self, cared_for: CaredForId) -> Result<&CaringRole, CaseError> {
+        self.get(cared_for).ok_or(CaseError::UnknownRole)
+    }
+
+    /// Adds a role at its reported stage (not moving on: that carries a reason).
+    pub(super) fn decide_add(&self, role: CaringRole) -> Result<Vec<CaseEvent>, CaseError> {
+        if self.get(role.cared_for).is_some() {
+            return Err(CaseError::RoleExists);
+        }
+        if role.stage == Stage::MovingOn {
+            return Err(super::journey::JourneyError::MovingOnNeedsAReason.into());
+        }
+        Ok(vec![CaseEvent::CaringRoleAdded { role }])
+    }
+
+    /// s.10(10): only a role that s.10(9) excludes needs the decision.
+    pub(super) fn decide_treat_as_carer(
+        &self,
+        cared_for: CaredForId,
+        reason: &Personal<String>,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        if self.known(cared_for)?.counts_as_caring() {
+            return Err(CaseError::AlreadyCountsAsCarer);
+        }
+        Ok(vec![CaseEvent::TreatedAsCarer {
+            cared_for,
+            reason: reason.clone(),
+        }])
+    }
+
+    /// Folds role and journey events.
+    pub(super) fn apply(&mut self, event: &CaseEvent) {
+        match event {
+            CaseEvent::CaringRoleAdded { role } => self.0.push(role.clone()),
+            CaseEvent::TreatedAsCarer { cared_for, reason } => {
+                if let Some(role) = self.get_mut(*cared_for) {
+                    role.treated_as_carer = Some(TreatAsCarer {
+                        reason: reason.clone(),
+                    });
+                }
+            }
+            CaseEvent::StageChanged { cared_for, to, .. } => {
+                if let Some(role) = self.get_mut(*cared_for) {
+                    role.stage = *to;
+                    role.moved_on = None;
+                }
+            }
+            CaseEvent::MovedOnFromCaring {
+                cared_for,
+                reason,
+                on,
+                offer,
+                ..
+            } => {
+                if let Some(role) = self.get_mut(*cared_for) {
+                    role.stage = Stage::MovingOn;
+                    role.moved_on = Some(MovedOn {
+                        reason: *reason,
+                        on: *on,
+                        offer: *offer,
+                    });
+                }
+            }
+            _ => {}
+        }
     }
 }

@@ -22,6 +22,13 @@ pub trait Aggregate: Default + Clone + Serialize + DeserializeOwned + Send + Syn
     /// Why it refuses a command.
     type Error: std::error::Error + Send + Sync + 'static;
 
+    /// Local rules the decisions follow where the law leaves them to the service
+    /// (timescales, review periods): configuration, not state. A [`Repository`]
+    /// decides with the policy it was given (`Default` unless set).
+    ///
+    /// [`Repository`]: super::Repository
+    type Policy: Default + Clone + std::fmt::Debug + Send + Sync;
+
     /// The stream category, e.g. `"carer"`; streams are named `category-<uuid>`.
     const CATEGORY: &'static str;
 
@@ -29,11 +36,16 @@ pub trait Aggregate: Default + Clone + Serialize + DeserializeOwned + Send + Syn
     /// changes: snapshots of another version are ignored and the stream is replayed.
     const SNAPSHOT_SCHEMA: u32 = 1;
 
-    /// Decide what happens: the events to record, or why the command is refused.
+    /// Decide what happens, under `policy`: the events to record, or why the command
+    /// is refused.
+    ///
+    /// # Errors
+    /// The aggregate's refusal; nothing is recorded.
     fn decide(
         &self,
         command: &Self::Command,
         ctx: &Context,
+        policy: &Self::Policy,
     ) -> Result<Vec<Self::Event>, Self::Error>;
 
     /// Fold one recorded event into the state.

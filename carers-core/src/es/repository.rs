@@ -76,6 +76,7 @@ pub struct Repository<A: Aggregate, S> {
     store: S,
     codec: Codec<A::Event>,
     snapshots: SnapshotPolicy,
+    policy: A::Policy,
     max_attempts: u32,
     _aggregate: PhantomData<fn() -> A>,
 }
@@ -88,6 +89,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
             store,
             codec: Codec::new(),
             snapshots: SnapshotPolicy::EveryNEvents(100),
+            policy: A::Policy::default(),
             max_attempts: 5,
             _aggregate: PhantomData,
         }
@@ -103,6 +105,17 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
     pub fn with_snapshots(mut self, policy: SnapshotPolicy) -> Self {
         self.snapshots = policy;
         self
+    }
+
+    /// Decides commands under `policy` (the aggregate's local rules).
+    pub fn with_policy(mut self, policy: A::Policy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// The policy commands are decided under.
+    pub fn policy(&self) -> &A::Policy {
+        &self.policy
     }
 
     /// Decides a command at most `attempts` times (at least once) on version conflicts.
@@ -220,7 +233,9 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
         let command_id = Uuid::now_v7();
         for _ in 0..self.max_attempts {
             let Loaded { mut state, version } = self.load(stream)?;
-            let events = state.decide(command, ctx).map_err(RepoError::Domain)?;
+            let events = state
+                .decide(command, ctx, &self.policy)
+                .map_err(RepoError::Domain)?;
             if events.is_empty() {
                 // Nothing to record: a no-op command succeeds without touching the store.
                 return Ok(Executed {

@@ -10,9 +10,9 @@
 //! # impl DomainEvent for Ev {}
 //! # #[derive(Debug, PartialEq, thiserror::Error)] #[error("already on")] struct AlreadyOn;
 //! # impl Aggregate for Light {
-//! #     type Command = (); type Event = Ev; type Error = AlreadyOn;
+//! #     type Command = (); type Event = Ev; type Error = AlreadyOn; type Policy = ();
 //! #     const CATEGORY: &'static str = "light";
-//! #     fn decide(&self, _: &(), _: &Context) -> Result<Vec<Ev>, AlreadyOn> {
+//! #     fn decide(&self, _: &(), _: &Context, _: &()) -> Result<Vec<Ev>, AlreadyOn> {
 //! #         if self.on { Err(AlreadyOn) } else { Ok(vec![Ev::SwitchedOn]) }
 //! #     }
 //! #     fn apply(&mut self, _: &Ev) { self.on = true; }
@@ -38,9 +38,14 @@ pub fn given<A: Aggregate>(events: impl IntoIterator<Item = A::Event>) -> Given<
 }
 
 impl<A: Aggregate> Given<A> {
-    /// Decides `command` in `ctx` against the given state.
+    /// Decides `command` in `ctx` against the given state, under the default policy.
     pub fn when(self, command: &A::Command, ctx: &Context) -> Then<A> {
-        let result = self.state.decide(command, ctx);
+        self.when_under(command, ctx, &A::Policy::default())
+    }
+
+    /// Decides `command` in `ctx` against the given state, under `policy`.
+    pub fn when_under(self, command: &A::Command, ctx: &Context, policy: &A::Policy) -> Then<A> {
+        let result = self.state.decide(command, ctx, policy);
         Then {
             state: self.state,
             result,

@@ -49,6 +49,16 @@ pub fn identified(carer: CarerId, date_of_birth: NaiveDate) -> CaseEvent {
     }
 }
 
+/// A date of birth that puts the cared-for person in `age` on the tests' day.
+pub fn born_in(age: CaredForAge) -> NaiveDate {
+    match age {
+        CaredForAge::Child => date(2015, 6, 1),
+        CaredForAge::Adult => date(1985, 6, 1),
+        CaredForAge::OlderAdult => date(1940, 6, 1),
+    }
+}
+
+/// A role; a parent of a child has parental responsibility.
 pub fn role(
     cared_for: CaredForId,
     age: CaredForAge,
@@ -57,14 +67,16 @@ pub fn role(
 ) -> CaringRole {
     CaringRole {
         cared_for,
-        age,
+        cared_for_born: Personal::new(born_in(age)),
         relationship,
+        parental_responsibility: relationship == Relationship::Parent && age == CaredForAge::Child,
         conditions: vec![ConditionCategory::Dementia],
         hours: HoursBand::From50,
         lives_with_carer: true,
         basis,
         treated_as_carer: None,
         stage: Stage::LivingAsACarer,
+        moved_on: None,
     }
 }
 

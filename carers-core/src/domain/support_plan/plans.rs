@@ -1,283 +1,21 @@
-//! Support plans (Care Act 2014 s.24–27), personal budgets (s.26) and direct
-//! payments (s.31–33) that follow a carer's assessment, and their reviews.
-//!
-//! Money is whole pence, and a budget's parts must sum exactly to its cost:
-//!
-//! ```
-//! use carers_core::domain::{Outcome, Pence, PersonalBudget, PlannedSupport, SupportMethod, SupportType};
-//! use carers_core::domain::support_plan::support_type;
-//!
-//! assert!(PersonalBudget::new(Pence(50_000), Pence(10_000), Pence(39_999)).is_err());
-//! let budget = PersonalBudget::new(Pence(50_000), Pence(10_000), Pence(40_000)).unwrap();
-//!
-//! let support = [
-//!     PlannedSupport { outcome: Outcome::Recreation, method: SupportMethod::DirectPayment },
-//!     PlannedSupport { outcome: Outcome::Relationships, method: SupportMethod::PeerSupport },
-//! ];
-//! assert_eq!(support_type(&support, &budget), SupportType::PartDirectPayment);
-//! ```
+//! Support plans as a part of the case: the plans, and each command's decision
+//! and folding.
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::assessment::{AssessmentResult, QualityOfLife};
-use super::eligibility::Outcome;
-use super::ids::{AssessmentId, DirectPaymentId};
-use super::money::Pence;
-use super::personal::Personal;
+use crate::domain::command::CaseCommand;
+use crate::domain::error::CaseError;
+use crate::domain::event::CaseEvent;
+use crate::domain::ids::{DirectPaymentId, PlanId};
+use crate::domain::money::Pence;
+use crate::domain::view::CaseView;
+use crate::es::Context;
 
-/// Why the authority may meet these needs (s.20).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PlanBasis {
-    /// s.20(1): needs determined eligible by this assessment.
-    EligibleNeeds(AssessmentId),
-    /// s.20(6)–(7): the power to meet needs that are not eligible, used and recorded.
-    PowerToMeetOtherNeeds {
-        /// The assessment the needs were found in.
-        assessment: AssessmentId,
-        /// Why the authority chose to meet them.
-        reason: Personal<String>,
-    },
-}
-
-impl PlanBasis {
-    /// The assessment the plan follows.
-    pub fn assessment(&self) -> AssessmentId {
-        match self {
-            PlanBasis::EligibleNeeds(a)
-            | PlanBasis::PowerToMeetOtherNeeds { assessment: a, .. } => *a,
-        }
-    }
-}
-
-/// How long a short break lasts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum BreakLength {
-    /// A few hours.
-    Hours(u16),
-    /// A day.
-    Day,
-    /// Several days.
-    Days(u16),
-}
-
-/// How a need is met.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SupportMethod {
-    /// A short break for the carer.
-    ShortBreak {
-        /// Its length.
-        length: BreakLength,
-        /// Met by replacement care for the cared-for person (never charged to the
-        /// carer, s.14(3)), rather than a service to the carer.
-        replacement_care: bool,
-    },
-    /// A direct payment (s.31).
-    DirectPayment,
-    /// A service the authority commissions.
-    CommissionedService,
-    /// Information and advice.
-    InformationAndAdvice,
-    /// Equipment.
-    Equipment,
-    /// Peer support.
-    PeerSupport,
-    /// Counselling.
-    Counselling,
-    /// A carers card.
-    CarersCard,
-    /// Something else.
-    Other(Personal<String>),
-}
-
-/// One need the plan meets, and how (s.25(1)(c)–(d)).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PlannedSupport {
-    /// The outcome of the assessment the support relates to.
-    pub outcome: Outcome,
-    /// How it is met.
-    pub method: SupportMethod,
-}
-
-/// The personal budget (s.26): what meeting the needs costs, what the carer pays
-/// and what the authority pays; the two parts sum exactly to the cost.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PersonalBudget {
-    cost: Pence,
-    carer_pays: Pence,
-    authority_pays: Pence,
-}
-
-/// The parts of a budget do not make its cost.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("a personal budget's parts must be non-negative and sum exactly to its cost")]
-pub struct BudgetDoesNotAddUp;
-
-impl PersonalBudget {
-    /// A budget whose parts are non-negative and sum exactly to `cost`.
-    pub fn new(
-        cost: Pence,
-        carer_pays: Pence,
-        authority_pays: Pence,
-    ) -> Result<Self, BudgetDoesNotAddUp> {
-        let sums = carer_pays.checked_add(authority_pays) == Some(cost);
-        if sums && carer_pays.0 >= 0 && authority_pays.0 >= 0 {
-            Ok(Self {
-                cost,
-                carer_pays,
-                authority_pays,
-            })
-        } else {
-            Err(BudgetDoesNotAddUp)
-        }
-    }
-    /// The cost to the authority of meeting the needs.
-    pub fn cost(&self) -> Pence {
-        self.cost
-    }
-    /// The amount the carer pays.
-    pub fn carer_pays(&self) -> Pence {
-        self.carer_pays
-    }
-    /// The amount the authority pays.
-    pub fn authority_pays(&self) -> Pence {
-        self.authority_pays
-    }
-}
-
-/// The carer-breakdown pathway: who steps in if the carer cannot care.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ContingencyPlan {
-    /// Who steps in, and how to reach them.
-    pub who_steps_in: Personal<String>,
-    /// What they need to know.
-    pub arrangements: Personal<String>,
-}
-
-/// What a direct payment may be used for: the service values flexible uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum DirectPaymentUse {
-    /// A break.
-    Break,
-    /// Leisure.
-    Leisure,
-    /// Health and wellbeing.
-    HealthAndWellbeing,
-    /// Education.
-    Education,
-    /// Travel.
-    Travel,
-    /// Equipment.
-    Equipment,
-    /// Something else.
-    Other,
-}
-
-/// How often a direct payment is made.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum PaymentFrequency {
-    /// Once.
-    OneOff,
-    /// Every so many weeks.
-    EveryWeeks(u16),
-}
-
-/// Where a direct payment stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum DirectPaymentStatus {
-    /// Agreed, not yet paid.
-    Agreed,
-    /// Paid; evidence of use awaited.
-    Paid,
-    /// Use evidenced.
-    Evidenced,
-    /// Flagged for follow-up (no or unclear evidence).
-    FollowUp,
-}
-
-/// A direct payment (s.31): made only on the carer's request.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DirectPayment {
-    /// The amount of each payment.
-    pub amount: Pence,
-    /// What it is for.
-    pub uses: Vec<DirectPaymentUse>,
-    /// What it is for, in the carer's words.
-    pub description: Personal<String>,
-    /// One-off or recurring.
-    pub frequency: PaymentFrequency,
-    /// Payments made: when, and how much.
-    pub payments: Vec<(NaiveDate, Pence)>,
-    /// Where it stands.
-    pub status: DirectPaymentStatus,
-}
-
-impl DirectPayment {
-    /// The exact total paid so far (`None` only on overflow).
-    pub fn total_paid(&self) -> Option<Pence> {
-        Pence::sum(self.payments.iter().map(|(_, p)| *p))
-    }
-}
-
-/// What a review decides.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ReviewDecision {
-    /// The plan continues as it is.
-    Continue,
-    /// The plan is revised.
-    Revise {
-        /// The support from now on.
-        support: Vec<PlannedSupport>,
-        /// The budget from now on.
-        budget: PersonalBudget,
-    },
-    /// The plan ends.
-    End,
-}
-
-/// A review (s.27).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Review {
-    /// When.
-    pub on: NaiveDate,
-    /// What changed since the plan or the last review.
-    pub what_changed: Personal<String>,
-    /// The decision.
-    pub decision: ReviewDecision,
-    /// Quality of life now, to compare with the assessment's.
-    pub quality_of_life: Option<QualityOfLife>,
-}
-
-/// Why a review became due before its date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ReviewTrigger {
-    /// A new caring role.
-    NewCaringRole,
-    /// The carer moved on from a caring role.
-    MovedOnFromCaring,
-    /// A safeguarding concern closed.
-    SafeguardingOutcome,
-    /// The carer or someone on their behalf asked (s.27(1)(b)).
-    Requested,
-}
-
-/// The statutory-returns support type (SALT LTS003), counted once per carer in
-/// this order of precedence.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum SupportType {
-    /// Direct payment only.
-    DirectPaymentOnly,
-    /// Part direct payment.
-    PartDirectPayment,
-    /// Council-managed personal budget.
-    CouncilManagedPersonalBudget,
-    /// Council-commissioned support only.
-    CommissionedSupportOnly,
-    /// Information, advice and other universal services / signposting.
-    InformationAndAdviceOnly,
-    /// No direct support to the carer (e.g. replacement care for the cared-for person).
-    NoDirectSupport,
-}
+use super::budget::{ContingencyPlan, PersonalBudget, PlanBasis, PlannedSupport, SupportMethod};
+use super::direct_payment::{DirectPayment, DirectPaymentStatus, PaymentFrequency};
+use super::review::{Review, ReviewDecision, ReviewTrigger, months_after};
+use super::salt::{SupportType, support_type};
 
 /// Whether the plan is in force.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -329,73 +67,23 @@ impl SupportPlan {
     }
 }
 
-/// The date `months` after `on` (clamped to the month's end), or `on` past chrono's range.
-pub fn months_after(on: NaiveDate, months: u32) -> NaiveDate {
-    on.checked_add_months(Months::new(months)).unwrap_or(on)
-}
-
-/// SALT LTS003 precedence: a direct payment outranks everything; then a personal
-/// budget the council manages; then commissioned services to the carer; then
-/// information, advice and universal services; else no direct support (support
-/// given to the cared-for person, such as replacement care, only).
-pub fn support_type(support: &[PlannedSupport], budget: &PersonalBudget) -> SupportType {
-    use SupportMethod as M;
-    let direct = |m: &M| matches!(m, M::DirectPayment);
-    let service_to_carer = |m: &M| {
-        matches!(
-            m,
-            M::ShortBreak {
-                replacement_care: false,
-                ..
-            } | M::CommissionedService
-                | M::Equipment
-                | M::Counselling
-                | M::Other(_)
-        )
-    };
-    let universal = |m: &M| matches!(m, M::InformationAndAdvice | M::PeerSupport | M::CarersCard);
-    let methods: Vec<&M> = support.iter().map(|s| &s.method).collect();
-    if methods.iter().any(|m| direct(m)) {
-        if methods.iter().all(|m| direct(m)) {
-            SupportType::DirectPaymentOnly
-        } else {
-            SupportType::PartDirectPayment
-        }
-    } else if methods.iter().any(|m| service_to_carer(m)) {
-        if budget.authority_pays() > Pence::ZERO {
-            SupportType::CouncilManagedPersonalBudget
-        } else {
-            SupportType::CommissionedSupportOnly
-        }
-    } else if methods.iter().any(|m| universal(m)) {
-        SupportType::InformationAndAdviceOnly
-    } else {
-        SupportType::NoDirectSupport
-    }
-}
-
-use super::case::CarerCase;
-use super::command::CaseCommand;
-use super::error::CaseError;
-use super::event::CaseEvent;
-use super::ids::PlanId;
-use crate::es::Context;
-
 /// Months between reviews when the plan does not say (local practice: at least yearly).
 pub const DEFAULT_REVIEW_MONTHS: u32 = 12;
 
 /// The plans' rules, as decisions on the case.
-impl CarerCase {
+/// The case's support plans, in the order agreed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Plans(Vec<(PlanId, SupportPlan)>);
+
+impl Plans {
     /// The plan with `id`.
     pub fn plan(&self, id: PlanId) -> Option<&SupportPlan> {
-        self.plans.iter().find(|(p, _)| *p == id).map(|(_, p)| p)
+        self.0.iter().find(|(p, _)| *p == id).map(|(_, p)| p)
     }
 
     fn plan_mut(&mut self, id: PlanId) -> Option<&mut SupportPlan> {
-        self.plans
-            .iter_mut()
-            .find(|(p, _)| *p == id)
-            .map(|(_, p)| p)
+        self.0.iter_mut().find(|(p, _)| *p == id).map(|(_, p)| p)
     }
 
     fn active_plan(&self, id: PlanId) -> Result<&SupportPlan, CaseError> {
@@ -408,7 +96,7 @@ impl CarerCase {
 
     /// The active plans whose review is due on or before `on`.
     pub fn plans_due_for_review(&self, on: NaiveDate) -> Vec<PlanId> {
-        self.plans
+        self.0
             .iter()
             .filter(|(_, p)| p.status == PlanStatus::Active && p.review_due <= on)
             .map(|(id, _)| *id)
@@ -418,7 +106,7 @@ impl CarerCase {
     /// The carer's support type for statutory returns: counted once, the first in
     /// SALT order among the active plans. `None` without an active plan.
     pub fn support_type(&self) -> Option<SupportType> {
-        self.plans
+        self.0
             .iter()
             .filter(|(_, p)| p.status == PlanStatus::Active)
             .map(|(_, p)| p.support_type())
@@ -426,8 +114,8 @@ impl CarerCase {
     }
 
     /// s.27: a change of circumstances makes a review of every active plan due at once.
-    pub(super) fn reviews_due_now(&self, on: NaiveDate, trigger: ReviewTrigger) -> Vec<CaseEvent> {
-        self.plans
+    pub(crate) fn reviews_due_now(&self, on: NaiveDate, trigger: ReviewTrigger) -> Vec<CaseEvent> {
+        self.0
             .iter()
             .filter(|(_, p)| p.status == PlanStatus::Active && p.review_due > on)
             .map(|(plan, _)| CaseEvent::ReviewDue {
@@ -439,9 +127,10 @@ impl CarerCase {
     }
 
     /// Decides the support-plan commands.
-    pub(super) fn decide_plan(
+    pub(crate) fn decide(
         &self,
         command: &CaseCommand,
+        view: &CaseView,
         ctx: &Context,
     ) -> Result<Vec<CaseEvent>, CaseError> {
         let today = ctx.now.date_naive();
@@ -460,14 +149,7 @@ impl CarerCase {
                 if support.is_empty() {
                     return Err(CaseError::NoSupport);
                 }
-                let assessment = self
-                    .assessment(basis.assessment())
-                    .ok_or(CaseError::UnknownAssessment)?;
-                let determination = assessment
-                    .result
-                    .as_ref()
-                    .and_then(AssessmentResult::determination)
-                    .ok_or(CaseError::NoDetermination)?;
+                let determination = view.determination_for_plan(basis.assessment())?;
                 if matches!(basis, PlanBasis::EligibleNeeds(_)) && !determination.eligible {
                     return Err(CaseError::NeedsNotEligible);
                 }
@@ -622,11 +304,9 @@ impl CarerCase {
         }
     }
 
-    pub(super) fn apply_plan(&mut self, event: &CaseEvent) {
+    pub(crate) fn apply(&mut self, event: &CaseEvent) {
         match event {
-            CaseEvent::PlanAgreed { plan, details } => {
-                self.plans.push((*plan, (**details).clone()))
-            }
+            CaseEvent::PlanAgreed { plan, details } => self.0.push((*plan, (**details).clone())),
             CaseEvent::DirectPaymentAgreed {
                 plan,
                 payment,

@@ -1,45 +1,9 @@
-//! Assessments of a carer: their kinds and the law behind each, what is recorded
-//! (Care Act 2014 s.10(5)–(6)), and their lifecycle from request to closure.
+//! What an assessment records (Care Act 2014 s.10(5)–(6)).
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::eligibility::{AssessedNeeds, Determination};
-use super::ids::CaredForId;
-use super::personal::Personal;
-
-/// The kinds of assessment a carer can have.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum AssessmentKind {
-    /// Care Act s.10: an adult carer of an adult.
-    CarersAssessment,
-    /// Children Act 1989 s.17ZA: a young carer (under 18).
-    YoungCarersNeedsAssessment,
-    /// Children Act 1989 s.17ZD: a parent carer of a disabled child.
-    ParentCarersNeedsAssessment,
-    /// Care Act s.12(5): combined with the cared-for adult's assessment; only if
-    /// both the carer and the adult needing care agree.
-    Combined {
-        /// The cared-for adult.
-        cared_for: CaredForId,
-    },
-    /// Care Act s.60–64: a young carer approaching 18. Gives an indication of
-    /// likely eligibility, not a determination.
-    Transition,
-}
-
-/// How an assessment came about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Route {
-    /// The carer asked (s.11(6): revives the duty after a refusal).
-    RequestedByCarer,
-    /// The cared-for person asked.
-    RequestedByCaredFor,
-    /// A professional referred.
-    Referral,
-    /// The authority offered it because the carer appears to have needs (s.10(1)).
-    Offered,
-}
+use crate::domain::eligibility::AssessedNeeds;
+use crate::domain::personal::Personal;
 
 /// The carer's quality of life on the six Survey of Adult Carers in England
 /// domains, each 0 (worst) to 2 (best), so reviews can show change.
@@ -179,90 +143,4 @@ pub struct AssessmentEvidence {
     pub cared_for_finances: Option<Personal<String>>,
     /// Whether the cared-for person has eligible needs, if known. Never an input (CSSG ch. 6).
     pub cared_for_has_eligible_needs: Option<bool>,
-}
-
-/// The result of a completed assessment.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum AssessmentResult {
-    /// Care Act s.13(1): whether the carer's needs meet the eligibility criteria, with reasons.
-    Determination(Determination),
-    /// Care Act s.61–64: an indication of likely eligibility after 18, not a determination.
-    Indication(Determination),
-    /// Children Act s.17ZA/17ZD findings: whether the carer has needs for support,
-    /// and for young carers whether caring is appropriate for them.
-    ChildrenActFindings {
-        /// The carer has needs for support.
-        needs_for_support: bool,
-        /// Young carers: caring is appropriate for them.
-        appropriate_to_care: Option<bool>,
-        /// Young carers: tasks are excessive or inappropriate for their age.
-        excessive_or_inappropriate_tasks: Option<bool>,
-    },
-}
-
-impl AssessmentResult {
-    /// The Care Act determination (s.13(1)), if the result is one: an indication
-    /// (s.61–64) and Children Act findings are not.
-    pub fn determination(&self) -> Option<&Determination> {
-        match self {
-            AssessmentResult::Determination(d) => Some(d),
-            _ => None,
-        }
-    }
-
-    /// Whether the result is a Care Act determination that the needs are not eligible,
-    /// which requires written information and advice (s.13(5)).
-    pub fn not_eligible(&self) -> bool {
-        self.determination().is_some_and(|d| !d.eligible)
-    }
-
-    /// Whether the result is a Care Act determination that the needs are eligible.
-    pub fn eligible(&self) -> bool {
-        self.determination().is_some_and(|d| d.eligible)
-    }
-}
-
-/// Why the Hub hands an assessment to Adult Social Care as complex.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Escalation {
-    /// The reason, in the Hub's words.
-    pub reason: Personal<String>,
-}
-
-/// Where an assessment is in its lifecycle.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum AssessmentStatus {
-    /// Requested or offered, not yet started.
-    Pending,
-    /// Refused by the carer (s.11(5)): the duty ended.
-    Refused,
-    /// Being carried out.
-    InProgress,
-    /// Handed to Adult Social Care as complex, awaiting acceptance.
-    Escalated,
-    /// Completed with a result.
-    Completed,
-    /// Closed: the written record was given and, where not eligible, advice recorded.
-    Closed,
-}
-
-/// One assessment on a case.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Assessment {
-    /// Its kind.
-    pub kind: AssessmentKind,
-    /// How it came about.
-    pub route: Route,
-    /// Its status.
-    pub status: AssessmentStatus,
-    /// The evidence recorded so far.
-    pub evidence: Option<AssessmentEvidence>,
-    /// Whether it was escalated as complex, and accepted.
-    pub escalation: Option<(Escalation, bool)>,
-    /// The result, once completed.
-    pub result: Option<AssessmentResult>,
-    /// Written information and advice given (s.13(5)), if any.
-    pub information_and_advice: Option<Personal<String>>,
-    /// When the written record was given to the carer (s.13(2)).
-    pub written_record_given: Option<NaiveDate>,
 }

@@ -1,0 +1,21 @@
+//! [`CasePolicy`]: the local rules a carer's case is decided under, where the law
+//! leaves them to the service (timescales, review periods, offers). Each part of
+//! the law owns its own policy type; this only gathers them.
+
+use serde::{Deserialize, Serialize};
+
+use super::journey::MovingOnPolicy;
+use super::person::TransitionPolicy;
+use super::safeguarding::SafeguardingPolicy;
+
+/// The local rules of a carers' service, with the defaults the sources describe.
+/// Give it to the repository with `Repository::with_policy`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CasePolicy {
+    /// When a transition assessment is due (s.63).
+    pub transition: TransitionPolicy,
+    /// The moving-on offer.
+    pub moving_on: MovingOnPolicy,
+    /// Safeguarding timescales and working days.
+    pub safeguarding: SafeguardingPolicy,
+}

@@ -1,0 +1,224 @@
+//! What a safeguarding concern records: who is at risk, the categories of abuse
+//! and neglect, the s.42(1) conditions, actions and the outcome.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::ids::{ActionId, CaredForId};
+use crate::domain::personal::Personal;
+use crate::es::OrganisationId;
+
+/// CSSG 14.17: the categories of abuse and neglect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum AbuseCategory {
+    /// Physical abuse.
+    Physical,
+    /// Domestic abuse.
+    Domestic,
+    /// Sexual abuse.
+    Sexual,
+    /// Psychological abuse.
+    Psychological,
+    /// Financial or material abuse.
+    FinancialOrMaterial,
+    /// Modern slavery.
+    ModernSlavery,
+    /// Discriminatory abuse.
+    Discriminatory,
+    /// Organisational abuse.
+    Organisational,
+    /// Neglect and acts of omission.
+    NeglectAndActsOfOmission,
+    /// Self-neglect.
+    SelfNeglect,
+}
+
+impl AbuseCategory {
+    /// All ten.
+    pub const ALL: [AbuseCategory; 10] = [
+        AbuseCategory::Physical,
+        AbuseCategory::Domestic,
+        AbuseCategory::Sexual,
+        AbuseCategory::Psychological,
+        AbuseCategory::FinancialOrMaterial,
+        AbuseCategory::ModernSlavery,
+        AbuseCategory::Discriminatory,
+        AbuseCategory::Organisational,
+        AbuseCategory::NeglectAndActsOfOmission,
+        AbuseCategory::SelfNeglect,
+    ];
+}
+
+/// Who is at risk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PersonAtRisk {
+    /// The carer.
+    Carer,
+    /// A person the carer cares for.
+    CaredFor(CaredForId),
+}
+
+/// The lawful footing for sharing information.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SharingBasis {
+    /// The person at risk consents.
+    Consent,
+    /// Shared without consent, for this lawful reason (e.g. risk to others, a crime,
+    /// the person lacks capacity).
+    WithoutConsent(Personal<String>),
+}
+
+/// The agency a referral goes to. The law routes it: a child at risk goes to
+/// children's services (Children Act 1989 s.47), an adult to Adult Social Care (s.42).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Agency {
+    /// Adult Social Care, for an adult at risk.
+    AdultSocialCare,
+    /// The Children's Trust, for a child at risk.
+    ChildrensTrust,
+}
+
+impl Agency {
+    /// The agency for a person at risk who is (or is not) under 18.
+    pub fn for_person(under_18: bool) -> Agency {
+        if under_18 {
+            Agency::ChildrensTrust
+        } else {
+            Agency::AdultSocialCare
+        }
+    }
+}
+
+/// What a concern records when it is raised.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConcernDetails {
+    /// Who is at risk.
+    pub person_at_risk: PersonAtRisk,
+    /// The carer is the person alleged to cause harm.
+    pub carer_alleged_to_cause_harm: bool,
+    /// The categories (one or more).
+    pub categories: Vec<AbuseCategory>,
+    /// Whether there is immediate risk.
+    pub immediate_risk: bool,
+    /// Making Safeguarding Personal (CSSG 14.15): what the person at risk wants to happen.
+    pub desired_outcomes: Personal<String>,
+    /// Consent to share, or the lawful reason to share without it.
+    pub sharing: SharingBasis,
+}
+
+/// The three conditions of s.42(1), as found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct S42Conditions {
+    /// (a) the adult has needs for care and support (whether or not met).
+    pub needs_care_and_support: bool,
+    /// (b) the adult is experiencing, or at risk of, abuse or neglect.
+    pub experiencing_or_at_risk: bool,
+    /// (c) as a result of those needs the adult is unable to protect themselves.
+    pub unable_to_protect_themselves: bool,
+}
+
+impl S42Conditions {
+    /// All three hold: the enquiry duty arises.
+    pub fn duty_arises(&self) -> bool {
+        self.needs_care_and_support
+            && self.experiencing_or_at_risk
+            && self.unable_to_protect_themselves
+    }
+}
+
+/// The decision on the s.42 duty.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum S42Outcome {
+    /// The duty to make enquiries arises: all three conditions hold.
+    DutyMet,
+    /// The duty does not arise, with the reasons.
+    DutyNotMet(Personal<String>),
+    /// Not a s.42 enquiry, but an "other" safeguarding enquiry at the authority's discretion.
+    OtherEnquiry,
+}
+
+/// An agreed action.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SafeguardingAction {
+    /// Its id.
+    pub id: ActionId,
+    /// The organisation that owns it.
+    pub owner: OrganisationId,
+    /// What is to be done.
+    pub description: Personal<String>,
+    /// When it is due.
+    pub due: NaiveDate,
+    /// When it was completed.
+    pub completed: Option<NaiveDate>,
+}
+
+/// The risk when a concern closes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RiskOutcome {
+    /// Risk removed.
+    Removed,
+    /// Risk reduced.
+    Reduced,
+    /// Risk remains.
+    Remains,
+}
+
+/// Making Safeguarding Personal: whether the person's desired outcomes were met.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DesiredOutcomesMet {
+    /// Fully.
+    Met,
+    /// In part.
+    PartlyMet,
+    /// Not.
+    NotMet,
+    /// The person did not express any.
+    NoneExpressed,
+}
+
+/// Where a concern is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ConcernStatus {
+    /// Raised, not yet referred.
+    Raised,
+    /// Referred to the agency.
+    Referred,
+    /// The s.42 duty decided (adults).
+    Decided,
+    /// Closed.
+    Closed,
+}
+
+/// One safeguarding concern on a carer's case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Concern {
+    /// What was raised.
+    pub details: ConcernDetails,
+    /// Whether the person at risk was under 18 when it was raised: derived from the
+    /// case (the carer's age, or the caring role's age band), never chosen, since
+    /// it decides the routing.
+    pub at_risk_is_child: bool,
+    /// Who raised it.
+    pub raised_by: OrganisationId,
+    /// When.
+    pub raised_at: DateTime<Utc>,
+    /// Where it stands.
+    pub status: ConcernStatus,
+    /// Referred to whom, when.
+    pub referral: Option<(Agency, DateTime<Utc>)>,
+    /// Information shared: with whom, on what basis.
+    pub shared: Vec<(OrganisationId, SharingBasis)>,
+    /// The s.42 decision.
+    pub decision: Option<(S42Conditions, S42Outcome)>,
+    /// Agreed actions.
+    pub actions: Vec<SafeguardingAction>,
+    /// The outcome at closure.
+    pub closure: Option<(RiskOutcome, DesiredOutcomesMet)>,
+}
+
+impl Concern {
+    /// Whether every agreed action is completed.
+    pub fn actions_complete(&self) -> bool {
+        self.actions.iter().all(|a| a.completed.is_some())
+    }
+}

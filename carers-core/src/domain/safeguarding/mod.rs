@@ -1,0 +1,15 @@
+//! The safeguarding pathway between partners (Care Act 2014 s.42; Care and Support
+//! Statutory Guidance ch. 14): a concern is raised, referred to the agency the law
+//! routes it to, information shared, the s.42 duty decided, actions agreed and
+//! completed, and the concern closed with its outcome.
+
+mod concern;
+mod pathway;
+mod policy;
+
+pub use concern::{
+    AbuseCategory, Agency, Concern, ConcernDetails, ConcernStatus, DesiredOutcomesMet,
+    PersonAtRisk, RiskOutcome, S42Conditions, S42Outcome, SafeguardingAction, SharingBasis,
+};
+pub use pathway::Safeguarding;
+pub use policy::{Overdue, SafeguardingPolicy};

@@ -1,0 +1,311 @@
+//! The safeguarding pathway as a part of the case: the concerns, and each step's
+//! decision and folding.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::error::CaseError;
+use crate::domain::event::CaseEvent;
+use crate::domain::ids::{ActionId, ConcernId};
+use crate::domain::person::CarerKind;
+use crate::domain::view::CaseView;
+use crate::es::{Context, OrganisationId};
+
+use super::concern::{
+    Agency, Concern, ConcernDetails, ConcernStatus, DesiredOutcomesMet, PersonAtRisk, RiskOutcome,
+    S42Conditions, S42Outcome, SafeguardingAction, SharingBasis,
+};
+use super::policy::{Overdue, SafeguardingPolicy};
+
+fn wrong(action: &'static str, status: ConcernStatus) -> CaseError {
+    CaseError::WrongConcernStatus { action, status }
+}
+
+/// The case's safeguarding concerns, in the order raised.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Safeguarding(Vec<(ConcernId, Concern)>);
+
+/// The pathway's rules.
+impl Safeguarding {
+    /// The concern with `id`.
+    pub fn concern(&self, id: ConcernId) -> Option<&Concern> {
+        self.0.iter().find(|(c, _)| *c == id).map(|(_, c)| c)
+    }
+
+    /// Every concern, in the order raised.
+    pub fn concerns(&self) -> &[(ConcernId, Concern)] {
+        &self.0
+    }
+
+    fn concern_mut(&mut self, id: ConcernId) -> Option<&mut Concern> {
+        self.0.iter_mut().find(|(c, _)| *c == id).map(|(_, c)| c)
+    }
+
+    fn open_concern(&self, id: ConcernId) -> Result<&Concern, CaseError> {
+        self.concern(id).ok_or(CaseError::UnknownConcern)
+    }
+
+    /// Everything on the case's concerns whose due instant is strictly before `now`
+    /// and is not done, under `policy`.
+    pub fn overdue(&self, policy: &SafeguardingPolicy, now: DateTime<Utc>) -> Vec<Overdue> {
+        self.0
+            .iter()
+            .flat_map(|(id, c)| c.overdue(*id, policy, now))
+            .collect()
+    }
+
+    pub(crate) fn decide_raise(
+        &self,
+        id: ConcernId,
+        details: &ConcernDetails,
+        view: &CaseView,
+        ctx: &Context,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        if self.concern(id).is_some() {
+            return Err(CaseError::ConcernExists);
+        }
+        let mut details = details.clone();
+        details.categories.sort();
+        details.categories.dedup();
+        if details.categories.is_empty() {
+            return Err(CaseError::NoCategory);
+        }
+        let at_risk_is_child = match details.person_at_risk {
+            PersonAtRisk::Carer => {
+                view.kind_on(ctx.now.date_naive()) == Some(CarerKind::YoungCarer)
+            }
+            PersonAtRisk::CaredFor(id) => view
+                .role(id)
+                .ok_or(CaseError::UnknownPersonAtRisk)?
+                .cared_for_is_child_on(ctx.now.date_naive()),
+        };
+        Ok(vec![CaseEvent::ConcernRaised {
+            concern: id,
+            details,
+            at_risk_is_child,
+            by: ctx.actor.organisation.clone(),
+            at: ctx.now,
+        }])
+    }
+
+    pub(crate) fn decide_refer(
+        &self,
+        id: ConcernId,
+        to: Agency,
+        ctx: &Context,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        let c = self.open_concern(id)?;
+        if c.status != ConcernStatus::Raised {
+            return Err(wrong("refer", c.status));
+        }
+        let expected = Agency::for_person(c.at_risk_is_child);
+        if to != expected {
+            return Err(CaseError::WrongAgency { expected });
+        }
+        Ok(vec![CaseEvent::ConcernReferred {
+            concern: id,
+            to,
+            at: ctx.now,
+        }])
+    }
+
+    pub(crate) fn decide_share(
+        &self,
+        id: ConcernId,
+        with: &OrganisationId,
+        basis: &SharingBasis,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        let c = self.open_concern(id)?;
+        match c.status {
+            ConcernStatus::Referred | ConcernStatus::Decided => {
+                Ok(vec![CaseEvent::InformationShared {
+                    concern: id,
+                    with: with.clone(),
+                    basis: basis.clone(),
+                }])
+            }
+            status => Err(wrong("share information on", status)),
+        }
+    }
+
+    pub(crate) fn decide_s42(
+        &self,
+        id: ConcernId,
+        conditions: S42Conditions,
+        outcome: &S42Outcome,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        let c = self.open_concern(id)?;
+        if c.at_risk_is_child {
+            return Err(CaseError::NoS42ForAChild);
+        }
+        if c.status != ConcernStatus::Referred {
+            return Err(wrong("decide the s.42 duty on", c.status));
+        }
+        // s.42(1): the duty arises exactly when all three conditions hold.
+        if (*outcome == S42Outcome::DutyMet) != conditions.duty_arises() {
+            return Err(CaseError::S42DecisionContradictsConditions);
+        }
+        Ok(vec![CaseEvent::S42Decided {
+            concern: id,
+            conditions,
+            outcome: outcome.clone(),
+        }])
+    }
+
+    /// The status at which actions are agreed and the concern can close: after the
+    /// s.42 decision for an adult, after the referral for a child.
+    fn ready_for_actions(c: &Concern) -> bool {
+        c.status
+            == if c.at_risk_is_child {
+                ConcernStatus::Referred
+            } else {
+                ConcernStatus::Decided
+            }
+    }
+
+    pub(crate) fn decide_agree_action(
+        &self,
+        id: ConcernId,
+        action: SafeguardingAction,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        let c = self.open_concern(id)?;
+        if !Self::ready_for_actions(c) {
+            return Err(wrong("agree actions on", c.status));
+        }
+        if c.actions.iter().any(|a| a.id == action.id) {
+            return Err(CaseError::ActionExists);
+        }
+        Ok(vec![CaseEvent::SafeguardingActionAgreed {
+            concern: id,
+            action,
+        }])
+    }
+
+    pub(crate) fn decide_complete_action(
+        &self,
+        id: ConcernId,
+        action: ActionId,
+        on: NaiveDate,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        let c = self.open_concern(id)?;
+        if c.status == ConcernStatus::Closed {
+            return Err(wrong("complete actions on", c.status));
+        }
+        let a = c
+            .actions
+            .iter()
+            .find(|a| a.id == action)
+            .ok_or(CaseError::UnknownAction)?;
+        if a.completed.is_some() {
+            return Err(CaseError::ActionAlreadyCompleted);
+        }
+        Ok(vec![CaseEvent::SafeguardingActionCompleted {
+            concern: id,
+            action,
+            on,
+        }])
+    }
+
+    pub(crate) fn decide_close_concern(
+        &self,
+        id: ConcernId,
+        risk: RiskOutcome,
+        desired_outcomes: DesiredOutcomesMet,
+        ctx: &Context,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        let c = self.open_concern(id)?;
+        if !Self::ready_for_actions(c) {
+            return Err(wrong("close", c.status));
+        }
+        if !c.actions_complete() {
+            return Err(CaseError::OpenActions);
+        }
+        Ok(vec![CaseEvent::ConcernClosed {
+            concern: id,
+            risk,
+            desired_outcomes,
+            on: ctx.now.date_naive(),
+        }])
+    }
+
+    pub(crate) fn apply(&mut self, event: &CaseEvent) {
+        match event {
+            CaseEvent::ConcernRaised {
+                concern,
+                details,
+                at_risk_is_child,
+                by,
+                at,
+            } => self.0.push((
+                *concern,
+                Concern {
+                    details: details.clone(),
+                    at_risk_is_child: *at_risk_is_child,
+                    raised_by: by.clone(),
+                    raised_at: *at,
+                    status: ConcernStatus::Raised,
+                    referral: None,
+                    shared: Vec::new(),
+                    decision: None,
+                    actions: Vec::new(),
+                    closure: None,
+                },
+            )),
+            CaseEvent::ConcernReferred { concern, to, at } => {
+                if let Some(c) = self.concern_mut(*concern) {
+                    c.status = ConcernStatus::Referred;
+                    c.referral = Some((*to, *at));
+                }
+            }
+            CaseEvent::InformationShared {
+                concern,
+                with,
+                basis,
+            } => {
+                if let Some(c) = self.concern_mut(*concern) {
+                    c.shared.push((with.clone(), basis.clone()));
+                }
+            }
+            CaseEvent::S42Decided {
+                concern,
+                conditions,
+                outcome,
+            } => {
+                if let Some(c) = self.concern_mut(*concern) {
+                    c.status = ConcernStatus::Decided;
+                    c.decision = Some((*conditions, outcome.clone()));
+                }
+            }
+            CaseEvent::SafeguardingActionAgreed { concern, action } => {
+                if let Some(c) = self.concern_mut(*concern) {
+                    c.actions.push(action.clone());
+                }
+            }
+            CaseEvent::SafeguardingActionCompleted {
+                concern,
+                action,
+                on,
+            } => {
+                if let Some(a) = self
+                    .concern_mut(*concern)
+                    .and_then(|c| c.actions.iter_mut().find(|a| a.id == *action))
+                {
+                    a.completed = Some(*on);
+                }
+            }
+            CaseEvent::ConcernClosed {
+                concern,
+                risk,
+                desired_outcomes,
+                ..
+            } => {
+                if let Some(c) = self.concern_mut(*concern) {
+                    c.status = ConcernStatus::Closed;
+                    c.closure = Some((*risk, *desired_outcomes));
+                }
+            }
+            _ => {}
+        }
+    }
+}
