@@ -1,9 +1,12 @@
-//! Working days in England and Wales: weekends and bank holidays excluded. Bank
-//! holidays are announced year by year, so the list is configuration, not code.
+//! Days as the law counts them: UK local days (Europe/London, GMT in winter and
+//! BST in summer), not UTC days, and working days in England and Wales (weekends
+//! and bank holidays excluded). Bank holidays are announced year by year, so the
+//! list is configuration, not code.
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, Utc, Weekday};
+use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc, Weekday};
+use chrono_tz::Europe::London;
 use serde::{Deserialize, Serialize};
 
 /// The days that are not working days besides weekends.
@@ -44,14 +47,23 @@ impl WorkingCalendar {
     }
 }
 
-/// The instant a day ends (midnight UTC at the start of the next day): a thing due
-/// "on" a day is overdue from this instant.
+/// The UK local day an instant falls on: a concern raised at 00:30 BST on 1 July
+/// (23:30 UTC on 30 June) is dated 1 July.
+pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&London).date_naive()
+}
+
+/// The instant a UK local day ends (local midnight at the start of the next day,
+/// 23:00 UTC in summer and 00:00 UTC in winter): a thing due "on" a day is overdue
+/// from this instant. `None` only past the end of chrono's calendar.
 pub fn end_of(day: NaiveDate) -> Option<DateTime<Utc>> {
-    Some(
-        day.checked_add_days(Days::new(1))?
-            .and_hms_opt(0, 0, 0)?
-            .and_utc(),
-    )
+    let midnight = day.checked_add_days(Days::new(1))?.and_hms_opt(0, 0, 0)?;
+    // UK clocks change at 01:00 UTC, never at local midnight, so local midnight
+    // always exists once; `earliest` keeps this total all the same.
+    London
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map(|at| at.with_timezone(&Utc))
 }
 
 #[cfg(test)]

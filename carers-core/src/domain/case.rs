@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::es::{Aggregate, Context};
 
 use super::assessment::{Assessment, Assessments};
+use super::calendar::local_day;
 use super::command::CaseCommand;
 use super::consent::{ConsentPurpose, Consents};
 use super::error::CaseError;
@@ -128,7 +129,7 @@ impl CarerCase {
         policy: &CasePolicy,
     ) -> Result<Vec<CaseEvent>, CaseError> {
         use CaseCommand as C;
-        let today = ctx.now.date_naive();
+        let today = local_day(ctx.now);
         let view = self.view();
         let a = &self.assessments;
         let s = &self.safeguarding;
@@ -270,7 +271,7 @@ impl Aggregate for CarerCase {
             return Err(CaseError::NotIdentified);
         }
         let mut events = self.route(command, ctx, policy)?;
-        let today = ctx.now.date_naive();
+        let today = local_day(ctx.now);
         let triggers: Vec<ReviewTrigger> = events.iter().filter_map(review_trigger).collect();
         for trigger in triggers {
             events.extend(self.plans.reviews_due_now(today, trigger));
