@@ -49,13 +49,27 @@ impl Outcome {
     }
 }
 
+/// A need as reg. 3(2) describes its effect: on the carer's health (reg. 3(2)(a)),
+/// or on one outcome (reg. 3(2)(b)). Care Act s.13(1) and s.25(1)(b): the record says,
+/// for each need identified, whether it meets the eligibility criteria, and a plan
+/// says which needs it meets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum NeedArea {
+    /// Reg. 3(2)(a): the carer's physical or mental health is, or is at risk of,
+    /// deteriorating.
+    Health,
+    /// Reg. 3(2)(b): the carer is unable to achieve this outcome.
+    Outcome(Outcome),
+}
+
 /// ER reg. 3(3): a carer is "unable to achieve" an outcome in exactly three ways.
 /// ("Takes significantly longer", a limb of reg. 2 for adults needing care, is not one.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Inability {
     /// (a) unable to achieve it without assistance.
     NeedsAssistance,
-    /// (b) able without assistance, but doing so causes significant pain, distress or anxiety.
+    /// (b) able without assistance, but doing so causes, or is likely to cause,
+    /// significant pain, distress or anxiety.
     SignificantPainDistressOrAnxiety,
     /// (c) able without assistance, but doing so endangers or is likely to endanger
     /// the health or safety of the carer or of others.
@@ -140,6 +154,40 @@ pub struct Determination {
     pub eligible: bool,
     /// What made it so.
     pub reasons: Reasons,
+}
+
+impl Determination {
+    /// Care Act s.13(1): whether a need in `area` meets the eligibility criteria:
+    /// the criteria are met, and the need is one of the effects reg. 3(2) found.
+    pub fn meets_criteria(&self, area: NeedArea) -> bool {
+        self.eligible
+            && match area {
+                NeedArea::Health => self.reasons.health_deteriorating_or_at_risk,
+                NeedArea::Outcome(o) => self
+                    .reasons
+                    .unachievable_outcomes
+                    .iter()
+                    .any(|(found, _)| *found == o),
+            }
+    }
+
+    /// The needs that meet the eligibility criteria (s.13(1)), health first, then
+    /// outcomes in regulation order: none when the criteria are not met.
+    pub fn eligible_needs(&self) -> Vec<NeedArea> {
+        let health = self
+            .reasons
+            .health_deteriorating_or_at_risk
+            .then_some(NeedArea::Health);
+        let outcomes = self
+            .reasons
+            .unachievable_outcomes
+            .iter()
+            .map(|(o, _)| NeedArea::Outcome(*o));
+        if !self.eligible {
+            return Vec::new();
+        }
+        health.into_iter().chain(outcomes).collect()
+    }
 }
 
 /// ER reg. 3(1): a carer's needs meet the eligibility criteria if (a) they arise as

@@ -51,7 +51,7 @@ pub use case::CarerCase;
 pub use command::{AssessmentRequest, CaseCommand, NewCaringRole};
 pub use consent::{ConsentPurpose, Consents, EqualityMonitoring};
 pub use eligibility::{
-    Achievement, AssessedNeeds, Determination, Inability, Outcome, Reasons, determine,
+    Achievement, AssessedNeeds, Determination, Inability, NeedArea, Outcome, Reasons, determine,
 };
 pub use error::CaseError;
 pub use event::CaseEvent;
