@@ -89,6 +89,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             CaseCommand::RequestAssessment(AssessmentRequest::new(
                 assessment,
                 AssessmentKind::CarersAssessment,
+                mother,
                 Route::RequestedByCarer,
             )),
         ),
@@ -131,6 +132,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 assessment,
                 escalation: Escalation {
                     reason: Personal::new("risk of carer breakdown".into()),
+                    to: carers::es::OrganisationId("adult-social-care".into()),
                 },
             },
         ),

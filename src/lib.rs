@@ -28,10 +28,10 @@
 //!     carer, details, source: IdentificationSource::Gp, consent_to_hold_data: true,
 //! }, &ctx, None)?;
 //!
-//! // Asking for an assessment before any caring role is recorded is refused:
-//! // the person is not (yet) a carer under s.10(3), and nothing is appended.
+//! // Asking for an assessment about a caring role that is not recorded is refused:
+//! // the law that applies is judged on the role (s.10(3)), and nothing is appended.
 //! let request = CaseCommand::RequestAssessment(AssessmentRequest::new(
-//!     AssessmentId::new(), AssessmentKind::CarersAssessment, Route::RequestedByCarer,
+//!     AssessmentId::new(), AssessmentKind::CarersAssessment, CaredForId::new(), Route::RequestedByCarer,
 //! ));
 //! assert!(repo.execute(&stream, &request, &ctx, None).is_err());
 //! assert_eq!(repo.load(&stream)?.version, 2); // identified + consent recorded

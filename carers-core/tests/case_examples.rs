@@ -23,10 +23,11 @@ fn determination_of(events: &[CaseEvent]) -> Determination {
     }
 }
 
-fn request(assessment: AssessmentId, kind: AssessmentKind) -> CaseCommand {
+fn request(assessment: AssessmentId, kind: AssessmentKind, cared_for: CaredForId) -> CaseCommand {
     CaseCommand::RequestAssessment(AssessmentRequest::new(
         assessment,
         kind,
+        cared_for,
         Route::RequestedByCarer,
     ))
 }
@@ -115,7 +116,10 @@ fn a_paid_care_worker_is_not_a_carer_until_the_authority_decides_otherwise() {
     ];
     let a = AssessmentId::new();
     given::<CarerCase>(history.clone())
-        .when(&request(a, AssessmentKind::CarersAssessment), &hub())
+        .when(
+            &request(a, AssessmentKind::CarersAssessment, person),
+            &hub(),
+        )
         .then_error(CaseError::NotACarer);
     // s.10(10): the relationship makes it appropriate to treat them as a carer.
     let mut treated = history;
@@ -124,7 +128,10 @@ fn a_paid_care_worker_is_not_a_carer_until_the_authority_decides_otherwise() {
         reason: Personal::new("cares far beyond the contract".into()),
     });
     let events = given::<CarerCase>(treated)
-        .when(&request(a, AssessmentKind::CarersAssessment), &hub())
+        .when(
+            &request(a, AssessmentKind::CarersAssessment, person),
+            &hub(),
+        )
         .accepted();
     assert!(matches!(
         events[..],
@@ -138,12 +145,13 @@ fn a_paid_care_worker_is_not_a_carer_until_the_authority_decides_otherwise() {
 #[test]
 fn a_young_carer_at_17_years_6_months_is_due_a_transition_assessment_that_gives_an_indication() {
     let carer = CarerId::new();
+    let father = CaredForId::new();
     // Born 23 May 2009: 17 years 6 months on the tests' date, 23 November 2026.
     let dob = date(2009, 5, 23);
     let history = vec![
         identified(carer, dob),
         role_added(role(
-            CaredForId::new(),
+            father,
             CaredForAge::Adult,
             Relationship::Child,
             CareBasis::Unpaid,
@@ -158,14 +166,17 @@ fn a_young_carer_at_17_years_6_months_is_due_a_transition_assessment_that_gives_
     );
     let a = AssessmentId::new();
     given::<CarerCase>(history.clone())
-        .when(&request(a, AssessmentKind::CarersAssessment), &hub())
+        .when(
+            &request(a, AssessmentKind::CarersAssessment, father),
+            &hub(),
+        )
         .then_error(CaseError::WrongAssessmentKind {
             requested: AssessmentKind::CarersAssessment,
-            expected: AssessmentKind::YoungCarersNeedsAssessment,
+            applies: ApplicableRoute::Assessment(AssessmentKind::YoungCarersNeedsAssessment),
         });
     let mut history = history;
     history.extend([
-        requested(a, AssessmentKind::Transition),
+        requested(a, AssessmentKind::Transition, father),
         started(a),
         evidence_recorded(a, evidence(needs(true, true, true))),
     ]);
@@ -196,7 +207,8 @@ fn a_combined_assessment_needs_the_cared_for_persons_consent() {
             cared_for_agrees,
             ..AssessmentRequest::new(
                 AssessmentId::new(),
-                AssessmentKind::Combined { cared_for: mother },
+                AssessmentKind::Combined,
+                mother,
                 Route::Referral,
             )
         })
@@ -217,14 +229,16 @@ fn refusal_stops_the_duty_until_the_carer_asks_again() {
     let a = AssessmentId::new();
     let mut history = adult_carer_in_assessment(a);
     history.truncate(3); // requested, not started
+    let mother = CarerCase::replay(&history).roles.all()[0].cared_for;
     history.push(CaseEvent::AssessmentRefused {
         assessment: a,
-        duty_continues: false,
+        overridden: None,
         on: now().date_naive(),
     });
     let offer = CaseCommand::RequestAssessment(AssessmentRequest::new(
         AssessmentId::new(),
         AssessmentKind::CarersAssessment,
+        mother,
         Route::Offered,
     ));
     given::<CarerCase>(history.clone())
@@ -232,7 +246,11 @@ fn refusal_stops_the_duty_until_the_carer_asks_again() {
         .then_error(CaseError::DutyEndedByRefusal);
     let events = given::<CarerCase>(history.clone())
         .when(
-            &request(AssessmentId::new(), AssessmentKind::CarersAssessment),
+            &request(
+                AssessmentId::new(),
+                AssessmentKind::CarersAssessment,
+                mother,
+            ),
             &hub(),
         )
         .accepted();
@@ -246,33 +264,38 @@ fn refusal_stops_the_duty_until_the_carer_asks_again() {
         ),
         "s.11(6)"
     );
-    // s.11(7): a change of circumstances revives it too.
-    let CaseCommand::RequestAssessment(mut changed) = offer else {
-        unreachable!("built above as a request")
+    // s.11(7): the authority's recorded view that circumstances changed revives it too.
+    let revive = CaseCommand::ReviveAssessmentDuty {
+        duty: Duty::CarersAssessment,
+        reason: Personal::new("the carer's health has worsened".into()),
     };
-    changed.circumstances_changed = true;
-    given::<CarerCase>(history)
-        .when(&CaseCommand::RequestAssessment(changed), &hub())
-        .accepted();
+    let mut revived = history;
+    revived.extend(
+        given::<CarerCase>(revived.clone())
+            .when(&revive, &hub())
+            .accepted(),
+    );
+    given::<CarerCase>(revived).when(&offer, &hub()).accepted();
 }
 
 #[test]
-fn a_young_carer_at_risk_is_assessed_despite_refusal() {
+fn a_young_carer_at_risk_is_assessed_for_transition_despite_refusal() {
     let carer = CarerId::new();
+    let father = CaredForId::new();
     let a = AssessmentId::new();
     let history = vec![
-        identified(carer, date(2012, 2, 2)),
+        identified(carer, date(2009, 2, 2)),
         role_added(role(
-            CaredForId::new(),
+            father,
             CaredForAge::Adult,
             Relationship::Child,
             CareBasis::Unpaid,
         )),
-        requested(a, AssessmentKind::YoungCarersNeedsAssessment),
+        requested(a, AssessmentKind::Transition, father),
     ];
     let refuse = CaseCommand::RefuseAssessment {
         assessment: a,
-        at_risk_of_abuse_or_neglect: true,
+        s63_override: Some(S63Override::AbuseOrNeglect),
     };
     let state = given::<CarerCase>(history.clone())
         .when(&refuse, &hub())
@@ -282,13 +305,13 @@ fn a_young_carer_at_risk_is_assessed_despite_refusal() {
         Some(AssessmentStatus::Pending)
     );
     assert!(
-        !state.assessments.duty_ended_by_refusal,
+        !state.assessments.refusals.ended(Duty::TransitionAssessment),
         "s.63(4): the duty continues"
     );
     let mut after = history;
     after.push(CaseEvent::AssessmentRefused {
         assessment: a,
-        duty_continues: true,
+        overridden: Some(S63Override::AbuseOrNeglect),
         on: now().date_naive(),
     });
     given::<CarerCase>(after)
@@ -305,6 +328,7 @@ fn needs_not_eligible_require_information_and_advice_before_closing() {
         CaseEvent::AssessmentCompleted {
             assessment: a,
             result: AssessmentResult::Determination(determine(&needs(true, false, false))),
+            needs: Vec::new(),
             on: now().date_naive(),
         },
     ]);
@@ -335,6 +359,7 @@ fn a_complex_assessment_is_escalated_by_the_hub_and_accepted_by_adult_social_car
         assessment: a,
         escalation: Escalation {
             reason: Personal::new("multiple cared-for people".into()),
+            to: asc().actor.organisation.clone(),
         },
     };
     let events = given::<CarerCase>(history.clone())
@@ -371,10 +396,11 @@ fn a_complex_assessment_is_escalated_by_the_hub_and_accepted_by_adult_social_car
 #[test]
 fn a_parent_of_a_disabled_child_gets_a_parent_carers_needs_assessment() {
     let carer = CarerId::new();
+    let son = CaredForId::new();
     let history = vec![
         identified(carer, date(1990, 9, 9)),
         role_added(role(
-            CaredForId::new(),
+            son,
             CaredForAge::Child,
             Relationship::Parent,
             CareBasis::Unpaid,
@@ -382,18 +408,19 @@ fn a_parent_of_a_disabled_child_gets_a_parent_carers_needs_assessment() {
     ];
     given::<CarerCase>(history.clone())
         .when(
-            &request(AssessmentId::new(), AssessmentKind::CarersAssessment),
+            &request(AssessmentId::new(), AssessmentKind::CarersAssessment, son),
             &hub(),
         )
         .then_error(CaseError::WrongAssessmentKind {
             requested: AssessmentKind::CarersAssessment,
-            expected: AssessmentKind::ParentCarersNeedsAssessment,
+            applies: ApplicableRoute::Assessment(AssessmentKind::ParentCarersNeedsAssessment),
         });
     given::<CarerCase>(history)
         .when(
             &request(
                 AssessmentId::new(),
                 AssessmentKind::ParentCarersNeedsAssessment,
+                son,
             ),
             &hub(),
         )

@@ -92,9 +92,11 @@ proptest! {
         prop_assert_eq!(&r1, &r2);
         prop_assert_eq!(r1, AssessmentResult::Determination(determine(&n)));
         // The right to (another) assessment does not depend on them either.
+        let mother = CarerCase::replay(&one).roles.all()[0].cared_for;
         let again = CaseCommand::RequestAssessment(AssessmentRequest::new(
             AssessmentId::new(),
             AssessmentKind::CarersAssessment,
+            mother,
             Route::Offered,
         ));
         given::<CarerCase>(one).when(&again, &hub()).accepted();
@@ -108,7 +110,7 @@ proptest! {
         let mut history = adult_carer_in_assessment(a);
         history.push(evidence_recorded(a, evidence(n.clone())));
         let result = completion(history.clone(), a);
-        history.push(CaseEvent::AssessmentCompleted { assessment: a, result, on: now().date_naive() });
+        history.push(CaseEvent::AssessmentCompleted { assessment: a, result, needs: Vec::new(), on: now().date_naive() });
         history.push(CaseEvent::WrittenRecordGiven { assessment: a, on: now().date_naive() });
         if advise {
             history.push(CaseEvent::InformationAndAdviceRecorded { assessment: a, advice: Personal::new("advice".into()) });
@@ -144,7 +146,7 @@ fn command(ids: Ids) -> impl Strategy<Value = CaseCommand> {
         1 => Just(AssessmentKind::YoungCarersNeedsAssessment),
         1 => Just(AssessmentKind::ParentCarersNeedsAssessment),
         1 => Just(AssessmentKind::Transition),
-        1 => Just(AssessmentKind::Combined { cared_for: ids.people[0] }),
+        1 => Just(AssessmentKind::Combined),
     ];
     let route = prop_oneof![
         Just(Route::RequestedByCarer),
@@ -205,7 +207,7 @@ fn command(ids: Ids) -> impl Strategy<Value = CaseCommand> {
             to,
             on: date(2026, 10, 1)
         }),
-        person.prop_map(|cared_for| CaseCommand::MoveOn {
+        person.clone().prop_map(|cared_for| CaseCommand::MoveOn {
             cared_for,
             reason: MovingOnReason::Died,
             on: date(2026, 10, 2)
@@ -213,28 +215,54 @@ fn command(ids: Ids) -> impl Strategy<Value = CaseCommand> {
         (
             assessment.clone(),
             kind,
+            person.clone(),
             route,
-            any::<bool>(),
-            proptest::option::of(any::<bool>())
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(Just(TransitionGrounds::consented()))
         )
             .prop_map(
-                |(assessment, kind, route, circumstances_changed, cared_for_agrees)| {
+                |(assessment, kind, cared_for, route, cared_for_agrees, transition)| {
                     CaseCommand::RequestAssessment(AssessmentRequest {
                         assessment,
                         kind,
+                        cared_for,
                         route,
-                        circumstances_changed,
                         carer_agrees: true,
                         cared_for_agrees,
+                        transition,
                     })
                 }
             ),
-        (assessment.clone(), any::<bool>()).prop_map(
-            |(assessment, at_risk_of_abuse_or_neglect)| CaseCommand::RefuseAssessment {
+        (
+            assessment.clone(),
+            proptest::option::of(Just(S63Override::AbuseOrNeglect))
+        )
+            .prop_map(|(assessment, s63_override)| CaseCommand::RefuseAssessment {
                 assessment,
-                at_risk_of_abuse_or_neglect
+                s63_override
+            }),
+        Just(CaseCommand::ReviveAssessmentDuty {
+            duty: Duty::CarersAssessment,
+            reason: Personal::new("circumstances changed".into())
+        }),
+        (assessment.clone(), any::<bool>()).prop_map(|(assessment, appropriate)| {
+            CaseCommand::RecordChildrenActEvidence {
+                assessment,
+                evidence: Box::new(young_carer_evidence(appropriate)),
             }
-        ),
+        }),
+        (assessment.clone(), any::<bool>()).prop_map(|(assessment, treat)| {
+            CaseCommand::DecideTransitionAt18 {
+                assessment,
+                treat_as_carers_assessment: treat,
+            }
+        }),
+        assessment
+            .clone()
+            .prop_map(|assessment| CaseCommand::DeclineEscalation {
+                assessment,
+                reasons: Personal::new("within the hub's remit".into())
+            }),
         assessment
             .clone()
             .prop_map(|assessment| CaseCommand::StartAssessment { assessment }),
@@ -249,7 +277,8 @@ fn command(ids: Ids) -> impl Strategy<Value = CaseCommand> {
             .prop_map(|assessment| CaseCommand::EscalateAsComplex {
                 assessment,
                 escalation: Escalation {
-                    reason: Personal::new("complex".into())
+                    reason: Personal::new("complex".into()),
+                    to: asc().actor.organisation.clone(),
                 }
             }),
         assessment
@@ -290,6 +319,7 @@ fn lifecycle(ids: Ids, first: AssessedNeeds, second: AssessedNeeds) -> Vec<CaseC
         CaseCommand::RequestAssessment(AssessmentRequest::new(
             assessment,
             AssessmentKind::CarersAssessment,
+            ids.people[0],
             route,
         ))
     };
@@ -329,6 +359,7 @@ fn lifecycle(ids: Ids, first: AssessedNeeds, second: AssessedNeeds) -> Vec<CaseC
                 assessment,
                 escalation: Escalation {
                     reason: Personal::new("complex".into()),
+                    to: asc().actor.organisation.clone(),
                 },
             },
             CaseCommand::AcceptEscalation { assessment },
@@ -389,7 +420,12 @@ proptest! {
         let mut live = CarerCase::default();
         for cmd in &commands {
             let head = repo.store().head_position().expect("head");
-            match repo.execute(&stream, cmd, &hub(), None) {
+            // An escalation is answered by the organisation it went to.
+            let ctx = match cmd {
+                CaseCommand::AcceptEscalation { .. } | CaseCommand::DeclineEscalation { .. } => asc(),
+                _ => hub(),
+            };
+            match repo.execute(&stream, cmd, &ctx, None) {
                 Ok(done) => {
                     for e in &done.events {
                         live.apply(e);
@@ -427,25 +463,35 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     /// Care Act s.11(5)–(7): after the carer refuses, there is no duty to assess
-    /// until the carer asks (s.11(6)) or the circumstances change (s.11(7)), here
-    /// either claimed with the request or shown by a new caring role.
+    /// until the carer asks (s.11(6)) or the authority records that it thinks the
+    /// needs or circumstances have changed (s.11(7)): one recorded decision. A new
+    /// caring role is not that decision and revives nothing by itself.
     #[test]
     fn refusal_ends_the_duty_until_the_carer_asks_or_circumstances_change(
-        route in route(), circumstances_changed in any::<bool>(), new_role_since in any::<bool>()
+        route in route(), revived in any::<bool>(), new_role_since in any::<bool>(), paid in any::<bool>()
     ) {
         let a = AssessmentId::new();
         let mut history = adult_carer_in_assessment(a);
         history.truncate(3); // identified, role, requested
-        history.push(CaseEvent::AssessmentRefused { assessment: a, duty_continues: false, on: now().date_naive() });
+        let mother = CarerCase::replay(&history).roles.all()[0].cared_for;
+        history.push(CaseEvent::AssessmentRefused { assessment: a, overridden: None, on: now().date_naive() });
         if new_role_since {
-            history.push(role_added(role(CaredForId::new(), CaredForAge::Adult, Relationship::Sibling, CareBasis::Unpaid)));
+            let basis = if paid { CareBasis::UnderContract } else { CareBasis::Unpaid };
+            history.push(role_added(role(CaredForId::new(), CaredForAge::Adult, Relationship::Sibling, basis)));
         }
-        let again = CaseCommand::RequestAssessment(AssessmentRequest {
-            circumstances_changed,
-            ..AssessmentRequest::new(AssessmentId::new(), AssessmentKind::CarersAssessment, route)
-        });
+        if revived {
+            history.push(CaseEvent::AssessmentDutyRevived {
+                duty: Duty::CarersAssessment,
+                ground: Revival::NeedsOrCircumstancesChanged,
+                reason: Personal::new("needs changed".into()),
+                on: now().date_naive(),
+            });
+        }
+        let again = CaseCommand::RequestAssessment(
+            AssessmentRequest::new(AssessmentId::new(), AssessmentKind::CarersAssessment, mother, route)
+        );
         let then = given::<CarerCase>(history).when(&again, &hub());
-        if route == Route::RequestedByCarer || circumstances_changed || new_role_since {
+        if route == Route::RequestedByCarer || revived {
             then.accepted();
         } else {
             then.then_error(CaseError::DutyEndedByRefusal);

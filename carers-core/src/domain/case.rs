@@ -133,6 +133,7 @@ impl CarerCase {
         let view = self.view();
         let a = &self.assessments;
         let s = &self.safeguarding;
+        let org = &ctx.actor.organisation;
         match command {
             C::IdentifyCarer {
                 carer,
@@ -176,24 +177,41 @@ impl CarerCase {
             C::RequestAssessment(request) => a.decide_request(request, &view, today),
             C::RefuseAssessment {
                 assessment,
-                at_risk_of_abuse_or_neglect,
-            } => a.decide_refuse(*assessment, *at_risk_of_abuse_or_neglect, today),
+                s63_override,
+            } => a.decide_refuse(*assessment, *s63_override, today),
+            C::ReviveAssessmentDuty { duty, reason } => a.decide_revive(*duty, reason, today),
             C::StartAssessment { assessment } => a.decide_start(*assessment, today),
             C::RecordEvidence {
                 assessment,
                 evidence,
-            } => a.decide_evidence(*assessment, evidence),
+            } => a.decide_evidence(*assessment, evidence, today),
+            C::RecordChildrenActEvidence {
+                assessment,
+                evidence,
+            } => a.decide_children_act_evidence(*assessment, evidence),
             C::EscalateAsComplex {
                 assessment,
                 escalation,
-            } => a.decide_escalate(*assessment, escalation, ctx),
-            C::AcceptEscalation { assessment } => a.decide_accept_escalation(*assessment, ctx),
+            } => a.decide_escalate(*assessment, escalation, org),
+            C::AcceptEscalation { assessment } => {
+                a.decide_answer_escalation(*assessment, None, org)
+            }
+            C::DeclineEscalation {
+                assessment,
+                reasons,
+            } => a.decide_answer_escalation(*assessment, Some(reasons), org),
             C::CompleteAssessment { assessment } => a.decide_complete(*assessment, today),
             C::RecordInformationAndAdvice { assessment, advice } => {
                 a.decide_advice(*assessment, advice)
             }
-            C::GiveWrittenRecord { assessment, on } => a.decide_written_record(*assessment, *on),
+            C::GiveWrittenRecord { assessment, on } => {
+                a.decide_written_record(*assessment, *on, today)
+            }
             C::CloseAssessment { assessment } => a.decide_close(*assessment, today),
+            C::DecideTransitionAt18 {
+                assessment,
+                treat_as_carers_assessment,
+            } => a.decide_at_18(*assessment, *treat_as_carers_assessment, &view, today),
             C::RaiseConcern { concern, details } => s.decide_raise(*concern, details, &view, ctx),
             C::ReferConcern { concern, to } => s.decide_refer(*concern, *to, ctx),
             C::ShareInformation {
@@ -289,20 +307,21 @@ impl Aggregate for CarerCase {
             E::CaringRoleAdded { .. }
             | E::TreatedAsCarer { .. }
             | E::StageChanged { .. }
-            | E::MovedOnFromCaring { .. } => {
-                self.roles.apply(event);
-                self.assessments.apply(event);
-            }
+            | E::MovedOnFromCaring { .. } => self.roles.apply(event),
             E::AssessmentRequested { .. }
             | E::AssessmentRefused { .. }
+            | E::AssessmentDutyRevived { .. }
             | E::AssessmentStarted { .. }
             | E::AssessmentEvidenceRecorded { .. }
+            | E::ChildrenActEvidenceRecorded { .. }
             | E::AssessmentEscalated { .. }
             | E::EscalationAccepted { .. }
+            | E::EscalationDeclined { .. }
             | E::AssessmentCompleted { .. }
             | E::InformationAndAdviceRecorded { .. }
             | E::WrittenRecordGiven { .. }
-            | E::AssessmentClosed { .. } => self.assessments.apply(event),
+            | E::AssessmentClosed { .. }
+            | E::TransitionDecidedAt18 { .. } => self.assessments.apply(event),
             E::ConcernRaised { .. }
             | E::ConcernReferred { .. }
             | E::InformationShared { .. }

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::es::OrganisationId;
 
-use super::assessment::{AssessmentEvidence, AssessmentKind, Escalation, Route};
+pub use super::assessment::AssessmentRequest;
+use super::assessment::{AssessmentEvidence, ChildrenActEvidence, Duty, Escalation, S63Override};
 use super::consent::{ConsentPurpose, EqualityMonitoring};
 use super::ids::{ActionId, AssessmentId, CaredForId, CarerId, ConcernId, DirectPaymentId, PlanId};
 use super::journey::{MovingOnReason, Stage};
@@ -61,39 +62,6 @@ impl NewCaringRole {
             treated_as_carer: None,
             stage: self.stage,
             moved_on: None,
-        }
-    }
-}
-
-/// A request for, or offer of, an assessment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AssessmentRequest {
-    /// The new assessment's id.
-    pub assessment: AssessmentId,
-    /// Its kind.
-    pub kind: AssessmentKind,
-    /// Who asked, or an offer.
-    pub route: Route,
-    /// The carer's or cared-for person's circumstances changed since a refusal (s.11(7)).
-    pub circumstances_changed: bool,
-    /// The carer agrees (needed for a combined assessment, s.12(5)).
-    pub carer_agrees: bool,
-    /// The cared-for adult agrees (combined assessments only).
-    pub cared_for_agrees: Option<bool>,
-}
-
-impl AssessmentRequest {
-    /// A request of `kind` by `route`, with the carer agreeing, no change of
-    /// circumstances claimed and, for a combined assessment, no answer yet from the
-    /// adult needing care (set `cared_for_agrees` for that).
-    pub fn new(assessment: AssessmentId, kind: AssessmentKind, route: Route) -> Self {
-        Self {
-            assessment,
-            kind,
-            route,
-            circumstances_changed: false,
-            carer_agrees: true,
-            cared_for_agrees: None,
         }
     }
 }
@@ -159,32 +127,56 @@ pub enum CaseCommand {
     RefuseAssessment {
         /// The assessment.
         assessment: AssessmentId,
-        /// The young carer is experiencing, or at risk of, abuse or neglect (s.63(4)).
-        at_risk_of_abuse_or_neglect: bool,
+        /// s.63(4), transition assessments only: the override under which the
+        /// assessment goes ahead despite the refusal.
+        s63_override: Option<S63Override>,
+    },
+    /// s.11(7): the authority thinks the carer's needs or circumstances have
+    /// changed, which revives a duty their refusal ended.
+    ReviveAssessmentDuty {
+        /// The duty.
+        duty: Duty,
+        /// What changed.
+        reason: Personal<String>,
     },
     /// Starts an assessment.
     StartAssessment {
         /// The assessment.
         assessment: AssessmentId,
     },
-    /// Records the assessment's evidence (replacing earlier evidence whole).
+    /// Records a Care Act assessment's evidence (replacing earlier evidence whole).
     RecordEvidence {
         /// The assessment.
         assessment: AssessmentId,
         /// What was found.
         evidence: Box<AssessmentEvidence>,
     },
-    /// The Hub hands the assessment to Adult Social Care as complex.
+    /// Records a Children Act assessment's evidence (replacing earlier evidence whole).
+    RecordChildrenActEvidence {
+        /// The assessment.
+        assessment: AssessmentId,
+        /// What was found.
+        evidence: Box<ChildrenActEvidence>,
+    },
+    /// Hands the assessment to another organisation as complex (e.g. the Carers Hub
+    /// to Adult Social Care).
     EscalateAsComplex {
         /// The assessment.
         assessment: AssessmentId,
         /// Why.
         escalation: Escalation,
     },
-    /// Adult Social Care accepts an escalated assessment.
+    /// The organisation an assessment was escalated to takes it on.
     AcceptEscalation {
         /// The assessment.
         assessment: AssessmentId,
+    },
+    /// The organisation an assessment was escalated to declines it, with reasons.
+    DeclineEscalation {
+        /// The assessment.
+        assessment: AssessmentId,
+        /// Why.
+        reasons: Personal<String>,
     },
     /// Completes the assessment: the result follows from the evidence by law.
     CompleteAssessment {
@@ -209,6 +201,14 @@ pub enum CaseCommand {
     CloseAssessment {
         /// The assessment.
         assessment: AssessmentId,
+    },
+    /// CSSG ch. 16: at 18, whether the transition assessment's indication is treated
+    /// as a carer's assessment.
+    DecideTransitionAt18 {
+        /// The transition assessment.
+        assessment: AssessmentId,
+        /// Treat it as a carer's assessment (s.10).
+        treat_as_carers_assessment: bool,
     },
     /// Raises a safeguarding concern.
     RaiseConcern {

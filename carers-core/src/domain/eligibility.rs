@@ -77,6 +77,20 @@ pub enum Inability {
 }
 
 impl Inability {
+    /// The regulation's words for this sense of "unable to achieve" (reg. 3(3)),
+    /// for the written record of the determination and its reasons (s.13(2)).
+    pub fn words(self) -> &'static str {
+        match self {
+            Inability::NeedsAssistance => "is unable to achieve it without assistance",
+            Inability::SignificantPainDistressOrAnxiety => {
+                "is able to achieve it without assistance but doing so causes, or is likely to cause, significant pain, distress or anxiety"
+            }
+            Inability::EndangersHealthOrSafety => {
+                "is able to achieve it without assistance but doing so endangers, or is likely to endanger, the health or safety of the carer, or of others"
+            }
+        }
+    }
+
     /// The three limbs.
     pub const ALL: [Inability; 3] = [
         Inability::NeedsAssistance,

@@ -1,6 +1,6 @@
 //! Why a carer's case refuses a command. Variants name the rule, never personal data.
 
-use super::assessment::{AssessmentKind, AssessmentStatus};
+use super::assessment::{ApplicableRoute, AssessmentKind, AssessmentStatus};
 use super::journey::JourneyError;
 use super::safeguarding::{Agency, ConcernStatus};
 use super::support_plan::DirectPaymentStatus;
@@ -34,22 +34,22 @@ pub enum CaseError {
         "no caring role counts as caring (s.10(9)): paid or voluntary care needs a s.10(10) decision"
     )]
     NotACarer,
-    /// The assessment kind does not fit the carer's age or role.
-    #[error("a {requested:?} does not fit this carer: the right kind is {expected:?}")]
+    /// The assessment kind does not fit the carer's age or the role it concerns
+    /// (Care Act s.10(3), s.63(6); Children Act s.17ZA, s.17ZD).
+    #[error(
+        "a {requested:?} does not fit this carer and role: the route that applies is {applies:?}"
+    )]
     WrongAssessmentKind {
         /// What was asked for.
         requested: AssessmentKind,
-        /// What the law gives this carer.
-        expected: AssessmentKind,
+        /// What the law gives this carer for this role.
+        applies: ApplicableRoute,
     },
     /// Care Act s.12(5): a combined assessment needs both to agree.
     #[error(
         "a combined assessment needs the agreement of both the carer and the adult needing care (s.12(5))"
     )]
     CombinedNeedsBothConsents,
-    /// A combined assessment names a person the carer does not care for as an adult.
-    #[error("a combined assessment is with an adult the carer cares for")]
-    CombinedWithUnknownAdult,
     /// Care Act s.11(5): after a refusal the duty revives only on the carer's request
     /// (s.11(6)) or a change of circumstances (s.11(7)).
     #[error(
@@ -81,6 +81,65 @@ pub enum CaseError {
     /// Care Act s.13(2): the carer is given a written record.
     #[error("give the carer the written record (s.13(2)) before closing")]
     WrittenRecordNotGiven,
+    /// Care Act s.63(1): the transition duty arises only where the young carer is
+    /// likely to have needs after 18 and assessing would be of significant benefit.
+    #[error(
+        "a transition assessment needs both s.63(1) conditions: likely needs after 18 and significant benefit"
+    )]
+    TransitionConditionsNotMet,
+    /// s.63 grounds belong to transition assessments only.
+    #[error("s.63 grounds are recorded only on a transition assessment")]
+    TransitionGroundsOnlyForTransition,
+    /// Care Act s.63(4): the override of a refusal applies to transition assessments only.
+    #[error("the s.63(4) override applies only to a transition assessment")]
+    S63OverrideOnlyForTransition,
+    /// Care Act s.11(7): only a duty ended by refusal revives.
+    #[error("that duty was not ended by a refusal")]
+    DutyNotEndedByRefusal,
+    /// The evidence is for another kind of assessment.
+    #[error("this evidence does not fit a {kind:?}")]
+    EvidenceDoesNotFitKind {
+        /// The assessment's kind.
+        kind: AssessmentKind,
+    },
+    /// Children Act s.17ZA(7): a young carer's needs assessment records whether it is
+    /// appropriate for them to care.
+    #[error(
+        "record whether it is appropriate for the young carer to care (s.17ZA(7)) before completing"
+    )]
+    AppropriatenessNotRecorded,
+    /// Children Act s.17ZD: a parent carer's needs assessment records their needs for support.
+    #[error("record the parent carer's needs for support (s.17ZD) before completing")]
+    ParentCarerNeedsNotRecorded,
+    /// Care Act s.64: a transition assessment comes with advice and information.
+    #[error("a transition assessment closes only with its advice and information (s.64)")]
+    TransitionAdviceRequired,
+    /// The step is for transition assessments.
+    #[error("that step is for transition assessments")]
+    NotATransitionAssessment,
+    /// CSSG ch. 16: the decision at 18 is made once.
+    #[error("the decision at 18 on this transition assessment is already recorded")]
+    AlreadyDecidedAt18,
+    /// CSSG ch. 16: the decision is made once the young carer is 18.
+    #[error("the young carer is not yet 18")]
+    NotYetEighteen,
+    /// CSSG ch. 16: an indication is not a determination until treated as a carer's assessment.
+    #[error(
+        "a transition indication supports a plan only once treated as a carer's assessment at 18"
+    )]
+    IndicationNotTreatedAsAssessment,
+    /// An organisation escalates to another, never to itself.
+    #[error("an assessment is escalated to another organisation")]
+    EscalationToOwnOrganisation,
+    /// Only the organisation an assessment was escalated to answers the escalation.
+    #[error("only the organisation the assessment was escalated to may accept or decline it")]
+    NotTheReceivingOrganisation,
+    /// A period's first day is after its last.
+    #[error("a period's first day is after its last")]
+    PeriodReversed,
+    /// A date of something that happened is after today.
+    #[error("the date of something that happened is after today")]
+    DateInTheFuture,
     /// No such concern.
     #[error("no such safeguarding concern on this case")]
     UnknownConcern,

@@ -8,7 +8,10 @@ use crate::es::{DomainEvent, OrganisationId};
 
 use chrono::{DateTime, Utc};
 
-use super::assessment::{AssessmentEvidence, AssessmentKind, AssessmentResult, Escalation, Route};
+use super::assessment::{
+    AssessmentEvidence, AssessmentKind, AssessmentResult, ChildrenActEvidence, Duty, Escalation,
+    NeedFinding, Revival, Route, S63Override, TransitionGrounds,
+};
 use super::consent::{ConsentPurpose, EqualityMonitoring};
 use super::ids::{ActionId, AssessmentId, CaredForId, CarerId, ConcernId, DirectPaymentId, PlanId};
 use super::journey::{MovingOnOffer, MovingOnReason, Stage};
@@ -92,19 +95,35 @@ pub enum CaseEvent {
         assessment: AssessmentId,
         /// Its kind.
         kind: AssessmentKind,
+        /// The caring role it concerns.
+        cared_for: CaredForId,
         /// Who asked.
         route: Route,
+        /// A transition assessment's grounds (s.63).
+        transition: Option<TransitionGrounds>,
         /// When.
         on: NaiveDate,
-        /// The request revived a duty ended by refusal (s.11(6)–(7)).
+        /// The carer's request revived a duty ended by refusal (s.11(6)).
         duty_revived: bool,
     },
     /// The carer refused the assessment.
     AssessmentRefused {
         /// The assessment.
         assessment: AssessmentId,
-        /// The duty continues despite refusal (s.63(4)).
-        duty_continues: bool,
+        /// s.63(4): the override under which a transition assessment goes ahead
+        /// despite the refusal; none when the refusal ends the duty (s.11(5)).
+        overridden: Option<S63Override>,
+        /// When.
+        on: NaiveDate,
+    },
+    /// A duty ended by refusal revived (s.11(7)).
+    AssessmentDutyRevived {
+        /// The duty.
+        duty: Duty,
+        /// On what ground.
+        ground: Revival,
+        /// What changed.
+        reason: Personal<String>,
         /// When.
         on: NaiveDate,
     },
@@ -115,12 +134,19 @@ pub enum CaseEvent {
         /// When.
         on: NaiveDate,
     },
-    /// Evidence was recorded.
+    /// Care Act evidence was recorded.
     AssessmentEvidenceRecorded {
         /// The assessment.
         assessment: AssessmentId,
         /// The evidence.
         evidence: Box<AssessmentEvidence>,
+    },
+    /// Children Act evidence was recorded.
+    ChildrenActEvidenceRecorded {
+        /// The assessment.
+        assessment: AssessmentId,
+        /// The evidence.
+        evidence: Box<ChildrenActEvidence>,
     },
     /// The assessment was escalated as complex.
     AssessmentEscalated {
@@ -138,12 +164,24 @@ pub enum CaseEvent {
         /// The organisation that accepted it.
         by: OrganisationId,
     },
+    /// The escalation was declined, with reasons.
+    EscalationDeclined {
+        /// The assessment.
+        assessment: AssessmentId,
+        /// The organisation that declined it.
+        by: OrganisationId,
+        /// Why.
+        reasons: Personal<String>,
+    },
     /// The assessment was completed with its result.
     AssessmentCompleted {
         /// The assessment.
         assessment: AssessmentId,
         /// The result.
         result: AssessmentResult,
+        /// s.13(1): for each need identified, whether it meets the criteria.
+        #[serde(default)]
+        needs: Vec<NeedFinding>,
         /// When.
         on: NaiveDate,
     },
@@ -165,6 +203,16 @@ pub enum CaseEvent {
     AssessmentClosed {
         /// The assessment.
         assessment: AssessmentId,
+        /// When.
+        on: NaiveDate,
+    },
+    /// CSSG ch. 16: at 18, the authority decided whether the transition assessment's
+    /// indication is treated as a carer's assessment.
+    TransitionDecidedAt18 {
+        /// The transition assessment.
+        assessment: AssessmentId,
+        /// Treated as a carer's assessment (s.10).
+        treated_as_carers_assessment: bool,
         /// When.
         on: NaiveDate,
     },

@@ -43,8 +43,11 @@ pub mod support_plan;
 pub mod view;
 
 pub use assessment::{
-    Assessment, AssessmentEvidence, AssessmentKind, AssessmentResult, AssessmentStatus,
-    Assessments, Escalation, QualityOfLife, Route, Score, WellbeingArea, WorkAndLife,
+    ApplicableRoute, Assessment, AssessmentEvidence, AssessmentKind, AssessmentResult,
+    AssessmentStatus, Assessments, ChildrenActEvidence, DecisionAt18, Duty, Escalation,
+    EscalationAnswer, EscalationRecord, Evidence, IdentifiedNeed, NeedFinding, ParentCarerEvidence,
+    Period, QualityOfLife, Refusals, Revival, Route, S63Override, Score, TransitionConsent,
+    TransitionGrounds, WellbeingArea, WorkAndLife, YoungCarerEvidence,
 };
 pub use calendar::WorkingCalendar;
 pub use case::CarerCase;

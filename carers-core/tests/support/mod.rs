@@ -84,11 +84,17 @@ pub fn role_added(role: CaringRole) -> CaseEvent {
     CaseEvent::CaringRoleAdded { role }
 }
 
-pub fn requested(assessment: AssessmentId, kind: AssessmentKind) -> CaseEvent {
+pub fn requested(
+    assessment: AssessmentId,
+    kind: AssessmentKind,
+    cared_for: CaredForId,
+) -> CaseEvent {
     CaseEvent::AssessmentRequested {
         assessment,
         kind,
+        cared_for,
         route: Route::RequestedByCarer,
+        transition: (kind == AssessmentKind::Transition).then(TransitionGrounds::consented),
         on: now().date_naive(),
         duty_revived: false,
     }
@@ -123,17 +129,31 @@ pub fn evidence_recorded(assessment: AssessmentId, evidence: AssessmentEvidence)
 /// assessment in progress.
 pub fn adult_carer_in_assessment(assessment: AssessmentId) -> Vec<CaseEvent> {
     let carer = CarerId::new();
+    let mother = CaredForId::new();
     vec![
         identified(carer, date(1970, 4, 2)),
         role_added(role(
-            CaredForId::new(),
+            mother,
             CaredForAge::OlderAdult,
             Relationship::Child,
             CareBasis::Unpaid,
         )),
-        requested(assessment, AssessmentKind::CarersAssessment),
+        requested(assessment, AssessmentKind::CarersAssessment, mother),
         started(assessment),
     ]
+}
+
+/// A young carer's needs assessment's evidence (Children Act s.17ZA; reg. 4).
+pub fn young_carer_evidence(appropriate_to_care: bool) -> ChildrenActEvidence {
+    ChildrenActEvidence::YoungCarer(YoungCarerEvidence {
+        needs_for_support: true,
+        needs_and_wishes: Personal::new("to keep up at school".into()),
+        appropriate_to_care,
+        amount_nature_and_type_of_care: Personal::new("evenings, personal care".into()),
+        extent_others_rely_on_it: Personal::new("the only carer at night".into()),
+        excessive_or_inappropriate_tasks: !appropriate_to_care,
+        impact_on_education_wellbeing_and_development: Personal::new("tired at school".into()),
+    })
 }
 
 pub fn needs(necessary: bool, health: bool, significant: bool) -> AssessedNeeds {
@@ -159,12 +179,13 @@ pub fn adult_carer_assessed(needs: AssessedNeeds) -> (Vec<CaseEvent>, Assessment
             Relationship::Child,
             CareBasis::Unpaid,
         )),
-        requested(a, AssessmentKind::CarersAssessment),
+        requested(a, AssessmentKind::CarersAssessment, mother),
         started(a),
         evidence_recorded(a, evidence(needs.clone())),
         CaseEvent::AssessmentCompleted {
             assessment: a,
             result: AssessmentResult::Determination(determine(&needs)),
+            needs: Vec::new(),
             on: now().date_naive(),
         },
     ];

@@ -1,8 +1,10 @@
 //! What an assessment records (Care Act 2014 s.10(5)–(6)).
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::eligibility::AssessedNeeds;
+use crate::domain::eligibility::{AssessedNeeds, NeedArea};
+use crate::domain::error::CaseError;
 use crate::domain::personal::Personal;
 
 /// The carer's quality of life on the six Survey of Adult Carers in England
@@ -131,11 +133,14 @@ pub struct AssessmentEvidence {
     pub needs_assessed: AssessedNeeds,
     /// Quality of life at assessment, to compare at review.
     pub quality_of_life: Option<QualityOfLife>,
-    /// Young carers (Children Act s.17ZA(7)): whether it is appropriate for them to
-    /// provide, or continue to provide, care.
-    pub appropriate_to_care: Option<bool>,
-    /// Young carers (s.17ZA(7)): whether tasks are excessive or inappropriate for their age.
-    pub excessive_or_inappropriate_tasks: Option<bool>,
+    /// Care Act s.13(1): the needs identified, each with the reg. 3(2) effect it is;
+    /// completion records, for each, whether it meets the eligibility criteria.
+    #[serde(default)]
+    pub needs_identified: Vec<IdentifiedNeed>,
+    /// ER reg. 3(4): where the carer's needs fluctuate, the period over which the
+    /// circumstances were considered.
+    #[serde(default)]
+    pub fluctuating_needs_considered_over: Option<Period>,
     /// The carer's financial circumstances, if discussed. Never an input to the
     /// right to an assessment nor to the determination (s.10(4)).
     pub carers_finances: Option<Personal<String>>,
@@ -143,4 +148,118 @@ pub struct AssessmentEvidence {
     pub cared_for_finances: Option<Personal<String>>,
     /// Whether the cared-for person has eligible needs, if known. Never an input (CSSG ch. 6).
     pub cared_for_has_eligible_needs: Option<bool>,
+}
+
+/// One need identified in a Care Act assessment (s.13(1)).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentifiedNeed {
+    /// The reg. 3(2) effect the need is.
+    pub area: NeedArea,
+    /// The need, in the assessment's words.
+    pub description: Personal<String>,
+}
+
+/// A period of days, first to last inclusive; never reversed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "PeriodFields", into = "PeriodFields")]
+pub struct Period {
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+#[derive(Serialize, Deserialize)]
+struct PeriodFields {
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+impl Period {
+    /// The period from `from` to `to`, if `from` is not after `to`.
+    ///
+    /// # Errors
+    /// `CaseError::PeriodReversed` when `from` is after `to`.
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Self, CaseError> {
+        if from <= to {
+            Ok(Self { from, to })
+        } else {
+            Err(CaseError::PeriodReversed)
+        }
+    }
+    /// The first day.
+    pub fn from(&self) -> NaiveDate {
+        self.from
+    }
+    /// The last day.
+    pub fn to(&self) -> NaiveDate {
+        self.to
+    }
+}
+
+impl TryFrom<PeriodFields> for Period {
+    type Error = CaseError;
+    fn try_from(f: PeriodFields) -> Result<Self, CaseError> {
+        Period::new(f.from, f.to)
+    }
+}
+
+impl From<Period> for PeriodFields {
+    fn from(p: Period) -> Self {
+        Self {
+            from: p.from,
+            to: p.to,
+        }
+    }
+}
+
+/// A young carer's needs assessment (Children Act 1989 s.17ZA; Young Carers (Needs
+/// Assessments) Regulations 2015 reg. 4). Not a reg. 3 determination.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YoungCarerEvidence {
+    /// s.17ZA(1): whether the young carer has needs for support, and what they are.
+    pub needs_for_support: bool,
+    /// The needs, and the young carer's wishes, in their words.
+    pub needs_and_wishes: Personal<String>,
+    /// s.17ZA(7): whether it is appropriate for the young carer to provide, or
+    /// continue to provide, care, in the light of their needs and wishes. Mandatory.
+    pub appropriate_to_care: bool,
+    /// Reg. 4(a): the amount, nature and type of care the young carer provides.
+    pub amount_nature_and_type_of_care: Personal<String>,
+    /// Reg. 4(b): the extent to which others rely on that care.
+    pub extent_others_rely_on_it: Personal<String>,
+    /// Reg. 4(c): whether any tasks are excessive or inappropriate for the young carer.
+    pub excessive_or_inappropriate_tasks: bool,
+    /// Reg. 4(d): the impact of caring on the young carer's education, well-being
+    /// and development.
+    pub impact_on_education_wellbeing_and_development: Personal<String>,
+}
+
+/// A parent carer's needs assessment (Children Act 1989 s.17ZD). Not a reg. 3
+/// determination.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParentCarerEvidence {
+    /// s.17ZD(2): whether the parent carer has needs for support.
+    pub needs_for_support: bool,
+    /// What the needs are.
+    pub needs: Personal<String>,
+    /// s.17ZD(9)–(10): how the assessment had regard to the parent's well-being and
+    /// to the need to safeguard and promote the welfare of the disabled child.
+    pub regard_to_wellbeing_and_child_welfare: Personal<String>,
+}
+
+/// What a Children Act assessment records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChildrenActEvidence {
+    /// s.17ZA.
+    YoungCarer(YoungCarerEvidence),
+    /// s.17ZD.
+    ParentCarer(ParentCarerEvidence),
+}
+
+/// The evidence an assessment holds, by the law it is made under.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Evidence {
+    /// Care Act s.10(5)–(6) and reg. 3 (carer's, combined and transition assessments).
+    CareAct(AssessmentEvidence),
+    /// Children Act s.17ZA or s.17ZD.
+    ChildrenAct(ChildrenActEvidence),
 }

@@ -1,43 +1,36 @@
 //! An assessment's lifecycle from request to closure, and the case's assessments
-//! as a part of the case: their state, decisions and folding.
+//! as a part of the case: their state, and the folding of their events.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::command::AssessmentRequest;
-use crate::domain::eligibility::{Determination, determine};
+use crate::domain::eligibility::Determination;
 use crate::domain::error::CaseError;
 use crate::domain::event::CaseEvent;
-use crate::domain::ids::AssessmentId;
+use crate::domain::ids::{AssessmentId, CaredForId};
 use crate::domain::personal::Personal;
-use crate::domain::view::CaseView;
-use crate::es::Context;
 
-use super::evidence::AssessmentEvidence;
-use super::kinds::{AssessmentKind, Route, check_kind};
-use super::result::AssessmentResult;
-
-/// Why the Hub hands an assessment to Adult Social Care as complex.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Escalation {
-    /// The reason, in the Hub's words.
-    pub reason: Personal<String>,
-}
+use super::escalation::{EscalationAnswer, EscalationRecord};
+use super::evidence::{ChildrenActEvidence, Evidence};
+use super::kinds::{AssessmentKind, Route};
+use super::refusal::Refusals;
+use super::result::{AssessmentResult, NeedFinding};
+use super::transition::{DecisionAt18, TransitionGrounds};
 
 /// Where an assessment is in its lifecycle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AssessmentStatus {
     /// Requested or offered, not yet started.
     Pending,
-    /// Refused by the carer (s.11(5)): the duty ended.
+    /// Refused by the carer (s.11(5)): the duty it was made under ended.
     Refused,
     /// Being carried out.
     InProgress,
-    /// Handed to Adult Social Care as complex, awaiting acceptance.
+    /// Escalated as complex to another organisation, awaiting its answer.
     Escalated,
     /// Completed with a result.
     Completed,
-    /// Closed: the written record was given and, where not eligible, advice recorded.
+    /// Closed: the written record was given and, where the law asks, advice recorded.
     Closed,
 }
 
@@ -46,33 +39,60 @@ pub enum AssessmentStatus {
 pub struct Assessment {
     /// Its kind.
     pub kind: AssessmentKind,
+    /// The caring role it concerns.
+    pub cared_for: CaredForId,
     /// How it came about.
     pub route: Route,
     /// Its status.
     pub status: AssessmentStatus,
+    /// A transition assessment's grounds (s.63(1), (3)–(4)).
+    pub transition: Option<TransitionGrounds>,
     /// The evidence recorded so far.
-    pub evidence: Option<AssessmentEvidence>,
-    /// Whether it was escalated as complex, and accepted.
-    pub escalation: Option<(Escalation, bool)>,
+    pub evidence: Option<Evidence>,
+    /// The latest escalation as complex, and its answer.
+    pub escalation: Option<EscalationRecord>,
     /// The result, once completed.
     pub result: Option<AssessmentResult>,
-    /// Written information and advice given (s.13(5)), if any.
+    /// s.13(1): for each need identified, whether it meets the eligibility criteria.
+    pub needs: Vec<NeedFinding>,
+    /// Written information and advice given (s.13(5), s.64), if any.
     pub information_and_advice: Option<Personal<String>>,
     /// When the written record was given to the carer (s.13(2)).
     pub written_record_given: Option<NaiveDate>,
+    /// A transition assessment's decision at 18 (CSSG ch. 16).
+    pub decision_at_18: Option<DecisionAt18>,
 }
 
-/// The case's assessments, and the assessment duty's refusal state (s.11(5)).
+impl Assessment {
+    /// The Care Act determination a support plan may follow (s.24–25): a carer's
+    /// assessment's determination, or a transition assessment's indication once the
+    /// authority treats it as a carer's assessment at 18 (CSSG ch. 16).
+    ///
+    /// # Errors
+    /// `IndicationNotTreatedAsAssessment` for an indication not (yet) so treated;
+    /// `NoDetermination` for anything else.
+    pub fn determination_for_plan(&self) -> Result<&Determination, CaseError> {
+        match &self.result {
+            Some(AssessmentResult::Determination(d)) => Ok(d),
+            Some(AssessmentResult::Indication(d)) => match self.decision_at_18 {
+                Some(DecisionAt18 {
+                    treated_as_carers_assessment: true,
+                    ..
+                }) => Ok(d),
+                _ => Err(CaseError::IndicationNotTreatedAsAssessment),
+            },
+            _ => Err(CaseError::NoDetermination),
+        }
+    }
+}
+
+/// The case's assessments, and the duties the carer's refusals have ended.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assessments {
     /// Assessments, in the order requested.
     pub list: Vec<(AssessmentId, Assessment)>,
-    /// The carer refused an assessment and the duty has not revived (s.11(5)).
-    pub duty_ended_by_refusal: bool,
-}
-
-fn wrong(action: &'static str, status: AssessmentStatus) -> CaseError {
-    CaseError::WrongAssessmentStatus { action, status }
+    /// The duties ended by refusal (s.11(5)).
+    pub refusals: Refusals,
 }
 
 impl Assessments {
@@ -85,12 +105,12 @@ impl Assessments {
         self.list.iter_mut().find(|(a, _)| *a == id).map(|(_, a)| a)
     }
 
-    fn known(&self, id: AssessmentId) -> Result<&Assessment, CaseError> {
+    pub(super) fn known(&self, id: AssessmentId) -> Result<&Assessment, CaseError> {
         self.get(id).ok_or(CaseError::UnknownAssessment)
     }
 
     /// The assessment with `id` when it is in `status`, else the refusal to `action` it.
-    fn in_status(
+    pub(super) fn in_status(
         &self,
         id: AssessmentId,
         status: AssessmentStatus,
@@ -98,7 +118,10 @@ impl Assessments {
     ) -> Result<&Assessment, CaseError> {
         let a = self.known(id)?;
         if a.status != status {
-            return Err(wrong(action, a.status));
+            return Err(CaseError::WrongAssessmentStatus {
+                action,
+                status: a.status,
+            });
         }
         Ok(a)
     }
@@ -108,310 +131,143 @@ impl Assessments {
         &self,
         id: AssessmentId,
     ) -> Result<&Determination, CaseError> {
-        self.known(id)?
-            .result
-            .as_ref()
-            .and_then(AssessmentResult::determination)
-            .ok_or(CaseError::NoDetermination)
+        self.known(id)?.determination_for_plan()
     }
 
-    /// Requests or offers an assessment.
-    pub(crate) fn decide_request(
-        &self,
-        request: &AssessmentRequest,
-        view: &CaseView,
-        today: NaiveDate,
-    ) -> Result<Vec<CaseEvent>, CaseError> {
-        let AssessmentRequest {
-            assessment,
-            kind,
-            route,
-            circumstances_changed,
-            carer_agrees,
-            cared_for_agrees,
-        } = *request;
-        if self.get(assessment).is_some() {
-            return Err(CaseError::AssessmentExists);
+    /// Whether written information and advice was given on any assessment.
+    pub fn information_and_advice_given(&self) -> bool {
+        self.list
+            .iter()
+            .any(|(_, a)| a.information_and_advice.is_some())
+    }
+
+    fn update(&mut self, id: AssessmentId, change: impl FnOnce(&mut Assessment)) {
+        if let Some(a) = self.get_mut(id) {
+            change(a);
         }
-        // s.10(3), (9): a carer provides or intends to provide unpaid care. Finances
-        // and the cared-for person's eligibility play no part (s.10(4)).
-        if view.caring_roles().next().is_none() {
-            return Err(CaseError::NotACarer);
-        }
-        check_kind(view, kind, today)?;
-        if let AssessmentKind::Combined { .. } = kind
-            && !(carer_agrees && cared_for_agrees == Some(true))
-        {
-            return Err(CaseError::CombinedNeedsBothConsents);
-        }
-        let duty_revived = self.duty_ended_by_refusal;
-        if duty_revived && route != Route::RequestedByCarer && !circumstances_changed {
-            return Err(CaseError::DutyEndedByRefusal);
-        }
-        Ok(vec![CaseEvent::AssessmentRequested {
-            assessment,
-            kind,
-            route,
-            on: today,
-            duty_revived,
-        }])
-    }
-
-    /// The carer refuses an assessment (s.11(5)).
-    pub(crate) fn decide_refuse(
-        &self,
-        assessment: AssessmentId,
-        at_risk_of_abuse_or_neglect: bool,
-        today: NaiveDate,
-    ) -> Result<Vec<CaseEvent>, CaseError> {
-        let a = self.in_status(assessment, AssessmentStatus::Pending, "refuse")?;
-        // s.63(4): a young carer at risk of abuse or neglect is assessed despite refusal.
-        let young = matches!(
-            a.kind,
-            AssessmentKind::Transition | AssessmentKind::YoungCarersNeedsAssessment
-        );
-        Ok(vec![CaseEvent::AssessmentRefused {
-            assessment,
-            duty_continues: young && at_risk_of_abuse_or_neglect,
-            on: today,
-        }])
-    }
-
-    /// Starts a pending assessment.
-    pub(crate) fn decide_start(
-        &self,
-        assessment: AssessmentId,
-        today: NaiveDate,
-    ) -> Result<Vec<CaseEvent>, CaseError> {
-        self.in_status(assessment, AssessmentStatus::Pending, "start")?;
-        Ok(vec![CaseEvent::AssessmentStarted {
-            assessment,
-            on: today,
-        }])
-    }
-
-    /// Records evidence on an assessment in progress.
-    pub(crate) fn decide_evidence(
-        &self,
-        assessment: AssessmentId,
-        evidence: &AssessmentEvidence,
-    ) -> Result<Vec<CaseEvent>, CaseError> {
-        self.in_status(
-            assessment,
-            AssessmentStatus::InProgress,
-            "record evidence on",
-        )?;
-        Ok(vec![CaseEvent::AssessmentEvidenceRecorded {
-            assessment,
-            evidence: Box::new(evidence.clone()),
-        }])
-    }
-
-    /// Escalates an assessment in progress as complex.
-    pub(crate) fn decide_escalate(
-        &self,
-        assessment: AssessmentId,
-        escalation: &Escalation,
-        ctx: &Context,
-    ) -> Result<Vec<CaseEvent>, CaseError> {
-        self.in_status(assessment, AssessmentStatus::InProgress, "escalate")?;
-        Ok(vec![CaseEvent::AssessmentEscalated {
-            assessment,
-            escalation: escalation.clone(),
-            by: ctx.actor.organisation.clone(),
-        }])
-    }
-
-    /// Accepts an escalated assessment.
-    pub(crate) fn decide_accept_escalation(
-        &self,
-        assessment: AssessmentId,
-        ctx: &Context,
-    ) -> Result<Vec<CaseEvent>, CaseError> {
-        self.in_status(
-            assessment,
-            AssessmentStatus::Escalated,
-            "accept the escalation of",
-        )?;
-        Ok(vec![CaseEvent::EscalationAccepted {
-            assessment,
-            by: ctx.actor.organisation.clone(),
-        }])
-    }
-
-    /// Completes an assessment: the result follows from the evidence by law.
-    pub(crate) fn decide_complete(
-        &self,
-        assessment: AssessmentId,
-        today: NaiveDate,
-    ) -> Result<Vec<CaseEvent>, CaseError> {
-        let a = self.in_status(assessment, AssessmentStatus::InProgress, "complete")?;
-        let evidence = a.evidence.as_ref().ok_or(CaseError::EvidenceMissing)?;
-        let determination = determine(&evidence.needs_assessed);
-        let result = match a.kind {
-            AssessmentKind::CarersAssessment | AssessmentKind::Combined { .. } => {
-                AssessmentResult::Determination(determination)
-            }
-            AssessmentKind::Transition => AssessmentResult::Indication(determination),
-            AssessmentKind::YoungCarersNeedsAssessment
-            | AssessmentKind::ParentCarersNeedsAssessment => {
-                AssessmentResult::ChildrenActFindings {
-                    needs_for_support: determination.reasons.effect_on_health_or_outcomes(),
-                    appropriate_to_care: evidence.appropriate_to_care,
-                    excessive_or_inappropriate_tasks: evidence.excessive_or_inappropriate_tasks,
-                }
-            }
-        };
-        Ok(vec![CaseEvent::AssessmentCompleted {
-            assessment,
-            result,
-            on: today,
-        }])
-    }
-
-    /// Records the written information and advice given (s.13(5)).
-    pub(crate) fn decide_advice(
-        &self,
-        assessment: AssessmentId,
-        advice: &Personal<String>,
-    ) -> Result<Vec<CaseEvent>, CaseError> {
-        self.in_status(assessment, AssessmentStatus::Completed, "record advice on")?;
-        Ok(vec![CaseEvent::InformationAndAdviceRecorded {
-            assessment,
-            advice: advice.clone(),
-        }])
-    }
-
-    /// Records that the written record was given (s.13(2)).
-    pub(crate) fn decide_written_record(
-        &self,
-        assessment: AssessmentId,
-        on: NaiveDate,
-    ) -> Result<Vec<CaseEvent>, CaseError> {
-        self.in_status(
-            assessment,
-            AssessmentStatus::Completed,
-            "give the written record of",
-        )?;
-        Ok(vec![CaseEvent::WrittenRecordGiven { assessment, on }])
-    }
-
-    /// Closes a completed assessment once its record and advice are given.
-    pub(crate) fn decide_close(
-        &self,
-        assessment: AssessmentId,
-        today: NaiveDate,
-    ) -> Result<Vec<CaseEvent>, CaseError> {
-        let a = self.in_status(assessment, AssessmentStatus::Completed, "close")?;
-        if a.written_record_given.is_none() {
-            return Err(CaseError::WrittenRecordNotGiven);
-        }
-        if a.result
-            .as_ref()
-            .is_some_and(AssessmentResult::not_eligible)
-            && a.information_and_advice.is_none()
-        {
-            return Err(CaseError::InformationAndAdviceRequired);
-        }
-        Ok(vec![CaseEvent::AssessmentClosed {
-            assessment,
-            on: today,
-        }])
     }
 
     /// Folds assessment events.
     pub(crate) fn apply(&mut self, event: &CaseEvent) {
         use AssessmentStatus as S;
+        use CaseEvent as E;
         match event {
-            CaseEvent::CaringRoleAdded { .. } | CaseEvent::MovedOnFromCaring { .. } => {
-                // s.11(7): a change in circumstances revives a duty ended by refusal.
-                self.duty_ended_by_refusal = false;
-            }
-            CaseEvent::AssessmentRequested {
+            E::AssessmentRequested {
                 assessment,
                 kind,
+                cared_for,
                 route,
+                transition,
+                duty_revived,
                 ..
             } => {
-                self.duty_ended_by_refusal = false;
+                if *duty_revived {
+                    self.refusals.revive(kind.duty());
+                }
                 self.list.push((
                     *assessment,
                     Assessment {
                         kind: *kind,
+                        cared_for: *cared_for,
                         route: *route,
                         status: S::Pending,
+                        transition: *transition,
                         evidence: None,
                         escalation: None,
                         result: None,
+                        needs: Vec::new(),
                         information_and_advice: None,
                         written_record_given: None,
+                        decision_at_18: None,
                     },
                 ));
             }
-            CaseEvent::AssessmentRefused {
+            E::AssessmentRefused {
                 assessment,
-                duty_continues: false,
+                overridden: None,
                 ..
             } => {
-                self.duty_ended_by_refusal = true;
-                if let Some(a) = self.get_mut(*assessment) {
-                    a.status = S::Refused;
+                let kind = self.get(*assessment).map(|a| a.kind);
+                if let Some(kind) = kind {
+                    self.refusals.end(kind.duty());
                 }
+                self.update(*assessment, |a| a.status = S::Refused);
             }
-            CaseEvent::AssessmentStarted { assessment, .. } => {
-                if let Some(a) = self.get_mut(*assessment) {
-                    a.status = S::InProgress;
-                }
+            E::AssessmentRefused { .. } => {}
+            E::AssessmentDutyRevived { duty, .. } => self.refusals.revive(*duty),
+            E::AssessmentStarted { assessment, .. } => {
+                self.update(*assessment, |a| a.status = S::InProgress)
             }
-            CaseEvent::AssessmentEvidenceRecorded {
+            E::AssessmentEvidenceRecorded {
                 assessment,
                 evidence,
-            } => {
-                if let Some(a) = self.get_mut(*assessment) {
-                    a.evidence = Some((**evidence).clone());
-                }
-            }
-            CaseEvent::AssessmentEscalated {
+            } => self.update(*assessment, |a| {
+                a.evidence = Some(Evidence::CareAct((**evidence).clone()))
+            }),
+            E::ChildrenActEvidenceRecorded {
+                assessment,
+                evidence,
+            } => self.update(*assessment, |a| {
+                a.evidence = Some(Evidence::ChildrenAct(ChildrenActEvidence::clone(evidence)))
+            }),
+            E::AssessmentEscalated {
                 assessment,
                 escalation,
+                by,
+            } => self.update(*assessment, |a| {
+                a.status = S::Escalated;
+                a.escalation = Some(EscalationRecord {
+                    escalation: escalation.clone(),
+                    by: by.clone(),
+                    answer: None,
+                });
+            }),
+            E::EscalationAccepted { assessment, .. } => self.update(*assessment, |a| {
+                a.status = S::InProgress;
+                if let Some(e) = a.escalation.as_mut() {
+                    e.answer = Some(EscalationAnswer::Accepted);
+                }
+            }),
+            E::EscalationDeclined {
+                assessment,
+                reasons,
                 ..
-            } => {
-                if let Some(a) = self.get_mut(*assessment) {
-                    a.status = S::Escalated;
-                    a.escalation = Some((escalation.clone(), false));
+            } => self.update(*assessment, |a| {
+                a.status = S::InProgress;
+                if let Some(e) = a.escalation.as_mut() {
+                    e.answer = Some(EscalationAnswer::Declined(reasons.clone()));
                 }
+            }),
+            E::AssessmentCompleted {
+                assessment,
+                result,
+                needs,
+                ..
+            } => self.update(*assessment, |a| {
+                a.status = S::Completed;
+                a.result = Some(result.clone());
+                a.needs = needs.clone();
+            }),
+            E::InformationAndAdviceRecorded { assessment, advice } => self
+                .update(*assessment, |a| {
+                    a.information_and_advice = Some(advice.clone())
+                }),
+            E::WrittenRecordGiven { assessment, on } => {
+                self.update(*assessment, |a| a.written_record_given = Some(*on))
             }
-            CaseEvent::EscalationAccepted { assessment, .. } => {
-                if let Some(a) = self.get_mut(*assessment) {
-                    a.status = S::InProgress;
-                    if let Some(e) = a.escalation.as_mut() {
-                        e.1 = true;
-                    }
-                }
+            E::AssessmentClosed { assessment, .. } => {
+                self.update(*assessment, |a| a.status = S::Closed)
             }
-            CaseEvent::AssessmentCompleted {
-                assessment, result, ..
-            } => {
-                if let Some(a) = self.get_mut(*assessment) {
-                    a.status = S::Completed;
-                    a.result = Some(result.clone());
-                }
-            }
-            CaseEvent::InformationAndAdviceRecorded { assessment, advice } => {
-                if let Some(a) = self.get_mut(*assessment) {
-                    a.information_and_advice = Some(advice.clone());
-                }
-            }
-            CaseEvent::WrittenRecordGiven { assessment, on } => {
-                if let Some(a) = self.get_mut(*assessment) {
-                    a.written_record_given = Some(*on);
-                }
-            }
-            CaseEvent::AssessmentClosed { assessment, .. } => {
-                if let Some(a) = self.get_mut(*assessment) {
-                    a.status = S::Closed;
-                }
-            }
+            E::TransitionDecidedAt18 {
+                assessment,
+                treated_as_carers_assessment,
+                on,
+            } => self.update(*assessment, |a| {
+                a.decision_at_18 = Some(DecisionAt18 {
+                    treated_as_carers_assessment: *treated_as_carers_assessment,
+                    on: *on,
+                })
+            }),
             _ => {}
         }
     }
