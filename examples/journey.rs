@@ -59,6 +59,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     notes: Personal::new("prefers evening calls".into()),
                 },
                 source: IdentificationSource::HospitalDischarge,
+                lawful_basis: LawfulBasis::PublicTask,
                 consent_to_hold_data: true,
             },
         ),

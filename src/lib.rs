@@ -25,7 +25,8 @@
 //!     notes: Personal::new(String::new()),
 //! };
 //! repo.execute(&stream, &CaseCommand::IdentifyCarer {
-//!     carer, details, source: IdentificationSource::Gp, consent_to_hold_data: true,
+//!     carer, details, source: IdentificationSource::Gp,
+//!     lawful_basis: LawfulBasis::PublicTask, consent_to_hold_data: true,
 //! }, &ctx, None)?;
 //!
 //! // Asking for an assessment about a caring role that is not recorded is refused:
@@ -34,7 +35,7 @@
 //!     AssessmentId::new(), AssessmentKind::CarersAssessment, CaredForId::new(), Route::RequestedByCarer,
 //! ));
 //! assert!(repo.execute(&stream, &request, &ctx, None).is_err());
-//! assert_eq!(repo.load(&stream)?.version, 2); // identified + consent recorded
+//! assert_eq!(repo.load(&stream)?.version, 3); // identified, lawful basis, consent
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 

@@ -26,6 +26,7 @@ fn identify(carer: CarerId) -> CaseCommand {
             notes: Personal::new(String::new()),
         },
         source: IdentificationSource::Gp,
+        lawful_basis: LawfulBasis::PublicTask,
         consent_to_hold_data: true,
     }
 }

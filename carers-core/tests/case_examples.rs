@@ -477,6 +477,7 @@ fn a_forbidden_journey_step_is_refused_and_appends_nothing() {
             carer,
             details: details(date(1980, 1, 1)),
             source: IdentificationSource::SelfReferral,
+            lawful_basis: LawfulBasis::PublicTask,
             consent_to_hold_data: true,
         },
         &hub(),

@@ -163,6 +163,7 @@ fn command(ids: Ids) -> impl Strategy<Value = CaseCommand> {
             carer: ids.carer,
             details: details(d),
             source: IdentificationSource::HospitalDischarge,
+            lawful_basis: LawfulBasis::PublicTask,
             consent_to_hold_data: true
         }),
         (
@@ -328,6 +329,7 @@ fn lifecycle(ids: Ids, first: AssessedNeeds, second: AssessedNeeds) -> Vec<CaseC
             carer: ids.carer,
             details: details(date(1970, 1, 1)),
             source: IdentificationSource::Gp,
+            lawful_basis: LawfulBasis::PublicTask,
             consent_to_hold_data: true,
         },
         CaseCommand::AddCaringRole(NewCaringRole {

@@ -615,6 +615,7 @@ fn the_trends_projection_counts_categories_partners_repeats_and_overdue_actions(
             carer,
             details: details(date(1970, 1, 1)),
             source: IdentificationSource::Gp,
+            lawful_basis: LawfulBasis::PublicTask,
             consent_to_hold_data: true,
         },
         &hub_ctx(0),

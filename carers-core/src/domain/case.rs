@@ -12,7 +12,7 @@ use crate::es::{Aggregate, Context};
 use super::assessment::{Assessment, Assessments};
 use super::calendar::local_day;
 use super::command::CaseCommand;
-use super::consent::{ConsentPurpose, Consents};
+use super::consent::{ConsentPurpose, Consents, Processing};
 use super::error::CaseError;
 use super::event::CaseEvent;
 use super::identity::{self, Identity};
@@ -139,6 +139,7 @@ impl CarerCase {
                 carer,
                 details,
                 source,
+                lawful_basis,
                 consent_to_hold_data,
             } => {
                 let mut events = identity::decide_identify(
@@ -148,8 +149,8 @@ impl CarerCase {
                     *source,
                     today,
                 )?;
-                events.extend(self.consents.decide_record(
-                    ConsentPurpose::HoldData,
+                events.extend(self.consents.decide_open(
+                    *lawful_basis,
                     *consent_to_hold_data,
                     today,
                 )?);
@@ -167,13 +168,17 @@ impl CarerCase {
                 self.roles.decide_treat_as_carer(*cared_for, reason)
             }
             C::ChangeStage { cared_for, to, on } => {
+                happened(*on, today)?;
                 journey::decide_change_stage(&self.roles, *cared_for, *to, *on)
             }
             C::MoveOn {
                 cared_for,
                 reason,
                 on,
-            } => journey::decide_move_on(&self.roles, *cared_for, *reason, *on, &policy.moving_on),
+            } => {
+                happened(*on, today)?;
+                journey::decide_move_on(&self.roles, *cared_for, *reason, *on, &policy.moving_on)
+            }
             C::RequestAssessment(request) => a.decide_request(request, &view, today),
             C::RefuseAssessment {
                 assessment,
@@ -260,6 +265,31 @@ impl CarerCase {
     }
 }
 
+/// The date of something that happened is never after today: a record says what
+/// was done, not what is planned (planned dates are named as such, e.g. `due`).
+fn happened(on: NaiveDate, today: NaiveDate) -> Result<(), CaseError> {
+    if on > today {
+        return Err(CaseError::DateInTheFuture);
+    }
+    Ok(())
+}
+
+/// What a command does, for the lawful basis: safeguarding never rests on consent.
+fn processing(command: &CaseCommand) -> Processing {
+    use CaseCommand as C;
+    match command {
+        C::RecordConsent { .. } => Processing::ConsentChange,
+        C::RaiseConcern { .. }
+        | C::ReferConcern { .. }
+        | C::ShareInformation { .. }
+        | C::DecideS42 { .. }
+        | C::AgreeAction { .. }
+        | C::CompleteAction { .. }
+        | C::CloseConcern { .. } => Processing::Safeguarding,
+        _ => Processing::Casework,
+    }
+}
+
 /// s.27: a change in the carer's circumstances makes a review of every active plan
 /// due at once. These are the events that record such a change.
 fn review_trigger(event: &CaseEvent) -> Option<ReviewTrigger> {
@@ -279,6 +309,14 @@ impl Aggregate for CarerCase {
     const CATEGORY: &'static str = "carer";
     const SNAPSHOT_SCHEMA: u32 = 2;
 
+    /// `IdentifyCarer` opens the case of the carer it names: only on that carer's stream.
+    fn entity_of(command: &CaseCommand) -> Option<uuid::Uuid> {
+        match command {
+            CaseCommand::IdentifyCarer { carer, .. } => Some(carer.0),
+            _ => None,
+        }
+    }
+
     fn decide(
         &self,
         command: &CaseCommand,
@@ -288,6 +326,7 @@ impl Aggregate for CarerCase {
         if self.identity.is_none() && !matches!(command, CaseCommand::IdentifyCarer { .. }) {
             return Err(CaseError::NotIdentified);
         }
+        self.consents.check_processing(processing(command))?;
         let mut events = self.route(command, ctx, policy)?;
         let today = local_day(ctx.now);
         let triggers: Vec<ReviewTrigger> = events.iter().filter_map(review_trigger).collect();
@@ -301,9 +340,10 @@ impl Aggregate for CarerCase {
         use CaseEvent as E;
         match event {
             E::CarerIdentified { .. } => identity::apply(&mut self.identity, event),
-            E::ConsentRecorded { .. } | E::EqualityMonitoringRecorded { .. } => {
-                self.consents.apply(event)
-            }
+            E::ConsentRecorded { .. }
+            | E::EqualityMonitoringRecorded { .. }
+            | E::LawfulBasisRecorded { .. }
+            | E::EqualityMonitoringRemoved { .. } => self.consents.apply(event),
             E::CaringRoleAdded { .. }
             | E::TreatedAsCarer { .. }
             | E::StageChanged { .. }

@@ -7,7 +7,7 @@ use crate::es::OrganisationId;
 
 pub use super::assessment::AssessmentRequest;
 use super::assessment::{AssessmentEvidence, ChildrenActEvidence, Duty, Escalation, S63Override};
-use super::consent::{ConsentPurpose, EqualityMonitoring};
+use super::consent::{ConsentPurpose, EqualityMonitoring, LawfulBasis};
 use super::ids::{ActionId, AssessmentId, CaredForId, CarerId, ConcernId, DirectPaymentId, PlanId};
 use super::journey::{MovingOnReason, Stage};
 use super::money::Pence;
@@ -77,7 +77,9 @@ pub enum CaseCommand {
         details: PersonalDetails,
         /// How the carer was identified.
         source: IdentificationSource,
-        /// Consent to hold the carer's data.
+        /// The lawful basis the case will hold the carer's data on.
+        lawful_basis: LawfulBasis,
+        /// Consent to hold the carer's data (required where the basis is consent).
         consent_to_hold_data: bool,
     },
     /// Records a consent given or withdrawn.

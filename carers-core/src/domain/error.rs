@@ -17,6 +17,15 @@ pub enum CaseError {
     /// Equality monitoring is held only with consent.
     #[error("equality monitoring needs the carer's consent")]
     ConsentRequired,
+    /// UK GDPR art. 6(1)(a): a case held on consent is not opened without it.
+    #[error("the case's lawful basis is consent: it is not opened without the carer's consent")]
+    ConsentRequiredToOpen,
+    /// UK GDPR art. 7(3): the carer withdrew the consent the case rests on.
+    #[error(
+        "the carer withdrew the consent this case rests on: only consent and safeguarding may be recorded"
+    )]
+    ConsentWithdrawn,
+
     /// No such caring role.
     #[error("the carer has no caring role for that person")]
     UnknownRole,

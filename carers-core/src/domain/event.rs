@@ -12,7 +12,7 @@ use super::assessment::{
     AssessmentEvidence, AssessmentKind, AssessmentResult, ChildrenActEvidence, Duty, Escalation,
     NeedFinding, Revival, Route, S63Override, TransitionGrounds,
 };
-use super::consent::{ConsentPurpose, EqualityMonitoring};
+use super::consent::{ConsentPurpose, EqualityMonitoring, LawfulBasis};
 use super::ids::{ActionId, AssessmentId, CaredForId, CarerId, ConcernId, DirectPaymentId, PlanId};
 use super::journey::{MovingOnOffer, MovingOnReason, Stage};
 use super::money::Pence;
@@ -52,6 +52,18 @@ pub enum CaseEvent {
     EqualityMonitoringRecorded {
         /// The answers.
         monitoring: EqualityMonitoring,
+    },
+    /// The lawful basis the case holds data on was recorded (UK GDPR art. 6, 9).
+    LawfulBasisRecorded {
+        /// The basis.
+        basis: LawfulBasis,
+        /// When.
+        on: NaiveDate,
+    },
+    /// Equality monitoring held on consent was removed when consent was withdrawn.
+    EqualityMonitoringRemoved {
+        /// When.
+        on: NaiveDate,
     },
     /// A caring role was added.
     CaringRoleAdded {

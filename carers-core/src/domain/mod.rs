@@ -52,7 +52,7 @@ pub use assessment::{
 pub use calendar::WorkingCalendar;
 pub use case::CarerCase;
 pub use command::{AssessmentRequest, CaseCommand, NewCaringRole};
-pub use consent::{ConsentPurpose, Consents, EqualityMonitoring};
+pub use consent::{ConsentPurpose, Consents, EqualityMonitoring, LawfulBasis, Processing};
 pub use eligibility::{
     Achievement, AssessedNeeds, Determination, Inability, NeedArea, Outcome, Reasons, determine,
 };

@@ -32,6 +32,14 @@ pub trait Aggregate: Default + Clone + Serialize + DeserializeOwned + Send + Syn
     /// The stream category, e.g. `"carer"`; streams are named `category-<uuid>`.
     const CATEGORY: &'static str;
 
+    /// The id of the entity a command names as its own, if it names one (e.g. the
+    /// carer a case is opened for). The repository refuses such a command on any
+    /// other entity's stream, so a case can never be opened under another's id.
+    fn entity_of(command: &Self::Command) -> Option<Uuid> {
+        let _ = command;
+        None
+    }
+
     /// The schema version of the serialised state. Bump it when the state's shape
     /// changes: snapshots of another version are ignored and the stream is replayed.
     const SNAPSHOT_SCHEMA: u32 = 1;

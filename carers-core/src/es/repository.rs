@@ -63,6 +63,12 @@ pub enum RepoError<E: std::error::Error + 'static> {
         /// How many times the command was decided.
         attempts: u32,
     },
+    /// The command names another entity than the stream's (`Aggregate::entity_of`).
+    #[error("the command names another entity than stream {stream}'s")]
+    WrongStream {
+        /// The stream the command was sent to.
+        stream: StreamId,
+    },
     /// The store failed.
     #[error("event store failed")]
     Store(#[from] StoreError),
@@ -218,6 +224,13 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
         ctx: &Context,
         idempotency_key: Option<&IdempotencyKey>,
     ) -> Result<Executed<A>, RepoError<A::Error>> {
+        if let Some(id) = A::entity_of(command)
+            && Self::stream_of(id) != *stream
+        {
+            return Err(RepoError::WrongStream {
+                stream: stream.clone(),
+            });
+        }
         if let Some(key) = idempotency_key
             && let Some(first) = self.store.idempotent_result(key)?
         {
