@@ -111,7 +111,7 @@ proptest! {
                 Step::Share { concern } => CaseCommand::ShareInformation { concern: concerns[concern], with: OrganisationId("police".into()), basis: SharingBasis::Consent },
                 Step::Decide { concern, conditions: [a, b, c], outcome } => CaseCommand::DecideS42 {
                     concern: concerns[concern],
-                    conditions: S42Conditions { needs_care_and_support: a, experiencing_or_at_risk: b, unable_to_protect_themselves: c },
+                    conditions: S42Conditions { cause_to_suspect_needs_for_care_and_support: a, cause_to_suspect_abuse_or_neglect: b, cause_to_suspect_unable_to_protect_themselves: c },
                     outcome: match outcome { 0 => S42Outcome::DutyMet, 1 => S42Outcome::OtherEnquiry, _ => S42Outcome::DutyNotMet(Personal::new("x".into())) },
                 },
                 Step::Agree { concern, action } => CaseCommand::AgreeAction {
@@ -248,7 +248,7 @@ proptest! {
         if let Some(t) = referred_at {
             run(&mut h, CaseCommand::ReferConcern { concern: c, to: Agency::AdultSocialCare }, t);
             if let Some(offset) = action_due_offset {
-                let all = S42Conditions { needs_care_and_support: true, experiencing_or_at_risk: true, unable_to_protect_themselves: true };
+                let all = S42Conditions { cause_to_suspect_needs_for_care_and_support: true, cause_to_suspect_abuse_or_neglect: true, cause_to_suspect_unable_to_protect_themselves: true };
                 run(&mut h, CaseCommand::DecideS42 { concern: c, conditions: all, outcome: S42Outcome::DutyMet }, t);
                 run(&mut h, CaseCommand::AgreeAction {
                     concern: c, action, owner: OrganisationId("asc".into()), description: Personal::new("a".into()), due: base + Days::new(offset),

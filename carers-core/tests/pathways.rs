@@ -57,9 +57,9 @@ fn an_adult_concern_goes_through_the_whole_pathway() {
         &asc(),
     );
     let all = S42Conditions {
-        needs_care_and_support: true,
-        experiencing_or_at_risk: true,
-        unable_to_protect_themselves: true,
+        cause_to_suspect_needs_for_care_and_support: true,
+        cause_to_suspect_abuse_or_neglect: true,
+        cause_to_suspect_unable_to_protect_themselves: true,
     };
     run(
         &mut h,
@@ -196,9 +196,9 @@ fn deciding_before_referral_and_a_decision_against_its_conditions_are_refused() 
     let c = ConcernId::new();
     raised(&mut h, c, concern_details(PersonAtRisk::Carer, false));
     let two_of_three = S42Conditions {
-        needs_care_and_support: true,
-        experiencing_or_at_risk: true,
-        unable_to_protect_themselves: false,
+        cause_to_suspect_needs_for_care_and_support: true,
+        cause_to_suspect_abuse_or_neglect: true,
+        cause_to_suspect_unable_to_protect_themselves: false,
     };
     let decide = |outcome| CaseCommand::DecideS42 {
         concern: c,
@@ -653,9 +653,9 @@ fn the_trends_projection_counts_categories_partners_repeats_and_overdue_actions(
     )
     .expect("refer");
     let all = S42Conditions {
-        needs_care_and_support: true,
-        experiencing_or_at_risk: true,
-        unable_to_protect_themselves: true,
+        cause_to_suspect_needs_for_care_and_support: true,
+        cause_to_suspect_abuse_or_neglect: true,
+        cause_to_suspect_unable_to_protect_themselves: true,
     };
     repo.execute(
         &stream,

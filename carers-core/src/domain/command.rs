@@ -233,11 +233,12 @@ pub enum CaseCommand {
         /// On what footing.
         basis: SharingBasis,
     },
-    /// Decides the s.42 enquiry duty (adults).
+    /// Decides the s.42 enquiry duty (adults): whether the authority has reasonable
+    /// cause to suspect each limb of s.42(1) (not whether they are found).
     DecideS42 {
         /// The concern.
         concern: ConcernId,
-        /// The three conditions as found.
+        /// For each limb of s.42(1), whether there is reasonable cause to suspect it.
         conditions: S42Conditions,
         /// The decision.
         outcome: S42Outcome,

@@ -112,7 +112,7 @@ pub enum CaseError {
     },
     /// The decision contradicts the s.42(1) conditions recorded with it.
     #[error(
-        "the s.42 decision contradicts its conditions: the duty arises exactly when all three hold"
+        "the s.42 decision contradicts its conditions: the duty arises exactly when there is reasonable cause to suspect all three limbs"
     )]
     S42DecisionContradictsConditions,
     /// A concern closes only when every action is completed.

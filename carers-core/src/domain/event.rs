@@ -203,7 +203,7 @@ pub enum CaseEvent {
     S42Decided {
         /// The concern.
         concern: ConcernId,
-        /// The conditions as found.
+        /// For each limb of s.42(1), whether there was reasonable cause to suspect it.
         conditions: S42Conditions,
         /// The decision.
         outcome: S42Outcome,

@@ -106,30 +106,43 @@ pub struct ConcernDetails {
     pub sharing: SharingBasis,
 }
 
-/// The three conditions of s.42(1), as found.
+/// Care Act 2014 s.42(1): the enquiry duty arises where the local authority "has
+/// reasonable cause to suspect" that an adult (a) has needs for care and support,
+/// (b) is experiencing, or is at risk of, abuse or neglect, and (c) as a result of
+/// those needs is unable to protect themselves. Each field records whether the
+/// authority has reasonable cause to suspect that limb: none needs to be found or
+/// proved before the enquiry (finding out is what the enquiry is for).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct S42Conditions {
-    /// (a) the adult has needs for care and support (whether or not met).
-    pub needs_care_and_support: bool,
-    /// (b) the adult is experiencing, or at risk of, abuse or neglect.
-    pub experiencing_or_at_risk: bool,
-    /// (c) as a result of those needs the adult is unable to protect themselves.
-    pub unable_to_protect_themselves: bool,
+    /// s.42(1)(a): reasonable cause to suspect the adult has needs for care and
+    /// support (whether or not the authority is meeting any of them).
+    #[serde(alias = "needs_care_and_support")]
+    pub cause_to_suspect_needs_for_care_and_support: bool,
+    /// s.42(1)(b): reasonable cause to suspect the adult is experiencing, or is at
+    /// risk of, abuse or neglect.
+    #[serde(alias = "experiencing_or_at_risk")]
+    pub cause_to_suspect_abuse_or_neglect: bool,
+    /// s.42(1)(c): reasonable cause to suspect that, as a result of those needs, the
+    /// adult is unable to protect themselves from the abuse or neglect or the risk of it.
+    #[serde(alias = "unable_to_protect_themselves")]
+    pub cause_to_suspect_unable_to_protect_themselves: bool,
 }
 
 impl S42Conditions {
-    /// All three hold: the enquiry duty arises.
+    /// s.42(1): the enquiry duty arises when the authority has reasonable cause to
+    /// suspect all three limbs.
     pub fn duty_arises(&self) -> bool {
-        self.needs_care_and_support
-            && self.experiencing_or_at_risk
-            && self.unable_to_protect_themselves
+        self.cause_to_suspect_needs_for_care_and_support
+            && self.cause_to_suspect_abuse_or_neglect
+            && self.cause_to_suspect_unable_to_protect_themselves
     }
 }
 
 /// The decision on the s.42 duty.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum S42Outcome {
-    /// The duty to make enquiries arises: all three conditions hold.
+    /// The duty to make enquiries arises: the authority has reasonable cause to
+    /// suspect all three limbs of s.42(1).
     DutyMet,
     /// The duty does not arise, with the reasons.
     DutyNotMet(Personal<String>),

@@ -129,6 +129,9 @@ impl Safeguarding {
         }
     }
 
+    /// Care Act 2014 s.42(1): decides the enquiry duty for an adult once referred;
+    /// the duty arises exactly when the authority has reasonable cause to suspect
+    /// all three limbs, and a decision that says otherwise is refused.
     pub(crate) fn decide_s42(
         &self,
         id: ConcernId,
@@ -142,7 +145,8 @@ impl Safeguarding {
         if c.status != ConcernStatus::Referred {
             return Err(wrong("decide the s.42 duty on", c.status));
         }
-        // s.42(1): the duty arises exactly when all three conditions hold.
+        // s.42(1): the duty arises exactly when there is reasonable cause to suspect
+        // all three limbs.
         if (*outcome == S42Outcome::DutyMet) != conditions.duty_arises() {
             return Err(CaseError::S42DecisionContradictsConditions);
         }
