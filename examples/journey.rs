@@ -205,6 +205,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     immediate_risk: false,
                     desired_outcomes: Personal::new("mother wants her savings protected".into()),
                     sharing: SharingBasis::Consent,
+                    children_in_household: false,
                 },
             },
         ),

@@ -16,6 +16,7 @@ fn status_may_follow(before: ConcernStatus, after: ConcernStatus, child: bool) -
         || matches!(
             (before, after, child),
             (Raised, Referred, _)
+                | (Raised, Closed, _)
                 | (Referred, Decided, false)
                 | (Decided, Closed, false)
                 | (Referred, Closed, true)
@@ -28,6 +29,7 @@ enum Step {
         concern: usize,
         carer_at_risk: bool,
         immediate: bool,
+        children: bool,
     },
     Refer {
         concern: usize,
@@ -52,17 +54,21 @@ enum Step {
     Close {
         concern: usize,
     },
+    CloseBelowThreshold {
+        concern: usize,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
     let c = 0..2usize;
     let a = 0..3usize;
     prop_oneof![
-        (c.clone(), any::<bool>(), any::<bool>()).prop_map(
-            |(concern, carer_at_risk, immediate)| Step::Raise {
+        (c.clone(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+            |(concern, carer_at_risk, immediate, children)| Step::Raise {
                 concern,
                 carer_at_risk,
-                immediate
+                immediate,
+                children
             }
         ),
         (c.clone(), any::<bool>()).prop_map(|(concern, to_children)| Step::Refer {
@@ -79,7 +85,8 @@ fn step() -> impl Strategy<Value = Step> {
         ),
         (c.clone(), a.clone()).prop_map(|(concern, action)| Step::Agree { concern, action }),
         (c.clone(), a).prop_map(|(concern, action)| Step::Complete { concern, action }),
-        c.prop_map(|concern| Step::Close { concern }),
+        c.clone().prop_map(|concern| Step::Close { concern }),
+        c.prop_map(|concern| Step::CloseBelowThreshold { concern }),
     ]
 }
 
@@ -100,9 +107,12 @@ proptest! {
         ]);
         for s in steps {
             let cmd = match s {
-                Step::Raise { concern, carer_at_risk, immediate } => CaseCommand::RaiseConcern {
+                Step::Raise { concern, carer_at_risk, immediate, children } => CaseCommand::RaiseConcern {
                     concern: concerns[concern],
-                    details: concern_details(if carer_at_risk { PersonAtRisk::Carer } else { PersonAtRisk::CaredFor(person) }, immediate),
+                    details: ConcernDetails {
+                        children_in_household: children,
+                        ..concern_details(if carer_at_risk { PersonAtRisk::Carer } else { PersonAtRisk::CaredFor(person) }, immediate)
+                    },
                 },
                 Step::Refer { concern, to_children } => CaseCommand::ReferConcern {
                     concern: concerns[concern],
@@ -120,6 +130,7 @@ proptest! {
                 },
                 Step::Complete { concern, action } => CaseCommand::CompleteAction { concern: concerns[concern], action: actions[action], on: date(2026, 11, 30) },
                 Step::Close { concern } => CaseCommand::CloseConcern { concern: concerns[concern], risk: RiskOutcome::Remains, desired_outcomes: DesiredOutcomesMet::PartlyMet },
+                Step::CloseBelowThreshold { concern } => CaseCommand::CloseBelowThreshold { concern: concerns[concern], outcome: BelowThreshold::NoFurtherAction, reason: Personal::new("x".into()) },
             };
             let Ok(events) = case.decide(&cmd, &hub(), &CasePolicy::default()) else { continue };
             let before = case.clone();
@@ -131,19 +142,31 @@ proptest! {
                     prop_assert_eq!(after.status, ConcernStatus::Raised);
                     continue;
                 };
-                prop_assert!(status_may_follow(prior.status, after.status, after.at_risk_is_child), "{:?} -> {:?}", prior.status, after.status);
+                let child = after.lead_agency() == Some(Agency::ChildrensTrust);
+                prop_assert!(status_may_follow(prior.status, after.status, child), "{:?} -> {:?}", prior.status, after.status);
                 if prior.status == ConcernStatus::Closed {
                     prop_assert_eq!(prior, after, "a closed concern changed");
                 }
-                if let Some((agency, _)) = after.referral {
-                    prop_assert_eq!(agency, Agency::for_person(after.at_risk_is_child));
+                if let Some(lead) = after.lead_referral() {
+                    prop_assert_eq!(lead.to, Agency::for_person(after.at_risk_is_child));
+                }
+                // Only an adult concern with children in the household has a second
+                // referral, to the Children's Trust, and none has a third.
+                match &after.referrals[..] {
+                    [] | [_] => {}
+                    [lead, also] => prop_assert!(
+                        lead.to == Agency::AdultSocialCare && also.to == Agency::ChildrensTrust && after.details.children_in_household
+                    ),
+                    more => prop_assert!(false, "{} referrals", more.len()),
                 }
                 if let Some((conditions, outcome)) = &after.decision {
-                    prop_assert!(!after.at_risk_is_child && after.referral.is_some());
+                    prop_assert_eq!(after.lead_agency(), Some(Agency::AdultSocialCare));
                     prop_assert_eq!(*outcome == S42Outcome::DutyMet, conditions.duty_arises());
                 }
                 if after.status == ConcernStatus::Closed {
                     prop_assert!(after.actions_complete());
+                    let below = matches!(after.closure, Some(Closure::BelowThreshold { .. }));
+                    prop_assert_eq!(below, after.referrals.is_empty(), "below threshold exactly when never referred");
                 }
             }
         }

@@ -105,7 +105,10 @@ fn an_adult_concern_goes_through_the_whole_pathway() {
     assert_eq!(concern.status, ConcernStatus::Closed);
     assert_eq!(
         concern.closure,
-        Some((RiskOutcome::Reduced, DesiredOutcomesMet::Met))
+        Some(Closure::WithOutcome {
+            risk: RiskOutcome::Reduced,
+            desired_outcomes: DesiredOutcomesMet::Met
+        })
     );
     assert_eq!(concern.shared.len(), 1);
     assert_eq!(concern.raised_by, org("carers-hub"));

@@ -5,6 +5,7 @@
 mod support;
 
 use carers_core::domain::*;
+use carers_core::es::Aggregate;
 use carers_core::es::scenario::given;
 use support::*;
 
@@ -74,4 +75,149 @@ fn s42_duty_arises_on_reasonable_cause_to_suspect() {
             &asc(),
         )
         .accepted();
+}
+
+/// CSSG ch. 14 (proportionality): a concern that does not meet the threshold for a
+/// referral closes as a recorded decision (advice given, or no further action), with
+/// its reason, without a referral; only a concern not yet referred closes so.
+#[test]
+fn a_concern_may_close_below_threshold_without_a_referral_with_its_reason() {
+    let (mut h, _, mother) = adult_carer_assessed(eligible_needs());
+    let c = raise(
+        &mut h,
+        concern_details(PersonAtRisk::CaredFor(mother), false),
+        &hub(),
+    );
+    let close = |outcome| CaseCommand::CloseBelowThreshold {
+        concern: c,
+        outcome,
+        reason: Personal::new("a misunderstanding about a bank card; advice given".into()),
+    };
+    let events = accept(&mut h, close(BelowThreshold::AdviceGiven), &hub());
+    assert!(matches!(
+        &events[..],
+        [CaseEvent::ConcernClosedBelowThreshold {
+            outcome: BelowThreshold::AdviceGiven,
+            ..
+        }]
+    ));
+    let case = CarerCase::replay(&h);
+    let concern = case.concern(c).expect("raised above");
+    assert_eq!(concern.status, ConcernStatus::Closed);
+    assert!(concern.referrals.is_empty());
+    assert!(matches!(
+        concern.closure,
+        Some(Closure::BelowThreshold {
+            outcome: BelowThreshold::AdviceGiven,
+            ..
+        })
+    ));
+    assert!(
+        case.overdue(
+            &SafeguardingPolicy::default(),
+            now() + chrono::Duration::days(30)
+        )
+        .is_empty()
+    );
+
+    // Once referred, the concern is above the threshold: it closes with an outcome.
+    let referred = raise(
+        &mut h,
+        concern_details(PersonAtRisk::CaredFor(mother), false),
+        &hub(),
+    );
+    accept(
+        &mut h,
+        CaseCommand::ReferConcern {
+            concern: referred,
+            to: Agency::AdultSocialCare,
+        },
+        &hub(),
+    );
+    assert_eq!(
+        refusal(
+            &h,
+            CaseCommand::CloseBelowThreshold {
+                concern: referred,
+                outcome: BelowThreshold::NoFurtherAction,
+                reason: Personal::new("x".into()),
+            },
+            &hub()
+        ),
+        CaseError::WrongConcernStatus {
+            action: "close below threshold",
+            status: ConcernStatus::Referred
+        }
+    );
+}
+
+/// An adult concern with children in the household: the lead referral goes where
+/// the law routes the person at risk (Adult Social Care, s.42), and an additional
+/// referral to the Children's Trust (Children Act 1989 s.47) is allowed; the lead
+/// agency still decides that the s.42 duty is decided.
+#[test]
+fn an_adult_concern_with_children_in_the_household_is_also_referred_to_the_childrens_trust() {
+    let (mut h, _, mother) = adult_carer_assessed(eligible_needs());
+    let c = raise(
+        &mut h,
+        concern_with_children_in_household(PersonAtRisk::CaredFor(mother)),
+        &hub(),
+    );
+    let refer = |to| CaseCommand::ReferConcern { concern: c, to };
+    assert_eq!(
+        refusal(&h, refer(Agency::ChildrensTrust), &hub()),
+        CaseError::WrongAgency {
+            expected: Agency::AdultSocialCare
+        },
+        "the lead referral goes to the agency the law routes to"
+    );
+    accept(&mut h, refer(Agency::AdultSocialCare), &hub());
+    accept(&mut h, refer(Agency::ChildrensTrust), &hub());
+    assert_eq!(
+        refusal(&h, refer(Agency::ChildrensTrust), &hub()),
+        CaseError::AlreadyReferredTo {
+            agency: Agency::ChildrensTrust
+        }
+    );
+    assert_eq!(
+        refusal(&h, refer(Agency::AdultSocialCare), &hub()),
+        CaseError::AlreadyReferredTo {
+            agency: Agency::AdultSocialCare
+        }
+    );
+    let case = CarerCase::replay(&h);
+    let concern = case.concern(c).expect("raised above");
+    assert_eq!(
+        concern.referrals.iter().map(|r| r.to).collect::<Vec<_>>(),
+        vec![Agency::AdultSocialCare, Agency::ChildrensTrust]
+    );
+    assert_eq!(concern.lead_agency(), Some(Agency::AdultSocialCare));
+    assert_eq!(concern.status, ConcernStatus::Referred);
+    accept(
+        &mut h,
+        CaseCommand::DecideS42 {
+            concern: c,
+            conditions: S42Conditions::default(),
+            outcome: S42Outcome::DutyNotMet(Personal::new("no care needs".into())),
+        },
+        &asc(),
+    );
+}
+
+/// An additional referral to the Children's Trust is for an adult concern with
+/// children in the household only.
+#[test]
+fn an_additional_referral_needs_children_in_the_household() {
+    let (mut h, _, mother) = adult_carer_assessed(eligible_needs());
+    let c = raise(
+        &mut h,
+        concern_details(PersonAtRisk::CaredFor(mother), false),
+        &hub(),
+    );
+    let refer = |to| CaseCommand::ReferConcern { concern: c, to };
+    accept(&mut h, refer(Agency::AdultSocialCare), &hub());
+    assert_eq!(
+        refusal(&h, refer(Agency::ChildrensTrust), &hub()),
+        CaseError::NoChildrenInHousehold
+    );
 }

@@ -232,6 +232,11 @@ impl CarerCase {
                 risk,
                 desired_outcomes,
             } => s.decide_close_concern(*concern, *risk, *desired_outcomes, ctx),
+            C::CloseBelowThreshold {
+                concern,
+                outcome,
+                reason,
+            } => s.decide_close_below_threshold(*concern, *outcome, reason, ctx),
             C::AgreePlan { .. }
             | C::AgreeDirectPayment { .. }
             | C::RecordDirectPaymentMade { .. }
@@ -259,7 +264,7 @@ impl Aggregate for CarerCase {
     type Error = CaseError;
     type Policy = CasePolicy;
     const CATEGORY: &'static str = "carer";
-    const SNAPSHOT_SCHEMA: u32 = 2;
+    const SNAPSHOT_SCHEMA: u32 = 3;
 
     fn decide(
         &self,
@@ -309,7 +314,8 @@ impl Aggregate for CarerCase {
             | E::S42Decided { .. }
             | E::SafeguardingActionAgreed { .. }
             | E::SafeguardingActionCompleted { .. }
-            | E::ConcernClosed { .. } => self.safeguarding.apply(event),
+            | E::ConcernClosed { .. }
+            | E::ConcernClosedBelowThreshold { .. } => self.safeguarding.apply(event),
             E::PlanAgreed { .. }
             | E::DirectPaymentAgreed { .. }
             | E::DirectPaymentMade { .. }

@@ -14,8 +14,8 @@ use super::person::{IdentificationSource, PersonalDetails};
 use super::personal::Personal;
 use super::role::{CareBasis, CaringRole, ConditionCategory, HoursBand, Relationship};
 use super::safeguarding::{
-    Agency, ConcernDetails, DesiredOutcomesMet, RiskOutcome, S42Conditions, S42Outcome,
-    SharingBasis,
+    Agency, BelowThreshold, ConcernDetails, DesiredOutcomesMet, RiskOutcome, S42Conditions,
+    S42Outcome, SharingBasis,
 };
 use super::support_plan::{
     ContingencyPlan, DirectPaymentUse, PaymentFrequency, PersonalBudget, PlanBasis, PlannedSupport,
@@ -217,7 +217,9 @@ pub enum CaseCommand {
         /// What is raised.
         details: ConcernDetails,
     },
-    /// Refers the concern to the agency the law routes it to.
+    /// Refers the concern: first (the lead referral) to the agency the law routes
+    /// the person at risk to on the day; then, for an adult concern with children in
+    /// the household, to the Children's Trust as well.
     ReferConcern {
         /// The concern.
         concern: ConcernId,
@@ -273,6 +275,16 @@ pub enum CaseCommand {
         risk: RiskOutcome,
         /// Whether the person's desired outcomes were met.
         desired_outcomes: DesiredOutcomesMet,
+    },
+    /// Closes a concern not yet referred as below the threshold for a referral, a
+    /// recorded decision with its reason (CSSG ch. 14, proportionality).
+    CloseBelowThreshold {
+        /// The concern.
+        concern: ConcernId,
+        /// Advice given, or no further action.
+        outcome: BelowThreshold,
+        /// Why the concern is below the threshold.
+        reason: Personal<String>,
     },
     /// Agrees a support plan.
     AgreePlan {

@@ -127,6 +127,16 @@ pub enum CaseError {
     /// Already completed.
     #[error("the action is already completed")]
     ActionAlreadyCompleted,
+    /// The concern has been referred to that agency already.
+    #[error("the concern has already been referred to {agency:?}")]
+    AlreadyReferredTo {
+        /// The agency.
+        agency: Agency,
+    },
+    /// An additional referral to the Children's Trust (Children Act 1989 s.47) is for
+    /// an adult concern with children in the household.
+    #[error("an additional referral to the Children's Trust needs children in the household")]
+    NoChildrenInHousehold,
     /// s.20: a plan meets needs determined eligible, or uses the recorded power to
     /// meet other needs.
     #[error(

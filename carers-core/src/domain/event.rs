@@ -17,8 +17,8 @@ use super::person::{IdentificationSource, PersonalDetails};
 use super::personal::Personal;
 use super::role::CaringRole;
 use super::safeguarding::{
-    Agency, ConcernDetails, DesiredOutcomesMet, RiskOutcome, S42Conditions, S42Outcome,
-    SafeguardingAction, SharingBasis,
+    Agency, BelowThreshold, ConcernDetails, DesiredOutcomesMet, RiskOutcome, S42Conditions,
+    S42Outcome, SafeguardingAction, SharingBasis,
 };
 use super::support_plan::{DirectPayment, Review, ReviewTrigger, SupportPlan};
 
@@ -181,7 +181,8 @@ pub enum CaseEvent {
         /// When.
         at: DateTime<Utc>,
     },
-    /// The concern was referred.
+    /// The concern was referred. A concern's first referral is its lead referral; a
+    /// later one is an additional referral (children in the household).
     ConcernReferred {
         /// The concern.
         concern: ConcernId,
@@ -233,6 +234,17 @@ pub enum CaseEvent {
         /// Whether the desired outcomes were met.
         desired_outcomes: DesiredOutcomesMet,
         /// When.
+        on: NaiveDate,
+    },
+    /// The concern was closed below the threshold for a referral, without one.
+    ConcernClosedBelowThreshold {
+        /// The concern.
+        concern: ConcernId,
+        /// Advice given, or no further action.
+        outcome: BelowThreshold,
+        /// Why.
+        reason: Personal<String>,
+        /// When (the UK local day).
         on: NaiveDate,
     },
     /// A support plan was agreed.

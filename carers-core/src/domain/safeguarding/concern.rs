@@ -104,6 +104,11 @@ pub struct ConcernDetails {
     pub desired_outcomes: Personal<String>,
     /// Consent to share, or the lawful reason to share without it.
     pub sharing: SharingBasis,
+    /// Children live in the household. A child at risk goes to children's services
+    /// (Children Act 1989 s.47; CSSG ch. 14), so an adult concern with children in
+    /// the household may also be referred to the Children's Trust.
+    #[serde(default)]
+    pub children_in_household: bool,
 }
 
 /// Care Act 2014 s.42(1): the enquiry duty arises where the local authority "has
@@ -165,6 +170,45 @@ pub struct SafeguardingAction {
     pub completed: Option<NaiveDate>,
 }
 
+/// A concern that closes below the threshold for a referral, as a recorded decision
+/// (CSSG ch. 14, proportionality: the least intrusive response to the risk).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BelowThreshold {
+    /// Advice or information was given.
+    AdviceGiven,
+    /// No further action.
+    NoFurtherAction,
+}
+
+/// A referral of a concern to an agency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Referral {
+    /// The agency.
+    pub to: Agency,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// How a concern closed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Closure {
+    /// Closed after the referral, with its outcome (Making Safeguarding Personal,
+    /// CSSG 14.15: whether the person's desired outcomes were met).
+    WithOutcome {
+        /// The risk at closure.
+        risk: RiskOutcome,
+        /// Whether the desired outcomes were met.
+        desired_outcomes: DesiredOutcomesMet,
+    },
+    /// Closed below the threshold for a referral, without one.
+    BelowThreshold {
+        /// Advice given, or no further action.
+        outcome: BelowThreshold,
+        /// Why.
+        reason: Personal<String>,
+    },
+}
+
 /// The risk when a concern closes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RiskOutcome {
@@ -194,7 +238,7 @@ pub enum DesiredOutcomesMet {
 pub enum ConcernStatus {
     /// Raised, not yet referred.
     Raised,
-    /// Referred to the agency.
+    /// Referred to the lead agency (and perhaps others).
     Referred,
     /// The s.42 duty decided (adults).
     Decided,
@@ -217,19 +261,38 @@ pub struct Concern {
     pub raised_at: DateTime<Utc>,
     /// Where it stands.
     pub status: ConcernStatus,
-    /// Referred to whom, when.
-    pub referral: Option<(Agency, DateTime<Utc>)>,
+    /// The referrals, in the order made. The first is the lead referral, to the
+    /// agency the law routes the person at risk to; a later one is an additional
+    /// referral to the Children's Trust for children in the household.
+    pub referrals: Vec<Referral>,
     /// Information shared: with whom, on what basis.
     pub shared: Vec<(OrganisationId, SharingBasis)>,
     /// The s.42 decision.
     pub decision: Option<(S42Conditions, S42Outcome)>,
     /// Agreed actions.
     pub actions: Vec<SafeguardingAction>,
-    /// The outcome at closure.
-    pub closure: Option<(RiskOutcome, DesiredOutcomesMet)>,
+    /// How it closed.
+    pub closure: Option<Closure>,
 }
 
 impl Concern {
+    /// The lead referral: the first.
+    pub fn lead_referral(&self) -> Option<&Referral> {
+        self.referrals.first()
+    }
+
+    /// The lead referral's agency. It decides the pathway: Adult Social Care and a
+    /// s.42 decision (Care Act 2014 s.42), or the Children's Trust and Children Act
+    /// 1989 s.47, with no s.42 decision.
+    pub fn lead_agency(&self) -> Option<Agency> {
+        self.lead_referral().map(|r| r.to)
+    }
+
+    /// Whether the concern has been referred to `agency`.
+    pub fn referred_to(&self, agency: Agency) -> bool {
+        self.referrals.iter().any(|r| r.to == agency)
+    }
+
     /// Whether every agreed action is completed.
     pub fn actions_complete(&self) -> bool {
         self.actions.iter().all(|a| a.completed.is_some())

@@ -4,16 +4,19 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::calendar::local_day;
 use crate::domain::error::CaseError;
 use crate::domain::event::CaseEvent;
 use crate::domain::ids::{ActionId, ConcernId};
 use crate::domain::person::CarerKind;
+use crate::domain::personal::Personal;
 use crate::domain::view::CaseView;
 use crate::es::{Context, OrganisationId};
 
 use super::concern::{
-    Agency, Concern, ConcernDetails, ConcernStatus, DesiredOutcomesMet, PersonAtRisk, RiskOutcome,
-    S42Conditions, S42Outcome, SafeguardingAction, SharingBasis,
+    Agency, BelowThreshold, Closure, Concern, ConcernDetails, ConcernStatus, DesiredOutcomesMet,
+    PersonAtRisk, Referral, RiskOutcome, S42Conditions, S42Outcome, SafeguardingAction,
+    SharingBasis,
 };
 use super::policy::{Overdue, SafeguardingPolicy};
 
@@ -89,6 +92,9 @@ impl Safeguarding {
         }])
     }
 
+    /// Refers a concern. The first referral is the lead: it goes to the agency the
+    /// law routes the person at risk to (Children Act 1989 s.47 for a child, Care Act
+    /// 2014 s.42 for an adult). A later one is an additional referral.
     pub(crate) fn decide_refer(
         &self,
         id: ConcernId,
@@ -96,18 +102,39 @@ impl Safeguarding {
         ctx: &Context,
     ) -> Result<Vec<CaseEvent>, CaseError> {
         let c = self.open_concern(id)?;
-        if c.status != ConcernStatus::Raised {
-            return Err(wrong("refer", c.status));
-        }
-        let expected = Agency::for_person(c.at_risk_is_child);
-        if to != expected {
-            return Err(CaseError::WrongAgency { expected });
+        match c.status {
+            ConcernStatus::Raised => {
+                let expected = Agency::for_person(c.at_risk_is_child);
+                if to != expected {
+                    return Err(CaseError::WrongAgency { expected });
+                }
+            }
+            ConcernStatus::Referred | ConcernStatus::Decided => Self::additional_referral(c, to)?,
+            ConcernStatus::Closed => return Err(wrong("refer", c.status)),
         }
         Ok(vec![CaseEvent::ConcernReferred {
             concern: id,
             to,
             at: ctx.now,
         }])
+    }
+
+    /// A child at risk goes to children's services (Children Act 1989 s.47; CSSG
+    /// ch. 14): an adult concern with children in the household may also be referred
+    /// to the Children's Trust, once, after its lead referral.
+    fn additional_referral(c: &Concern, to: Agency) -> Result<(), CaseError> {
+        if c.referred_to(to) {
+            return Err(CaseError::AlreadyReferredTo { agency: to });
+        }
+        if to != Agency::ChildrensTrust {
+            return Err(CaseError::WrongAgency {
+                expected: Agency::ChildrensTrust,
+            });
+        }
+        if !c.details.children_in_household {
+            return Err(CaseError::NoChildrenInHousehold);
+        }
+        Ok(())
     }
 
     pub(crate) fn decide_share(
@@ -139,7 +166,7 @@ impl Safeguarding {
         outcome: &S42Outcome,
     ) -> Result<Vec<CaseEvent>, CaseError> {
         let c = self.open_concern(id)?;
-        if c.at_risk_is_child {
+        if c.lead_agency() == Some(Agency::ChildrensTrust) {
             return Err(CaseError::NoS42ForAChild);
         }
         if c.status != ConcernStatus::Referred {
@@ -157,15 +184,15 @@ impl Safeguarding {
         }])
     }
 
-    /// The status at which actions are agreed and the concern can close: after the
-    /// s.42 decision for an adult, after the referral for a child.
+    /// The status at which actions are agreed and the concern can close, as its lead
+    /// agency decides: after the s.42 decision for Adult Social Care (Care Act 2014
+    /// s.42), after the referral for the Children's Trust (Children Act 1989 s.47).
     fn ready_for_actions(c: &Concern) -> bool {
-        c.status
-            == if c.at_risk_is_child {
-                ConcernStatus::Referred
-            } else {
-                ConcernStatus::Decided
-            }
+        match c.lead_agency() {
+            Some(Agency::AdultSocialCare) => c.status == ConcernStatus::Decided,
+            Some(Agency::ChildrensTrust) => c.status == ConcernStatus::Referred,
+            None => false,
+        }
     }
 
     pub(crate) fn decide_agree_action(
@@ -233,6 +260,28 @@ impl Safeguarding {
         }])
     }
 
+    /// CSSG ch. 14 (proportionality): a concern not yet referred may close below the
+    /// threshold for a referral, advice given or no further action, as a recorded
+    /// decision with its reason.
+    pub(crate) fn decide_close_below_threshold(
+        &self,
+        id: ConcernId,
+        outcome: BelowThreshold,
+        reason: &Personal<String>,
+        ctx: &Context,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        let c = self.open_concern(id)?;
+        if c.status != ConcernStatus::Raised {
+            return Err(wrong("close below threshold", c.status));
+        }
+        Ok(vec![CaseEvent::ConcernClosedBelowThreshold {
+            concern: id,
+            outcome,
+            reason: reason.clone(),
+            on: local_day(ctx.now),
+        }])
+    }
+
     pub(crate) fn apply(&mut self, event: &CaseEvent) {
         match event {
             CaseEvent::ConcernRaised {
@@ -249,7 +298,7 @@ impl Safeguarding {
                     raised_by: by.clone(),
                     raised_at: *at,
                     status: ConcernStatus::Raised,
-                    referral: None,
+                    referrals: Vec::new(),
                     shared: Vec::new(),
                     decision: None,
                     actions: Vec::new(),
@@ -258,8 +307,10 @@ impl Safeguarding {
             )),
             CaseEvent::ConcernReferred { concern, to, at } => {
                 if let Some(c) = self.concern_mut(*concern) {
-                    c.status = ConcernStatus::Referred;
-                    c.referral = Some((*to, *at));
+                    if c.status == ConcernStatus::Raised {
+                        c.status = ConcernStatus::Referred;
+                    }
+                    c.referrals.push(Referral { to: *to, at: *at });
                 }
             }
             CaseEvent::InformationShared {
@@ -306,7 +357,24 @@ impl Safeguarding {
             } => {
                 if let Some(c) = self.concern_mut(*concern) {
                     c.status = ConcernStatus::Closed;
-                    c.closure = Some((*risk, *desired_outcomes));
+                    c.closure = Some(Closure::WithOutcome {
+                        risk: *risk,
+                        desired_outcomes: *desired_outcomes,
+                    });
+                }
+            }
+            CaseEvent::ConcernClosedBelowThreshold {
+                concern,
+                outcome,
+                reason,
+                ..
+            } => {
+                if let Some(c) = self.concern_mut(*concern) {
+                    c.status = ConcernStatus::Closed;
+                    c.closure = Some(Closure::BelowThreshold {
+                        outcome: *outcome,
+                        reason: reason.clone(),
+                    });
                 }
             }
             _ => {}

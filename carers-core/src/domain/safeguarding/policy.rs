@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::calendar::{WorkingCalendar, end_of};
 use crate::domain::ids::{ActionId, ConcernId};
 
-use super::concern::{Agency, Concern, ConcernStatus};
+use super::concern::{Agency, Concern, ConcernStatus, Referral};
 
 /// Local time rules for the pathway. The law sets none (CSSG ch. 14); these are
 /// common local defaults.
@@ -78,8 +78,8 @@ impl Concern {
 
     /// When the s.42 decision is due under `policy` (adults, once referred).
     pub fn decision_due(&self, policy: &SafeguardingPolicy) -> Option<DateTime<Utc>> {
-        let (agency, at) = self.referral?;
-        if agency != Agency::AdultSocialCare {
+        let Referral { to, at } = *self.lead_referral()?;
+        if to != Agency::AdultSocialCare {
             return None;
         }
         end_of(
@@ -100,7 +100,7 @@ impl Concern {
         if self.status == ConcernStatus::Closed {
             return out;
         }
-        if self.referral.is_none()
+        if self.referrals.is_empty()
             && let Some(due) = self.referral_due(policy).filter(|due| *due < now)
         {
             out.push(Overdue::Referral { concern: id, due });
