@@ -148,7 +148,7 @@ proptest! {
                     prop_assert_eq!(prior, after, "a closed concern changed");
                 }
                 if let Some(lead) = after.lead_referral() {
-                    prop_assert_eq!(lead.to, Agency::for_person(after.at_risk_is_child));
+                    prop_assert_eq!(lead.to, Agency::for_person(after.child_when_raised));
                 }
                 // Only an adult concern with children in the household has a second
                 // referral, to the Children's Trust, and none has a third.

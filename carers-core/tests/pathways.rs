@@ -152,7 +152,7 @@ fn a_young_carer_at_risk_goes_to_the_childrens_trust_and_no_s42_decision() {
     assert!(
         CarerCase::replay(&h)
             .concern(c)
-            .is_some_and(|x| x.at_risk_is_child)
+            .is_some_and(|x| x.child_when_raised)
     );
     given::<CarerCase>(h.clone())
         .when(

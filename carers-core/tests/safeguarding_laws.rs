@@ -221,3 +221,68 @@ fn an_additional_referral_needs_children_in_the_household() {
         CaseError::NoChildrenInHousehold
     );
 }
+
+/// Children Act 1989 s.105(1): a child is a person under 18. Whether the person at
+/// risk is a child comes from their date of birth on the day of the referral, not
+/// from a band fixed when the concern was raised: a cared-for person whose concern
+/// is raised the day before their 18th birthday and referred after it goes to Adult
+/// Social Care, and the s.42 duty is then decided.
+#[test]
+fn whether_the_person_at_risk_is_a_child_comes_from_their_date_of_birth_on_the_day_of_the_referral()
+{
+    // 18 on Tuesday 24 November 2026; the tests' clock reads Monday 23rd.
+    let (mut h, son) = carer_of_person_born(date(2008, 11, 24));
+    let before = raise(
+        &mut h,
+        concern_details(PersonAtRisk::CaredFor(son), false),
+        &hub(),
+    );
+    let same_day = raise(
+        &mut h,
+        concern_details(PersonAtRisk::CaredFor(son), false),
+        &hub(),
+    );
+    let refer = |concern, to| CaseCommand::ReferConcern { concern, to };
+    // Referred the day it was raised, while 17: the Children's Trust.
+    assert_eq!(
+        refusal(&h, refer(same_day, Agency::AdultSocialCare), &hub()),
+        CaseError::WrongAgency {
+            expected: Agency::ChildrensTrust
+        }
+    );
+    accept(&mut h, refer(same_day, Agency::ChildrensTrust), &hub());
+    // Referred on the 18th birthday: Adult Social Care.
+    let birthday = hub_at(utc(2026, 11, 24, 9, 0));
+    assert_eq!(
+        refusal(&h, refer(before, Agency::ChildrensTrust), &birthday),
+        CaseError::WrongAgency {
+            expected: Agency::AdultSocialCare
+        }
+    );
+    accept(&mut h, refer(before, Agency::AdultSocialCare), &birthday);
+    accept(
+        &mut h,
+        CaseCommand::DecideS42 {
+            concern: before,
+            conditions: S42Conditions::default(),
+            outcome: S42Outcome::OtherEnquiry,
+        },
+        &birthday,
+    );
+    let case = CarerCase::replay(&h);
+    assert_eq!(
+        case.concern(before).and_then(Concern::lead_agency),
+        Some(Agency::AdultSocialCare)
+    );
+
+    // The carer's own date of birth counts the same way: a young carer who turns
+    // 18 between the concern and its referral is referred to Adult Social Care.
+    let mut h = vec![identified(CarerId::new(), date(2008, 11, 24))];
+    let c = raise(&mut h, concern_details(PersonAtRisk::Carer, false), &hub());
+    assert!(
+        CarerCase::replay(&h)
+            .concern(c)
+            .is_some_and(|x| x.child_when_raised)
+    );
+    accept(&mut h, refer(c, Agency::AdultSocialCare), &birthday);
+}

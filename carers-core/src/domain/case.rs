@@ -195,7 +195,7 @@ impl CarerCase {
             C::GiveWrittenRecord { assessment, on } => a.decide_written_record(*assessment, *on),
             C::CloseAssessment { assessment } => a.decide_close(*assessment, today),
             C::RaiseConcern { concern, details } => s.decide_raise(*concern, details, &view, ctx),
-            C::ReferConcern { concern, to } => s.decide_refer(*concern, *to, ctx),
+            C::ReferConcern { concern, to } => s.decide_refer(*concern, *to, &view, ctx),
             C::ShareInformation {
                 concern,
                 with,

@@ -174,7 +174,9 @@ pub enum CaseEvent {
         concern: ConcernId,
         /// What was raised.
         details: ConcernDetails,
-        /// Whether the person at risk is under 18 (derived by the case).
+        /// Whether the person at risk was under 18 on the local day it was raised
+        /// (derived by the case from their date of birth; the routing is judged
+        /// again on the day of the referral).
         at_risk_is_child: bool,
         /// The organisation that raised it.
         by: OrganisationId,

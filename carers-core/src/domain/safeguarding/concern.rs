@@ -79,7 +79,8 @@ pub enum Agency {
 }
 
 impl Agency {
-    /// The agency for a person at risk who is (or is not) under 18.
+    /// The agency for a person at risk who is (or is not) a child, under 18
+    /// (Children Act 1989 s.105(1)), on the day of the referral.
     pub fn for_person(under_18: bool) -> Agency {
         if under_18 {
             Agency::ChildrensTrust
@@ -251,10 +252,10 @@ pub enum ConcernStatus {
 pub struct Concern {
     /// What was raised.
     pub details: ConcernDetails,
-    /// Whether the person at risk was under 18 when it was raised: derived from the
-    /// case (the carer's age, or the caring role's age band), never chosen, since
-    /// it decides the routing.
-    pub at_risk_is_child: bool,
+    /// Whether the person at risk was a child (under 18) on the UK local day the
+    /// concern was raised, from their date of birth. A record only: the routing is
+    /// judged again on the day of the referral, when they may have turned 18.
+    pub child_when_raised: bool,
     /// Who raised it.
     pub raised_by: OrganisationId,
     /// When.

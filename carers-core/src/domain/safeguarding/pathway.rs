@@ -8,7 +8,6 @@ use crate::domain::calendar::local_day;
 use crate::domain::error::CaseError;
 use crate::domain::event::CaseEvent;
 use crate::domain::ids::{ActionId, ConcernId};
-use crate::domain::person::CarerKind;
 use crate::domain::personal::Personal;
 use crate::domain::view::CaseView;
 use crate::es::{Context, OrganisationId};
@@ -22,6 +21,22 @@ use super::policy::{Overdue, SafeguardingPolicy};
 
 fn wrong(action: &'static str, status: ConcernStatus) -> CaseError {
     CaseError::WrongConcernStatus { action, status }
+}
+
+/// Children Act 1989 s.105(1): a "child" is a person under the age of eighteen.
+/// Whether the person at risk is one on `day` comes from their date of birth: the
+/// carer's own, or the cared-for person's on the caring role.
+fn is_child_on(person: PersonAtRisk, view: &CaseView, day: NaiveDate) -> Result<bool, CaseError> {
+    match person {
+        PersonAtRisk::Carer => view
+            .carer_age_on(day)
+            .map(|age| age < 18)
+            .ok_or(CaseError::NotIdentified),
+        PersonAtRisk::CaredFor(id) => Ok(view
+            .role(id)
+            .ok_or(CaseError::UnknownPersonAtRisk)?
+            .cared_for_is_child_on(day)),
+    }
 }
 
 /// The case's safeguarding concerns, in the order raised.
@@ -74,15 +89,7 @@ impl Safeguarding {
         if details.categories.is_empty() {
             return Err(CaseError::NoCategory);
         }
-        let at_risk_is_child = match details.person_at_risk {
-            PersonAtRisk::Carer => {
-                view.kind_on(ctx.now.date_naive()) == Some(CarerKind::YoungCarer)
-            }
-            PersonAtRisk::CaredFor(id) => view
-                .role(id)
-                .ok_or(CaseError::UnknownPersonAtRisk)?
-                .cared_for_is_child_on(ctx.now.date_naive()),
-        };
+        let at_risk_is_child = is_child_on(details.person_at_risk, view, local_day(ctx.now))?;
         Ok(vec![CaseEvent::ConcernRaised {
             concern: id,
             details,
@@ -94,17 +101,20 @@ impl Safeguarding {
 
     /// Refers a concern. The first referral is the lead: it goes to the agency the
     /// law routes the person at risk to (Children Act 1989 s.47 for a child, Care Act
-    /// 2014 s.42 for an adult). A later one is an additional referral.
+    /// 2014 s.42 for an adult), judged on the UK local day of the referral. A later
+    /// one is an additional referral.
     pub(crate) fn decide_refer(
         &self,
         id: ConcernId,
         to: Agency,
+        view: &CaseView,
         ctx: &Context,
     ) -> Result<Vec<CaseEvent>, CaseError> {
         let c = self.open_concern(id)?;
         match c.status {
             ConcernStatus::Raised => {
-                let expected = Agency::for_person(c.at_risk_is_child);
+                let child = is_child_on(c.details.person_at_risk, view, local_day(ctx.now))?;
+                let expected = Agency::for_person(child);
                 if to != expected {
                     return Err(CaseError::WrongAgency { expected });
                 }
@@ -294,7 +304,7 @@ impl Safeguarding {
                 *concern,
                 Concern {
                     details: details.clone(),
-                    at_risk_is_child: *at_risk_is_child,
+                    child_when_raised: *at_risk_is_child,
                     raised_by: by.clone(),
                     raised_at: *at,
                     status: ConcernStatus::Raised,
