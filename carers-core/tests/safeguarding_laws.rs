@@ -7,6 +7,7 @@ mod support;
 use carers_core::domain::*;
 use carers_core::es::Aggregate;
 use carers_core::es::scenario::given;
+use proptest::prelude::*;
 use support::*;
 
 /// s.42(1): the duty arises where the authority has reasonable cause to SUSPECT each
@@ -285,4 +286,208 @@ fn whether_the_person_at_risk_is_a_child_comes_from_their_date_of_birth_on_the_d
             .is_some_and(|x| x.child_when_raised)
     );
     accept(&mut h, refer(c, Agency::AdultSocialCare), &birthday);
+}
+
+/// Days and deadlines are UK local days (Europe/London): "the same day" ends at
+/// local midnight, 23:00 UTC in summer and 00:00 UTC in winter. A concern raised at
+/// 00:30 BST on 1 July (23:30 UTC on 30 June) is dated 1 July, its same-day
+/// referral is due at the end of 1 July, and its closure is dated 1 July.
+#[test]
+fn same_day_ends_at_uk_local_midnight_in_summer_and_winter() {
+    let policy = SafeguardingPolicy::default();
+    let cases = [
+        // (raised at, its local day, the end of that local day)
+        (
+            utc(2026, 6, 30, 23, 30),
+            date(2026, 7, 1),
+            utc(2026, 7, 1, 23, 0),
+        ),
+        (
+            utc(2026, 11, 30, 23, 30),
+            date(2026, 11, 30),
+            utc(2026, 12, 1, 0, 0),
+        ),
+    ];
+    for (raised_at, day, end) in cases {
+        assert_eq!(calendar::local_day(raised_at), day);
+        let (mut h, _, mother) = adult_carer_assessed(eligible_needs());
+        let ctx = hub_at(raised_at);
+        let c = raise(
+            &mut h,
+            concern_details(PersonAtRisk::CaredFor(mother), true),
+            &ctx,
+        );
+        let case = CarerCase::replay(&h);
+        let concern = case.concern(c).expect("raised above");
+        assert_eq!(
+            concern.referral_due(&policy),
+            Some(end),
+            "raised {raised_at}"
+        );
+        assert!(case.overdue(&policy, end).is_empty());
+        assert_eq!(
+            case.overdue(&policy, end + chrono::Duration::seconds(1)),
+            vec![Overdue::Referral {
+                concern: c,
+                due: end
+            }]
+        );
+        accept(
+            &mut h,
+            CaseCommand::ReferConcern {
+                concern: c,
+                to: Agency::AdultSocialCare,
+            },
+            &ctx,
+        );
+        accept(
+            &mut h,
+            CaseCommand::DecideS42 {
+                concern: c,
+                conditions: S42Conditions::default(),
+                outcome: S42Outcome::OtherEnquiry,
+            },
+            &ctx,
+        );
+        let closed = accept(
+            &mut h,
+            CaseCommand::CloseConcern {
+                concern: c,
+                risk: RiskOutcome::Removed,
+                desired_outcomes: DesiredOutcomesMet::Met,
+            },
+            &ctx,
+        );
+        assert!(
+            matches!(&closed[..], [CaseEvent::ConcernClosed { on, .. }] if *on == day),
+            "closed on the local day: {closed:?}"
+        );
+    }
+}
+
+/// The trends read model counts a concern in the UK local month it was raised:
+/// 00:30 BST on 1 July (23:30 UTC on 30 June) is July.
+#[test]
+fn trends_count_a_concern_in_its_uk_local_month() {
+    use carers_core::es::{MemoryStore, Projection, ProjectionRunner, Repository};
+    let store = MemoryStore::new();
+    let repo = Repository::<CarerCase, _>::new(&store);
+    let carer = CarerId::new();
+    let stream = Repository::<CarerCase, MemoryStore>::stream_of(carer.0);
+    let t = hub_at(utc(2026, 6, 30, 23, 30));
+    repo.execute(
+        &stream,
+        &CaseCommand::IdentifyCarer {
+            carer,
+            details: details(date(1970, 1, 1)),
+            source: IdentificationSource::Gp,
+            consent_to_hold_data: true,
+        },
+        &t,
+        None,
+    )
+    .expect("identify");
+    repo.execute(
+        &stream,
+        &CaseCommand::RaiseConcern {
+            concern: ConcernId::new(),
+            details: concern_details(PersonAtRisk::Carer, false),
+        },
+        &t,
+        None,
+    )
+    .expect("raise");
+    let mut trends = carers_core::projections::SafeguardingTrends::new();
+    ProjectionRunner::default()
+        .catch_up(&store, &mut trends)
+        .expect("catch up");
+    assert_eq!(trends.name(), "safeguarding-trends");
+    assert_eq!(
+        trends
+            .per_category_month
+            .get(&(AbuseCategory::Psychological, (2026, 7))),
+        Some(&1)
+    );
+}
+
+/// The oracle for UK clocks, written from the rule rather than from chrono-tz: BST
+/// (UTC+1) from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+/// Sunday of October, GMT otherwise.
+mod uk_clock {
+    use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, Utc, Weekday};
+
+    fn last_sunday(year: i32, month: u32) -> NaiveDate {
+        // March and October both have 31 days.
+        let mut d = NaiveDate::from_ymd_opt(year, month, 31).expect("31st exists");
+        while d.weekday() != Weekday::Sun {
+            d = d - Days::new(1);
+        }
+        d
+    }
+
+    fn at_one_utc(day: NaiveDate) -> DateTime<Utc> {
+        day.and_hms_opt(1, 0, 0).expect("01:00 exists").and_utc()
+    }
+
+    /// Whether BST is in force at `t`.
+    pub fn summer_time(t: DateTime<Utc>) -> bool {
+        let y = t.year();
+        at_one_utc(last_sunday(y, 3)) <= t && t < at_one_utc(last_sunday(y, 10))
+    }
+
+    /// The UK calendar date at `t`.
+    pub fn date(t: DateTime<Utc>) -> NaiveDate {
+        let offset = if summer_time(t) { 1 } else { 0 };
+        (t + Duration::hours(offset)).date_naive()
+    }
+
+    /// The instant the UK local `day` starts (clocks never change at midnight, so
+    /// the offset an hour before UTC midnight is the offset at local midnight).
+    pub fn midnight(day: NaiveDate) -> DateTime<Utc> {
+        let m = day.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc();
+        if summer_time(m - Duration::hours(1)) {
+            m - Duration::hours(1)
+        } else {
+            m
+        }
+    }
+}
+
+/// An instant near a UK clock change (late March or late October, 2020–2035), with
+/// the hours around UTC midnight drawn often.
+fn instant_near_a_clock_change() -> impl Strategy<Value = chrono::DateTime<chrono::Utc>> {
+    let minute_of_day = prop_oneof![0..(24 * 60i64), (22 * 60..26 * 60i64)];
+    (
+        2020..2036i32,
+        any::<bool>(),
+        0..16u32,
+        minute_of_day,
+        0..60i64,
+    )
+        .prop_map(|(year, october, day, minute, second)| {
+            let month = if october { 10 } else { 3 };
+            utc(year, month, 20 + day.min(11), 0, 0)
+                + chrono::Duration::days((day / 12).into())
+                + chrono::Duration::minutes(minute)
+                + chrono::Duration::seconds(second)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// For any instant across the clock changes, `local_day` is the Europe/London
+    /// calendar date, and a same-day referral for a concern raised then is due at
+    /// the first UK local midnight after it.
+    #[test]
+    fn a_same_day_referral_is_due_at_the_first_uk_local_midnight_after_it(t in instant_near_a_clock_change()) {
+        let day = uk_clock::date(t);
+        prop_assert_eq!(calendar::local_day(t), day);
+        let next_midnight = uk_clock::midnight(day + chrono::Days::new(1));
+        prop_assert!(t < next_midnight && next_midnight <= t + chrono::Duration::hours(25));
+        let (mut h, _, mother) = adult_carer_assessed(eligible_needs());
+        let c = raise(&mut h, concern_details(PersonAtRisk::CaredFor(mother), true), &hub_at(t));
+        let due = CarerCase::replay(&h).concern(c).and_then(|x| x.referral_due(&SafeguardingPolicy::default()));
+        prop_assert_eq!(due, Some(next_midnight));
+    }
 }

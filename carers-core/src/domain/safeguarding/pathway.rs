@@ -73,6 +73,8 @@ impl Safeguarding {
             .collect()
     }
 
+    /// Raises a concern dated by the UK local day, recording whether the person at
+    /// risk was then a child from their date of birth.
     pub(crate) fn decide_raise(
         &self,
         id: ConcernId,
@@ -248,6 +250,8 @@ impl Safeguarding {
         }])
     }
 
+    /// Closes a concern once ready and every action is done, recording the outcome
+    /// (Making Safeguarding Personal, CSSG 14.15) on the UK local day.
     pub(crate) fn decide_close_concern(
         &self,
         id: ConcernId,
@@ -266,7 +270,7 @@ impl Safeguarding {
             concern: id,
             risk,
             desired_outcomes,
-            on: ctx.now.date_naive(),
+            on: local_day(ctx.now),
         }])
     }
 

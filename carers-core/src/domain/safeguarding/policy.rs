@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::calendar::{WorkingCalendar, end_of};
+use crate::domain::calendar::{WorkingCalendar, end_of, local_day};
 use crate::domain::ids::{ActionId, ConcernId};
 
 use super::concern::{Agency, Concern, ConcernStatus, Referral};
@@ -63,9 +63,12 @@ pub enum Overdue {
 }
 
 impl Concern {
-    /// When the referral is due under `policy`.
+    /// When the referral is due under `policy`: at the end of the UK local day the
+    /// concern was raised (local midnight) for "the same day", else at the end of
+    /// the working day that many working days after it. Days are UK local days
+    /// (DOMAIN.md, Safeguarding), never UTC days.
     pub fn referral_due(&self, policy: &SafeguardingPolicy) -> Option<DateTime<Utc>> {
-        let raised = self.raised_at.date_naive();
+        let raised = local_day(self.raised_at);
         let day = if self.details.immediate_risk && policy.same_day_if_immediate_risk {
             raised
         } else {
@@ -85,7 +88,7 @@ impl Concern {
         end_of(
             policy
                 .calendar
-                .add_working_days(at.date_naive(), policy.decision_working_days)?,
+                .add_working_days(local_day(at), policy.decision_working_days)?,
         )
     }
 
