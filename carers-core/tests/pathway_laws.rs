@@ -251,8 +251,10 @@ proptest! {
         referred_after_min in proptest::option::of(0..(10 * 24 * 60i64)),
         holiday_offsets in proptest::collection::vec(0..70u64, 0..6),
         action_due_offset in proptest::option::of(0..70u64), action_done in any::<bool>(),
+        meeting_held in any::<bool>(),
         now_min in 0..(80 * 24 * 60i64),
     ) {
+        // November to January: GMT, so UTC dates are UK local days in this oracle.
         let start = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).single().expect("valid");
         let base = start.date_naive();
         let holidays: Vec<NaiveDate> = holiday_offsets.iter().map(|o| base + Days::new(*o)).collect();
@@ -270,6 +272,9 @@ proptest! {
         let action = ActionId::new();
         if let Some(t) = referred_at {
             run(&mut h, CaseCommand::ReferConcern { concern: c, to: Agency::AdultSocialCare }, t);
+            if meeting_held {
+                run(&mut h, CaseCommand::RecordStrategyMeeting { concern: c, held_on: t.date_naive() }, t);
+            }
             if let Some(offset) = action_due_offset {
                 let all = S42Conditions { cause_to_suspect_needs_for_care_and_support: true, cause_to_suspect_abuse_or_neglect: true, cause_to_suspect_unable_to_protect_themselves: true };
                 run(&mut h, CaseCommand::DecideS42 { concern: c, conditions: all, outcome: S42Outcome::DutyMet }, t);
@@ -294,9 +299,9 @@ proptest! {
         match referred_at {
             None => if referral_due < now { want.push(Overdue::Referral { concern: c, due: referral_due }) },
             Some(t) => {
-                if action_due_offset.is_none() {
-                    let decision_due = oracle_due(t.date_naive(), 5, &holidays);
-                    if decision_due < now { want.push(Overdue::Decision { concern: c, due: decision_due }) }
+                if !meeting_held {
+                    let meeting_due = oracle_due(t.date_naive(), 5, &holidays);
+                    if meeting_due < now { want.push(Overdue::StrategyMeeting { concern: c, due: meeting_due }) }
                 }
                 if let (Some(offset), false) = (action_due_offset, action_done) {
                     let due = (base + Days::new(offset + 1)).and_hms_opt(0, 0, 0).expect("midnight").and_utc();

@@ -291,7 +291,8 @@ fn overdue_items_follow_the_local_time_rules() {
     );
     let tuesday = monday_night + Duration::seconds(2);
     assert_eq!(case.overdue(&policy, tuesday).len(), 2);
-    // Referred on Tuesday 24th: the decision is due by the end of Tuesday 1 December.
+    // Referred on Tuesday 24th: the strategy meeting is due by the end of Tuesday
+    // 1 December.
     let referred = at(Utc
         .with_ymd_and_hms(2026, 11, 24, 9, 0, 0)
         .single()
@@ -313,17 +314,18 @@ fn overdue_items_follow_the_local_time_rules() {
         .single()
         .expect("valid");
     assert_eq!(
-        case.concern(c).and_then(|x| x.decision_due(&policy)),
+        case.concern(c)
+            .and_then(|x| x.strategy_meeting_due(&policy)),
         Some(due)
     );
     assert!(
         !case
             .overdue(&policy, due)
-            .contains(&Overdue::Decision { concern: c, due })
+            .contains(&Overdue::StrategyMeeting { concern: c, due })
     );
     assert!(
         case.overdue(&policy, due + Duration::seconds(1))
-            .contains(&Overdue::Decision { concern: c, due })
+            .contains(&Overdue::StrategyMeeting { concern: c, due })
     );
 }
 

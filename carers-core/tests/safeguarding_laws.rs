@@ -491,3 +491,195 @@ proptest! {
         prop_assert_eq!(due, Some(next_midnight));
     }
 }
+
+/// The local timescale of 5 working days runs from the referral to a strategy
+/// meeting (DOMAIN.md, Safeguarding; CSSG ch. 14 sets none, so it is policy): the
+/// overdue list reports the missing meeting once past due, whether or not the s.42
+/// duty has been decided, and no longer once one is recorded.
+#[test]
+fn the_five_working_days_run_from_the_referral_to_a_strategy_meeting() {
+    let policy = SafeguardingPolicy::default();
+    let (mut h, _, mother) = adult_carer_assessed(eligible_needs());
+    let c = raise(
+        &mut h,
+        concern_details(PersonAtRisk::CaredFor(mother), false),
+        &hub(),
+    );
+    // Referred on Tuesday 24 November 2026: the meeting is due by the end of
+    // Tuesday 1 December (UK local midnight, 00:00 UTC in winter).
+    let tuesday = hub_at(utc(2026, 11, 24, 9, 0));
+    accept(
+        &mut h,
+        CaseCommand::ReferConcern {
+            concern: c,
+            to: Agency::AdultSocialCare,
+        },
+        &tuesday,
+    );
+    accept(
+        &mut h,
+        CaseCommand::DecideS42 {
+            concern: c,
+            conditions: S42Conditions::default(),
+            outcome: S42Outcome::OtherEnquiry,
+        },
+        &tuesday,
+    );
+    let due = utc(2026, 12, 2, 0, 0);
+    let case = CarerCase::replay(&h);
+    assert_eq!(
+        case.concern(c)
+            .and_then(|x| x.strategy_meeting_due(&policy)),
+        Some(due)
+    );
+    assert!(case.overdue(&policy, due).is_empty());
+    let late = due + chrono::Duration::seconds(1);
+    assert_eq!(
+        case.overdue(&policy, late),
+        vec![Overdue::StrategyMeeting { concern: c, due }]
+    );
+    accept(
+        &mut h,
+        CaseCommand::RecordStrategyMeeting {
+            concern: c,
+            held_on: date(2026, 12, 2),
+        },
+        &hub_at(late),
+    );
+    let case = CarerCase::replay(&h);
+    assert_eq!(
+        case.concern(c).and_then(|x| x.strategy_meeting),
+        Some(date(2026, 12, 2))
+    );
+    assert!(case.overdue(&policy, late).is_empty());
+}
+
+/// All the pathway's timescales are configurable local policy (the law sets none):
+/// 5 working days to the strategy meeting by default, and no timescale to the s.42
+/// decision unless one is set; old stored policy still reads.
+#[test]
+fn safeguarding_timescales_are_configurable_policy() {
+    let default = SafeguardingPolicy::default();
+    assert_eq!(default.strategy_meeting_working_days, 5);
+    assert_eq!(default.s42_decision_working_days, None);
+    let old: SafeguardingPolicy = serde_json::from_str(
+        r#"{"referral_working_days":1,"same_day_if_immediate_risk":true,"decision_working_days":3,"calendar":{"bank_holidays":[]}}"#,
+    )
+    .expect("old stored policy still reads");
+    assert_eq!(old.strategy_meeting_working_days, 3);
+    assert_eq!(old.s42_decision_working_days, None);
+
+    let (mut h, _, mother) = adult_carer_assessed(eligible_needs());
+    let c = raise(
+        &mut h,
+        concern_details(PersonAtRisk::CaredFor(mother), false),
+        &hub(),
+    );
+    // Referred on Monday 23 November 2026.
+    accept(
+        &mut h,
+        CaseCommand::ReferConcern {
+            concern: c,
+            to: Agency::AdultSocialCare,
+        },
+        &hub(),
+    );
+    accept(
+        &mut h,
+        CaseCommand::RecordStrategyMeeting {
+            concern: c,
+            held_on: date(2026, 11, 23),
+        },
+        &hub(),
+    );
+    let policy = SafeguardingPolicy {
+        s42_decision_working_days: Some(2),
+        ..SafeguardingPolicy::default()
+    };
+    let due = utc(2026, 11, 26, 0, 0);
+    let case = CarerCase::replay(&h);
+    assert!(
+        case.overdue(&default, due + chrono::Duration::days(30))
+            .is_empty()
+    );
+    assert!(case.overdue(&policy, due).is_empty());
+    assert_eq!(
+        case.overdue(&policy, due + chrono::Duration::seconds(1)),
+        vec![Overdue::Decision { concern: c, due }]
+    );
+}
+
+/// A strategy meeting is recorded for an adult concern referred to Adult Social
+/// Care, once, before or after the s.42 decision, never dated before the referral
+/// nor after the UK local day of the clock reading.
+#[test]
+fn a_strategy_meeting_is_recorded_for_an_adult_concern_and_never_dated_after_today() {
+    let (mut h, _, mother) = adult_carer_assessed(eligible_needs());
+    // 23:30 UTC on 30 June 2026 is 00:30 BST on 1 July: "today" is 1 July.
+    let now = hub_at(utc(2026, 6, 30, 23, 30));
+    let c = raise(
+        &mut h,
+        concern_details(PersonAtRisk::CaredFor(mother), false),
+        &now,
+    );
+    let meeting = |held_on| CaseCommand::RecordStrategyMeeting {
+        concern: c,
+        held_on,
+    };
+    assert_eq!(
+        refusal(&h, meeting(date(2026, 7, 1)), &now),
+        CaseError::WrongConcernStatus {
+            action: "record a strategy meeting on",
+            status: ConcernStatus::Raised
+        }
+    );
+    accept(
+        &mut h,
+        CaseCommand::ReferConcern {
+            concern: c,
+            to: Agency::AdultSocialCare,
+        },
+        &now,
+    );
+    assert_eq!(
+        refusal(&h, meeting(date(2026, 7, 2)), &now),
+        CaseError::DateInTheFuture
+    );
+    assert_eq!(
+        refusal(&h, meeting(date(2026, 6, 30)), &now),
+        CaseError::DateBeforeReferral
+    );
+    accept(&mut h, meeting(date(2026, 7, 1)), &now);
+    assert_eq!(
+        refusal(&h, meeting(date(2026, 7, 1)), &now),
+        CaseError::StrategyMeetingAlreadyRecorded
+    );
+
+    // A child at risk goes to the Children's Trust (Children Act 1989 s.47): this
+    // adult timescale and its meeting are not for that concern.
+    let (mut h, son) = carer_of_person_born(date(2015, 6, 1));
+    let child = raise(
+        &mut h,
+        concern_details(PersonAtRisk::CaredFor(son), false),
+        &hub(),
+    );
+    accept(
+        &mut h,
+        CaseCommand::ReferConcern {
+            concern: child,
+            to: Agency::ChildrensTrust,
+        },
+        &hub(),
+    );
+    assert_eq!(
+        refusal(
+            &h,
+            CaseCommand::RecordStrategyMeeting {
+                concern: child,
+                held_on: date(2026, 11, 23)
+            },
+            &hub()
+        ),
+        CaseError::NotAnAdultConcern
+    );
+}

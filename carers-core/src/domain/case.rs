@@ -237,6 +237,9 @@ impl CarerCase {
                 outcome,
                 reason,
             } => s.decide_close_below_threshold(*concern, *outcome, reason, ctx),
+            C::RecordStrategyMeeting { concern, held_on } => {
+                s.decide_strategy_meeting(*concern, *held_on, today)
+            }
             C::AgreePlan { .. }
             | C::AgreeDirectPayment { .. }
             | C::RecordDirectPaymentMade { .. }
@@ -315,7 +318,8 @@ impl Aggregate for CarerCase {
             | E::SafeguardingActionAgreed { .. }
             | E::SafeguardingActionCompleted { .. }
             | E::ConcernClosed { .. }
-            | E::ConcernClosedBelowThreshold { .. } => self.safeguarding.apply(event),
+            | E::ConcernClosedBelowThreshold { .. }
+            | E::StrategyMeetingRecorded { .. } => self.safeguarding.apply(event),
             E::PlanAgreed { .. }
             | E::DirectPaymentAgreed { .. }
             | E::DirectPaymentMade { .. }

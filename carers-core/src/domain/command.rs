@@ -286,6 +286,14 @@ pub enum CaseCommand {
         /// Why the concern is below the threshold.
         reason: Personal<String>,
     },
+    /// Records the strategy meeting on an adult concern referred to Adult Social
+    /// Care, before or after the s.42 decision.
+    RecordStrategyMeeting {
+        /// The concern.
+        concern: ConcernId,
+        /// The UK local day it was held.
+        held_on: NaiveDate,
+    },
     /// Agrees a support plan.
     AgreePlan {
         /// The plan's id.

@@ -249,6 +249,13 @@ pub enum CaseEvent {
         /// When (the UK local day).
         on: NaiveDate,
     },
+    /// A strategy meeting was held on an adult concern.
+    StrategyMeetingRecorded {
+        /// The concern.
+        concern: ConcernId,
+        /// The UK local day it was held.
+        held_on: NaiveDate,
+    },
     /// A support plan was agreed.
     PlanAgreed {
         /// The plan's id.

@@ -268,6 +268,8 @@ pub struct Concern {
     pub referrals: Vec<Referral>,
     /// Information shared: with whom, on what basis.
     pub shared: Vec<(OrganisationId, SharingBasis)>,
+    /// The day the strategy meeting was held (adult concerns).
+    pub strategy_meeting: Option<NaiveDate>,
     /// The s.42 decision.
     pub decision: Option<(S42Conditions, S42Outcome)>,
     /// Agreed actions.

@@ -296,6 +296,40 @@ impl Safeguarding {
         }])
     }
 
+    /// Records the strategy meeting of an adult concern referred to Adult Social Care
+    /// (Care Act 2014 s.42), once, before or after the s.42 decision; the local
+    /// timescale runs from the referral to it (CSSG ch. 14: policy, not law). It
+    /// happened: it is dated neither before the referral nor after `today`, the UK
+    /// local day of the clock reading.
+    pub(crate) fn decide_strategy_meeting(
+        &self,
+        id: ConcernId,
+        held_on: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        let c = self.open_concern(id)?;
+        let referral = match (c.status, c.lead_referral()) {
+            (ConcernStatus::Referred | ConcernStatus::Decided, Some(r)) => r,
+            (status, _) => return Err(wrong("record a strategy meeting on", status)),
+        };
+        if referral.to != Agency::AdultSocialCare {
+            return Err(CaseError::NotAnAdultConcern);
+        }
+        if c.strategy_meeting.is_some() {
+            return Err(CaseError::StrategyMeetingAlreadyRecorded);
+        }
+        if held_on > today {
+            return Err(CaseError::DateInTheFuture);
+        }
+        if held_on < local_day(referral.at) {
+            return Err(CaseError::DateBeforeReferral);
+        }
+        Ok(vec![CaseEvent::StrategyMeetingRecorded {
+            concern: id,
+            held_on,
+        }])
+    }
+
     pub(crate) fn apply(&mut self, event: &CaseEvent) {
         match event {
             CaseEvent::ConcernRaised {
@@ -313,6 +347,7 @@ impl Safeguarding {
                     raised_at: *at,
                     status: ConcernStatus::Raised,
                     referrals: Vec::new(),
+                    strategy_meeting: None,
                     shared: Vec::new(),
                     decision: None,
                     actions: Vec::new(),
@@ -344,6 +379,11 @@ impl Safeguarding {
                 if let Some(c) = self.concern_mut(*concern) {
                     c.status = ConcernStatus::Decided;
                     c.decision = Some((*conditions, outcome.clone()));
+                }
+            }
+            CaseEvent::StrategyMeetingRecorded { concern, held_on } => {
+                if let Some(c) = self.concern_mut(*concern) {
+                    c.strategy_meeting = Some(*held_on);
                 }
             }
             CaseEvent::SafeguardingActionAgreed { concern, action } => {
