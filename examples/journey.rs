@@ -208,6 +208,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     immediate_risk: false,
                     desired_outcomes: Personal::new("mother wants her savings protected".into()),
                     sharing: SharingBasis::Consent,
+                    children_in_household: false,
                 },
             },
         ),
@@ -223,9 +224,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             CaseCommand::DecideS42 {
                 concern,
                 conditions: S42Conditions {
-                    needs_care_and_support: true,
-                    experiencing_or_at_risk: true,
-                    unable_to_protect_themselves: true,
+                    cause_to_suspect_needs_for_care_and_support: true,
+                    cause_to_suspect_abuse_or_neglect: true,
+                    cause_to_suspect_unable_to_protect_themselves: true,
                 },
                 outcome: S42Outcome::DutyMet,
             },

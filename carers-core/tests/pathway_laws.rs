@@ -16,6 +16,7 @@ fn status_may_follow(before: ConcernStatus, after: ConcernStatus, child: bool) -
         || matches!(
             (before, after, child),
             (Raised, Referred, _)
+                | (Raised, Closed, _)
                 | (Referred, Decided, false)
                 | (Decided, Closed, false)
                 | (Referred, Closed, true)
@@ -28,6 +29,7 @@ enum Step {
         concern: usize,
         carer_at_risk: bool,
         immediate: bool,
+        children: bool,
     },
     Refer {
         concern: usize,
@@ -52,17 +54,21 @@ enum Step {
     Close {
         concern: usize,
     },
+    CloseBelowThreshold {
+        concern: usize,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
     let c = 0..2usize;
     let a = 0..3usize;
     prop_oneof![
-        (c.clone(), any::<bool>(), any::<bool>()).prop_map(
-            |(concern, carer_at_risk, immediate)| Step::Raise {
+        (c.clone(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+            |(concern, carer_at_risk, immediate, children)| Step::Raise {
                 concern,
                 carer_at_risk,
-                immediate
+                immediate,
+                children
             }
         ),
         (c.clone(), any::<bool>()).prop_map(|(concern, to_children)| Step::Refer {
@@ -79,7 +85,8 @@ fn step() -> impl Strategy<Value = Step> {
         ),
         (c.clone(), a.clone()).prop_map(|(concern, action)| Step::Agree { concern, action }),
         (c.clone(), a).prop_map(|(concern, action)| Step::Complete { concern, action }),
-        c.prop_map(|concern| Step::Close { concern }),
+        c.clone().prop_map(|concern| Step::Close { concern }),
+        c.prop_map(|concern| Step::CloseBelowThreshold { concern }),
     ]
 }
 
@@ -100,9 +107,12 @@ proptest! {
         ]);
         for s in steps {
             let cmd = match s {
-                Step::Raise { concern, carer_at_risk, immediate } => CaseCommand::RaiseConcern {
+                Step::Raise { concern, carer_at_risk, immediate, children } => CaseCommand::RaiseConcern {
                     concern: concerns[concern],
-                    details: concern_details(if carer_at_risk { PersonAtRisk::Carer } else { PersonAtRisk::CaredFor(person) }, immediate),
+                    details: ConcernDetails {
+                        children_in_household: children,
+                        ..concern_details(if carer_at_risk { PersonAtRisk::Carer } else { PersonAtRisk::CaredFor(person) }, immediate)
+                    },
                 },
                 Step::Refer { concern, to_children } => CaseCommand::ReferConcern {
                     concern: concerns[concern],
@@ -111,7 +121,7 @@ proptest! {
                 Step::Share { concern } => CaseCommand::ShareInformation { concern: concerns[concern], with: OrganisationId("police".into()), basis: SharingBasis::Consent },
                 Step::Decide { concern, conditions: [a, b, c], outcome } => CaseCommand::DecideS42 {
                     concern: concerns[concern],
-                    conditions: S42Conditions { needs_care_and_support: a, experiencing_or_at_risk: b, unable_to_protect_themselves: c },
+                    conditions: S42Conditions { cause_to_suspect_needs_for_care_and_support: a, cause_to_suspect_abuse_or_neglect: b, cause_to_suspect_unable_to_protect_themselves: c },
                     outcome: match outcome { 0 => S42Outcome::DutyMet, 1 => S42Outcome::OtherEnquiry, _ => S42Outcome::DutyNotMet(Personal::new("x".into())) },
                 },
                 Step::Agree { concern, action } => CaseCommand::AgreeAction {
@@ -120,6 +130,7 @@ proptest! {
                 },
                 Step::Complete { concern, action } => CaseCommand::CompleteAction { concern: concerns[concern], action: actions[action], on: date(2026, 11, 30) },
                 Step::Close { concern } => CaseCommand::CloseConcern { concern: concerns[concern], risk: RiskOutcome::Remains, desired_outcomes: DesiredOutcomesMet::PartlyMet },
+                Step::CloseBelowThreshold { concern } => CaseCommand::CloseBelowThreshold { concern: concerns[concern], outcome: BelowThreshold::NoFurtherAction, reason: Personal::new("x".into()) },
             };
             let Ok(events) = case.decide(&cmd, &hub(), &CasePolicy::default()) else { continue };
             let before = case.clone();
@@ -131,19 +142,31 @@ proptest! {
                     prop_assert_eq!(after.status, ConcernStatus::Raised);
                     continue;
                 };
-                prop_assert!(status_may_follow(prior.status, after.status, after.at_risk_is_child), "{:?} -> {:?}", prior.status, after.status);
+                let child = after.lead_agency() == Some(Agency::ChildrensTrust);
+                prop_assert!(status_may_follow(prior.status, after.status, child), "{:?} -> {:?}", prior.status, after.status);
                 if prior.status == ConcernStatus::Closed {
                     prop_assert_eq!(prior, after, "a closed concern changed");
                 }
-                if let Some((agency, _)) = after.referral {
-                    prop_assert_eq!(agency, Agency::for_person(after.at_risk_is_child));
+                if let Some(lead) = after.lead_referral() {
+                    prop_assert_eq!(lead.to, Agency::for_person(after.child_when_raised));
+                }
+                // Only an adult concern with children in the household has a second
+                // referral, to the Children's Trust, and none has a third.
+                match &after.referrals[..] {
+                    [] | [_] => {}
+                    [lead, also] => prop_assert!(
+                        lead.to == Agency::AdultSocialCare && also.to == Agency::ChildrensTrust && after.details.children_in_household
+                    ),
+                    more => prop_assert!(false, "{} referrals", more.len()),
                 }
                 if let Some((conditions, outcome)) = &after.decision {
-                    prop_assert!(!after.at_risk_is_child && after.referral.is_some());
+                    prop_assert_eq!(after.lead_agency(), Some(Agency::AdultSocialCare));
                     prop_assert_eq!(*outcome == S42Outcome::DutyMet, conditions.duty_arises());
                 }
                 if after.status == ConcernStatus::Closed {
                     prop_assert!(after.actions_complete());
+                    let below = matches!(after.closure, Some(Closure::BelowThreshold { .. }));
+                    prop_assert_eq!(below, after.referrals.is_empty(), "below threshold exactly when never referred");
                 }
             }
         }
@@ -228,8 +251,10 @@ proptest! {
         referred_after_min in proptest::option::of(0..(10 * 24 * 60i64)),
         holiday_offsets in proptest::collection::vec(0..70u64, 0..6),
         action_due_offset in proptest::option::of(0..70u64), action_done in any::<bool>(),
+        meeting_held in any::<bool>(),
         now_min in 0..(80 * 24 * 60i64),
     ) {
+        // November to January: GMT, so UTC dates are UK local days in this oracle.
         let start = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).single().expect("valid");
         let base = start.date_naive();
         let holidays: Vec<NaiveDate> = holiday_offsets.iter().map(|o| base + Days::new(*o)).collect();
@@ -247,8 +272,11 @@ proptest! {
         let action = ActionId::new();
         if let Some(t) = referred_at {
             run(&mut h, CaseCommand::ReferConcern { concern: c, to: Agency::AdultSocialCare }, t);
+            if meeting_held {
+                run(&mut h, CaseCommand::RecordStrategyMeeting { concern: c, held_on: t.date_naive() }, t);
+            }
             if let Some(offset) = action_due_offset {
-                let all = S42Conditions { needs_care_and_support: true, experiencing_or_at_risk: true, unable_to_protect_themselves: true };
+                let all = S42Conditions { cause_to_suspect_needs_for_care_and_support: true, cause_to_suspect_abuse_or_neglect: true, cause_to_suspect_unable_to_protect_themselves: true };
                 run(&mut h, CaseCommand::DecideS42 { concern: c, conditions: all, outcome: S42Outcome::DutyMet }, t);
                 run(&mut h, CaseCommand::AgreeAction {
                     concern: c, action, owner: OrganisationId("asc".into()), description: Personal::new("a".into()), due: base + Days::new(offset),
@@ -271,9 +299,9 @@ proptest! {
         match referred_at {
             None => if referral_due < now { want.push(Overdue::Referral { concern: c, due: referral_due }) },
             Some(t) => {
-                if action_due_offset.is_none() {
-                    let decision_due = oracle_due(t.date_naive(), 5, &holidays);
-                    if decision_due < now { want.push(Overdue::Decision { concern: c, due: decision_due }) }
+                if !meeting_held {
+                    let meeting_due = oracle_due(t.date_naive(), 5, &holidays);
+                    if meeting_due < now { want.push(Overdue::StrategyMeeting { concern: c, due: meeting_due }) }
                 }
                 if let (Some(offset), false) = (action_due_offset, action_done) {
                     let due = (base + Days::new(offset + 1)).and_hms_opt(0, 0, 0).expect("midnight").and_utc();

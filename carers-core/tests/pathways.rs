@@ -57,9 +57,9 @@ fn an_adult_concern_goes_through_the_whole_pathway() {
         &asc(),
     );
     let all = S42Conditions {
-        needs_care_and_support: true,
-        experiencing_or_at_risk: true,
-        unable_to_protect_themselves: true,
+        cause_to_suspect_needs_for_care_and_support: true,
+        cause_to_suspect_abuse_or_neglect: true,
+        cause_to_suspect_unable_to_protect_themselves: true,
     };
     run(
         &mut h,
@@ -105,7 +105,10 @@ fn an_adult_concern_goes_through_the_whole_pathway() {
     assert_eq!(concern.status, ConcernStatus::Closed);
     assert_eq!(
         concern.closure,
-        Some((RiskOutcome::Reduced, DesiredOutcomesMet::Met))
+        Some(Closure::WithOutcome {
+            risk: RiskOutcome::Reduced,
+            desired_outcomes: DesiredOutcomesMet::Met
+        })
     );
     assert_eq!(concern.shared.len(), 1);
     assert_eq!(concern.raised_by, org("carers-hub"));
@@ -149,7 +152,7 @@ fn a_young_carer_at_risk_goes_to_the_childrens_trust_and_no_s42_decision() {
     assert!(
         CarerCase::replay(&h)
             .concern(c)
-            .is_some_and(|x| x.at_risk_is_child)
+            .is_some_and(|x| x.child_when_raised)
     );
     given::<CarerCase>(h.clone())
         .when(
@@ -196,9 +199,9 @@ fn deciding_before_referral_and_a_decision_against_its_conditions_are_refused() 
     let c = ConcernId::new();
     raised(&mut h, c, concern_details(PersonAtRisk::Carer, false));
     let two_of_three = S42Conditions {
-        needs_care_and_support: true,
-        experiencing_or_at_risk: true,
-        unable_to_protect_themselves: false,
+        cause_to_suspect_needs_for_care_and_support: true,
+        cause_to_suspect_abuse_or_neglect: true,
+        cause_to_suspect_unable_to_protect_themselves: false,
     };
     let decide = |outcome| CaseCommand::DecideS42 {
         concern: c,
@@ -288,7 +291,8 @@ fn overdue_items_follow_the_local_time_rules() {
     );
     let tuesday = monday_night + Duration::seconds(2);
     assert_eq!(case.overdue(&policy, tuesday).len(), 2);
-    // Referred on Tuesday 24th: the decision is due by the end of Tuesday 1 December.
+    // Referred on Tuesday 24th: the strategy meeting is due by the end of Tuesday
+    // 1 December.
     let referred = at(Utc
         .with_ymd_and_hms(2026, 11, 24, 9, 0, 0)
         .single()
@@ -310,17 +314,18 @@ fn overdue_items_follow_the_local_time_rules() {
         .single()
         .expect("valid");
     assert_eq!(
-        case.concern(c).and_then(|x| x.decision_due(&policy)),
+        case.concern(c)
+            .and_then(|x| x.strategy_meeting_due(&policy)),
         Some(due)
     );
     assert!(
         !case
             .overdue(&policy, due)
-            .contains(&Overdue::Decision { concern: c, due })
+            .contains(&Overdue::StrategyMeeting { concern: c, due })
     );
     assert!(
         case.overdue(&policy, due + Duration::seconds(1))
-            .contains(&Overdue::Decision { concern: c, due })
+            .contains(&Overdue::StrategyMeeting { concern: c, due })
     );
 }
 
@@ -654,9 +659,9 @@ fn the_trends_projection_counts_categories_partners_repeats_and_overdue_actions(
     )
     .expect("refer");
     let all = S42Conditions {
-        needs_care_and_support: true,
-        experiencing_or_at_risk: true,
-        unable_to_protect_themselves: true,
+        cause_to_suspect_needs_for_care_and_support: true,
+        cause_to_suspect_abuse_or_neglect: true,
+        cause_to_suspect_unable_to_protect_themselves: true,
     };
     repo.execute(
         &stream,

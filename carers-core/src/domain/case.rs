@@ -218,7 +218,7 @@ impl CarerCase {
                 treat_as_carers_assessment,
             } => a.decide_at_18(*assessment, *treat_as_carers_assessment, &view, today),
             C::RaiseConcern { concern, details } => s.decide_raise(*concern, details, &view, ctx),
-            C::ReferConcern { concern, to } => s.decide_refer(*concern, *to, ctx),
+            C::ReferConcern { concern, to } => s.decide_refer(*concern, *to, &view, ctx),
             C::ShareInformation {
                 concern,
                 with,
@@ -255,6 +255,14 @@ impl CarerCase {
                 risk,
                 desired_outcomes,
             } => s.decide_close_concern(*concern, *risk, *desired_outcomes, ctx),
+            C::CloseBelowThreshold {
+                concern,
+                outcome,
+                reason,
+            } => s.decide_close_below_threshold(*concern, *outcome, reason, ctx),
+            C::RecordStrategyMeeting { concern, held_on } => {
+                s.decide_strategy_meeting(*concern, *held_on, today)
+            }
             C::AgreePlan { .. }
             | C::AgreeDirectPayment { .. }
             | C::RecordDirectPaymentMade { .. }
@@ -307,7 +315,7 @@ impl Aggregate for CarerCase {
     type Error = CaseError;
     type Policy = CasePolicy;
     const CATEGORY: &'static str = "carer";
-    const SNAPSHOT_SCHEMA: u32 = 2;
+    const SNAPSHOT_SCHEMA: u32 = 3;
 
     /// `IdentifyCarer` opens the case of the carer it names: only on that carer's stream.
     fn entity_of(command: &CaseCommand) -> Option<uuid::Uuid> {
@@ -368,7 +376,9 @@ impl Aggregate for CarerCase {
             | E::S42Decided { .. }
             | E::SafeguardingActionAgreed { .. }
             | E::SafeguardingActionCompleted { .. }
-            | E::ConcernClosed { .. } => self.safeguarding.apply(event),
+            | E::ConcernClosed { .. }
+            | E::ConcernClosedBelowThreshold { .. }
+            | E::StrategyMeetingRecorded { .. } => self.safeguarding.apply(event),
             E::PlanAgreed { .. }
             | E::DirectPaymentAgreed { .. }
             | E::DirectPaymentMade { .. }

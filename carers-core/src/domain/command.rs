@@ -15,8 +15,8 @@ use super::person::{IdentificationSource, PersonalDetails};
 use super::personal::Personal;
 use super::role::{CareBasis, CaringRole, ConditionCategory, HoursBand, Relationship};
 use super::safeguarding::{
-    Agency, ConcernDetails, DesiredOutcomesMet, RiskOutcome, S42Conditions, S42Outcome,
-    SharingBasis,
+    Agency, BelowThreshold, ConcernDetails, DesiredOutcomesMet, RiskOutcome, S42Conditions,
+    S42Outcome, SharingBasis,
 };
 use super::support_plan::{
     ContingencyPlan, DirectPaymentUse, PaymentFrequency, PersonalBudget, PlanBasis, PlannedSupport,
@@ -219,7 +219,9 @@ pub enum CaseCommand {
         /// What is raised.
         details: ConcernDetails,
     },
-    /// Refers the concern to the agency the law routes it to.
+    /// Refers the concern: first (the lead referral) to the agency the law routes
+    /// the person at risk to on the day; then, for an adult concern with children in
+    /// the household, to the Children's Trust as well.
     ReferConcern {
         /// The concern.
         concern: ConcernId,
@@ -235,11 +237,12 @@ pub enum CaseCommand {
         /// On what footing.
         basis: SharingBasis,
     },
-    /// Decides the s.42 enquiry duty (adults).
+    /// Decides the s.42 enquiry duty (adults): whether the authority has reasonable
+    /// cause to suspect each limb of s.42(1) (not whether they are found).
     DecideS42 {
         /// The concern.
         concern: ConcernId,
-        /// The three conditions as found.
+        /// For each limb of s.42(1), whether there is reasonable cause to suspect it.
         conditions: S42Conditions,
         /// The decision.
         outcome: S42Outcome,
@@ -274,6 +277,24 @@ pub enum CaseCommand {
         risk: RiskOutcome,
         /// Whether the person's desired outcomes were met.
         desired_outcomes: DesiredOutcomesMet,
+    },
+    /// Closes a concern not yet referred as below the threshold for a referral, a
+    /// recorded decision with its reason (CSSG ch. 14, proportionality).
+    CloseBelowThreshold {
+        /// The concern.
+        concern: ConcernId,
+        /// Advice given, or no further action.
+        outcome: BelowThreshold,
+        /// Why the concern is below the threshold.
+        reason: Personal<String>,
+    },
+    /// Records the strategy meeting on an adult concern referred to Adult Social
+    /// Care, before or after the s.42 decision.
+    RecordStrategyMeeting {
+        /// The concern.
+        concern: ConcernId,
+        /// The UK local day it was held.
+        held_on: NaiveDate,
     },
     /// Agrees a support plan.
     AgreePlan {

@@ -180,7 +180,7 @@ pub enum CaseError {
     },
     /// The decision contradicts the s.42(1) conditions recorded with it.
     #[error(
-        "the s.42 decision contradicts its conditions: the duty arises exactly when all three hold"
+        "the s.42 decision contradicts its conditions: the duty arises exactly when there is reasonable cause to suspect all three limbs"
     )]
     S42DecisionContradictsConditions,
     /// A concern closes only when every action is completed.
@@ -195,6 +195,30 @@ pub enum CaseError {
     /// Already completed.
     #[error("the action is already completed")]
     ActionAlreadyCompleted,
+    /// The concern has been referred to that agency already.
+    #[error("the concern has already been referred to {agency:?}")]
+    AlreadyReferredTo {
+        /// The agency.
+        agency: Agency,
+    },
+    /// An additional referral to the Children's Trust (Children Act 1989 s.47) is for
+    /// an adult concern with children in the household.
+    #[error("an additional referral to the Children's Trust needs children in the household")]
+    NoChildrenInHousehold,
+    /// The step is for an adult concern referred to Adult Social Care (Care Act 2014
+    /// s.42); a child's concern goes to the Children's Trust (Children Act 1989 s.47).
+    #[error("this step is for an adult concern referred to Adult Social Care")]
+    NotAnAdultConcern,
+    /// The concern's strategy meeting is already recorded.
+    #[error("the strategy meeting is already recorded")]
+    StrategyMeetingAlreadyRecorded,
+    /// A thing that happened is not dated after today (the UK local day of the clock
+    /// reading).
+    #[error("the date is after today")]
+    DateInTheFuture,
+    /// A thing that follows the referral is not dated before it.
+    #[error("the date is before the concern's referral")]
+    DateBeforeReferral,
     /// s.20: a plan meets needs determined eligible, or uses the recorded power to
     /// meet other needs.
     #[error(

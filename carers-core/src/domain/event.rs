@@ -20,8 +20,8 @@ use super::person::{IdentificationSource, PersonalDetails};
 use super::personal::Personal;
 use super::role::CaringRole;
 use super::safeguarding::{
-    Agency, ConcernDetails, DesiredOutcomesMet, RiskOutcome, S42Conditions, S42Outcome,
-    SafeguardingAction, SharingBasis,
+    Agency, BelowThreshold, ConcernDetails, DesiredOutcomesMet, RiskOutcome, S42Conditions,
+    S42Outcome, SafeguardingAction, SharingBasis,
 };
 use super::support_plan::{DirectPayment, Review, ReviewTrigger, SupportPlan};
 
@@ -234,14 +234,17 @@ pub enum CaseEvent {
         concern: ConcernId,
         /// What was raised.
         details: ConcernDetails,
-        /// Whether the person at risk is under 18 (derived by the case).
+        /// Whether the person at risk was under 18 on the local day it was raised
+        /// (derived by the case from their date of birth; the routing is judged
+        /// again on the day of the referral).
         at_risk_is_child: bool,
         /// The organisation that raised it.
         by: OrganisationId,
         /// When.
         at: DateTime<Utc>,
     },
-    /// The concern was referred.
+    /// The concern was referred. A concern's first referral is its lead referral; a
+    /// later one is an additional referral (children in the household).
     ConcernReferred {
         /// The concern.
         concern: ConcernId,
@@ -263,7 +266,7 @@ pub enum CaseEvent {
     S42Decided {
         /// The concern.
         concern: ConcernId,
-        /// The conditions as found.
+        /// For each limb of s.42(1), whether there was reasonable cause to suspect it.
         conditions: S42Conditions,
         /// The decision.
         outcome: S42Outcome,
@@ -294,6 +297,24 @@ pub enum CaseEvent {
         desired_outcomes: DesiredOutcomesMet,
         /// When.
         on: NaiveDate,
+    },
+    /// The concern was closed below the threshold for a referral, without one.
+    ConcernClosedBelowThreshold {
+        /// The concern.
+        concern: ConcernId,
+        /// Advice given, or no further action.
+        outcome: BelowThreshold,
+        /// Why.
+        reason: Personal<String>,
+        /// When (the UK local day).
+        on: NaiveDate,
+    },
+    /// A strategy meeting was held on an adult concern.
+    StrategyMeetingRecorded {
+        /// The concern.
+        concern: ConcernId,
+        /// The UK local day it was held.
+        held_on: NaiveDate,
     },
     /// A support plan was agreed.
     PlanAgreed {

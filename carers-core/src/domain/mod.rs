@@ -73,9 +73,9 @@ pub use role::{
     CareBasis, CaredForAge, CaringRole, ConditionCategory, HoursBand, MovedOn, Relationship, Roles,
 };
 pub use safeguarding::{
-    AbuseCategory, Agency, Concern, ConcernDetails, ConcernStatus, DesiredOutcomesMet, Overdue,
-    PersonAtRisk, RiskOutcome, S42Conditions, S42Outcome, Safeguarding, SafeguardingAction,
-    SafeguardingPolicy, SharingBasis,
+    AbuseCategory, Agency, BelowThreshold, Closure, Concern, ConcernDetails, ConcernStatus,
+    DesiredOutcomesMet, Overdue, PersonAtRisk, Referral, RiskOutcome, S42Conditions, S42Outcome,
+    Safeguarding, SafeguardingAction, SafeguardingPolicy, SharingBasis,
 };
 pub use support_plan::{
     BreakLength, BudgetDoesNotAddUp, ContingencyPlan, DirectPayment, DirectPaymentStatus,

@@ -2,13 +2,14 @@
 //! concerns per category per month, per referring partner, repeat concerns about
 //! the same person within 12 months, and actions overdue.
 //!
-//! Holds no personal data: ids, categories, organisations and dates only.
+//! Holds no personal data: ids, categories, organisations and dates only. Days and
+//! months are UK local ones (Europe/London).
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 
-use crate::domain::calendar::end_of;
+use crate::domain::calendar::{end_of, local_day};
 use crate::domain::{AbuseCategory, ActionId, CaseEvent, ConcernId, PersonAtRisk};
 use crate::es::{Codec, OrganisationId, Projection, ProjectionError, RecordedEvent, StreamId};
 
@@ -73,7 +74,8 @@ impl Projection for SafeguardingTrends {
             CaseEvent::ConcernRaised {
                 details, by, at, ..
             } => {
-                let day = at.date_naive();
+                // The UK local day (Europe/London), so a month is a UK month.
+                let day = local_day(at);
                 for category in &details.categories {
                     *self
                         .per_category_month

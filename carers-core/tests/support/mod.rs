@@ -207,6 +207,7 @@ pub fn concern_details(person_at_risk: PersonAtRisk, immediate_risk: bool) -> Co
         immediate_risk,
         desired_outcomes: Personal::new("to feel safe at home".into()),
         sharing: SharingBasis::Consent,
+        children_in_household: false,
     }
 }
 
@@ -244,4 +245,75 @@ pub fn agree_plan(
         contingency: contingency(),
         review_every_months: None,
     }
+}
+
+// Safeguarding builders
+
+/// A worker of the Carers Hub acting at instant `t`.
+pub fn hub_at(t: DateTime<Utc>) -> Context {
+    Context::new(
+        Actor::new("hub-worker-1", "carers-hub", "carer-support-worker"),
+        t,
+    )
+}
+
+/// The instant of a UTC date and time.
+pub fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, h, min, 0)
+        .single()
+        .expect("valid test instant")
+}
+
+/// Decides `command` on `history` at `ctx`, expects it accepted, appends its events
+/// to `history` and returns them.
+pub fn accept(history: &mut Vec<CaseEvent>, command: CaseCommand, ctx: &Context) -> Vec<CaseEvent> {
+    let events = carers_core::es::scenario::given::<CarerCase>(history.clone())
+        .when(&command, ctx)
+        .accepted();
+    history.extend(events.clone());
+    events
+}
+
+/// Decides `command` on `history` at `ctx` and returns its refusal (panics if accepted).
+pub fn refusal(history: &[CaseEvent], command: CaseCommand, ctx: &Context) -> CaseError {
+    use carers_core::es::Aggregate;
+    match CarerCase::replay(history).decide(&command, ctx, &CasePolicy::default()) {
+        Ok(events) => panic!("expected a refusal, got {events:?}"),
+        Err(e) => e,
+    }
+}
+
+/// A concern's details about `person_at_risk`, with children in the household.
+pub fn concern_with_children_in_household(person_at_risk: PersonAtRisk) -> ConcernDetails {
+    ConcernDetails {
+        children_in_household: true,
+        ..concern_details(person_at_risk, false)
+    }
+}
+
+/// An adult carer (born 1970) caring for a person born on `cared_for_born`;
+/// returns the history and the cared-for person.
+pub fn carer_of_person_born(cared_for_born: NaiveDate) -> (Vec<CaseEvent>, CaredForId) {
+    let cared_for = CaredForId::new();
+    let mut cared = role(
+        cared_for,
+        CaredForAge::Adult,
+        Relationship::Parent,
+        CareBasis::Unpaid,
+    );
+    cared.cared_for_born = Personal::new(cared_for_born);
+    (
+        vec![
+            identified(CarerId::new(), date(1970, 4, 2)),
+            role_added(cared),
+        ],
+        cared_for,
+    )
+}
+
+/// A raised concern about `person_at_risk` on `history`, raised by the Hub at `ctx`.
+pub fn raise(history: &mut Vec<CaseEvent>, details: ConcernDetails, ctx: &Context) -> ConcernId {
+    let concern = ConcernId::new();
+    accept(history, CaseCommand::RaiseConcern { concern, details }, ctx);
+    concern
 }

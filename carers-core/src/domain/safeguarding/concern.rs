@@ -79,7 +79,8 @@ pub enum Agency {
 }
 
 impl Agency {
-    /// The agency for a person at risk who is (or is not) under 18.
+    /// The agency for a person at risk who is (or is not) a child, under 18
+    /// (Children Act 1989 s.105(1)), on the day of the referral.
     pub fn for_person(under_18: bool) -> Agency {
         if under_18 {
             Agency::ChildrensTrust
@@ -104,32 +105,50 @@ pub struct ConcernDetails {
     pub desired_outcomes: Personal<String>,
     /// Consent to share, or the lawful reason to share without it.
     pub sharing: SharingBasis,
+    /// Children live in the household. A child at risk goes to children's services
+    /// (Children Act 1989 s.47; CSSG ch. 14), so an adult concern with children in
+    /// the household may also be referred to the Children's Trust.
+    #[serde(default)]
+    pub children_in_household: bool,
 }
 
-/// The three conditions of s.42(1), as found.
+/// Care Act 2014 s.42(1): the enquiry duty arises where the local authority "has
+/// reasonable cause to suspect" that an adult (a) has needs for care and support,
+/// (b) is experiencing, or is at risk of, abuse or neglect, and (c) as a result of
+/// those needs is unable to protect themselves. Each field records whether the
+/// authority has reasonable cause to suspect that limb: none needs to be found or
+/// proved before the enquiry (finding out is what the enquiry is for).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct S42Conditions {
-    /// (a) the adult has needs for care and support (whether or not met).
-    pub needs_care_and_support: bool,
-    /// (b) the adult is experiencing, or at risk of, abuse or neglect.
-    pub experiencing_or_at_risk: bool,
-    /// (c) as a result of those needs the adult is unable to protect themselves.
-    pub unable_to_protect_themselves: bool,
+    /// s.42(1)(a): reasonable cause to suspect the adult has needs for care and
+    /// support (whether or not the authority is meeting any of them).
+    #[serde(alias = "needs_care_and_support")]
+    pub cause_to_suspect_needs_for_care_and_support: bool,
+    /// s.42(1)(b): reasonable cause to suspect the adult is experiencing, or is at
+    /// risk of, abuse or neglect.
+    #[serde(alias = "experiencing_or_at_risk")]
+    pub cause_to_suspect_abuse_or_neglect: bool,
+    /// s.42(1)(c): reasonable cause to suspect that, as a result of those needs, the
+    /// adult is unable to protect themselves from the abuse or neglect or the risk of it.
+    #[serde(alias = "unable_to_protect_themselves")]
+    pub cause_to_suspect_unable_to_protect_themselves: bool,
 }
 
 impl S42Conditions {
-    /// All three hold: the enquiry duty arises.
+    /// s.42(1): the enquiry duty arises when the authority has reasonable cause to
+    /// suspect all three limbs.
     pub fn duty_arises(&self) -> bool {
-        self.needs_care_and_support
-            && self.experiencing_or_at_risk
-            && self.unable_to_protect_themselves
+        self.cause_to_suspect_needs_for_care_and_support
+            && self.cause_to_suspect_abuse_or_neglect
+            && self.cause_to_suspect_unable_to_protect_themselves
     }
 }
 
 /// The decision on the s.42 duty.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum S42Outcome {
-    /// The duty to make enquiries arises: all three conditions hold.
+    /// The duty to make enquiries arises: the authority has reasonable cause to
+    /// suspect all three limbs of s.42(1).
     DutyMet,
     /// The duty does not arise, with the reasons.
     DutyNotMet(Personal<String>),
@@ -150,6 +169,45 @@ pub struct SafeguardingAction {
     pub due: NaiveDate,
     /// When it was completed.
     pub completed: Option<NaiveDate>,
+}
+
+/// A concern that closes below the threshold for a referral, as a recorded decision
+/// (CSSG ch. 14, proportionality: the least intrusive response to the risk).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BelowThreshold {
+    /// Advice or information was given.
+    AdviceGiven,
+    /// No further action.
+    NoFurtherAction,
+}
+
+/// A referral of a concern to an agency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Referral {
+    /// The agency.
+    pub to: Agency,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// How a concern closed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Closure {
+    /// Closed after the referral, with its outcome (Making Safeguarding Personal,
+    /// CSSG 14.15: whether the person's desired outcomes were met).
+    WithOutcome {
+        /// The risk at closure.
+        risk: RiskOutcome,
+        /// Whether the desired outcomes were met.
+        desired_outcomes: DesiredOutcomesMet,
+    },
+    /// Closed below the threshold for a referral, without one.
+    BelowThreshold {
+        /// Advice given, or no further action.
+        outcome: BelowThreshold,
+        /// Why.
+        reason: Personal<String>,
+    },
 }
 
 /// The risk when a concern closes.
@@ -181,7 +239,7 @@ pub enum DesiredOutcomesMet {
 pub enum ConcernStatus {
     /// Raised, not yet referred.
     Raised,
-    /// Referred to the agency.
+    /// Referred to the lead agency (and perhaps others).
     Referred,
     /// The s.42 duty decided (adults).
     Decided,
@@ -194,29 +252,50 @@ pub enum ConcernStatus {
 pub struct Concern {
     /// What was raised.
     pub details: ConcernDetails,
-    /// Whether the person at risk was under 18 when it was raised: derived from the
-    /// case (the carer's age, or the caring role's age band), never chosen, since
-    /// it decides the routing.
-    pub at_risk_is_child: bool,
+    /// Whether the person at risk was a child (under 18) on the UK local day the
+    /// concern was raised, from their date of birth. A record only: the routing is
+    /// judged again on the day of the referral, when they may have turned 18.
+    pub child_when_raised: bool,
     /// Who raised it.
     pub raised_by: OrganisationId,
     /// When.
     pub raised_at: DateTime<Utc>,
     /// Where it stands.
     pub status: ConcernStatus,
-    /// Referred to whom, when.
-    pub referral: Option<(Agency, DateTime<Utc>)>,
+    /// The referrals, in the order made. The first is the lead referral, to the
+    /// agency the law routes the person at risk to; a later one is an additional
+    /// referral to the Children's Trust for children in the household.
+    pub referrals: Vec<Referral>,
     /// Information shared: with whom, on what basis.
     pub shared: Vec<(OrganisationId, SharingBasis)>,
+    /// The day the strategy meeting was held (adult concerns).
+    pub strategy_meeting: Option<NaiveDate>,
     /// The s.42 decision.
     pub decision: Option<(S42Conditions, S42Outcome)>,
     /// Agreed actions.
     pub actions: Vec<SafeguardingAction>,
-    /// The outcome at closure.
-    pub closure: Option<(RiskOutcome, DesiredOutcomesMet)>,
+    /// How it closed.
+    pub closure: Option<Closure>,
 }
 
 impl Concern {
+    /// The lead referral: the first.
+    pub fn lead_referral(&self) -> Option<&Referral> {
+        self.referrals.first()
+    }
+
+    /// The lead referral's agency. It decides the pathway: Adult Social Care and a
+    /// s.42 decision (Care Act 2014 s.42), or the Children's Trust and Children Act
+    /// 1989 s.47, with no s.42 decision.
+    pub fn lead_agency(&self) -> Option<Agency> {
+        self.lead_referral().map(|r| r.to)
+    }
+
+    /// Whether the concern has been referred to `agency`.
+    pub fn referred_to(&self, agency: Agency) -> bool {
+        self.referrals.iter().any(|r| r.to == agency)
+    }
+
     /// Whether every agreed action is completed.
     pub fn actions_complete(&self) -> bool {
         self.actions.iter().all(|a| a.completed.is_some())

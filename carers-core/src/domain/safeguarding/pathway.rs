@@ -4,21 +4,39 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::calendar::local_day;
 use crate::domain::error::CaseError;
 use crate::domain::event::CaseEvent;
 use crate::domain::ids::{ActionId, ConcernId};
-use crate::domain::person::CarerKind;
+use crate::domain::personal::Personal;
 use crate::domain::view::CaseView;
 use crate::es::{Context, OrganisationId};
 
 use super::concern::{
-    Agency, Concern, ConcernDetails, ConcernStatus, DesiredOutcomesMet, PersonAtRisk, RiskOutcome,
-    S42Conditions, S42Outcome, SafeguardingAction, SharingBasis,
+    Agency, BelowThreshold, Closure, Concern, ConcernDetails, ConcernStatus, DesiredOutcomesMet,
+    PersonAtRisk, Referral, RiskOutcome, S42Conditions, S42Outcome, SafeguardingAction,
+    SharingBasis,
 };
 use super::policy::{Overdue, SafeguardingPolicy};
 
 fn wrong(action: &'static str, status: ConcernStatus) -> CaseError {
     CaseError::WrongConcernStatus { action, status }
+}
+
+/// Children Act 1989 s.105(1): a "child" is a person under the age of eighteen.
+/// Whether the person at risk is one on `day` comes from their date of birth: the
+/// carer's own, or the cared-for person's on the caring role.
+fn is_child_on(person: PersonAtRisk, view: &CaseView, day: NaiveDate) -> Result<bool, CaseError> {
+    match person {
+        PersonAtRisk::Carer => view
+            .carer_age_on(day)
+            .map(|age| age < 18)
+            .ok_or(CaseError::NotIdentified),
+        PersonAtRisk::CaredFor(id) => Ok(view
+            .role(id)
+            .ok_or(CaseError::UnknownPersonAtRisk)?
+            .cared_for_is_child_on(day)),
+    }
 }
 
 /// The case's safeguarding concerns, in the order raised.
@@ -55,6 +73,8 @@ impl Safeguarding {
             .collect()
     }
 
+    /// Raises a concern dated by the UK local day, recording whether the person at
+    /// risk was then a child from their date of birth.
     pub(crate) fn decide_raise(
         &self,
         id: ConcernId,
@@ -71,15 +91,7 @@ impl Safeguarding {
         if details.categories.is_empty() {
             return Err(CaseError::NoCategory);
         }
-        let at_risk_is_child = match details.person_at_risk {
-            PersonAtRisk::Carer => {
-                view.kind_on(ctx.now.date_naive()) == Some(CarerKind::YoungCarer)
-            }
-            PersonAtRisk::CaredFor(id) => view
-                .role(id)
-                .ok_or(CaseError::UnknownPersonAtRisk)?
-                .cared_for_is_child_on(ctx.now.date_naive()),
-        };
+        let at_risk_is_child = is_child_on(details.person_at_risk, view, local_day(ctx.now))?;
         Ok(vec![CaseEvent::ConcernRaised {
             concern: id,
             details,
@@ -89,25 +101,52 @@ impl Safeguarding {
         }])
     }
 
+    /// Refers a concern. The first referral is the lead: it goes to the agency the
+    /// law routes the person at risk to (Children Act 1989 s.47 for a child, Care Act
+    /// 2014 s.42 for an adult), judged on the UK local day of the referral. A later
+    /// one is an additional referral.
     pub(crate) fn decide_refer(
         &self,
         id: ConcernId,
         to: Agency,
+        view: &CaseView,
         ctx: &Context,
     ) -> Result<Vec<CaseEvent>, CaseError> {
         let c = self.open_concern(id)?;
-        if c.status != ConcernStatus::Raised {
-            return Err(wrong("refer", c.status));
-        }
-        let expected = Agency::for_person(c.at_risk_is_child);
-        if to != expected {
-            return Err(CaseError::WrongAgency { expected });
+        match c.status {
+            ConcernStatus::Raised => {
+                let child = is_child_on(c.details.person_at_risk, view, local_day(ctx.now))?;
+                let expected = Agency::for_person(child);
+                if to != expected {
+                    return Err(CaseError::WrongAgency { expected });
+                }
+            }
+            ConcernStatus::Referred | ConcernStatus::Decided => Self::additional_referral(c, to)?,
+            ConcernStatus::Closed => return Err(wrong("refer", c.status)),
         }
         Ok(vec![CaseEvent::ConcernReferred {
             concern: id,
             to,
             at: ctx.now,
         }])
+    }
+
+    /// A child at risk goes to children's services (Children Act 1989 s.47; CSSG
+    /// ch. 14): an adult concern with children in the household may also be referred
+    /// to the Children's Trust, once, after its lead referral.
+    fn additional_referral(c: &Concern, to: Agency) -> Result<(), CaseError> {
+        if c.referred_to(to) {
+            return Err(CaseError::AlreadyReferredTo { agency: to });
+        }
+        if to != Agency::ChildrensTrust {
+            return Err(CaseError::WrongAgency {
+                expected: Agency::ChildrensTrust,
+            });
+        }
+        if !c.details.children_in_household {
+            return Err(CaseError::NoChildrenInHousehold);
+        }
+        Ok(())
     }
 
     pub(crate) fn decide_share(
@@ -129,6 +168,9 @@ impl Safeguarding {
         }
     }
 
+    /// Care Act 2014 s.42(1): decides the enquiry duty for an adult once referred;
+    /// the duty arises exactly when the authority has reasonable cause to suspect
+    /// all three limbs, and a decision that says otherwise is refused.
     pub(crate) fn decide_s42(
         &self,
         id: ConcernId,
@@ -136,13 +178,14 @@ impl Safeguarding {
         outcome: &S42Outcome,
     ) -> Result<Vec<CaseEvent>, CaseError> {
         let c = self.open_concern(id)?;
-        if c.at_risk_is_child {
+        if c.lead_agency() == Some(Agency::ChildrensTrust) {
             return Err(CaseError::NoS42ForAChild);
         }
         if c.status != ConcernStatus::Referred {
             return Err(wrong("decide the s.42 duty on", c.status));
         }
-        // s.42(1): the duty arises exactly when all three conditions hold.
+        // s.42(1): the duty arises exactly when there is reasonable cause to suspect
+        // all three limbs.
         if (*outcome == S42Outcome::DutyMet) != conditions.duty_arises() {
             return Err(CaseError::S42DecisionContradictsConditions);
         }
@@ -153,15 +196,15 @@ impl Safeguarding {
         }])
     }
 
-    /// The status at which actions are agreed and the concern can close: after the
-    /// s.42 decision for an adult, after the referral for a child.
+    /// The status at which actions are agreed and the concern can close, as its lead
+    /// agency decides: after the s.42 decision for Adult Social Care (Care Act 2014
+    /// s.42), after the referral for the Children's Trust (Children Act 1989 s.47).
     fn ready_for_actions(c: &Concern) -> bool {
-        c.status
-            == if c.at_risk_is_child {
-                ConcernStatus::Referred
-            } else {
-                ConcernStatus::Decided
-            }
+        match c.lead_agency() {
+            Some(Agency::AdultSocialCare) => c.status == ConcernStatus::Decided,
+            Some(Agency::ChildrensTrust) => c.status == ConcernStatus::Referred,
+            None => false,
+        }
     }
 
     pub(crate) fn decide_agree_action(
@@ -207,6 +250,8 @@ impl Safeguarding {
         }])
     }
 
+    /// Closes a concern once ready and every action is done, recording the outcome
+    /// (Making Safeguarding Personal, CSSG 14.15) on the UK local day.
     pub(crate) fn decide_close_concern(
         &self,
         id: ConcernId,
@@ -225,7 +270,63 @@ impl Safeguarding {
             concern: id,
             risk,
             desired_outcomes,
-            on: ctx.now.date_naive(),
+            on: local_day(ctx.now),
+        }])
+    }
+
+    /// CSSG ch. 14 (proportionality): a concern not yet referred may close below the
+    /// threshold for a referral, advice given or no further action, as a recorded
+    /// decision with its reason.
+    pub(crate) fn decide_close_below_threshold(
+        &self,
+        id: ConcernId,
+        outcome: BelowThreshold,
+        reason: &Personal<String>,
+        ctx: &Context,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        let c = self.open_concern(id)?;
+        if c.status != ConcernStatus::Raised {
+            return Err(wrong("close below threshold", c.status));
+        }
+        Ok(vec![CaseEvent::ConcernClosedBelowThreshold {
+            concern: id,
+            outcome,
+            reason: reason.clone(),
+            on: local_day(ctx.now),
+        }])
+    }
+
+    /// Records the strategy meeting of an adult concern referred to Adult Social Care
+    /// (Care Act 2014 s.42), once, before or after the s.42 decision; the local
+    /// timescale runs from the referral to it (CSSG ch. 14: policy, not law). It
+    /// happened: it is dated neither before the referral nor after `today`, the UK
+    /// local day of the clock reading.
+    pub(crate) fn decide_strategy_meeting(
+        &self,
+        id: ConcernId,
+        held_on: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        let c = self.open_concern(id)?;
+        let referral = match (c.status, c.lead_referral()) {
+            (ConcernStatus::Referred | ConcernStatus::Decided, Some(r)) => r,
+            (status, _) => return Err(wrong("record a strategy meeting on", status)),
+        };
+        if referral.to != Agency::AdultSocialCare {
+            return Err(CaseError::NotAnAdultConcern);
+        }
+        if c.strategy_meeting.is_some() {
+            return Err(CaseError::StrategyMeetingAlreadyRecorded);
+        }
+        if held_on > today {
+            return Err(CaseError::DateInTheFuture);
+        }
+        if held_on < local_day(referral.at) {
+            return Err(CaseError::DateBeforeReferral);
+        }
+        Ok(vec![CaseEvent::StrategyMeetingRecorded {
+            concern: id,
+            held_on,
         }])
     }
 
@@ -241,11 +342,12 @@ impl Safeguarding {
                 *concern,
                 Concern {
                     details: details.clone(),
-                    at_risk_is_child: *at_risk_is_child,
+                    child_when_raised: *at_risk_is_child,
                     raised_by: by.clone(),
                     raised_at: *at,
                     status: ConcernStatus::Raised,
-                    referral: None,
+                    referrals: Vec::new(),
+                    strategy_meeting: None,
                     shared: Vec::new(),
                     decision: None,
                     actions: Vec::new(),
@@ -254,8 +356,10 @@ impl Safeguarding {
             )),
             CaseEvent::ConcernReferred { concern, to, at } => {
                 if let Some(c) = self.concern_mut(*concern) {
-                    c.status = ConcernStatus::Referred;
-                    c.referral = Some((*to, *at));
+                    if c.status == ConcernStatus::Raised {
+                        c.status = ConcernStatus::Referred;
+                    }
+                    c.referrals.push(Referral { to: *to, at: *at });
                 }
             }
             CaseEvent::InformationShared {
@@ -275,6 +379,11 @@ impl Safeguarding {
                 if let Some(c) = self.concern_mut(*concern) {
                     c.status = ConcernStatus::Decided;
                     c.decision = Some((*conditions, outcome.clone()));
+                }
+            }
+            CaseEvent::StrategyMeetingRecorded { concern, held_on } => {
+                if let Some(c) = self.concern_mut(*concern) {
+                    c.strategy_meeting = Some(*held_on);
                 }
             }
             CaseEvent::SafeguardingActionAgreed { concern, action } => {
@@ -302,7 +411,24 @@ impl Safeguarding {
             } => {
                 if let Some(c) = self.concern_mut(*concern) {
                     c.status = ConcernStatus::Closed;
-                    c.closure = Some((*risk, *desired_outcomes));
+                    c.closure = Some(Closure::WithOutcome {
+                        risk: *risk,
+                        desired_outcomes: *desired_outcomes,
+                    });
+                }
+            }
+            CaseEvent::ConcernClosedBelowThreshold {
+                concern,
+                outcome,
+                reason,
+                ..
+            } => {
+                if let Some(c) = self.concern_mut(*concern) {
+                    c.status = ConcernStatus::Closed;
+                    c.closure = Some(Closure::BelowThreshold {
+                        outcome: *outcome,
+                        reason: reason.clone(),
+                    });
                 }
             }
             _ => {}

@@ -4,21 +4,28 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::calendar::{WorkingCalendar, end_of};
+use crate::domain::calendar::{WorkingCalendar, end_of, local_day};
 use crate::domain::ids::{ActionId, ConcernId};
 
-use super::concern::{Agency, Concern, ConcernStatus};
+use super::concern::{Agency, Concern, ConcernStatus, Referral};
 
 /// Local time rules for the pathway. The law sets none (CSSG ch. 14); these are
-/// common local defaults.
+/// common local defaults (DOMAIN.md, Safeguarding: the same day or 24 hours to
+/// respond to a concern, 5 working days from the referral to a strategy meeting).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SafeguardingPolicy {
     /// Working days from the concern to the referral (default 1).
     pub referral_working_days: u32,
     /// With immediate risk, refer the same day (default true).
     pub same_day_if_immediate_risk: bool,
-    /// Working days from referral to the s.42 decision (default 5).
-    pub decision_working_days: u32,
+    /// Working days from the referral to Adult Social Care to a strategy meeting
+    /// (default 5).
+    #[serde(alias = "decision_working_days")]
+    pub strategy_meeting_working_days: u32,
+    /// Working days from the referral to the s.42 decision, if the service sets a
+    /// timescale for it (default none).
+    #[serde(default)]
+    pub s42_decision_working_days: Option<u32>,
     /// Weekends and bank holidays.
     pub calendar: WorkingCalendar,
 }
@@ -28,7 +35,8 @@ impl Default for SafeguardingPolicy {
         Self {
             referral_working_days: 1,
             same_day_if_immediate_risk: true,
-            decision_working_days: 5,
+            strategy_meeting_working_days: 5,
+            s42_decision_working_days: None,
             calendar: WorkingCalendar::default(),
         }
     }
@@ -44,7 +52,15 @@ pub enum Overdue {
         /// When it was due.
         due: DateTime<Utc>,
     },
-    /// The s.42 decision was due at this instant.
+    /// The strategy meeting was due at this instant.
+    StrategyMeeting {
+        /// The concern.
+        concern: ConcernId,
+        /// When it was due.
+        due: DateTime<Utc>,
+    },
+    /// The s.42 decision was due at this instant (only under a policy that sets a
+    /// timescale for it).
     Decision {
         /// The concern.
         concern: ConcernId,
@@ -63,9 +79,12 @@ pub enum Overdue {
 }
 
 impl Concern {
-    /// When the referral is due under `policy`.
+    /// When the referral is due under `policy`: at the end of the UK local day the
+    /// concern was raised (local midnight) for "the same day", else at the end of
+    /// the working day that many working days after it. Days are UK local days
+    /// (DOMAIN.md, Safeguarding), never UTC days.
     pub fn referral_due(&self, policy: &SafeguardingPolicy) -> Option<DateTime<Utc>> {
-        let raised = self.raised_at.date_naive();
+        let raised = local_day(self.raised_at);
         let day = if self.details.immediate_risk && policy.same_day_if_immediate_risk {
             raised
         } else {
@@ -76,17 +95,27 @@ impl Concern {
         end_of(day)
     }
 
-    /// When the s.42 decision is due under `policy` (adults, once referred).
-    pub fn decision_due(&self, policy: &SafeguardingPolicy) -> Option<DateTime<Utc>> {
-        let (agency, at) = self.referral?;
-        if agency != Agency::AdultSocialCare {
+    /// The end of the UK local day `n` working days after the lead referral, for a
+    /// concern whose lead referral went to Adult Social Care.
+    fn after_adult_referral(&self, policy: &SafeguardingPolicy, n: u32) -> Option<DateTime<Utc>> {
+        let Referral { to, at } = *self.lead_referral()?;
+        if to != Agency::AdultSocialCare {
             return None;
         }
-        end_of(
-            policy
-                .calendar
-                .add_working_days(at.date_naive(), policy.decision_working_days)?,
-        )
+        end_of(policy.calendar.add_working_days(local_day(at), n)?)
+    }
+
+    /// When the strategy meeting is due under `policy`: local procedure, not law
+    /// (CSSG ch. 14 sets no timescale), counts its working days from the referral
+    /// of an adult concern to Adult Social Care.
+    pub fn strategy_meeting_due(&self, policy: &SafeguardingPolicy) -> Option<DateTime<Utc>> {
+        self.after_adult_referral(policy, policy.strategy_meeting_working_days)
+    }
+
+    /// When the s.42 decision is due, if `policy` sets a timescale for it (the law
+    /// sets none).
+    pub fn decision_due(&self, policy: &SafeguardingPolicy) -> Option<DateTime<Utc>> {
+        self.after_adult_referral(policy, policy.s42_decision_working_days?)
     }
 
     /// Everything on this concern that is due strictly before `now` and not done.
@@ -100,10 +129,15 @@ impl Concern {
         if self.status == ConcernStatus::Closed {
             return out;
         }
-        if self.referral.is_none()
+        if self.referrals.is_empty()
             && let Some(due) = self.referral_due(policy).filter(|due| *due < now)
         {
             out.push(Overdue::Referral { concern: id, due });
+        }
+        if self.strategy_meeting.is_none()
+            && let Some(due) = self.strategy_meeting_due(policy).filter(|due| *due < now)
+        {
+            out.push(Overdue::StrategyMeeting { concern: id, due });
         }
         if self.decision.is_none()
             && let Some(due) = self.decision_due(policy).filter(|due| *due < now)
