@@ -381,6 +381,7 @@ fn trends_count_a_concern_in_its_uk_local_month() {
             carer,
             details: details(date(1970, 1, 1)),
             source: IdentificationSource::Gp,
+            lawful_basis: LawfulBasis::PublicTask,
             consent_to_hold_data: true,
         },
         &t,

@@ -249,7 +249,10 @@ impl CarerCase {
                 concern,
                 action,
                 on,
-            } => s.decide_complete_action(*concern, *action, *on),
+            } => {
+                happened(*on, today)?;
+                s.decide_complete_action(*concern, *action, *on)
+            }
             C::CloseConcern {
                 concern,
                 risk,
@@ -293,7 +296,9 @@ fn processing(command: &CaseCommand) -> Processing {
         | C::DecideS42 { .. }
         | C::AgreeAction { .. }
         | C::CompleteAction { .. }
-        | C::CloseConcern { .. } => Processing::Safeguarding,
+        | C::CloseConcern { .. }
+        | C::CloseBelowThreshold { .. }
+        | C::RecordStrategyMeeting { .. } => Processing::Safeguarding,
         _ => Processing::Casework,
     }
 }

@@ -146,7 +146,8 @@ pub enum CaseError {
     /// A period's first day is after its last.
     #[error("a period's first day is after its last")]
     PeriodReversed,
-    /// A date of something that happened is after today.
+    /// A thing that happened is not dated after today (the UK local day of the
+    /// clock reading); planned dates are named as such (e.g. `due`).
     #[error("the date of something that happened is after today")]
     DateInTheFuture,
     /// No such concern.
@@ -212,10 +213,6 @@ pub enum CaseError {
     /// The concern's strategy meeting is already recorded.
     #[error("the strategy meeting is already recorded")]
     StrategyMeetingAlreadyRecorded,
-    /// A thing that happened is not dated after today (the UK local day of the clock
-    /// reading).
-    #[error("the date is after today")]
-    DateInTheFuture,
     /// A thing that follows the referral is not dated before it.
     #[error("the date is before the concern's referral")]
     DateBeforeReferral,
