@@ -282,7 +282,10 @@ proptest! {
                     concern: c, action, owner: OrganisationId("asc".into()), description: Personal::new("a".into()), due: base + Days::new(offset),
                 }, t);
                 if action_done {
-                    run(&mut h, CaseCommand::CompleteAction { concern: c, action, on: base + Days::new(offset) }, t);
+                    // Recorded on or after the day it was done: never dated after today.
+                    let done_on = base + Days::new(offset);
+                    let recorded = t.max(done_on.and_hms_opt(12, 0, 0).expect("noon exists").and_utc());
+                    run(&mut h, CaseCommand::CompleteAction { concern: c, action, on: done_on }, recorded);
                 }
             }
         }

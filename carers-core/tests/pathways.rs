@@ -95,7 +95,7 @@ fn an_adult_concern_goes_through_the_whole_pathway() {
         CaseCommand::CompleteAction {
             concern: c,
             action,
-            on: date(2026, 11, 30),
+            on: date(2026, 11, 23),
         },
         &asc(),
     );
