@@ -149,20 +149,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             CaseCommand::AgreePlan {
                 plan,
                 basis: PlanBasis::EligibleNeeds(assessment),
-                support: vec![
-                    PlannedSupport {
-                        outcome: Outcome::Recreation,
-                        method: SupportMethod::ShortBreak {
+                support: PlanSupport::new(vec![
+                    PlannedSupport::new(
+                        NeedArea::Outcome(Outcome::Recreation),
+                        SupportMethod::ShortBreak {
                             length: BreakLength::Hours(4),
                             replacement_care: true,
                         },
-                    },
-                    PlannedSupport {
-                        outcome: Outcome::WorkTrainingEducationOrVolunteering,
-                        method: SupportMethod::DirectPayment,
-                    },
-                ],
-                budget: PersonalBudget::new(Pence(180_000), Pence(0), Pence(180_000))?,
+                        Pence(60_000),
+                        Pence(0),
+                    )?,
+                    PlannedSupport::new(
+                        NeedArea::Outcome(Outcome::WorkTrainingEducationOrVolunteering),
+                        SupportMethod::DirectPayment,
+                        Pence(120_000),
+                        Pence(0),
+                    )?,
+                ])?,
                 contingency: ContingencyPlan {
                     who_steps_in: Personal::new("brother, 07700 900789".into()),
                     arrangements: Personal::new("spare key with neighbour".into()),

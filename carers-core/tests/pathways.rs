@@ -331,8 +331,7 @@ fn a_plan_needs_eligible_needs_or_the_recorded_power_to_meet_others() {
         agree_plan(
             PlanId::new(),
             basis,
-            vec![SupportMethod::PeerSupport],
-            budget(0, 0),
+            vec![support(SupportMethod::PeerSupport)],
         )
     };
     given::<CarerCase>(h.clone())
@@ -364,16 +363,17 @@ fn a_plan_needs_eligible_needs_or_the_recorded_power_to_meet_others() {
 #[test]
 fn replacement_care_is_never_charged_to_the_carer() {
     let (h, a, _) = adult_carer_assessed(eligible_needs());
-    let cmd = |carer_pays| CaseCommand::AgreePlan {
-        plan: PlanId::new(),
-        basis: PlanBasis::EligibleNeeds(a),
-        support: vec![support(SupportMethod::ShortBreak {
-            length: BreakLength::Days(3),
-            replacement_care: true,
-        })],
-        budget: budget(45_000, carer_pays),
-        contingency: contingency(),
-        review_every_months: Some(6),
+    let cmd = |carer_pays| {
+        agree_plan(
+            PlanId::new(),
+            PlanBasis::EligibleNeeds(a),
+            vec![item(
+                NeedArea::Health,
+                replacement_care(),
+                45_000,
+                carer_pays,
+            )],
+        )
     };
     given::<CarerCase>(h.clone())
         .when(&cmd(5_000), &hub())
@@ -391,8 +391,10 @@ fn direct_payments_only_on_request_then_paid_and_evidenced_or_followed_up() {
         agree_plan(
             p,
             PlanBasis::EligibleNeeds(a),
-            vec![SupportMethod::DirectPayment, SupportMethod::Counselling],
-            budget(120_000, 0),
+            vec![
+                item(NeedArea::Health, SupportMethod::DirectPayment, 60_000, 0),
+                item(NeedArea::Health, SupportMethod::Counselling, 60_000, 0),
+            ],
         ),
         &asc(),
     );
@@ -455,11 +457,15 @@ fn a_change_of_circumstances_makes_a_review_due_at_once_and_reviews_show_change(
         agree_plan(
             p,
             PlanBasis::EligibleNeeds(a),
-            vec![SupportMethod::ShortBreak {
-                length: BreakLength::Hours(4),
-                replacement_care: false,
-            }],
-            budget(30_000, 0),
+            vec![item(
+                NeedArea::Health,
+                SupportMethod::ShortBreak {
+                    length: BreakLength::Hours(4),
+                    replacement_care: false,
+                },
+                30_000,
+                0,
+            )],
         ),
         &asc(),
     );
@@ -542,8 +548,8 @@ fn a_change_of_circumstances_makes_a_review_due_at_once_and_reviews_show_change(
 
 #[test]
 fn support_types_follow_salt_precedence() {
-    let b = budget(10_000, 0);
-    let free = budget(0, 0);
+    let b = PersonalBudget::new(Pence(10_000), Pence(0), Pence(10_000)).expect("adds up");
+    let free = PersonalBudget::new(Pence(0), Pence(0), Pence(0)).expect("adds up");
     let of = |methods: Vec<SupportMethod>, budget: &PersonalBudget| {
         carers_core::domain::support_plan::support_type(
             &methods.into_iter().map(support).collect::<Vec<_>>(),

@@ -18,8 +18,7 @@ use super::safeguarding::{
     SharingBasis,
 };
 use super::support_plan::{
-    ContingencyPlan, DirectPaymentUse, PaymentFrequency, PersonalBudget, PlanBasis, PlannedSupport,
-    Review,
+    ContingencyPlan, DirectPaymentUse, PaymentFrequency, PlanBasis, PlanSupport, Review,
 };
 
 /// A new caring role, as reported.
@@ -279,10 +278,9 @@ pub enum CaseCommand {
         plan: PlanId,
         /// Why the authority meets these needs.
         basis: PlanBasis,
-        /// The needs met and how.
-        support: Vec<PlannedSupport>,
-        /// The personal budget.
-        budget: PersonalBudget,
+        /// The needs met and how, each with its cost: the personal budget (s.26)
+        /// is derived from them.
+        support: PlanSupport,
         /// Who steps in in an emergency.
         contingency: ContingencyPlan,
         /// Months between reviews (local policy; 12 if `None`).

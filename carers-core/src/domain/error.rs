@@ -1,6 +1,7 @@
 //! Why a carer's case refuses a command. Variants name the rule, never personal data.
 
 use super::assessment::{AssessmentKind, AssessmentStatus};
+use super::eligibility::NeedArea;
 use super::journey::JourneyError;
 use super::safeguarding::{Agency, ConcernStatus};
 use super::support_plan::DirectPaymentStatus;
@@ -145,9 +146,6 @@ pub enum CaseError {
     /// The plan has ended.
     #[error("the plan has ended")]
     PlanEnded,
-    /// A plan meets at least one need.
-    #[error("a plan meets at least one need")]
-    NoSupport,
     /// s.14(3): replacement care is never charged to the carer.
     #[error("replacement care for the cared-for person is never charged to the carer (s.14(3))")]
     ReplacementCareCharged,
@@ -174,4 +172,13 @@ pub enum CaseError {
     /// A review cannot predate the plan or the last review.
     #[error("a review is dated on or after the plan and its last review")]
     ReviewOutOfOrder,
+    /// s.20(1), s.25(1)(b): on the duty, each item meets a need the determination
+    /// found eligible; others need the recorded s.20(6) power.
+    #[error(
+        "the plan meets a need ({need:?}) not determined eligible: record the s.20(6) power to meet it"
+    )]
+    NeedNotEligible {
+        /// The need.
+        need: NeedArea,
+    },
 }

@@ -76,7 +76,8 @@ pub use safeguarding::{
 };
 pub use support_plan::{
     BreakLength, BudgetDoesNotAddUp, ContingencyPlan, DirectPayment, DirectPaymentStatus,
-    DirectPaymentUse, PaymentFrequency, PersonalBudget, PlanBasis, PlanStatus, PlannedSupport,
-    Plans, Review, ReviewDecision, ReviewTrigger, SupportMethod, SupportPlan, SupportType,
+    DirectPaymentUse, ItemChargeInvalid, PaymentFrequency, PersonalBudget, PlanBasis, PlanStatus,
+    PlanSupport, PlanSupportInvalid, PlannedSupport, Plans, Review, ReviewDecision, ReviewTrigger,
+    SupportMethod, SupportPlan, SupportType,
 };
 pub use view::CaseView;

@@ -189,6 +189,8 @@ pub fn concern_details(person_at_risk: PersonAtRisk, immediate_risk: bool) -> Co
     }
 }
 
+// Plan builders
+
 pub fn contingency() -> ContingencyPlan {
     ContingencyPlan {
         who_steps_in: Personal::new("sister, 07700 900456".into()),
@@ -196,31 +198,70 @@ pub fn contingency() -> ContingencyPlan {
     }
 }
 
-pub fn budget(cost: i64, carer: i64) -> PersonalBudget {
-    PersonalBudget::new(Pence(cost), Pence(carer), Pence(cost - carer))
-        .expect("test budgets add up")
+/// An item meeting `need` by `method`, costing `cost` pence of which the carer pays
+/// `carer_pays`.
+pub fn item(need: NeedArea, method: SupportMethod, cost: i64, carer_pays: i64) -> PlannedSupport {
+    PlannedSupport::new(need, method, Pence(cost), Pence(carer_pays)).expect("test items are valid")
 }
 
+/// An item meeting the carer's health need (reg. 3(2)(a)) by `method`, at no cost.
 pub fn support(method: SupportMethod) -> PlannedSupport {
-    PlannedSupport {
-        outcome: Outcome::Recreation,
-        method,
+    item(NeedArea::Health, method, 0, 0)
+}
+
+/// Replacement care: a three-day break by care for the cared-for person.
+pub fn replacement_care() -> SupportMethod {
+    SupportMethod::ShortBreak {
+        length: BreakLength::Days(3),
+        replacement_care: true,
     }
 }
 
-/// A plan agreed on `basis`, meeting the recreation outcome by `methods`, reviewed yearly.
-pub fn agree_plan(
-    plan: PlanId,
-    basis: PlanBasis,
-    methods: Vec<SupportMethod>,
-    budget: PersonalBudget,
-) -> CaseCommand {
+/// A plan's items with their derived budget.
+pub fn plan_support(items: Vec<PlannedSupport>) -> PlanSupport {
+    PlanSupport::new(items).expect("test plans have items and no overflow")
+}
+
+/// Needs eligible for the carer's health (reg. 3(2)(a)) and recreation (reg. 3(2)(b)(viii)).
+pub fn health_and_recreation_needs() -> AssessedNeeds {
+    eligible_needs().with_outcome(
+        Outcome::Recreation,
+        Achievement::Unachievable(Inability::NeedsAssistance),
+    )
+}
+
+/// A plan agreed on `basis` with `items`.
+pub fn agree_plan(plan: PlanId, basis: PlanBasis, items: Vec<PlannedSupport>) -> CaseCommand {
     CaseCommand::AgreePlan {
         plan,
         basis,
-        support: methods.into_iter().map(support).collect(),
-        budget,
+        support: plan_support(items),
         contingency: contingency(),
         review_every_months: None,
+    }
+}
+
+/// A review today that revises the plan to `items`.
+pub fn revise(items: Vec<PlannedSupport>) -> Review {
+    Review {
+        on: now().date_naive(),
+        what_changed: Personal::new("more hours caring".into()),
+        decision: ReviewDecision::Revise {
+            support: plan_support(items),
+        },
+        quality_of_life: None,
+    }
+}
+
+/// The s.20(1) duty to meet the needs `assessment` found eligible.
+pub fn eligible(assessment: AssessmentId) -> PlanBasis {
+    PlanBasis::EligibleNeeds(assessment)
+}
+
+/// The s.20(6) power to meet needs, used and recorded.
+pub fn power(assessment: AssessmentId) -> PlanBasis {
+    PlanBasis::PowerToMeetOtherNeeds {
+        assessment,
+        reason: Personal::new("prevent carer breakdown".into()),
     }
 }

@@ -12,7 +12,8 @@ use crate::domain::money::Pence;
 use crate::domain::view::CaseView;
 use crate::es::Context;
 
-use super::budget::{ContingencyPlan, PersonalBudget, PlanBasis, PlannedSupport, SupportMethod};
+use super::budget::{ContingencyPlan, PersonalBudget, PlanBasis, PlanSupport};
+use super::check::check_plan;
 use super::direct_payment::{DirectPayment, DirectPaymentStatus, PaymentFrequency};
 use super::review::{Review, ReviewDecision, ReviewTrigger, months_after};
 use super::salt::{SupportType, support_type};
@@ -31,10 +32,8 @@ pub enum PlanStatus {
 pub struct SupportPlan {
     /// Why the authority meets these needs.
     pub basis: PlanBasis,
-    /// The needs met and how.
-    pub support: Vec<PlannedSupport>,
-    /// The personal budget.
-    pub budget: PersonalBudget,
+    /// The needs met and how, each with its cost (s.25(1)(c)).
+    pub support: PlanSupport,
     /// Who steps in in an emergency.
     pub contingency: ContingencyPlan,
     /// Direct payments agreed under the plan.
@@ -55,7 +54,12 @@ impl SupportPlan {
     /// The support type for statutory returns, derived from the plan (never recorded
     /// separately, so it cannot disagree with it).
     pub fn support_type(&self) -> SupportType {
-        support_type(&self.support, &self.budget)
+        support_type(self.support.items(), &self.support.budget())
+    }
+
+    /// The personal budget (s.26): the exact sums of the items.
+    pub fn budget(&self) -> PersonalBudget {
+        self.support.budget()
     }
 
     /// The direct payment with `id`.
@@ -139,37 +143,17 @@ impl Plans {
                 plan,
                 basis,
                 support,
-                budget,
                 contingency,
                 review_every_months,
             } => {
                 if self.plan(*plan).is_some() {
                     return Err(CaseError::PlanExists);
                 }
-                if support.is_empty() {
-                    return Err(CaseError::NoSupport);
-                }
-                let determination = view.determination_for_plan(basis.assessment())?;
-                if matches!(basis, PlanBasis::EligibleNeeds(_)) && !determination.eligible {
-                    return Err(CaseError::NeedsNotEligible);
-                }
-                let replacement_care_only = support.iter().all(|s| {
-                    matches!(
-                        s.method,
-                        SupportMethod::ShortBreak {
-                            replacement_care: true,
-                            ..
-                        }
-                    )
-                });
-                if replacement_care_only && budget.carer_pays() > Pence::ZERO {
-                    return Err(CaseError::ReplacementCareCharged);
-                }
+                check_plan(basis, support, view)?;
                 let months = review_every_months.unwrap_or(DEFAULT_REVIEW_MONTHS).max(1);
                 let details = SupportPlan {
                     basis: basis.clone(),
                     support: support.clone(),
-                    budget: *budget,
                     contingency: contingency.clone(),
                     direct_payments: Vec::new(),
                     agreed_on: today,
@@ -285,10 +269,8 @@ impl Plans {
                 if review.on < last {
                     return Err(CaseError::ReviewOutOfOrder);
                 }
-                if let ReviewDecision::Revise { support, .. } = &review.decision
-                    && support.is_empty()
-                {
-                    return Err(CaseError::NoSupport);
+                if let ReviewDecision::Revise { support } = &review.decision {
+                    check_plan(&p.basis, support, view)?;
                 }
                 let next_review_due = match review.decision {
                     ReviewDecision::End => None,
@@ -357,9 +339,8 @@ impl Plans {
                 next_review_due,
             } => {
                 if let Some(p) = self.plan_mut(*plan) {
-                    if let ReviewDecision::Revise { support, budget } = &review.decision {
+                    if let ReviewDecision::Revise { support } = &review.decision {
                         p.support = support.clone();
-                        p.budget = *budget;
                     }
                     match next_review_due {
                         Some(due) => p.review_due = *due,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::assessment::QualityOfLife;
 use crate::domain::personal::Personal;
 
-use super::budget::{PersonalBudget, PlannedSupport};
+use super::budget::PlanSupport;
 
 /// What a review decides.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,10 +15,8 @@ pub enum ReviewDecision {
     Continue,
     /// The plan is revised.
     Revise {
-        /// The support from now on.
-        support: Vec<PlannedSupport>,
-        /// The budget from now on.
-        budget: PersonalBudget,
+        /// The support from now on, and with it the personal budget (s.26).
+        support: PlanSupport,
     },
     /// The plan ends.
     End,

@@ -44,7 +44,7 @@ pub fn support_type(support: &[PlannedSupport], budget: &PersonalBudget) -> Supp
         )
     };
     let universal = |m: &M| matches!(m, M::InformationAndAdvice | M::PeerSupport | M::CarersCard);
-    let methods: Vec<&M> = support.iter().map(|s| &s.method).collect();
+    let methods: Vec<&M> = support.iter().map(|s| s.method()).collect();
     if methods.iter().any(|m| direct(m)) {
         if methods.iter().all(|m| direct(m)) {
             SupportType::DirectPaymentOnly

@@ -1,0 +1,257 @@
+//! Meeting needs (Care Act 2014 s.14, s.20, s.25–27, s.31) as laws: each test is
+//! named for the rule it proves.
+
+mod support;
+
+use carers_core::domain::*;
+use carers_core::es::scenario::given;
+use carers_core::es::{Aggregate, Context};
+use proptest::prelude::*;
+use support::*;
+
+fn run(history: &mut Vec<CaseEvent>, cmd: CaseCommand, ctx: &Context) -> Vec<CaseEvent> {
+    let events = given::<CarerCase>(history.clone())
+        .when(&cmd, ctx)
+        .accepted();
+    history.extend(events.clone());
+    events
+}
+
+fn replacement(cost: i64, carer_pays: i64) -> PlannedSupport {
+    item(NeedArea::Health, replacement_care(), cost, carer_pays)
+}
+
+fn recreation(method: SupportMethod, cost: i64, carer_pays: i64) -> PlannedSupport {
+    item(
+        NeedArea::Outcome(Outcome::Recreation),
+        method,
+        cost,
+        carer_pays,
+    )
+}
+
+// Item 14: s.14(3), s.26, s.25(1)(b), s.20(6).
+
+#[test]
+fn s14_3_replacement_care_is_never_charged_to_the_carer_whatever_else_the_plan_holds() {
+    let (h, a, _) = adult_carer_assessed(eligible_needs());
+    let plan = |charged| {
+        agree_plan(
+            PlanId::new(),
+            eligible(a),
+            vec![
+                item(NeedArea::Health, SupportMethod::Counselling, 20_000, 5_000),
+                replacement(45_000, charged),
+            ],
+        )
+    };
+    given::<CarerCase>(h.clone())
+        .when(&plan(1), &hub())
+        .then_error(CaseError::ReplacementCareCharged);
+    let events = given::<CarerCase>(h).when(&plan(0), &hub()).accepted();
+    let [CaseEvent::PlanAgreed { details, .. }] = &events[..] else {
+        panic!("expected a plan, got {events:?}")
+    };
+    let b = details.budget();
+    assert_eq!(
+        (b.cost(), b.carer_pays(), b.authority_pays()),
+        (Pence(65_000), Pence(5_000), Pence(60_000))
+    );
+}
+
+#[test]
+fn s26_the_personal_budget_is_the_exact_sum_of_the_items_and_overflow_is_refused() {
+    let s = plan_support(vec![
+        recreation(SupportMethod::CommissionedService, 10_001, 1),
+        item(NeedArea::Health, SupportMethod::Counselling, 7, 7),
+    ]);
+    assert_eq!(s.budget().cost(), Pence(10_008));
+    assert_eq!(s.budget().carer_pays(), Pence(8));
+    assert_eq!(s.budget().authority_pays(), Pence(10_000));
+    let huge = |cost| recreation(SupportMethod::CommissionedService, cost, 0);
+    assert!(PlanSupport::new(vec![huge(i64::MAX), huge(1)]).is_err());
+    assert!(PlanSupport::new(Vec::new()).is_err());
+    assert!(
+        PlannedSupport::new(
+            NeedArea::Health,
+            SupportMethod::Equipment,
+            Pence(5),
+            Pence(6)
+        )
+        .is_err()
+    );
+    assert!(
+        PlannedSupport::new(
+            NeedArea::Health,
+            SupportMethod::Equipment,
+            Pence(5),
+            Pence(-1)
+        )
+        .is_err()
+    );
+    let stored = r#"{"need":"Health","method":"Equipment","cost":5,"carer_pays":6}"#;
+    assert!(serde_json::from_str::<PlannedSupport>(stored).is_err());
+}
+
+#[test]
+fn s25_1_b_under_eligible_needs_every_item_meets_a_need_found_eligible() {
+    let (h, a, _) = adult_carer_assessed(health_and_recreation_needs());
+    let relationships = item(
+        NeedArea::Outcome(Outcome::Relationships),
+        SupportMethod::PeerSupport,
+        0,
+        0,
+    );
+    let plan = |basis| {
+        agree_plan(
+            PlanId::new(),
+            basis,
+            vec![
+                recreation(SupportMethod::CommissionedService, 1_000, 0),
+                relationships.clone(),
+            ],
+        )
+    };
+    given::<CarerCase>(h.clone())
+        .when(&plan(eligible(a)), &hub())
+        .then_error(CaseError::NeedNotEligible {
+            need: NeedArea::Outcome(Outcome::Relationships),
+        });
+    given::<CarerCase>(h)
+        .when(&plan(power(a)), &hub())
+        .accepted();
+}
+
+#[test]
+fn s20_a_revised_plan_is_checked_exactly_as_a_new_plan_is() {
+    let (mut h, a, _) = adult_carer_assessed(health_and_recreation_needs());
+    let p = PlanId::new();
+    run(
+        &mut h,
+        agree_plan(
+            p,
+            eligible(a),
+            vec![recreation(SupportMethod::CommissionedService, 1_000, 0)],
+        ),
+        &asc(),
+    );
+    let review = |items| CaseCommand::ReviewPlan {
+        plan: p,
+        review: revise(items),
+    };
+    given::<CarerCase>(h.clone())
+        .when(
+            &review(vec![
+                recreation(SupportMethod::CommissionedService, 1_000, 0),
+                replacement(2_000, 500),
+            ]),
+            &asc(),
+        )
+        .then_error(CaseError::ReplacementCareCharged);
+    given::<CarerCase>(h.clone())
+        .when(
+            &review(vec![item(
+                NeedArea::Outcome(Outcome::ManagingNutrition),
+                SupportMethod::Equipment,
+                300,
+                0,
+            )]),
+            &asc(),
+        )
+        .then_error(CaseError::NeedNotEligible {
+            need: NeedArea::Outcome(Outcome::ManagingNutrition),
+        });
+    run(
+        &mut h,
+        review(vec![
+            recreation(SupportMethod::CommissionedService, 1_000, 100),
+            replacement(2_000, 0),
+        ]),
+        &asc(),
+    );
+    let case = CarerCase::replay(&h);
+    let b = case.plan(p).map(|x| x.budget());
+    assert_eq!(
+        b.map(|b| (b.cost(), b.carer_pays(), b.authority_pays())),
+        Some((Pence(3_000), Pence(100), Pence(2_900)))
+    );
+}
+
+fn method() -> impl Strategy<Value = SupportMethod> {
+    prop_oneof![
+        Just(SupportMethod::Counselling),
+        Just(SupportMethod::CommissionedService),
+        Just(SupportMethod::Equipment),
+        Just(SupportMethod::DirectPayment),
+        Just(SupportMethod::ShortBreak {
+            length: BreakLength::Day,
+            replacement_care: false
+        }),
+    ]
+}
+
+/// An item costing up to £10,000 of which the carer pays a part.
+fn costed_item() -> impl Strategy<Value = PlannedSupport> {
+    (method(), 0..1_000_000i64, 0..=100i64)
+        .prop_map(|(m, cost, percent)| item(NeedArea::Health, m, cost, cost * percent / 100))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// s.14(3): whatever else a plan holds, a replacement-care item charged to the
+    /// carer makes both agreement and revision refused.
+    #[test]
+    fn s14_3_any_plan_charging_replacement_care_is_refused_on_agreement_and_revision(
+        others in proptest::collection::vec(costed_item(), 0..5),
+        cost in 1..1_000_000i64,
+        charged in 1..=100i64,
+        at in 0..5usize,
+    ) {
+        let (h, a, _) = adult_carer_assessed(eligible_needs());
+        let mut items = others.clone();
+        let charge = (cost * charged / 100).max(1);
+        items.insert(at.min(items.len()), replacement(cost, charge));
+        for basis in [eligible(a), power(a)] {
+            let agree = agree_plan(PlanId::new(), basis, items.clone());
+            let refused = CarerCase::replay(&h).decide(&agree, &hub(), &CasePolicy::default());
+            prop_assert_eq!(refused, Err(CaseError::ReplacementCareCharged));
+        }
+        let p = PlanId::new();
+        let mut history = h.clone();
+        run(&mut history, agree_plan(p, eligible(a), vec![support(SupportMethod::Counselling)]), &asc());
+        let revision = CaseCommand::ReviewPlan { plan: p, review: revise(items) };
+        let refused = CarerCase::replay(&history).decide(&revision, &asc(), &CasePolicy::default());
+        prop_assert_eq!(refused, Err(CaseError::ReplacementCareCharged));
+    }
+
+    /// s.26: the personal budget is exactly the sums of the items (cost, what the
+    /// carer pays, what the authority pays); sums that overflow are refused.
+    #[test]
+    fn s26_budgets_always_equal_the_exact_sums_of_the_items(
+        parts in proptest::collection::vec(
+            (prop_oneof![0..1_000_000i64, (i64::MAX / 4)..=i64::MAX], 0..=100i64),
+            1..6,
+        ),
+    ) {
+        let items: Vec<PlannedSupport> = parts
+            .iter()
+            .map(|(cost, percent)| {
+                let carer = i64::try_from(i128::from(*cost) * i128::from(*percent) / 100)
+                    .expect("a part of an i64 fits");
+                item(NeedArea::Health, SupportMethod::Equipment, *cost, carer)
+            })
+            .collect();
+        let cost: i128 = items.iter().map(|i| i128::from(i.cost().0)).sum();
+        let carer: i128 = items.iter().map(|i| i128::from(i.carer_pays().0)).sum();
+        match PlanSupport::new(items) {
+            Ok(s) => {
+                prop_assert!(cost <= i128::from(i64::MAX));
+                prop_assert_eq!(i128::from(s.budget().cost().0), cost);
+                prop_assert_eq!(i128::from(s.budget().carer_pays().0), carer);
+                prop_assert_eq!(i128::from(s.budget().authority_pays().0), cost - carer);
+            }
+            Err(_) => prop_assert!(cost > i128::from(i64::MAX)),
+        }
+    }
+}
