@@ -148,7 +148,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             asc(50),
             CaseCommand::AgreePlan {
                 plan,
-                basis: PlanBasis::EligibleNeeds(assessment),
+                basis: PlanBasis::EligibleNeeds {
+                    assessment,
+                    conditions: DutyConditions {
+                        ordinarily_resident: true,
+                        financial_conditions_met: true,
+                        adult_needing_care_agrees: true,
+                    },
+                },
                 support: PlanSupport::new(vec![
                     PlannedSupport::new(
                         NeedArea::Outcome(Outcome::Recreation),

@@ -335,7 +335,7 @@ fn a_plan_needs_eligible_needs_or_the_recorded_power_to_meet_others() {
         )
     };
     given::<CarerCase>(h.clone())
-        .when(&agree(PlanBasis::EligibleNeeds(a)), &hub())
+        .when(&agree(eligible(a)), &hub())
         .then_error(CaseError::NeedsNotEligible);
     let events = given::<CarerCase>(h)
         .when(
@@ -366,7 +366,7 @@ fn replacement_care_is_never_charged_to_the_carer() {
     let cmd = |carer_pays| {
         agree_plan(
             PlanId::new(),
-            PlanBasis::EligibleNeeds(a),
+            eligible(a),
             vec![item(
                 NeedArea::Health,
                 replacement_care(),
@@ -390,7 +390,7 @@ fn direct_payments_only_on_request_then_paid_and_evidenced_or_followed_up() {
         &mut h,
         agree_plan(
             p,
-            PlanBasis::EligibleNeeds(a),
+            eligible(a),
             vec![
                 item(NeedArea::Health, SupportMethod::DirectPayment, 60_000, 0),
                 item(NeedArea::Health, SupportMethod::Counselling, 60_000, 0),
@@ -456,7 +456,7 @@ fn a_change_of_circumstances_makes_a_review_due_at_once_and_reviews_show_change(
         &mut h,
         agree_plan(
             p,
-            PlanBasis::EligibleNeeds(a),
+            eligible(a),
             vec![item(
                 NeedArea::Health,
                 SupportMethod::ShortBreak {

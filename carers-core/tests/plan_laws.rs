@@ -177,6 +177,115 @@ fn s20_a_revised_plan_is_checked_exactly_as_a_new_plan_is() {
     );
 }
 
+// Item 16: s.20(1) conditions.
+
+#[test]
+fn s20_1_the_duty_needs_ordinary_residence_the_financial_conditions_and_the_adults_agreement() {
+    let (h, a, _) = adult_carer_assessed(eligible_needs());
+    let met = DutyConditions {
+        ordinarily_resident: true,
+        financial_conditions_met: true,
+        adult_needing_care_agrees: true,
+    };
+    let counselling = |carer_pays| {
+        item(
+            NeedArea::Health,
+            SupportMethod::Counselling,
+            900,
+            carer_pays,
+        )
+    };
+    let cases = [
+        (
+            DutyConditions {
+                ordinarily_resident: false,
+                ..met
+            },
+            vec![counselling(0)],
+            Some(DutyCondition::OrdinaryResidence),
+        ),
+        (
+            DutyConditions {
+                financial_conditions_met: false,
+                ..met
+            },
+            vec![counselling(100)],
+            Some(DutyCondition::FinancialConditions),
+        ),
+        // No charge: no financial condition to meet.
+        (
+            DutyConditions {
+                financial_conditions_met: false,
+                ..met
+            },
+            vec![counselling(0)],
+            None,
+        ),
+        (
+            DutyConditions {
+                adult_needing_care_agrees: false,
+                ..met
+            },
+            vec![counselling(0), replacement(2_000, 0)],
+            Some(DutyCondition::AdultNeedingCareAgrees),
+        ),
+        // No support provided to the adult needing care: their agreement is not needed.
+        (
+            DutyConditions {
+                adult_needing_care_agrees: false,
+                ..met
+            },
+            vec![counselling(0)],
+            None,
+        ),
+    ];
+    for (conditions, items, missing) in cases {
+        let on_duty = agree_plan(PlanId::new(), eligible_with(a, conditions), items.clone());
+        let result = CarerCase::replay(&h).decide(&on_duty, &hub(), &CasePolicy::default());
+        match missing {
+            Some(condition) => {
+                assert_eq!(result, Err(CaseError::DutyConditionNotMet { condition }));
+                // The authority may still use the recorded s.20(6) power.
+                given::<CarerCase>(h.clone())
+                    .when(&agree_plan(PlanId::new(), power(a), items), &hub())
+                    .accepted();
+            }
+            None => assert!(result.is_ok(), "{conditions:?}: {result:?}"),
+        }
+    }
+}
+
+#[test]
+fn s20_1_a_revision_providing_support_to_the_adult_needs_their_agreement() {
+    let (mut h, a, _) = adult_carer_assessed(eligible_needs());
+    let p = PlanId::new();
+    let conditions = DutyConditions {
+        ordinarily_resident: true,
+        financial_conditions_met: true,
+        adult_needing_care_agrees: false,
+    };
+    run(
+        &mut h,
+        agree_plan(
+            p,
+            eligible_with(a, conditions),
+            vec![support(SupportMethod::Counselling)],
+        ),
+        &asc(),
+    );
+    given::<CarerCase>(h)
+        .when(
+            &CaseCommand::ReviewPlan {
+                plan: p,
+                review: revise(vec![replacement(2_000, 0)]),
+            },
+            &asc(),
+        )
+        .then_error(CaseError::DutyConditionNotMet {
+            condition: DutyCondition::AdultNeedingCareAgrees,
+        });
+}
+
 fn method() -> impl Strategy<Value = SupportMethod> {
     prop_oneof![
         Just(SupportMethod::Counselling),

@@ -4,7 +4,7 @@ use super::assessment::{AssessmentKind, AssessmentStatus};
 use super::eligibility::NeedArea;
 use super::journey::JourneyError;
 use super::safeguarding::{Agency, ConcernStatus};
-use super::support_plan::DirectPaymentStatus;
+use super::support_plan::{DirectPaymentStatus, DutyCondition};
 
 /// A refused command on a carer's case; nothing was recorded.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -180,5 +180,14 @@ pub enum CaseError {
     NeedNotEligible {
         /// The need.
         need: NeedArea,
+    },
+    /// s.20(1)–(5): a condition of the duty to meet eligible needs is not met (the
+    /// recorded s.20(6) power may still be used).
+    #[error(
+        "the duty to meet eligible needs (s.20(1)) needs {condition:?}: record the s.20(6) power to meet them"
+    )]
+    DutyConditionNotMet {
+        /// The condition.
+        condition: DutyCondition,
     },
 }

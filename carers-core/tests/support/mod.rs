@@ -253,9 +253,25 @@ pub fn revise(items: Vec<PlannedSupport>) -> Review {
     }
 }
 
-/// The s.20(1) duty to meet the needs `assessment` found eligible.
+/// The s.20(1) duty to meet the needs `assessment` found eligible, all its
+/// conditions met.
 pub fn eligible(assessment: AssessmentId) -> PlanBasis {
-    PlanBasis::EligibleNeeds(assessment)
+    eligible_with(
+        assessment,
+        DutyConditions {
+            ordinarily_resident: true,
+            financial_conditions_met: true,
+            adult_needing_care_agrees: true,
+        },
+    )
+}
+
+/// The s.20(1) duty, with the conditions as recorded.
+pub fn eligible_with(assessment: AssessmentId, conditions: DutyConditions) -> PlanBasis {
+    PlanBasis::EligibleNeeds {
+        assessment,
+        conditions,
+    }
 }
 
 /// The s.20(6) power to meet needs, used and recorded.

@@ -1,36 +1,11 @@
 //! What a plan provides and what it costs: the support for each need (s.25(1)),
-//! the personal budget (s.26), the plan's basis in s.20 and the contingency plan.
+//! the personal budget (s.26) and the contingency plan.
 
 use serde::{Deserialize, Serialize};
 
 use crate::domain::eligibility::NeedArea;
-use crate::domain::ids::AssessmentId;
 use crate::domain::money::Pence;
 use crate::domain::personal::Personal;
-
-/// Why the authority may meet these needs (s.20).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PlanBasis {
-    /// s.20(1): needs determined eligible by this assessment.
-    EligibleNeeds(AssessmentId),
-    /// s.20(6)–(7): the power to meet needs that are not eligible, used and recorded.
-    PowerToMeetOtherNeeds {
-        /// The assessment the needs were found in.
-        assessment: AssessmentId,
-        /// Why the authority chose to meet them.
-        reason: Personal<String>,
-    },
-}
-
-impl PlanBasis {
-    /// The assessment the plan follows.
-    pub fn assessment(&self) -> AssessmentId {
-        match self {
-            PlanBasis::EligibleNeeds(a)
-            | PlanBasis::PowerToMeetOtherNeeds { assessment: a, .. } => *a,
-        }
-    }
-}
 
 /// How long a short break lasts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -21,6 +21,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod basis;
 mod budget;
 mod check;
 mod direct_payment;
@@ -28,8 +29,9 @@ mod plans;
 mod review;
 mod salt;
 
+pub use basis::{DutyCondition, DutyConditions, PlanBasis};
 pub use budget::{
-    BreakLength, BudgetDoesNotAddUp, ContingencyPlan, ItemChargeInvalid, PersonalBudget, PlanBasis,
+    BreakLength, BudgetDoesNotAddUp, ContingencyPlan, ItemChargeInvalid, PersonalBudget,
     PlanSupport, PlanSupportInvalid, PlannedSupport, SupportMethod,
 };
 pub use direct_payment::{DirectPayment, DirectPaymentStatus, DirectPaymentUse, PaymentFrequency};

@@ -12,7 +12,8 @@ use crate::domain::money::Pence;
 use crate::domain::view::CaseView;
 use crate::es::Context;
 
-use super::budget::{ContingencyPlan, PersonalBudget, PlanBasis, PlanSupport};
+use super::basis::PlanBasis;
+use super::budget::{ContingencyPlan, PersonalBudget, PlanSupport};
 use super::check::check_plan;
 use super::direct_payment::{DirectPayment, DirectPaymentStatus, PaymentFrequency};
 use super::review::{Review, ReviewDecision, ReviewTrigger, months_after};
