@@ -173,11 +173,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         Pence(0),
                     )?,
                 ])?,
+                matters: PlanMatters {
+                    ability_and_willingness_to_care: true,
+                    wellbeing: [
+                        WellbeingArea::HealthAndEmotionalWellbeing,
+                        WellbeingArea::ParticipationInWorkEducationTrainingOrRecreation,
+                    ]
+                    .into(),
+                    wished_outcomes: true,
+                    work_and_life: WorkAndLife {
+                        works: true,
+                        ..WorkAndLife::default()
+                    },
+                },
+                advice: Personal::new("carers' rights at work; local carers' centre".into()),
+                involvement: Involvement {
+                    carer: true,
+                    carer_asked_for_adult_needing_care: false,
+                    adult_needing_care: false,
+                },
                 contingency: ContingencyPlan {
                     who_steps_in: Personal::new("brother, 07700 900789".into()),
                     arrangements: Personal::new("spare key with neighbour".into()),
                 },
-                review_every_months: None,
             },
         ),
         (

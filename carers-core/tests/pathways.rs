@@ -351,8 +351,8 @@ fn a_plan_needs_eligible_needs_or_the_recorded_power_to_meet_others() {
     };
     assert_eq!(
         details.review_due,
-        date(2027, 11, 23),
-        "reviewed within 12 months by default"
+        date(2027, 1, 18),
+        "a first light-touch review at 8 weeks by default (CSSG 13.32)"
     );
     assert_eq!(
         details.support_type(),

@@ -286,6 +286,189 @@ fn s20_1_a_revision_providing_support_to_the_adult_needs_their_agreement() {
         });
 }
 
+// Item 17: s.25 contents, s.25(9) copy, s.27 and CSSG 13.32 reviews.
+
+#[test]
+fn s25_a_plan_records_the_matters_the_advice_and_who_was_involved() {
+    let (h, a, _) = adult_carer_assessed(eligible_needs());
+    let p = PlanId::new();
+    let case = given::<CarerCase>(h.clone())
+        .when(
+            &agree_plan(p, eligible(a), vec![support(SupportMethod::Counselling)]),
+            &hub(),
+        )
+        .state_after();
+    let plan = case.plan(p).expect("agreed");
+    assert_eq!(plan.matters, matters());
+    assert_eq!(plan.involvement, involvement());
+    assert_eq!(
+        plan.advice.reveal(),
+        "carers' rights and the local carers' centre"
+    );
+    assert_eq!(plan.copy_given, None);
+    let with = |involvement| {
+        let mut cmd = agree_plan(
+            PlanId::new(),
+            eligible(a),
+            vec![support(SupportMethod::Counselling)],
+        );
+        if let CaseCommand::AgreePlan { involvement: i, .. } = &mut cmd {
+            *i = involvement;
+        }
+        cmd
+    };
+    given::<CarerCase>(h.clone())
+        .when(
+            &with(Involvement {
+                carer: false,
+                ..involvement()
+            }),
+            &hub(),
+        )
+        .then_error(CaseError::PlanPartyNotInvolved {
+            party: PlanParty::Carer,
+        });
+    given::<CarerCase>(h.clone())
+        .when(
+            &with(Involvement {
+                adult_needing_care: false,
+                ..involvement()
+            }),
+            &hub(),
+        )
+        .then_error(CaseError::PlanPartyNotInvolved {
+            party: PlanParty::AdultNeedingCare,
+        });
+    given::<CarerCase>(h)
+        .when(
+            &with(Involvement {
+                carer_asked_for_adult_needing_care: false,
+                adult_needing_care: false,
+                ..involvement()
+            }),
+            &hub(),
+        )
+        .accepted();
+}
+
+#[test]
+fn s25_9_a_copy_of_the_plan_is_given_on_a_day_not_after_today() {
+    let (mut h, a, _) = adult_carer_assessed(eligible_needs());
+    let p = PlanId::new();
+    run(
+        &mut h,
+        agree_plan(p, eligible(a), vec![support(SupportMethod::Counselling)]),
+        &hub(),
+    );
+    given::<CarerCase>(h.clone())
+        .when(
+            &CaseCommand::GivePlanCopy {
+                plan: p,
+                on: date(2026, 11, 24),
+            },
+            &hub(),
+        )
+        .then_error(CaseError::DateAfterToday);
+    given::<CarerCase>(h.clone())
+        .when(
+            &CaseCommand::GivePlanCopy {
+                plan: p,
+                on: date(2026, 11, 22),
+            },
+            &hub(),
+        )
+        .then_error(CaseError::DateBeforePlan);
+    run(
+        &mut h,
+        CaseCommand::GivePlanCopy {
+            plan: p,
+            on: date(2026, 11, 23),
+        },
+        &hub(),
+    );
+    assert_eq!(
+        CarerCase::replay(&h).plan(p).and_then(|x| x.copy_given),
+        Some(date(2026, 11, 23))
+    );
+}
+
+fn review_on(on: chrono::NaiveDate) -> Review {
+    Review {
+        on,
+        what_changed: Personal::new("nothing much".into()),
+        decision: ReviewDecision::Continue,
+        quality_of_life: None,
+    }
+}
+
+#[test]
+fn cssg_13_32_a_first_review_at_8_weeks_then_every_12_months_by_default_or_as_policy_says() {
+    let (h, a, _) = adult_carer_assessed(eligible_needs());
+    let strict = CasePolicy {
+        plan_review: PlanReviewPolicy::new(6, 6).expect("within the guidance"),
+        ..CasePolicy::default()
+    };
+    for (policy, first_due, next_due) in [
+        (CasePolicy::default(), date(2027, 1, 18), date(2027, 11, 23)),
+        (strict, date(2027, 1, 4), date(2027, 5, 23)),
+    ] {
+        let p = PlanId::new();
+        let agree = agree_plan(p, eligible(a), vec![support(SupportMethod::Counselling)]);
+        let case = given::<CarerCase>(h.clone())
+            .when_under(&agree, &hub(), &policy)
+            .state_after();
+        assert_eq!(case.plan(p).map(|x| x.review_due), Some(first_due));
+        let review = CaseCommand::ReviewPlan {
+            plan: p,
+            review: review_on(date(2026, 11, 23)),
+        };
+        let mut reviewed = case.clone();
+        for e in reviewed
+            .decide(&review, &asc(), &policy)
+            .expect("a review today")
+        {
+            reviewed.apply(&e);
+        }
+        assert_eq!(reviewed.plan(p).map(|x| x.review_due), Some(next_due));
+    }
+}
+
+#[test]
+fn cssg_13_32_review_policies_beyond_the_guidance_neither_construct_nor_deserialise() {
+    assert!(PlanReviewPolicy::new(8, 12).is_ok());
+    assert!(PlanReviewPolicy::new(9, 12).is_err());
+    assert!(PlanReviewPolicy::new(0, 12).is_err());
+    assert!(PlanReviewPolicy::new(8, 13).is_err());
+    assert!(PlanReviewPolicy::new(8, 0).is_err());
+    let huge = r#"{"first_review_weeks":8,"then_every_months":4294967295}"#;
+    assert!(serde_json::from_str::<PlanReviewPolicy>(huge).is_err());
+    let default = PlanReviewPolicy::default();
+    assert_eq!(
+        (default.first_review_weeks(), default.then_every_months()),
+        (8, 12)
+    );
+}
+
+#[test]
+fn s27_review_dates_after_today_are_refused() {
+    let (mut h, a, _) = adult_carer_assessed(eligible_needs());
+    let p = PlanId::new();
+    run(
+        &mut h,
+        agree_plan(p, eligible(a), vec![support(SupportMethod::Counselling)]),
+        &hub(),
+    );
+    given::<CarerCase>(h)
+        .when(
+            &CaseCommand::ReviewPlan {
+                plan: p,
+                review: review_on(date(2026, 11, 24)),
+            },
+            &asc(),
+        )
+        .then_error(CaseError::DateAfterToday);
+}
+
 fn method() -> impl Strategy<Value = SupportMethod> {
     prop_oneof![
         Just(SupportMethod::Counselling),

@@ -237,7 +237,8 @@ impl CarerCase {
             | C::RecordDirectPaymentMade { .. }
             | C::RecordDirectPaymentEvidence { .. }
             | C::RequestReview { .. }
-            | C::ReviewPlan { .. } => self.plans.decide(command, &view, ctx),
+            | C::ReviewPlan { .. }
+            | C::GivePlanCopy { .. } => self.plans.decide(command, &view, ctx, policy),
         }
     }
 }
@@ -315,7 +316,8 @@ impl Aggregate for CarerCase {
             | E::DirectPaymentMade { .. }
             | E::DirectPaymentUseChecked { .. }
             | E::ReviewDue { .. }
-            | E::PlanReviewed { .. } => self.plans.apply(event),
+            | E::PlanReviewed { .. }
+            | E::PlanCopyGiven { .. } => self.plans.apply(event),
         }
     }
 }

@@ -18,7 +18,8 @@ use super::safeguarding::{
     SharingBasis,
 };
 use super::support_plan::{
-    ContingencyPlan, DirectPaymentUse, PaymentFrequency, PlanBasis, PlanSupport, Review,
+    ContingencyPlan, DirectPaymentUse, Involvement, PaymentFrequency, PlanBasis, PlanMatters,
+    PlanSupport, Review,
 };
 
 /// A new caring role, as reported.
@@ -281,10 +282,14 @@ pub enum CaseCommand {
         /// The needs met and how, each with its cost: the personal budget (s.26)
         /// is derived from them.
         support: PlanSupport,
+        /// The s.10(5)–(6) matters the support relates to (s.25(1)(d)).
+        matters: PlanMatters,
+        /// The advice and information given (s.25(1)(g)).
+        advice: Personal<String>,
+        /// Who was involved in preparing it (s.25(4)).
+        involvement: Involvement,
         /// Who steps in in an emergency.
         contingency: ContingencyPlan,
-        /// Months between reviews (local policy; 12 if `None`).
-        review_every_months: Option<u32>,
     },
     /// Agrees a direct payment under a plan, at the carer's request.
     AgreeDirectPayment {
@@ -335,5 +340,12 @@ pub enum CaseCommand {
         plan: PlanId,
         /// The review.
         review: Review,
+    },
+    /// Records that a copy of the plan was given to the carer (s.25(9)).
+    GivePlanCopy {
+        /// The plan.
+        plan: PlanId,
+        /// When.
+        on: NaiveDate,
     },
 }

@@ -4,7 +4,7 @@ use super::assessment::{AssessmentKind, AssessmentStatus};
 use super::eligibility::NeedArea;
 use super::journey::JourneyError;
 use super::safeguarding::{Agency, ConcernStatus};
-use super::support_plan::{DirectPaymentStatus, DutyCondition};
+use super::support_plan::{DirectPaymentStatus, DutyCondition, PlanParty};
 
 /// A refused command on a carer's case; nothing was recorded.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -190,4 +190,17 @@ pub enum CaseError {
         /// The condition.
         condition: DutyCondition,
     },
+    /// s.25(4): the authority involves the carer, and the adult needing care if the
+    /// carer asks.
+    #[error("a support plan is prepared involving {party:?} (s.25(4))")]
+    PlanPartyNotInvolved {
+        /// Who was left out.
+        party: PlanParty,
+    },
+    /// What is recorded as done cannot be dated after today.
+    #[error("the date is after today")]
+    DateAfterToday,
+    /// What is done with a plan cannot predate the plan.
+    #[error("the date is before the plan was agreed")]
+    DateBeforePlan,
 }

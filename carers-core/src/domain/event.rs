@@ -289,6 +289,13 @@ pub enum CaseEvent {
         /// The next review's date (none if the plan ended).
         next_review_due: Option<NaiveDate>,
     },
+    /// A copy of the plan was given to the carer (s.25(9)).
+    PlanCopyGiven {
+        /// The plan.
+        plan: PlanId,
+        /// When.
+        on: NaiveDate,
+    },
 }
 
 impl DomainEvent for CaseEvent {}

@@ -76,8 +76,9 @@ pub use safeguarding::{
 };
 pub use support_plan::{
     BreakLength, BudgetDoesNotAddUp, ContingencyPlan, DirectPayment, DirectPaymentStatus,
-    DirectPaymentUse, DutyCondition, DutyConditions, ItemChargeInvalid, PaymentFrequency,
-    PersonalBudget, PlanBasis, PlanStatus, PlanSupport, PlanSupportInvalid, PlannedSupport, Plans,
-    Review, ReviewDecision, ReviewTrigger, SupportMethod, SupportPlan, SupportType,
+    DirectPaymentUse, DutyCondition, DutyConditions, Involvement, ItemChargeInvalid,
+    PaymentFrequency, PersonalBudget, PlanBasis, PlanMatters, PlanParty, PlanReviewPolicy,
+    PlanStatus, PlanSupport, PlanSupportInvalid, PlannedSupport, Plans, Review, ReviewDecision,
+    ReviewTrigger, SupportMethod, SupportPlan, SupportType,
 };
 pub use view::CaseView;

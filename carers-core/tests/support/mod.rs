@@ -230,14 +230,39 @@ pub fn health_and_recreation_needs() -> AssessedNeeds {
     )
 }
 
+/// What the tests' plans relate to (s.10(5)–(6)): ability and willingness to care,
+/// the carer's health and emotional wellbeing, and their wish to keep working.
+pub fn matters() -> PlanMatters {
+    PlanMatters {
+        ability_and_willingness_to_care: true,
+        wellbeing: [WellbeingArea::HealthAndEmotionalWellbeing].into(),
+        wished_outcomes: true,
+        work_and_life: WorkAndLife {
+            works: true,
+            ..WorkAndLife::default()
+        },
+    }
+}
+
+/// The carer involved, and the adult needing care because the carer asked (s.25(4)).
+pub fn involvement() -> Involvement {
+    Involvement {
+        carer: true,
+        carer_asked_for_adult_needing_care: true,
+        adult_needing_care: true,
+    }
+}
+
 /// A plan agreed on `basis` with `items`.
 pub fn agree_plan(plan: PlanId, basis: PlanBasis, items: Vec<PlannedSupport>) -> CaseCommand {
     CaseCommand::AgreePlan {
         plan,
         basis,
         support: plan_support(items),
+        matters: matters(),
+        advice: Personal::new("carers' rights and the local carers' centre".into()),
+        involvement: involvement(),
         contingency: contingency(),
-        review_every_months: None,
     }
 }
 

@@ -24,6 +24,7 @@
 mod basis;
 mod budget;
 mod check;
+mod content;
 mod direct_payment;
 mod plans;
 mod review;
@@ -34,7 +35,11 @@ pub use budget::{
     BreakLength, BudgetDoesNotAddUp, ContingencyPlan, ItemChargeInvalid, PersonalBudget,
     PlanSupport, PlanSupportInvalid, PlannedSupport, SupportMethod,
 };
+pub use content::{Involvement, PlanMatters, PlanParty};
 pub use direct_payment::{DirectPayment, DirectPaymentStatus, DirectPaymentUse, PaymentFrequency};
-pub use plans::{DEFAULT_REVIEW_MONTHS, PlanStatus, Plans, SupportPlan};
-pub use review::{Review, ReviewDecision, ReviewTrigger, months_after};
+pub use plans::{PlanStatus, Plans, SupportPlan};
+pub use review::{
+    PlanReviewPolicy, Review, ReviewDecision, ReviewPeriodOutOfRange, ReviewTrigger, months_after,
+    weeks_after,
+};
 pub use salt::{SupportType, support_type};

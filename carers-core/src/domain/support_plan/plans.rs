@@ -4,19 +4,25 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::calendar::local_day;
 use crate::domain::command::CaseCommand;
 use crate::domain::error::CaseError;
 use crate::domain::event::CaseEvent;
 use crate::domain::ids::{DirectPaymentId, PlanId};
 use crate::domain::money::Pence;
+use crate::domain::personal::Personal;
+use crate::domain::policy::CasePolicy;
 use crate::domain::view::CaseView;
 use crate::es::Context;
 
 use super::basis::PlanBasis;
 use super::budget::{ContingencyPlan, PersonalBudget, PlanSupport};
 use super::check::check_plan;
+use super::content::{Involvement, PlanMatters};
 use super::direct_payment::{DirectPayment, DirectPaymentStatus, PaymentFrequency};
-use super::review::{Review, ReviewDecision, ReviewTrigger, months_after};
+use super::review::{
+    PlanReviewPolicy, Review, ReviewDecision, ReviewTrigger, months_after, weeks_after,
+};
 use super::salt::{SupportType, support_type};
 
 /// Whether the plan is in force.
@@ -35,16 +41,22 @@ pub struct SupportPlan {
     pub basis: PlanBasis,
     /// The needs met and how, each with its cost (s.25(1)(c)).
     pub support: PlanSupport,
+    /// The s.10(5)–(6) matters the support relates to (s.25(1)(d)).
+    pub matters: PlanMatters,
+    /// The advice and information given (s.25(1)(g)).
+    pub advice: Personal<String>,
+    /// Who was involved in preparing it (s.25(4)).
+    pub involvement: Involvement,
     /// Who steps in in an emergency.
     pub contingency: ContingencyPlan,
     /// Direct payments agreed under the plan.
     pub direct_payments: Vec<(DirectPaymentId, DirectPayment)>,
     /// When agreed.
     pub agreed_on: NaiveDate,
+    /// When a copy was last given to the carer (s.25(9)).
+    pub copy_given: Option<NaiveDate>,
     /// When the next review is due.
     pub review_due: NaiveDate,
-    /// Months between reviews.
-    pub review_every_months: u32,
     /// Reviews held.
     pub reviews: Vec<Review>,
     /// In force or ended.
@@ -72,10 +84,6 @@ impl SupportPlan {
     }
 }
 
-/// Months between reviews when the plan does not say (local practice: at least yearly).
-pub const DEFAULT_REVIEW_MONTHS: u32 = 12;
-
-/// The plans' rules, as decisions on the case.
 /// The case's support plans, in the order agreed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -137,37 +145,133 @@ impl Plans {
         command: &CaseCommand,
         view: &CaseView,
         ctx: &Context,
+        policy: &CasePolicy,
     ) -> Result<Vec<CaseEvent>, CaseError> {
-        let today = ctx.now.date_naive();
+        let today = local_day(ctx.now);
         match command {
-            CaseCommand::AgreePlan {
-                plan,
-                basis,
-                support,
-                contingency,
-                review_every_months,
-            } => {
-                if self.plan(*plan).is_some() {
-                    return Err(CaseError::PlanExists);
-                }
-                check_plan(basis, support, view)?;
-                let months = review_every_months.unwrap_or(DEFAULT_REVIEW_MONTHS).max(1);
-                let details = SupportPlan {
-                    basis: basis.clone(),
-                    support: support.clone(),
-                    contingency: contingency.clone(),
-                    direct_payments: Vec::new(),
-                    agreed_on: today,
-                    review_due: months_after(today, months),
-                    review_every_months: months,
-                    reviews: Vec::new(),
-                    status: PlanStatus::Active,
-                };
-                Ok(vec![CaseEvent::PlanAgreed {
+            CaseCommand::AgreePlan { .. } => self.decide_agree(command, view, today, policy),
+            CaseCommand::AgreeDirectPayment { .. }
+            | CaseCommand::RecordDirectPaymentMade { .. }
+            | CaseCommand::RecordDirectPaymentEvidence { .. } => {
+                self.decide_direct_payment(command)
+            }
+            CaseCommand::RequestReview { plan } => {
+                self.active_plan(*plan)?;
+                Ok(vec![CaseEvent::ReviewDue {
                     plan: *plan,
-                    details: Box::new(details),
+                    on: today,
+                    trigger: ReviewTrigger::Requested,
                 }])
             }
+            CaseCommand::ReviewPlan { plan, review } => {
+                self.decide_review(*plan, review, view, today, &policy.plan_review)
+            }
+            CaseCommand::GivePlanCopy { plan, on } => self.decide_copy(*plan, *on, today),
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    /// s.24–25: agrees a plan whose content passes the plan check and whose
+    /// preparation involved whom s.25(4) requires; the first review is due as the
+    /// policy says (CSSG 13.32).
+    fn decide_agree(
+        &self,
+        command: &CaseCommand,
+        view: &CaseView,
+        today: NaiveDate,
+        policy: &CasePolicy,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        let CaseCommand::AgreePlan {
+            plan,
+            basis,
+            support,
+            matters,
+            advice,
+            involvement,
+            contingency,
+        } = command
+        else {
+            return Ok(Vec::new());
+        };
+        if self.plan(*plan).is_some() {
+            return Err(CaseError::PlanExists);
+        }
+        check_plan(basis, support, view)?;
+        involvement.check()?;
+        let details = SupportPlan {
+            basis: basis.clone(),
+            support: support.clone(),
+            matters: matters.clone(),
+            advice: advice.clone(),
+            involvement: *involvement,
+            contingency: contingency.clone(),
+            direct_payments: Vec::new(),
+            agreed_on: today,
+            copy_given: None,
+            review_due: weeks_after(today, policy.plan_review.first_review_weeks()),
+            reviews: Vec::new(),
+            status: PlanStatus::Active,
+        };
+        Ok(vec![CaseEvent::PlanAgreed {
+            plan: *plan,
+            details: Box::new(details),
+        }])
+    }
+
+    /// s.27: a review held on or before today, not before the plan or its last
+    /// review; a revision passes the same check as a new plan; the next review is
+    /// due as the policy says.
+    fn decide_review(
+        &self,
+        plan: PlanId,
+        review: &Review,
+        view: &CaseView,
+        today: NaiveDate,
+        policy: &PlanReviewPolicy,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        let p = self.active_plan(plan)?;
+        if review.on > today {
+            return Err(CaseError::DateAfterToday);
+        }
+        let last = p.reviews.last().map_or(p.agreed_on, |r| r.on);
+        if review.on < last {
+            return Err(CaseError::ReviewOutOfOrder);
+        }
+        if let ReviewDecision::Revise { support } = &review.decision {
+            check_plan(&p.basis, support, view)?;
+        }
+        let next_review_due = match review.decision {
+            ReviewDecision::End => None,
+            _ => Some(months_after(review.on, policy.then_every_months())),
+        };
+        Ok(vec![CaseEvent::PlanReviewed {
+            plan,
+            review: Box::new(review.clone()),
+            next_review_due,
+        }])
+    }
+
+    /// s.25(9): the authority gives the carer a copy of the plan; the day it was
+    /// given is neither after today nor before the plan.
+    fn decide_copy(
+        &self,
+        plan: PlanId,
+        on: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        let p = self.plan(plan).ok_or(CaseError::UnknownPlan)?;
+        if on > today {
+            return Err(CaseError::DateAfterToday);
+        }
+        if on < p.agreed_on {
+            return Err(CaseError::DateBeforePlan);
+        }
+        Ok(vec![CaseEvent::PlanCopyGiven { plan, on }])
+    }
+
+    /// Decides the direct-payment commands.
+    fn decide_direct_payment(&self, command: &CaseCommand) -> Result<Vec<CaseEvent>, CaseError> {
+        match command {
             CaseCommand::AgreeDirectPayment {
                 plan,
                 payment,
@@ -256,33 +360,6 @@ impl Plans {
                     }),
                 }
             }
-            CaseCommand::RequestReview { plan } => {
-                self.active_plan(*plan)?;
-                Ok(vec![CaseEvent::ReviewDue {
-                    plan: *plan,
-                    on: today,
-                    trigger: ReviewTrigger::Requested,
-                }])
-            }
-            CaseCommand::ReviewPlan { plan, review } => {
-                let p = self.active_plan(*plan)?;
-                let last = p.reviews.last().map_or(p.agreed_on, |r| r.on);
-                if review.on < last {
-                    return Err(CaseError::ReviewOutOfOrder);
-                }
-                if let ReviewDecision::Revise { support } = &review.decision {
-                    check_plan(&p.basis, support, view)?;
-                }
-                let next_review_due = match review.decision {
-                    ReviewDecision::End => None,
-                    _ => Some(months_after(review.on, p.review_every_months)),
-                };
-                Ok(vec![CaseEvent::PlanReviewed {
-                    plan: *plan,
-                    review: Box::new(review.clone()),
-                    next_review_due,
-                }])
-            }
             _ => Ok(Vec::new()),
         }
     }
@@ -348,6 +425,11 @@ impl Plans {
                         None => p.status = PlanStatus::Ended,
                     }
                     p.reviews.push((**review).clone());
+                }
+            }
+            CaseEvent::PlanCopyGiven { plan, on } => {
+                if let Some(p) = self.plan_mut(*plan) {
+                    p.copy_given = Some(*on);
                 }
             }
             _ => {}
