@@ -203,7 +203,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             CaseCommand::AgreeDirectPayment {
                 plan,
                 payment,
-                requested_by_carer: true,
+                conditions: DirectPaymentConditions {
+                    requested: true,
+                    has_capacity_to_request: true,
+                    not_prohibited: true,
+                    managing: ManagingCapability::Unaided,
+                    appropriate_way_to_meet_needs: true,
+                },
+                items: [1].into(),
                 amount: Pence(30_000),
                 uses: vec![
                     DirectPaymentUse::Travel,

@@ -399,10 +399,14 @@ fn direct_payments_only_on_request_then_paid_and_evidenced_or_followed_up() {
         &asc(),
     );
     let dp = DirectPaymentId::new();
-    let agree = |requested_by_carer| CaseCommand::AgreeDirectPayment {
+    let agree = |requested| CaseCommand::AgreeDirectPayment {
         plan: p,
         payment: dp,
-        requested_by_carer,
+        conditions: DirectPaymentConditions {
+            requested,
+            ..dp_conditions()
+        },
+        items: [0].into(),
         amount: Pence(25_000),
         uses: vec![DirectPaymentUse::Break, DirectPaymentUse::Leisure],
         description: Personal::new("gym and a weekend away".into()),
@@ -410,7 +414,9 @@ fn direct_payments_only_on_request_then_paid_and_evidenced_or_followed_up() {
     };
     given::<CarerCase>(h.clone())
         .when(&agree(false), &asc())
-        .then_error(CaseError::DirectPaymentNotRequested);
+        .then_error(CaseError::DirectPaymentConditionNotMet {
+            condition: DirectPaymentCondition::Requested,
+        });
     run(&mut h, agree(true), &asc());
     let pay = CaseCommand::RecordDirectPaymentMade {
         plan: p,

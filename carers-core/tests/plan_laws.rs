@@ -469,6 +469,184 @@ fn s27_review_dates_after_today_are_refused() {
         .then_error(CaseError::DateAfterToday);
 }
 
+// Item 15: s.31 direct payments and their reviews.
+
+/// A case with a plan of a direct-payment item (authority's part `dp_part`) and
+/// counselling (authority's part £500).
+fn plan_with_dp_item(dp_part: i64) -> (Vec<CaseEvent>, PlanId) {
+    let (mut h, a, _) = adult_carer_assessed(eligible_needs());
+    let p = PlanId::new();
+    run(
+        &mut h,
+        agree_plan(
+            p,
+            eligible(a),
+            vec![
+                item(
+                    NeedArea::Health,
+                    SupportMethod::DirectPayment,
+                    dp_part + 1_000,
+                    1_000,
+                ),
+                item(NeedArea::Health, SupportMethod::Counselling, 50_000, 0),
+            ],
+        ),
+        &asc(),
+    );
+    (h, p)
+}
+
+#[test]
+fn s31_each_condition_of_a_direct_payment_is_recorded_and_an_unmet_one_is_refused() {
+    let (h, p) = plan_with_dp_item(40_000);
+    let met = dp_conditions();
+    let unmet = [
+        (
+            DirectPaymentConditions {
+                requested: false,
+                ..met
+            },
+            DirectPaymentCondition::Requested,
+        ),
+        (
+            DirectPaymentConditions {
+                has_capacity_to_request: false,
+                ..met
+            },
+            DirectPaymentCondition::CapacityToRequest,
+        ),
+        (
+            DirectPaymentConditions {
+                not_prohibited: false,
+                ..met
+            },
+            DirectPaymentCondition::NotProhibited,
+        ),
+        (
+            DirectPaymentConditions {
+                managing: ManagingCapability::NotCapable,
+                ..met
+            },
+            DirectPaymentCondition::CapableOfManaging,
+        ),
+        (
+            DirectPaymentConditions {
+                appropriate_way_to_meet_needs: false,
+                ..met
+            },
+            DirectPaymentCondition::AppropriateWayToMeetNeeds,
+        ),
+    ];
+    let dp = DirectPaymentId::new();
+    for (conditions, condition) in unmet {
+        let mut cmd = agree_dp(p, dp, &[0], 10_000);
+        if let CaseCommand::AgreeDirectPayment { conditions: c, .. } = &mut cmd {
+            *c = conditions;
+        }
+        given::<CarerCase>(h.clone())
+            .when(&cmd, &asc())
+            .then_error(CaseError::DirectPaymentConditionNotMet { condition });
+    }
+    let case = given::<CarerCase>(h)
+        .when(&agree_dp(p, dp, &[0], 10_000), &asc())
+        .state_after();
+    let payment = case
+        .plan(p)
+        .and_then(|x| x.direct_payment(dp))
+        .expect("agreed");
+    assert_eq!(payment.conditions, met);
+    assert_eq!(payment.pays_for, [0].into());
+    assert_eq!(payment.review_due, None, "due only once first paid");
+}
+
+#[test]
+fn s31_the_amount_and_the_total_paid_are_within_the_authoritys_part_for_the_items_paid_for() {
+    let (mut h, p) = plan_with_dp_item(40_000);
+    let dp = DirectPaymentId::new();
+    given::<CarerCase>(h.clone())
+        .when(&agree_dp(p, dp, &[0], 40_001), &asc())
+        .then_error(CaseError::DirectPaymentExceedsBudget);
+    given::<CarerCase>(h.clone())
+        .when(&agree_dp(p, dp, &[2], 1), &asc())
+        .then_error(CaseError::DirectPaymentItemsUnknown);
+    given::<CarerCase>(h.clone())
+        .when(&agree_dp(p, dp, &[], 1), &asc())
+        .then_error(CaseError::DirectPaymentItemsUnknown);
+    // Both items: £400 + £500.
+    given::<CarerCase>(h.clone())
+        .when(&agree_dp(p, dp, &[0, 1], 90_000), &asc())
+        .accepted();
+    run(&mut h, agree_dp(p, dp, &[0], 25_000), &asc());
+    let pay = |amount| CaseCommand::RecordDirectPaymentMade {
+        plan: p,
+        payment: dp,
+        on: date(2026, 11, 20),
+        amount: Pence(amount),
+    };
+    run(&mut h, pay(25_000), &asc());
+    run(&mut h, pay(15_000), &asc());
+    given::<CarerCase>(h)
+        .when(&pay(1), &asc())
+        .then_error(CaseError::DirectPaymentExceedsBudget);
+}
+
+#[test]
+fn dp_regs_a_direct_payment_is_reviewed_within_6_months_of_the_first_payment_then_every_12() {
+    let (mut h, p) = plan_with_dp_item(40_000);
+    let dp = DirectPaymentId::new();
+    run(&mut h, agree_dp(p, dp, &[0], 10_000), &asc());
+    let review = |on| CaseCommand::ReviewDirectPayment {
+        plan: p,
+        payment: dp,
+        on,
+    };
+    given::<CarerCase>(h.clone())
+        .when(&review(date(2026, 11, 23)), &asc())
+        .then_error(CaseError::WrongDirectPaymentStatus {
+            action: "review",
+            status: DirectPaymentStatus::Agreed,
+        });
+    for on in [date(2026, 5, 31), date(2026, 11, 20)] {
+        run(
+            &mut h,
+            CaseCommand::RecordDirectPaymentMade {
+                plan: p,
+                payment: dp,
+                on,
+                amount: Pence(10_000),
+            },
+            &asc(),
+        );
+    }
+    let due = |h: &[CaseEvent]| {
+        CarerCase::replay(h)
+            .plan(p)
+            .and_then(|x| x.direct_payment(dp))
+            .and_then(|d| d.review_due)
+    };
+    assert_eq!(
+        due(&h),
+        Some(date(2026, 11, 30)),
+        "6 months from the first payment"
+    );
+    given::<CarerCase>(h.clone())
+        .when(&review(date(2026, 11, 24)), &asc())
+        .then_error(CaseError::DateAfterToday);
+    given::<CarerCase>(h.clone())
+        .when(&review(date(2026, 5, 30)), &asc())
+        .then_error(CaseError::ReviewOutOfOrder);
+    run(&mut h, review(date(2026, 11, 23)), &asc());
+    assert_eq!(due(&h), Some(date(2027, 11, 23)), "then every 12 months");
+    let bounds = [
+        DirectPaymentPolicy::new(7, 12),
+        DirectPaymentPolicy::new(6, 13),
+        DirectPaymentPolicy::new(0, 12),
+    ];
+    assert!(bounds.iter().all(Result::is_err));
+    let huge = r#"{"first_review_within_months":6,"then_every_months":4294967295}"#;
+    assert!(serde_json::from_str::<DirectPaymentPolicy>(huge).is_err());
+}
+
 fn method() -> impl Strategy<Value = SupportMethod> {
     prop_oneof![
         Just(SupportMethod::Counselling),
@@ -544,6 +722,98 @@ proptest! {
                 prop_assert_eq!(i128::from(s.budget().authority_pays().0), cost - carer);
             }
             Err(_) => prop_assert!(cost > i128::from(i64::MAX)),
+        }
+    }
+
+    /// s.31: a direct payment is agreed exactly when its amount is within the
+    /// authority's part of the items it pays for, and each payment is recorded
+    /// exactly when the running total stays within it.
+    #[test]
+    fn s31_direct_payments_stay_within_the_authoritys_part(
+        parts in proptest::collection::vec((0..100_000i64, 0..=100i64), 1..4),
+        named in proptest::collection::btree_set(0..4usize, 1..4),
+        amount in 1..200_000i64,
+        payments in proptest::collection::vec(1..100_000i64, 0..6),
+    ) {
+        let (mut h, a, _) = adult_carer_assessed(eligible_needs());
+        let p = PlanId::new();
+        let items: Vec<PlannedSupport> = parts
+            .iter()
+            .map(|(cost, percent)| item(NeedArea::Health, SupportMethod::Equipment, *cost, cost * percent / 100))
+            .collect();
+        let known = named.iter().all(|i| *i < items.len());
+        let cap: i64 = named.iter().filter_map(|i| items.get(*i)).map(|i| i.cost().0 - i.carer_pays().0).sum();
+        run(&mut h, agree_plan(p, eligible(a), items), &asc());
+        let dp = DirectPaymentId::new();
+        let named: Vec<usize> = named.into_iter().collect();
+        let agreed = CarerCase::replay(&h).decide(&agree_dp(p, dp, &named, amount), &asc(), &CasePolicy::default());
+        match (known, amount <= cap) {
+            (false, _) => prop_assert_eq!(agreed, Err(CaseError::DirectPaymentItemsUnknown)),
+            (true, false) => prop_assert_eq!(agreed, Err(CaseError::DirectPaymentExceedsBudget)),
+            (true, true) => {
+                h.extend(agreed.expect("within the part"));
+                let mut total = 0i64;
+                for paid in payments {
+                    let cmd = CaseCommand::RecordDirectPaymentMade { plan: p, payment: dp, on: date(2026, 11, 1), amount: Pence(paid) };
+                    let result = CarerCase::replay(&h).decide(&cmd, &asc(), &CasePolicy::default());
+                    if total + paid <= cap {
+                        total += paid;
+                        h.extend(result.expect("within the part"));
+                    } else {
+                        prop_assert_eq!(result, Err(CaseError::DirectPaymentExceedsBudget));
+                    }
+                }
+                let recorded = CarerCase::replay(&h).plan(p).and_then(|x| x.direct_payment(dp)).and_then(|d| d.total_paid());
+                prop_assert_eq!(recorded, Some(Pence(total)));
+            }
+        }
+    }
+
+    /// Direct Payments Regulations 2014: the review is due the policy's months
+    /// (at most 6) after the first payment, then the policy's months (at most 12)
+    /// after each review; reviews before the first payment or after today are refused.
+    #[test]
+    fn dp_regs_direct_payment_review_dates_follow_the_first_payment_and_each_review(
+        first_back in 0..3_000u64,
+        review_back in 0..3_000u64,
+        first_months in 1..=6u32,
+        then_months in 1..=12u32,
+        later_payment_after in 0..400u64,
+    ) {
+        let today = date(2026, 11, 23);
+        let first = today - chrono::Days::new(first_back);
+        let reviewed = today - chrono::Days::new(review_back);
+        let policy = CasePolicy {
+            direct_payments: DirectPaymentPolicy::new(first_months, then_months).expect("in bounds"),
+            ..CasePolicy::default()
+        };
+        let (h, p) = plan_with_dp_item(40_000);
+        let dp = DirectPaymentId::new();
+        let mut case = CarerCase::replay(&h);
+        let later = first + chrono::Days::new(later_payment_after);
+        for cmd in [
+            agree_dp(p, dp, &[0], 10),
+            CaseCommand::RecordDirectPaymentMade { plan: p, payment: dp, on: first, amount: Pence(10) },
+            CaseCommand::RecordDirectPaymentMade { plan: p, payment: dp, on: later, amount: Pence(10) },
+        ] {
+            for e in case.decide(&cmd, &asc(), &policy).expect("valid set-up") {
+                case.apply(&e);
+            }
+        }
+        let due = |c: &CarerCase| c.plan(p).and_then(|x| x.direct_payment(dp)).and_then(|d| d.review_due);
+        let oracle = |from: chrono::NaiveDate, months: u32| from.checked_add_months(chrono::Months::new(months));
+        prop_assert_eq!(due(&case), oracle(first, first_months), "a later payment does not move it");
+        let review = CaseCommand::ReviewDirectPayment { plan: p, payment: dp, on: reviewed };
+        match case.decide(&review, &asc(), &policy) {
+            Ok(events) => {
+                prop_assert!(reviewed >= first);
+                for e in &events { case.apply(e); }
+                prop_assert_eq!(due(&case), oracle(reviewed, then_months));
+            }
+            Err(e) => {
+                prop_assert!(reviewed < first);
+                prop_assert_eq!(e, CaseError::ReviewOutOfOrder);
+            }
         }
     }
 }

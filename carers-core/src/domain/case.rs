@@ -238,7 +238,8 @@ impl CarerCase {
             | C::RecordDirectPaymentEvidence { .. }
             | C::RequestReview { .. }
             | C::ReviewPlan { .. }
-            | C::GivePlanCopy { .. } => self.plans.decide(command, &view, ctx, policy),
+            | C::GivePlanCopy { .. }
+            | C::ReviewDirectPayment { .. } => self.plans.decide(command, &view, ctx, policy),
         }
     }
 }
@@ -317,7 +318,8 @@ impl Aggregate for CarerCase {
             | E::DirectPaymentUseChecked { .. }
             | E::ReviewDue { .. }
             | E::PlanReviewed { .. }
-            | E::PlanCopyGiven { .. } => self.plans.apply(event),
+            | E::PlanCopyGiven { .. }
+            | E::DirectPaymentReviewed { .. } => self.plans.apply(event),
         }
     }
 }

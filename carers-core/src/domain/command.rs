@@ -1,5 +1,7 @@
 //! What a carer's case can be asked to do.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -18,8 +20,8 @@ use super::safeguarding::{
     SharingBasis,
 };
 use super::support_plan::{
-    ContingencyPlan, DirectPaymentUse, Involvement, PaymentFrequency, PlanBasis, PlanMatters,
-    PlanSupport, Review,
+    ContingencyPlan, DirectPaymentConditions, DirectPaymentUse, Involvement, PaymentFrequency,
+    PlanBasis, PlanMatters, PlanSupport, Review,
 };
 
 /// A new caring role, as reported.
@@ -291,14 +293,16 @@ pub enum CaseCommand {
         /// Who steps in in an emergency.
         contingency: ContingencyPlan,
     },
-    /// Agrees a direct payment under a plan, at the carer's request.
+    /// Agrees a direct payment under a plan (s.31).
     AgreeDirectPayment {
         /// The plan.
         plan: PlanId,
         /// The payment's id.
         payment: DirectPaymentId,
-        /// The carer asked for it (s.31).
-        requested_by_carer: bool,
+        /// The s.31 conditions as found.
+        conditions: DirectPaymentConditions,
+        /// The plan items it pays for, numbered from 0 in the plan's order.
+        items: BTreeSet<usize>,
         /// The amount of each payment.
         amount: Pence,
         /// What it is for.
@@ -345,6 +349,15 @@ pub enum CaseCommand {
     GivePlanCopy {
         /// The plan.
         plan: PlanId,
+        /// When.
+        on: NaiveDate,
+    },
+    /// Records a review of a direct payment (Direct Payments Regulations 2014).
+    ReviewDirectPayment {
+        /// The plan.
+        plan: PlanId,
+        /// The payment.
+        payment: DirectPaymentId,
         /// When.
         on: NaiveDate,
     },

@@ -4,7 +4,7 @@ use super::assessment::{AssessmentKind, AssessmentStatus};
 use super::eligibility::NeedArea;
 use super::journey::JourneyError;
 use super::safeguarding::{Agency, ConcernStatus};
-use super::support_plan::{DirectPaymentStatus, DutyCondition, PlanParty};
+use super::support_plan::{DirectPaymentCondition, DirectPaymentStatus, DutyCondition, PlanParty};
 
 /// A refused command on a carer's case; nothing was recorded.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -149,9 +149,6 @@ pub enum CaseError {
     /// s.14(3): replacement care is never charged to the carer.
     #[error("replacement care for the cared-for person is never charged to the carer (s.14(3))")]
     ReplacementCareCharged,
-    /// s.31: direct payments only on the carer's request.
-    #[error("a direct payment is made only on the carer's request (s.31)")]
-    DirectPaymentNotRequested,
     /// No such direct payment.
     #[error("no such direct payment under this plan")]
     UnknownDirectPayment,
@@ -203,4 +200,17 @@ pub enum CaseError {
     /// What is done with a plan cannot predate the plan.
     #[error("the date is before the plan was agreed")]
     DateBeforePlan,
+    /// s.31: a condition of making direct payments is not met.
+    #[error("a direct payment needs {condition:?} (s.31)")]
+    DirectPaymentConditionNotMet {
+        /// The condition.
+        condition: DirectPaymentCondition,
+    },
+    /// s.31(1)(a), s.31(2): a direct payment, and the total paid, stay within the
+    /// authority's part of the budget for the items it pays for.
+    #[error("a direct payment exceeds the authority's part of the budget for its items (s.31)")]
+    DirectPaymentExceedsBudget,
+    /// A direct payment names at least one of its plan's items, and only those.
+    #[error("a direct payment pays for one or more of the plan's items")]
+    DirectPaymentItemsUnknown,
 }

@@ -261,6 +261,10 @@ pub enum CaseEvent {
         on: NaiveDate,
         /// How much.
         amount: Pence,
+        /// The first review's due date, set by the first payment (absent in events
+        /// recorded before reviews were kept).
+        #[serde(default)]
+        review_due: Option<NaiveDate>,
     },
     /// A direct payment's use was checked.
     DirectPaymentUseChecked {
@@ -295,6 +299,17 @@ pub enum CaseEvent {
         plan: PlanId,
         /// When.
         on: NaiveDate,
+    },
+    /// A direct payment was reviewed (Direct Payments Regulations 2014).
+    DirectPaymentReviewed {
+        /// The plan.
+        plan: PlanId,
+        /// The payment.
+        payment: DirectPaymentId,
+        /// When.
+        on: NaiveDate,
+        /// The next review's due date.
+        next_review_due: NaiveDate,
     },
 }
 

@@ -75,8 +75,9 @@ pub use safeguarding::{
     SafeguardingPolicy, SharingBasis,
 };
 pub use support_plan::{
-    BreakLength, BudgetDoesNotAddUp, ContingencyPlan, DirectPayment, DirectPaymentStatus,
-    DirectPaymentUse, DutyCondition, DutyConditions, Involvement, ItemChargeInvalid,
+    BreakLength, BudgetDoesNotAddUp, ContingencyPlan, DirectPayment, DirectPaymentCondition,
+    DirectPaymentConditions, DirectPaymentPolicy, DirectPaymentStatus, DirectPaymentUse,
+    DutyCondition, DutyConditions, Involvement, ItemChargeInvalid, ManagingCapability,
     PaymentFrequency, PersonalBudget, PlanBasis, PlanMatters, PlanParty, PlanReviewPolicy,
     PlanStatus, PlanSupport, PlanSupportInvalid, PlannedSupport, Plans, Review, ReviewDecision,
     ReviewTrigger, SupportMethod, SupportPlan, SupportType,

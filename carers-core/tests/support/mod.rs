@@ -306,3 +306,33 @@ pub fn power(assessment: AssessmentId) -> PlanBasis {
         reason: Personal::new("prevent carer breakdown".into()),
     }
 }
+
+/// Every s.31 condition of a direct payment met.
+pub fn dp_conditions() -> DirectPaymentConditions {
+    DirectPaymentConditions {
+        requested: true,
+        has_capacity_to_request: true,
+        not_prohibited: true,
+        managing: ManagingCapability::WithHelp,
+        appropriate_way_to_meet_needs: true,
+    }
+}
+
+/// A recurring direct payment of `amount` paying for the plan items numbered `items`.
+pub fn agree_dp(
+    plan: PlanId,
+    payment: DirectPaymentId,
+    items: &[usize],
+    amount: i64,
+) -> CaseCommand {
+    CaseCommand::AgreeDirectPayment {
+        plan,
+        payment,
+        conditions: dp_conditions(),
+        items: items.iter().copied().collect(),
+        amount: Pence(amount),
+        uses: vec![DirectPaymentUse::Break],
+        description: Personal::new("a weekend away".into()),
+        frequency: PaymentFrequency::EveryWeeks(4),
+    }
+}

@@ -36,7 +36,10 @@ pub use budget::{
     PlanSupport, PlanSupportInvalid, PlannedSupport, SupportMethod,
 };
 pub use content::{Involvement, PlanMatters, PlanParty};
-pub use direct_payment::{DirectPayment, DirectPaymentStatus, DirectPaymentUse, PaymentFrequency};
+pub use direct_payment::{
+    DirectPayment, DirectPaymentCondition, DirectPaymentConditions, DirectPaymentPolicy,
+    DirectPaymentStatus, DirectPaymentUse, ManagingCapability, PaymentFrequency, authority_part,
+};
 pub use plans::{PlanStatus, Plans, SupportPlan};
 pub use review::{
     PlanReviewPolicy, Review, ReviewDecision, ReviewPeriodOutOfRange, ReviewTrigger, months_after,

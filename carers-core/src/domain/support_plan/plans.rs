@@ -19,7 +19,7 @@ use super::basis::PlanBasis;
 use super::budget::{ContingencyPlan, PersonalBudget, PlanSupport};
 use super::check::check_plan;
 use super::content::{Involvement, PlanMatters};
-use super::direct_payment::{DirectPayment, DirectPaymentStatus, PaymentFrequency};
+use super::direct_payment::{DirectPayment, DirectPaymentStatus, PaymentFrequency, authority_part};
 use super::review::{
     PlanReviewPolicy, Review, ReviewDecision, ReviewTrigger, months_after, weeks_after,
 };
@@ -99,6 +99,18 @@ impl Plans {
         self.0.iter_mut().find(|(p, _)| *p == id).map(|(_, p)| p)
     }
 
+    fn payment_mut(
+        &mut self,
+        plan: PlanId,
+        payment: DirectPaymentId,
+    ) -> Option<&mut DirectPayment> {
+        self.plan_mut(plan)?
+            .direct_payments
+            .iter_mut()
+            .find(|(d, _)| *d == payment)
+            .map(|(_, d)| d)
+    }
+
     fn active_plan(&self, id: PlanId) -> Result<&SupportPlan, CaseError> {
         let plan = self.plan(id).ok_or(CaseError::UnknownPlan)?;
         if plan.status == PlanStatus::Ended {
@@ -150,10 +162,20 @@ impl Plans {
         let today = local_day(ctx.now);
         match command {
             CaseCommand::AgreePlan { .. } => self.decide_agree(command, view, today, policy),
-            CaseCommand::AgreeDirectPayment { .. }
-            | CaseCommand::RecordDirectPaymentMade { .. }
-            | CaseCommand::RecordDirectPaymentEvidence { .. } => {
-                self.decide_direct_payment(command)
+            CaseCommand::AgreeDirectPayment { .. } => self.decide_agree_payment(command),
+            CaseCommand::RecordDirectPaymentMade {
+                plan,
+                payment,
+                on,
+                amount,
+            } => self.decide_payment_made(*plan, *payment, *on, *amount, policy),
+            CaseCommand::RecordDirectPaymentEvidence {
+                plan,
+                payment,
+                evidenced,
+            } => self.decide_evidence(*plan, *payment, *evidenced),
+            CaseCommand::ReviewDirectPayment { plan, payment, on } => {
+                self.decide_payment_review(*plan, *payment, *on, today, policy)
             }
             CaseCommand::RequestReview { plan } => {
                 self.active_plan(*plan)?;
@@ -219,8 +241,9 @@ impl Plans {
     }
 
     /// s.27: a review held on or before today, not before the plan or its last
-    /// review; a revision passes the same check as a new plan; the next review is
-    /// due as the policy says.
+    /// review; a revision passes the same check as a new plan, and the direct
+    /// payments agreed stay within the revised authority's part (s.31(2)); the next
+    /// review is due as the policy says.
     fn decide_review(
         &self,
         plan: PlanId,
@@ -239,6 +262,9 @@ impl Plans {
         }
         if let ReviewDecision::Revise { support } = &review.decision {
             check_plan(&p.basis, support, view)?;
+            for (_, dp) in &p.direct_payments {
+                dp.fits(support)?;
+            }
         }
         let next_review_due = match review.decision {
             ReviewDecision::End => None,
@@ -269,99 +295,153 @@ impl Plans {
         Ok(vec![CaseEvent::PlanCopyGiven { plan, on }])
     }
 
-    /// Decides the direct-payment commands.
-    fn decide_direct_payment(&self, command: &CaseCommand) -> Result<Vec<CaseEvent>, CaseError> {
-        match command {
-            CaseCommand::AgreeDirectPayment {
-                plan,
-                payment,
-                requested_by_carer,
-                amount,
-                uses,
-                description,
-                frequency,
-            } => {
-                let p = self.active_plan(*plan)?;
-                if !requested_by_carer {
-                    return Err(CaseError::DirectPaymentNotRequested);
-                }
-                if *amount <= Pence::ZERO {
-                    return Err(CaseError::NonPositiveAmount);
-                }
-                if p.direct_payment(*payment).is_some() {
-                    return Err(CaseError::DirectPaymentExists);
-                }
-                let details = DirectPayment {
-                    amount: *amount,
-                    uses: uses.clone(),
-                    description: description.clone(),
-                    frequency: *frequency,
-                    payments: Vec::new(),
-                    status: DirectPaymentStatus::Agreed,
-                };
-                Ok(vec![CaseEvent::DirectPaymentAgreed {
-                    plan: *plan,
-                    payment: *payment,
-                    details,
-                }])
-            }
-            CaseCommand::RecordDirectPaymentMade {
-                plan,
-                payment,
-                on,
-                amount,
-            } => {
-                let dp = self
-                    .active_plan(*plan)?
-                    .direct_payment(*payment)
-                    .ok_or(CaseError::UnknownDirectPayment)?;
-                if *amount <= Pence::ZERO {
-                    return Err(CaseError::NonPositiveAmount);
-                }
-                if dp.frequency == PaymentFrequency::OneOff
-                    && dp.status != DirectPaymentStatus::Agreed
-                {
-                    return Err(CaseError::WrongDirectPaymentStatus {
-                        action: "pay a one-off payment again on",
-                        status: dp.status,
-                    });
-                }
-                // Overflow of the running total would make the record inexact: refuse it.
-                dp.total_paid()
-                    .and_then(|t| t.checked_add(*amount))
-                    .ok_or(CaseError::NonPositiveAmount)?;
-                Ok(vec![CaseEvent::DirectPaymentMade {
-                    plan: *plan,
-                    payment: *payment,
-                    on: *on,
-                    amount: *amount,
-                }])
-            }
-            CaseCommand::RecordDirectPaymentEvidence {
-                plan,
-                payment,
-                evidenced,
-            } => {
-                let dp = self
-                    .active_plan(*plan)?
-                    .direct_payment(*payment)
-                    .ok_or(CaseError::UnknownDirectPayment)?;
-                match dp.status {
-                    DirectPaymentStatus::Paid | DirectPaymentStatus::FollowUp => {
-                        Ok(vec![CaseEvent::DirectPaymentUseChecked {
-                            plan: *plan,
-                            payment: *payment,
-                            evidenced: *evidenced,
-                        }])
-                    }
-                    status => Err(CaseError::WrongDirectPaymentStatus {
-                        action: "check the use of",
-                        status,
-                    }),
-                }
-            }
-            _ => Ok(Vec::new()),
+    /// The direct payment `payment` under the active plan `plan`.
+    fn payment(&self, plan: PlanId, payment: DirectPaymentId) -> Result<&DirectPayment, CaseError> {
+        self.active_plan(plan)?
+            .direct_payment(payment)
+            .ok_or(CaseError::UnknownDirectPayment)
+    }
+
+    /// s.31: a direct payment is agreed only when every condition holds, and its
+    /// amount is within the authority's part of the budget for the items it pays
+    /// for (s.31(1)(a), s.31(2)).
+    fn decide_agree_payment(&self, command: &CaseCommand) -> Result<Vec<CaseEvent>, CaseError> {
+        let CaseCommand::AgreeDirectPayment {
+            plan,
+            payment,
+            conditions,
+            items,
+            amount,
+            uses,
+            description,
+            frequency,
+        } = command
+        else {
+            return Ok(Vec::new());
+        };
+        let p = self.active_plan(*plan)?;
+        if p.direct_payment(*payment).is_some() {
+            return Err(CaseError::DirectPaymentExists);
         }
+        conditions.check()?;
+        if *amount <= Pence::ZERO {
+            return Err(CaseError::NonPositiveAmount);
+        }
+        let details = DirectPayment {
+            conditions: *conditions,
+            pays_for: items.clone(),
+            amount: *amount,
+            uses: uses.clone(),
+            description: description.clone(),
+            frequency: *frequency,
+            payments: Vec::new(),
+            status: DirectPaymentStatus::Agreed,
+            review_due: None,
+            reviews: Vec::new(),
+        };
+        details.fits(&p.support)?;
+        Ok(vec![CaseEvent::DirectPaymentAgreed {
+            plan: *plan,
+            payment: *payment,
+            details,
+        }])
+    }
+
+    /// Records a payment: a one-off is paid once, and the running total stays
+    /// within the authority's part for the items paid for (s.31(1)(a), s.31(2)). The
+    /// first payment sets the first review's due date (Direct Payments Regulations
+    /// 2014: within 6 months, as the policy says).
+    fn decide_payment_made(
+        &self,
+        plan: PlanId,
+        payment: DirectPaymentId,
+        on: NaiveDate,
+        amount: Pence,
+        policy: &CasePolicy,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        let dp = self.payment(plan, payment)?;
+        if amount <= Pence::ZERO {
+            return Err(CaseError::NonPositiveAmount);
+        }
+        if dp.frequency == PaymentFrequency::OneOff && dp.status != DirectPaymentStatus::Agreed {
+            return Err(CaseError::WrongDirectPaymentStatus {
+                action: "pay a one-off payment again on",
+                status: dp.status,
+            });
+        }
+        let part = self.plan(plan).map_or(Err(CaseError::UnknownPlan), |p| {
+            authority_part(&p.support, &dp.pays_for)
+        })?;
+        // An overflowing total exceeds any part, which is at most i64::MAX pence.
+        match dp.total_paid().and_then(|t| t.checked_add(amount)) {
+            Some(total) if total <= part => {}
+            _ => return Err(CaseError::DirectPaymentExceedsBudget),
+        }
+        let review_due = dp
+            .payments
+            .is_empty()
+            .then(|| policy.direct_payments.first_review_due(on));
+        Ok(vec![CaseEvent::DirectPaymentMade {
+            plan,
+            payment,
+            on,
+            amount,
+            review_due,
+        }])
+    }
+
+    /// Records whether a paid direct payment's use was evidenced.
+    fn decide_evidence(
+        &self,
+        plan: PlanId,
+        payment: DirectPaymentId,
+        evidenced: bool,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        match self.payment(plan, payment)?.status {
+            DirectPaymentStatus::Paid | DirectPaymentStatus::FollowUp => {
+                Ok(vec![CaseEvent::DirectPaymentUseChecked {
+                    plan,
+                    payment,
+                    evidenced,
+                }])
+            }
+            status => Err(CaseError::WrongDirectPaymentStatus {
+                action: "check the use of",
+                status,
+            }),
+        }
+    }
+
+    /// Direct Payments Regulations 2014: a review once paid, dated neither after
+    /// today nor before the first payment or the last review; the next is due as
+    /// the policy says (at least every 12 months).
+    fn decide_payment_review(
+        &self,
+        plan: PlanId,
+        payment: DirectPaymentId,
+        on: NaiveDate,
+        today: NaiveDate,
+        policy: &CasePolicy,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        let dp = self.payment(plan, payment)?;
+        let Some(first) = dp.first_paid() else {
+            return Err(CaseError::WrongDirectPaymentStatus {
+                action: "review",
+                status: dp.status,
+            });
+        };
+        if on > today {
+            return Err(CaseError::DateAfterToday);
+        }
+        if on < dp.reviews.last().copied().unwrap_or(first) {
+            return Err(CaseError::ReviewOutOfOrder);
+        }
+        Ok(vec![CaseEvent::DirectPaymentReviewed {
+            plan,
+            payment,
+            on,
+            next_review_due: policy.direct_payments.next_review_due(on),
+        }])
     }
 
     pub(crate) fn apply(&mut self, event: &CaseEvent) {
@@ -381,13 +461,25 @@ impl Plans {
                 payment,
                 on,
                 amount,
+                review_due,
             } => {
-                if let Some(dp) = self
-                    .plan_mut(*plan)
-                    .and_then(|p| p.direct_payments.iter_mut().find(|(d, _)| d == payment))
-                {
-                    dp.1.payments.push((*on, *amount));
-                    dp.1.status = DirectPaymentStatus::Paid;
+                if let Some(dp) = self.payment_mut(*plan, *payment) {
+                    dp.payments.push((*on, *amount));
+                    dp.status = DirectPaymentStatus::Paid;
+                    if review_due.is_some() {
+                        dp.review_due = *review_due;
+                    }
+                }
+            }
+            CaseEvent::DirectPaymentReviewed {
+                plan,
+                payment,
+                on,
+                next_review_due,
+            } => {
+                if let Some(dp) = self.payment_mut(*plan, *payment) {
+                    dp.reviews.push(*on);
+                    dp.review_due = Some(*next_review_due);
                 }
             }
             CaseEvent::DirectPaymentUseChecked {
