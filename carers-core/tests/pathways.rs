@@ -2,6 +2,7 @@
 
 mod support;
 
+use carers_core::domain::support_plan::support_type;
 use carers_core::domain::*;
 use carers_core::es::scenario::given;
 use carers_core::es::{
@@ -554,51 +555,49 @@ fn a_change_of_circumstances_makes_a_review_due_at_once_and_reviews_show_change(
 
 #[test]
 fn support_types_follow_salt_precedence() {
-    let b = PersonalBudget::new(Pence(10_000), Pence(0), Pence(10_000)).expect("adds up");
-    let free = PersonalBudget::new(Pence(0), Pence(0), Pence(0)).expect("adds up");
-    let of = |methods: Vec<SupportMethod>, budget: &PersonalBudget| {
-        carers_core::domain::support_plan::support_type(
-            &methods.into_iter().map(support).collect::<Vec<_>>(),
-            budget,
-        )
+    let of = |methods: Vec<(SupportMethod, i64)>| {
+        let items = methods
+            .into_iter()
+            .map(|(m, cost)| item(NeedArea::Health, m, cost, 0))
+            .collect();
+        support_type(SupportFacts::of_plan(&plan_support(items), []))
     };
     assert_eq!(
-        of(vec![SupportMethod::DirectPayment], &b),
+        of(vec![(SupportMethod::DirectPayment, 10_000)]),
         SupportType::DirectPaymentOnly
     );
     assert_eq!(
-        of(
-            vec![SupportMethod::DirectPayment, SupportMethod::CarersCard],
-            &b
-        ),
+        of(vec![
+            (SupportMethod::DirectPayment, 10_000),
+            (SupportMethod::CarersCard, 0)
+        ]),
+        SupportType::DirectPaymentOnly,
+        "universal services are not part of a personal budget"
+    );
+    assert_eq!(
+        of(vec![
+            (SupportMethod::DirectPayment, 10_000),
+            (SupportMethod::Counselling, 0)
+        ]),
         SupportType::PartDirectPayment
     );
     assert_eq!(
-        of(vec![SupportMethod::CommissionedService], &b),
+        of(vec![(SupportMethod::CommissionedService, 10_000)]),
         SupportType::CouncilManagedPersonalBudget
     );
     assert_eq!(
-        of(vec![SupportMethod::CommissionedService], &free),
+        of(vec![(SupportMethod::CommissionedService, 0)]),
         SupportType::CommissionedSupportOnly
     );
     assert_eq!(
-        of(
-            vec![
-                SupportMethod::InformationAndAdvice,
-                SupportMethod::PeerSupport
-            ],
-            &free
-        ),
+        of(vec![
+            (SupportMethod::InformationAndAdvice, 0),
+            (SupportMethod::PeerSupport, 0)
+        ]),
         SupportType::InformationAndAdviceOnly
     );
     assert_eq!(
-        of(
-            vec![SupportMethod::ShortBreak {
-                length: BreakLength::Day,
-                replacement_care: true
-            }],
-            &free
-        ),
+        of(vec![(replacement_care(), 45_000)]),
         SupportType::NoDirectSupport
     );
 }

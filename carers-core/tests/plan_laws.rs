@@ -647,6 +647,132 @@ fn dp_regs_a_direct_payment_is_reviewed_within_6_months_of_the_first_payment_the
     assert!(serde_json::from_str::<DirectPaymentPolicy>(huge).is_err());
 }
 
+// Item 18: SALT LTS003 support type.
+
+#[test]
+fn salt_a_direct_payment_with_information_and_advice_is_direct_payment_only() {
+    let (h, a, _) = adult_carer_assessed(eligible_needs());
+    let p = PlanId::new();
+    let case = given::<CarerCase>(h)
+        .when(
+            &agree_plan(
+                p,
+                eligible(a),
+                vec![
+                    item(NeedArea::Health, SupportMethod::DirectPayment, 10_000, 0),
+                    support(SupportMethod::InformationAndAdvice),
+                    support(SupportMethod::CarersCard),
+                ],
+            ),
+            &hub(),
+        )
+        .state_after();
+    assert_eq!(case.support_type(), Some(SupportType::DirectPaymentOnly));
+}
+
+#[test]
+fn salt_an_agreed_direct_payment_counts_whether_or_not_a_plan_item_names_it() {
+    let (mut h, a, _) = adult_carer_assessed(eligible_needs());
+    let p = PlanId::new();
+    run(
+        &mut h,
+        agree_plan(
+            p,
+            eligible(a),
+            vec![item(
+                NeedArea::Health,
+                SupportMethod::Counselling,
+                10_000,
+                0,
+            )],
+        ),
+        &asc(),
+    );
+    assert_eq!(
+        CarerCase::replay(&h).support_type(),
+        Some(SupportType::CouncilManagedPersonalBudget)
+    );
+    run(
+        &mut h,
+        agree_dp(p, DirectPaymentId::new(), &[0], 10_000),
+        &asc(),
+    );
+    assert_eq!(
+        CarerCase::replay(&h).support_type(),
+        Some(SupportType::DirectPaymentOnly)
+    );
+}
+
+#[test]
+fn salt_information_and_advice_with_no_plan_counts_in_the_information_and_advice_row() {
+    let (mut h, a, _) = adult_carer_assessed(needs(true, false, false));
+    assert_eq!(CarerCase::replay(&h).support_type(), None);
+    h.push(CaseEvent::InformationAndAdviceRecorded {
+        assessment: a,
+        advice: Personal::new("local carers' centre and carers' card".into()),
+    });
+    assert_eq!(
+        CarerCase::replay(&h).support_type(),
+        Some(SupportType::InformationAndAdviceOnly)
+    );
+}
+
+#[test]
+fn salt_universal_services_are_not_part_of_a_personal_budget() {
+    for m in [
+        SupportMethod::InformationAndAdvice,
+        SupportMethod::PeerSupport,
+        SupportMethod::CarersCard,
+    ] {
+        assert!(PlannedSupport::new(NeedArea::Health, m.clone(), Pence(100), Pence(0)).is_err());
+        assert!(PlannedSupport::new(NeedArea::Health, m, Pence(0), Pence(0)).is_ok());
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    Dp,
+    Service,
+    Replacement,
+    Advice,
+    Peer,
+    Card,
+}
+
+fn kind() -> impl Strategy<Value = Kind> {
+    prop_oneof![
+        Just(Kind::Dp),
+        Just(Kind::Service),
+        Just(Kind::Replacement),
+        Just(Kind::Advice),
+        Just(Kind::Peer),
+        Just(Kind::Card),
+    ]
+}
+
+/// The oracle, row by row as SALT LTS003 words them.
+fn salt_oracle(items: &[(Kind, i64)], dp_pays_for: Option<&[usize]>, advice: bool) -> SupportType {
+    let universal = |k: Kind| matches!(k, Kind::Advice | Kind::Peer | Kind::Card);
+    let to_the_carer: Vec<usize> = (0..items.len())
+        .filter(|i| !universal(items[*i].0) && items[*i].0 != Kind::Replacement)
+        .collect();
+    let by_dp = |i: &usize| items[*i].0 == Kind::Dp || dp_pays_for.is_some_and(|d| d.contains(i));
+    let any_dp = dp_pays_for.is_some() || items.iter().any(|(k, _)| *k == Kind::Dp);
+    if any_dp && to_the_carer.iter().all(by_dp) {
+        SupportType::DirectPaymentOnly
+    } else if any_dp {
+        SupportType::PartDirectPayment
+    } else if to_the_carer.iter().any(|i| items[*i].1 > 0) {
+        SupportType::CouncilManagedPersonalBudget
+    } else if !to_the_carer.is_empty() {
+        SupportType::CommissionedSupportOnly
+    } else if advice || items.iter().any(|(k, _)| universal(*k)) {
+        SupportType::InformationAndAdviceOnly
+    } else {
+        SupportType::NoDirectSupport
+    }
+}
+
 fn method() -> impl Strategy<Value = SupportMethod> {
     prop_oneof![
         Just(SupportMethod::Counselling),
@@ -815,5 +941,52 @@ proptest! {
                 prop_assert_eq!(e, CaseError::ReviewOutOfOrder);
             }
         }
+    }
+
+    /// SALT LTS003: the case's support type follows the precedence, against an
+    /// independent oracle: universal services are not part of a personal budget,
+    /// an agreed direct payment counts whether or not an item names it, and advice
+    /// given at assessment counts with or without a plan.
+    #[test]
+    fn salt_the_support_type_follows_the_precedence_of_the_return(
+        kinds in proptest::collection::vec((kind(), 0..3i64), 1..5),
+        dp_item in proptest::option::of(0..5usize),
+        advice in any::<bool>(),
+        with_plan in any::<bool>(),
+    ) {
+        let (mut h, a, _) = adult_carer_assessed(eligible_needs());
+        if advice {
+            h.push(CaseEvent::InformationAndAdviceRecorded { assessment: a, advice: Personal::new("advice".into()) });
+        }
+        let items: Vec<(Kind, i64)> = kinds
+            .iter()
+            .map(|(k, cost)| (*k, if matches!(k, Kind::Advice | Kind::Peer | Kind::Card) { 0 } else { *cost }))
+            .collect();
+        let to_item = |(k, cost): &(Kind, i64)| {
+            let m = match k {
+                Kind::Dp => SupportMethod::DirectPayment,
+                Kind::Service => SupportMethod::CommissionedService,
+                Kind::Replacement => replacement_care(),
+                Kind::Advice => SupportMethod::InformationAndAdvice,
+                Kind::Peer => SupportMethod::PeerSupport,
+                Kind::Card => SupportMethod::CarersCard,
+            };
+            item(NeedArea::Health, m, *cost, 0)
+        };
+        let p = PlanId::new();
+        let mut dp_pays_for = None;
+        if with_plan {
+            run(&mut h, agree_plan(p, eligible(a), items.iter().map(to_item).collect()), &asc());
+            if let Some(i) = dp_item.filter(|i| items.get(*i).is_some_and(|(_, cost)| *cost > 0)) {
+                run(&mut h, agree_dp(p, DirectPaymentId::new(), &[i], 1), &asc());
+                dp_pays_for = Some(vec![i]);
+            }
+        }
+        let expected = match (with_plan, advice) {
+            (false, false) => None,
+            (false, true) => Some(SupportType::InformationAndAdviceOnly),
+            (true, _) => Some(salt_oracle(&items, dp_pays_for.as_deref(), advice)),
+        };
+        prop_assert_eq!(CarerCase::replay(&h).support_type(), expected);
     }
 }

@@ -80,6 +80,6 @@ pub use support_plan::{
     DutyCondition, DutyConditions, Involvement, ItemChargeInvalid, ManagingCapability,
     PaymentFrequency, PersonalBudget, PlanBasis, PlanMatters, PlanParty, PlanReviewPolicy,
     PlanStatus, PlanSupport, PlanSupportInvalid, PlannedSupport, Plans, Review, ReviewDecision,
-    ReviewTrigger, SupportMethod, SupportPlan, SupportType,
+    ReviewTrigger, SupportFacts, SupportMethod, SupportPlan, SupportType,
 };
 pub use view::CaseView;

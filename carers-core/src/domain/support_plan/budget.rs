@@ -48,6 +48,17 @@ pub enum SupportMethod {
 }
 
 impl SupportMethod {
+    /// A universal service (information and advice, peer support, a carers card):
+    /// open to all and not part of a personal budget (SALT LTS003).
+    pub fn is_universal(&self) -> bool {
+        matches!(
+            self,
+            SupportMethod::InformationAndAdvice
+                | SupportMethod::PeerSupport
+                | SupportMethod::CarersCard
+        )
+    }
+
     /// Replacement care: care provided to the adult needing care so that the carer
     /// has a break. s.14(3): never charged to the carer.
     pub fn is_replacement_care(&self) -> bool {
@@ -62,8 +73,9 @@ impl SupportMethod {
 }
 
 /// One item of a plan: the need it meets and how (s.25(1)(c)), what it costs and
-/// what the carer pays towards it (s.26(1)). Invariant: 0 <= carer pays <= cost,
-/// checked also when an item is deserialised.
+/// what the carer pays towards it (s.26(1)). Invariants: 0 <= carer pays <= cost,
+/// and a universal service costs nothing (it is not part of a personal budget,
+/// SALT LTS003); checked also when an item is deserialised.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "PlannedSupportRecord")]
 pub struct PlannedSupport {
@@ -82,9 +94,9 @@ struct PlannedSupportRecord {
     carer_pays: Pence,
 }
 
-/// An item's charge is negative or more than its cost.
+/// An item's charge is negative or more than its cost, or a universal service is costed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("a plan item's cost and the carer's part of it satisfy 0 <= carer pays <= cost")]
+#[error("a plan item satisfies 0 <= carer pays <= cost, and a universal service costs nothing")]
 pub struct ItemChargeInvalid;
 
 impl PlannedSupport {
@@ -92,14 +104,16 @@ impl PlannedSupport {
     /// `carer_pays` (s.26(1)(b)).
     ///
     /// # Errors
-    /// `ItemChargeInvalid` unless 0 <= `carer_pays` <= `cost`.
+    /// `ItemChargeInvalid` unless 0 <= `carer_pays` <= `cost`, and `cost` is zero
+    /// for a universal service.
     pub fn new(
         need: NeedArea,
         method: SupportMethod,
         cost: Pence,
         carer_pays: Pence,
     ) -> Result<Self, ItemChargeInvalid> {
-        if carer_pays < Pence::ZERO || carer_pays > cost {
+        let universal_costed = method.is_universal() && cost != Pence::ZERO;
+        if carer_pays < Pence::ZERO || carer_pays > cost || universal_costed {
             return Err(ItemChargeInvalid);
         }
         Ok(Self {

@@ -45,4 +45,4 @@ pub use review::{
     PlanReviewPolicy, Review, ReviewDecision, ReviewPeriodOutOfRange, ReviewTrigger, months_after,
     weeks_after,
 };
-pub use salt::{SupportType, support_type};
+pub use salt::{SupportFacts, SupportType, support_type};

@@ -23,7 +23,7 @@ use super::direct_payment::{DirectPayment, DirectPaymentStatus, PaymentFrequency
 use super::review::{
     PlanReviewPolicy, Review, ReviewDecision, ReviewTrigger, months_after, weeks_after,
 };
-use super::salt::{SupportType, support_type};
+use super::salt::{SupportFacts, SupportType, support_type};
 
 /// Whether the plan is in force.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -67,7 +67,12 @@ impl SupportPlan {
     /// The support type for statutory returns, derived from the plan (never recorded
     /// separately, so it cannot disagree with it).
     pub fn support_type(&self) -> SupportType {
-        support_type(self.support.items(), &self.support.budget())
+        support_type(self.support_facts())
+    }
+
+    /// What the plan provides, in the terms of SALT LTS003.
+    pub fn support_facts(&self) -> SupportFacts {
+        SupportFacts::of_plan(&self.support, self.direct_payments.iter().map(|(_, d)| d))
     }
 
     /// The personal budget (s.26): the exact sums of the items.
@@ -128,14 +133,14 @@ impl Plans {
             .collect()
     }
 
-    /// The carer's support type for statutory returns: counted once, the first in
-    /// SALT order among the active plans. `None` without an active plan.
-    pub fn support_type(&self) -> Option<SupportType> {
+    /// What the active plans provide together, in the terms of SALT LTS003
+    /// (counted once per carer); `None` without an active plan.
+    pub fn support_facts(&self) -> Option<SupportFacts> {
         self.0
             .iter()
             .filter(|(_, p)| p.status == PlanStatus::Active)
-            .map(|(_, p)| p.support_type())
-            .min()
+            .map(|(_, p)| p.support_facts())
+            .reduce(SupportFacts::and)
     }
 
     /// s.27: a change of circumstances makes a review of every active plan due at once.
