@@ -151,26 +151,54 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             asc(50),
             CaseCommand::AgreePlan {
                 plan,
-                basis: PlanBasis::EligibleNeeds(assessment),
-                support: vec![
-                    PlannedSupport {
-                        outcome: Outcome::Recreation,
-                        method: SupportMethod::ShortBreak {
+                basis: PlanBasis::EligibleNeeds {
+                    assessment,
+                    conditions: DutyConditions {
+                        ordinarily_resident: true,
+                        financial_conditions_met: true,
+                        adult_needing_care_agrees: true,
+                    },
+                },
+                support: PlanSupport::new(vec![
+                    PlannedSupport::new(
+                        NeedArea::Outcome(Outcome::Recreation),
+                        SupportMethod::ShortBreak {
                             length: BreakLength::Hours(4),
                             replacement_care: true,
                         },
+                        Pence(60_000),
+                        Pence(0),
+                    )?,
+                    PlannedSupport::new(
+                        NeedArea::Outcome(Outcome::WorkTrainingEducationOrVolunteering),
+                        SupportMethod::DirectPayment,
+                        Pence(120_000),
+                        Pence(0),
+                    )?,
+                ])?,
+                matters: PlanMatters {
+                    ability_and_willingness_to_care: true,
+                    wellbeing: [
+                        WellbeingArea::HealthAndEmotionalWellbeing,
+                        WellbeingArea::ParticipationInWorkEducationTrainingOrRecreation,
+                    ]
+                    .into(),
+                    wished_outcomes: true,
+                    work_and_life: WorkAndLife {
+                        works: true,
+                        ..WorkAndLife::default()
                     },
-                    PlannedSupport {
-                        outcome: Outcome::WorkTrainingEducationOrVolunteering,
-                        method: SupportMethod::DirectPayment,
-                    },
-                ],
-                budget: PersonalBudget::new(Pence(180_000), Pence(0), Pence(180_000))?,
+                },
+                advice: Personal::new("carers' rights at work; local carers' centre".into()),
+                involvement: Involvement {
+                    carer: true,
+                    carer_asked_for_adult_needing_care: false,
+                    adult_needing_care: false,
+                },
                 contingency: ContingencyPlan {
                     who_steps_in: Personal::new("brother, 07700 900789".into()),
                     arrangements: Personal::new("spare key with neighbour".into()),
                 },
-                review_every_months: None,
             },
         ),
         (
@@ -178,7 +206,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             CaseCommand::AgreeDirectPayment {
                 plan,
                 payment,
-                requested_by_carer: true,
+                conditions: DirectPaymentConditions {
+                    requested: true,
+                    has_capacity_to_request: true,
+                    not_prohibited: true,
+                    managing: ManagingCapability::Unaided,
+                    appropriate_way_to_meet_needs: true,
+                },
+                items: [1].into(),
                 amount: Pence(30_000),
                 uses: vec![
                     DirectPaymentUse::Travel,

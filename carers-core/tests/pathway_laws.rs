@@ -192,11 +192,8 @@ proptest! {
         let mut case = CarerCase::replay(&history);
         let (p, dp) = (PlanId::new(), DirectPaymentId::new());
         for cmd in [
-            agree_plan(p, PlanBasis::EligibleNeeds(a), vec![SupportMethod::DirectPayment], budget(1_000, 0)),
-            CaseCommand::AgreeDirectPayment {
-                plan: p, payment: dp, requested_by_carer: true, amount: Pence(1_000), uses: vec![DirectPaymentUse::Travel],
-                description: Personal::new("bus".into()), frequency: PaymentFrequency::EveryWeeks(4),
-            },
+            agree_plan(p, eligible(a), vec![item(NeedArea::Health, SupportMethod::DirectPayment, i64::MAX, 0)]),
+            agree_dp(p, dp, &[0], 1_000),
         ] {
             for e in case.decide(&cmd, &hub(), &CasePolicy::default()).expect("set-up commands are valid") {
                 case.apply(&e);

@@ -2,6 +2,7 @@
 
 mod support;
 
+use carers_core::domain::support_plan::support_type;
 use carers_core::domain::*;
 use carers_core::es::scenario::given;
 use carers_core::es::{
@@ -336,12 +337,11 @@ fn a_plan_needs_eligible_needs_or_the_recorded_power_to_meet_others() {
         agree_plan(
             PlanId::new(),
             basis,
-            vec![SupportMethod::PeerSupport],
-            budget(0, 0),
+            vec![support(SupportMethod::PeerSupport)],
         )
     };
     given::<CarerCase>(h.clone())
-        .when(&agree(PlanBasis::EligibleNeeds(a)), &hub())
+        .when(&agree(eligible(a)), &hub())
         .then_error(CaseError::NeedsNotEligible);
     let events = given::<CarerCase>(h)
         .when(
@@ -357,8 +357,8 @@ fn a_plan_needs_eligible_needs_or_the_recorded_power_to_meet_others() {
     };
     assert_eq!(
         details.review_due,
-        date(2027, 11, 23),
-        "reviewed within 12 months by default"
+        date(2027, 1, 18),
+        "a first light-touch review at 8 weeks by default (CSSG 13.32)"
     );
     assert_eq!(
         details.support_type(),
@@ -369,16 +369,17 @@ fn a_plan_needs_eligible_needs_or_the_recorded_power_to_meet_others() {
 #[test]
 fn replacement_care_is_never_charged_to_the_carer() {
     let (h, a, _) = adult_carer_assessed(eligible_needs());
-    let cmd = |carer_pays| CaseCommand::AgreePlan {
-        plan: PlanId::new(),
-        basis: PlanBasis::EligibleNeeds(a),
-        support: vec![support(SupportMethod::ShortBreak {
-            length: BreakLength::Days(3),
-            replacement_care: true,
-        })],
-        budget: budget(45_000, carer_pays),
-        contingency: contingency(),
-        review_every_months: Some(6),
+    let cmd = |carer_pays| {
+        agree_plan(
+            PlanId::new(),
+            eligible(a),
+            vec![item(
+                NeedArea::Health,
+                replacement_care(),
+                45_000,
+                carer_pays,
+            )],
+        )
     };
     given::<CarerCase>(h.clone())
         .when(&cmd(5_000), &hub())
@@ -395,17 +396,23 @@ fn direct_payments_only_on_request_then_paid_and_evidenced_or_followed_up() {
         &mut h,
         agree_plan(
             p,
-            PlanBasis::EligibleNeeds(a),
-            vec![SupportMethod::DirectPayment, SupportMethod::Counselling],
-            budget(120_000, 0),
+            eligible(a),
+            vec![
+                item(NeedArea::Health, SupportMethod::DirectPayment, 60_000, 0),
+                item(NeedArea::Health, SupportMethod::Counselling, 60_000, 0),
+            ],
         ),
         &asc(),
     );
     let dp = DirectPaymentId::new();
-    let agree = |requested_by_carer| CaseCommand::AgreeDirectPayment {
+    let agree = |requested| CaseCommand::AgreeDirectPayment {
         plan: p,
         payment: dp,
-        requested_by_carer,
+        conditions: DirectPaymentConditions {
+            requested,
+            ..dp_conditions()
+        },
+        items: [0].into(),
         amount: Pence(25_000),
         uses: vec![DirectPaymentUse::Break, DirectPaymentUse::Leisure],
         description: Personal::new("gym and a weekend away".into()),
@@ -413,7 +420,9 @@ fn direct_payments_only_on_request_then_paid_and_evidenced_or_followed_up() {
     };
     given::<CarerCase>(h.clone())
         .when(&agree(false), &asc())
-        .then_error(CaseError::DirectPaymentNotRequested);
+        .then_error(CaseError::DirectPaymentConditionNotMet {
+            condition: DirectPaymentCondition::Requested,
+        });
     run(&mut h, agree(true), &asc());
     let pay = CaseCommand::RecordDirectPaymentMade {
         plan: p,
@@ -459,12 +468,16 @@ fn a_change_of_circumstances_makes_a_review_due_at_once_and_reviews_show_change(
         &mut h,
         agree_plan(
             p,
-            PlanBasis::EligibleNeeds(a),
-            vec![SupportMethod::ShortBreak {
-                length: BreakLength::Hours(4),
-                replacement_care: false,
-            }],
-            budget(30_000, 0),
+            eligible(a),
+            vec![item(
+                NeedArea::Health,
+                SupportMethod::ShortBreak {
+                    length: BreakLength::Hours(4),
+                    replacement_care: false,
+                },
+                30_000,
+                0,
+            )],
         ),
         &asc(),
     );
@@ -547,51 +560,49 @@ fn a_change_of_circumstances_makes_a_review_due_at_once_and_reviews_show_change(
 
 #[test]
 fn support_types_follow_salt_precedence() {
-    let b = budget(10_000, 0);
-    let free = budget(0, 0);
-    let of = |methods: Vec<SupportMethod>, budget: &PersonalBudget| {
-        carers_core::domain::support_plan::support_type(
-            &methods.into_iter().map(support).collect::<Vec<_>>(),
-            budget,
-        )
+    let of = |methods: Vec<(SupportMethod, i64)>| {
+        let items = methods
+            .into_iter()
+            .map(|(m, cost)| item(NeedArea::Health, m, cost, 0))
+            .collect();
+        support_type(SupportFacts::of_plan(&plan_support(items), []))
     };
     assert_eq!(
-        of(vec![SupportMethod::DirectPayment], &b),
+        of(vec![(SupportMethod::DirectPayment, 10_000)]),
         SupportType::DirectPaymentOnly
     );
     assert_eq!(
-        of(
-            vec![SupportMethod::DirectPayment, SupportMethod::CarersCard],
-            &b
-        ),
+        of(vec![
+            (SupportMethod::DirectPayment, 10_000),
+            (SupportMethod::CarersCard, 0)
+        ]),
+        SupportType::DirectPaymentOnly,
+        "universal services are not part of a personal budget"
+    );
+    assert_eq!(
+        of(vec![
+            (SupportMethod::DirectPayment, 10_000),
+            (SupportMethod::Counselling, 0)
+        ]),
         SupportType::PartDirectPayment
     );
     assert_eq!(
-        of(vec![SupportMethod::CommissionedService], &b),
+        of(vec![(SupportMethod::CommissionedService, 10_000)]),
         SupportType::CouncilManagedPersonalBudget
     );
     assert_eq!(
-        of(vec![SupportMethod::CommissionedService], &free),
+        of(vec![(SupportMethod::CommissionedService, 0)]),
         SupportType::CommissionedSupportOnly
     );
     assert_eq!(
-        of(
-            vec![
-                SupportMethod::InformationAndAdvice,
-                SupportMethod::PeerSupport
-            ],
-            &free
-        ),
+        of(vec![
+            (SupportMethod::InformationAndAdvice, 0),
+            (SupportMethod::PeerSupport, 0)
+        ]),
         SupportType::InformationAndAdviceOnly
     );
     assert_eq!(
-        of(
-            vec![SupportMethod::ShortBreak {
-                length: BreakLength::Day,
-                replacement_care: true
-            }],
-            &free
-        ),
+        of(vec![(replacement_care(), 45_000)]),
         SupportType::NoDirectSupport
     );
 }

@@ -22,7 +22,9 @@ use super::person::{CarerKind, TransitionPolicy};
 use super::policy::CasePolicy;
 use super::role::{CaringRole, Roles};
 use super::safeguarding::{Concern, Overdue, Safeguarding, SafeguardingAction, SafeguardingPolicy};
-use super::support_plan::{Plans, ReviewTrigger, SupportPlan, SupportType};
+use super::support_plan::{
+    Plans, ReviewTrigger, SupportFacts, SupportPlan, SupportType, support_type,
+};
 use super::view::CaseView;
 
 /// A carer's case: its state is the fold of its events, one part per part of the law.
@@ -116,9 +118,24 @@ impl CarerCase {
         self.plans.plans_due_for_review(on)
     }
 
-    /// The carer's support type for statutory returns (SALT LTS003).
+    /// The carer's support type for statutory returns (SALT LTS003), counted once:
+    /// the active plans' support together with information and advice given at an
+    /// assessment (s.13(5)), which counts with or without a plan. `None` for a
+    /// carer given neither.
     pub fn support_type(&self) -> Option<SupportType> {
-        self.plans.support_type()
+        let advised = self
+            .assessments
+            .list
+            .iter()
+            .any(|(_, a)| a.information_and_advice.is_some());
+        let advice = SupportFacts {
+            universal: advised,
+            ..SupportFacts::default()
+        };
+        match self.plans.support_facts() {
+            Some(plans) => Some(support_type(plans.and(advice))),
+            None => advised.then(|| support_type(advice)),
+        }
     }
 
     /// Routes a command to the part of the law that owns it.
@@ -271,7 +288,9 @@ impl CarerCase {
             | C::RecordDirectPaymentMade { .. }
             | C::RecordDirectPaymentEvidence { .. }
             | C::RequestReview { .. }
-            | C::ReviewPlan { .. } => self.plans.decide(command, &view, ctx),
+            | C::ReviewPlan { .. }
+            | C::GivePlanCopy { .. }
+            | C::ReviewDirectPayment { .. } => self.plans.decide(command, &view, ctx, policy),
         }
     }
 }
@@ -389,7 +408,9 @@ impl Aggregate for CarerCase {
             | E::DirectPaymentMade { .. }
             | E::DirectPaymentUseChecked { .. }
             | E::ReviewDue { .. }
-            | E::PlanReviewed { .. } => self.plans.apply(event),
+            | E::PlanReviewed { .. }
+            | E::PlanCopyGiven { .. }
+            | E::DirectPaymentReviewed { .. } => self.plans.apply(event),
         }
     }
 }

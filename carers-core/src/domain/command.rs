@@ -1,5 +1,7 @@
 //! What a carer's case can be asked to do.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -19,8 +21,8 @@ use super::safeguarding::{
     S42Outcome, SharingBasis,
 };
 use super::support_plan::{
-    ContingencyPlan, DirectPaymentUse, PaymentFrequency, PersonalBudget, PlanBasis, PlannedSupport,
-    Review,
+    ContingencyPlan, DirectPaymentConditions, DirectPaymentUse, Involvement, PaymentFrequency,
+    PlanBasis, PlanMatters, PlanSupport, Review,
 };
 
 /// A new caring role, as reported.
@@ -302,23 +304,28 @@ pub enum CaseCommand {
         plan: PlanId,
         /// Why the authority meets these needs.
         basis: PlanBasis,
-        /// The needs met and how.
-        support: Vec<PlannedSupport>,
-        /// The personal budget.
-        budget: PersonalBudget,
+        /// The needs met and how, each with its cost: the personal budget (s.26)
+        /// is derived from them.
+        support: PlanSupport,
+        /// The s.10(5)–(6) matters the support relates to (s.25(1)(d)).
+        matters: PlanMatters,
+        /// The advice and information given (s.25(1)(g)).
+        advice: Personal<String>,
+        /// Who was involved in preparing it (s.25(4)).
+        involvement: Involvement,
         /// Who steps in in an emergency.
         contingency: ContingencyPlan,
-        /// Months between reviews (local policy; 12 if `None`).
-        review_every_months: Option<u32>,
     },
-    /// Agrees a direct payment under a plan, at the carer's request.
+    /// Agrees a direct payment under a plan (s.31).
     AgreeDirectPayment {
         /// The plan.
         plan: PlanId,
         /// The payment's id.
         payment: DirectPaymentId,
-        /// The carer asked for it (s.31).
-        requested_by_carer: bool,
+        /// The s.31 conditions as found.
+        conditions: DirectPaymentConditions,
+        /// The plan items it pays for, numbered from 0 in the plan's order.
+        items: BTreeSet<usize>,
         /// The amount of each payment.
         amount: Pence,
         /// What it is for.
@@ -360,5 +367,21 @@ pub enum CaseCommand {
         plan: PlanId,
         /// The review.
         review: Review,
+    },
+    /// Records that a copy of the plan was given to the carer (s.25(9)).
+    GivePlanCopy {
+        /// The plan.
+        plan: PlanId,
+        /// When.
+        on: NaiveDate,
+    },
+    /// Records a review of a direct payment (Direct Payments Regulations 2014).
+    ReviewDirectPayment {
+        /// The plan.
+        plan: PlanId,
+        /// The payment.
+        payment: DirectPaymentId,
+        /// When.
+        on: NaiveDate,
     },
 }

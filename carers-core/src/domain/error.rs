@@ -1,9 +1,10 @@
 //! Why a carer's case refuses a command. Variants name the rule, never personal data.
 
 use super::assessment::{ApplicableRoute, AssessmentKind, AssessmentStatus};
+use super::eligibility::NeedArea;
 use super::journey::JourneyError;
 use super::safeguarding::{Agency, ConcernStatus};
-use super::support_plan::DirectPaymentStatus;
+use super::support_plan::{DirectPaymentCondition, DirectPaymentStatus, DutyCondition, PlanParty};
 
 /// A refused command on a carer's case; nothing was recorded.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -25,7 +26,6 @@ pub enum CaseError {
         "the carer withdrew the consent this case rests on: only consent and safeguarding may be recorded"
     )]
     ConsentWithdrawn,
-
     /// No such caring role.
     #[error("the carer has no caring role for that person")]
     UnknownRole,
@@ -234,15 +234,9 @@ pub enum CaseError {
     /// The plan has ended.
     #[error("the plan has ended")]
     PlanEnded,
-    /// A plan meets at least one need.
-    #[error("a plan meets at least one need")]
-    NoSupport,
     /// s.14(3): replacement care is never charged to the carer.
     #[error("replacement care for the cared-for person is never charged to the carer (s.14(3))")]
     ReplacementCareCharged,
-    /// s.31: direct payments only on the carer's request.
-    #[error("a direct payment is made only on the carer's request (s.31)")]
-    DirectPaymentNotRequested,
     /// No such direct payment.
     #[error("no such direct payment under this plan")]
     UnknownDirectPayment,
@@ -263,4 +257,48 @@ pub enum CaseError {
     /// A review cannot predate the plan or the last review.
     #[error("a review is dated on or after the plan and its last review")]
     ReviewOutOfOrder,
+    /// s.20(1), s.25(1)(b): on the duty, each item meets a need the determination
+    /// found eligible; others need the recorded s.20(6) power.
+    #[error(
+        "the plan meets a need ({need:?}) not determined eligible: record the s.20(6) power to meet it"
+    )]
+    NeedNotEligible {
+        /// The need.
+        need: NeedArea,
+    },
+    /// s.20(1)–(5): a condition of the duty to meet eligible needs is not met (the
+    /// recorded s.20(6) power may still be used).
+    #[error(
+        "the duty to meet eligible needs (s.20(1)) needs {condition:?}: record the s.20(6) power to meet them"
+    )]
+    DutyConditionNotMet {
+        /// The condition.
+        condition: DutyCondition,
+    },
+    /// s.25(4): the authority involves the carer, and the adult needing care if the
+    /// carer asks.
+    #[error("a support plan is prepared involving {party:?} (s.25(4))")]
+    PlanPartyNotInvolved {
+        /// Who was left out.
+        party: PlanParty,
+    },
+    /// What is recorded as done cannot be dated after today.
+    #[error("the date is after today")]
+    DateAfterToday,
+    /// What is done with a plan cannot predate the plan.
+    #[error("the date is before the plan was agreed")]
+    DateBeforePlan,
+    /// s.31: a condition of making direct payments is not met.
+    #[error("a direct payment needs {condition:?} (s.31)")]
+    DirectPaymentConditionNotMet {
+        /// The condition.
+        condition: DirectPaymentCondition,
+    },
+    /// s.31(1)(a), s.31(2): a direct payment, and the total paid, stay within the
+    /// authority's part of the budget for the items it pays for.
+    #[error("a direct payment exceeds the authority's part of the budget for its items (s.31)")]
+    DirectPaymentExceedsBudget,
+    /// A direct payment names at least one of its plan's items, and only those.
+    #[error("a direct payment pays for one or more of the plan's items")]
+    DirectPaymentItemsUnknown,
 }

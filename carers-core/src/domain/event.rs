@@ -342,6 +342,10 @@ pub enum CaseEvent {
         on: NaiveDate,
         /// How much.
         amount: Pence,
+        /// The first review's due date, set by the first payment (absent in events
+        /// recorded before reviews were kept).
+        #[serde(default)]
+        review_due: Option<NaiveDate>,
     },
     /// A direct payment's use was checked.
     DirectPaymentUseChecked {
@@ -369,6 +373,24 @@ pub enum CaseEvent {
         review: Box<Review>,
         /// The next review's date (none if the plan ended).
         next_review_due: Option<NaiveDate>,
+    },
+    /// A copy of the plan was given to the carer (s.25(9)).
+    PlanCopyGiven {
+        /// The plan.
+        plan: PlanId,
+        /// When.
+        on: NaiveDate,
+    },
+    /// A direct payment was reviewed (Direct Payments Regulations 2014).
+    DirectPaymentReviewed {
+        /// The plan.
+        plan: PlanId,
+        /// The payment.
+        payment: DirectPaymentId,
+        /// When.
+        on: NaiveDate,
+        /// The next review's due date.
+        next_review_due: NaiveDate,
     },
 }
 

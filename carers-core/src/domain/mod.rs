@@ -78,8 +78,11 @@ pub use safeguarding::{
     Safeguarding, SafeguardingAction, SafeguardingPolicy, SharingBasis,
 };
 pub use support_plan::{
-    BreakLength, BudgetDoesNotAddUp, ContingencyPlan, DirectPayment, DirectPaymentStatus,
-    DirectPaymentUse, PaymentFrequency, PersonalBudget, PlanBasis, PlanStatus, PlannedSupport,
-    Plans, Review, ReviewDecision, ReviewTrigger, SupportMethod, SupportPlan, SupportType,
+    BreakLength, BudgetDoesNotAddUp, ContingencyPlan, DirectPayment, DirectPaymentCondition,
+    DirectPaymentConditions, DirectPaymentPolicy, DirectPaymentStatus, DirectPaymentUse,
+    DutyCondition, DutyConditions, Involvement, ItemChargeInvalid, ManagingCapability,
+    PaymentFrequency, PersonalBudget, PlanBasis, PlanMatters, PlanParty, PlanReviewPolicy,
+    PlanStatus, PlanSupport, PlanSupportInvalid, PlannedSupport, Plans, Review, ReviewDecision,
+    ReviewTrigger, SupportFacts, SupportMethod, SupportPlan, SupportType,
 };
 pub use view::CaseView;

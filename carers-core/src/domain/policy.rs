@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::journey::MovingOnPolicy;
 use super::person::TransitionPolicy;
 use super::safeguarding::SafeguardingPolicy;
+use super::support_plan::{DirectPaymentPolicy, PlanReviewPolicy};
 
 /// The local rules of a carers' service, with the defaults the sources describe.
 /// Give it to the repository with `Repository::with_policy`.
@@ -18,4 +19,8 @@ pub struct CasePolicy {
     pub moving_on: MovingOnPolicy,
     /// Safeguarding timescales and working days.
     pub safeguarding: SafeguardingPolicy,
+    /// When support plans are reviewed (s.27, CSSG 13.32).
+    pub plan_review: PlanReviewPolicy,
+    /// When direct payments are reviewed (Direct Payments Regulations 2014).
+    pub direct_payments: DirectPaymentPolicy,
 }

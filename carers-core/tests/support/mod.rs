@@ -211,6 +211,8 @@ pub fn concern_details(person_at_risk: PersonAtRisk, immediate_risk: bool) -> Co
     }
 }
 
+// Plan builders
+
 pub fn contingency() -> ContingencyPlan {
     ContingencyPlan {
         who_steps_in: Personal::new("sister, 07700 900456".into()),
@@ -218,32 +220,142 @@ pub fn contingency() -> ContingencyPlan {
     }
 }
 
-pub fn budget(cost: i64, carer: i64) -> PersonalBudget {
-    PersonalBudget::new(Pence(cost), Pence(carer), Pence(cost - carer))
-        .expect("test budgets add up")
+/// An item meeting `need` by `method`, costing `cost` pence of which the carer pays
+/// `carer_pays`.
+pub fn item(need: NeedArea, method: SupportMethod, cost: i64, carer_pays: i64) -> PlannedSupport {
+    PlannedSupport::new(need, method, Pence(cost), Pence(carer_pays)).expect("test items are valid")
 }
 
+/// An item meeting the carer's health need (reg. 3(2)(a)) by `method`, at no cost.
 pub fn support(method: SupportMethod) -> PlannedSupport {
-    PlannedSupport {
-        outcome: Outcome::Recreation,
-        method,
+    item(NeedArea::Health, method, 0, 0)
+}
+
+/// Replacement care: a three-day break by care for the cared-for person.
+pub fn replacement_care() -> SupportMethod {
+    SupportMethod::ShortBreak {
+        length: BreakLength::Days(3),
+        replacement_care: true,
     }
 }
 
-/// A plan agreed on `basis`, meeting the recreation outcome by `methods`, reviewed yearly.
-pub fn agree_plan(
-    plan: PlanId,
-    basis: PlanBasis,
-    methods: Vec<SupportMethod>,
-    budget: PersonalBudget,
-) -> CaseCommand {
+/// A plan's items with their derived budget.
+pub fn plan_support(items: Vec<PlannedSupport>) -> PlanSupport {
+    PlanSupport::new(items).expect("test plans have items and no overflow")
+}
+
+/// Needs eligible for the carer's health (reg. 3(2)(a)) and recreation (reg. 3(2)(b)(viii)).
+pub fn health_and_recreation_needs() -> AssessedNeeds {
+    eligible_needs().with_outcome(
+        Outcome::Recreation,
+        Achievement::Unachievable(Inability::NeedsAssistance),
+    )
+}
+
+/// What the tests' plans relate to (s.10(5)–(6)): ability and willingness to care,
+/// the carer's health and emotional wellbeing, and their wish to keep working.
+pub fn matters() -> PlanMatters {
+    PlanMatters {
+        ability_and_willingness_to_care: true,
+        wellbeing: [WellbeingArea::HealthAndEmotionalWellbeing].into(),
+        wished_outcomes: true,
+        work_and_life: WorkAndLife {
+            works: true,
+            ..WorkAndLife::default()
+        },
+    }
+}
+
+/// The carer involved, and the adult needing care because the carer asked (s.25(4)).
+pub fn involvement() -> Involvement {
+    Involvement {
+        carer: true,
+        carer_asked_for_adult_needing_care: true,
+        adult_needing_care: true,
+    }
+}
+
+/// A plan agreed on `basis` with `items`.
+pub fn agree_plan(plan: PlanId, basis: PlanBasis, items: Vec<PlannedSupport>) -> CaseCommand {
     CaseCommand::AgreePlan {
         plan,
         basis,
-        support: methods.into_iter().map(support).collect(),
-        budget,
+        support: plan_support(items),
+        matters: matters(),
+        advice: Personal::new("carers' rights and the local carers' centre".into()),
+        involvement: involvement(),
         contingency: contingency(),
-        review_every_months: None,
+    }
+}
+
+/// A review today that revises the plan to `items`.
+pub fn revise(items: Vec<PlannedSupport>) -> Review {
+    Review {
+        on: now().date_naive(),
+        what_changed: Personal::new("more hours caring".into()),
+        decision: ReviewDecision::Revise {
+            support: plan_support(items),
+        },
+        quality_of_life: None,
+    }
+}
+
+/// The s.20(1) duty to meet the needs `assessment` found eligible, all its
+/// conditions met.
+pub fn eligible(assessment: AssessmentId) -> PlanBasis {
+    eligible_with(
+        assessment,
+        DutyConditions {
+            ordinarily_resident: true,
+            financial_conditions_met: true,
+            adult_needing_care_agrees: true,
+        },
+    )
+}
+
+/// The s.20(1) duty, with the conditions as recorded.
+pub fn eligible_with(assessment: AssessmentId, conditions: DutyConditions) -> PlanBasis {
+    PlanBasis::EligibleNeeds {
+        assessment,
+        conditions,
+    }
+}
+
+/// The s.20(6) power to meet needs, used and recorded.
+pub fn power(assessment: AssessmentId) -> PlanBasis {
+    PlanBasis::PowerToMeetOtherNeeds {
+        assessment,
+        reason: Personal::new("prevent carer breakdown".into()),
+    }
+}
+
+/// Every s.31 condition of a direct payment met.
+pub fn dp_conditions() -> DirectPaymentConditions {
+    DirectPaymentConditions {
+        requested: true,
+        has_capacity_to_request: true,
+        not_prohibited: true,
+        managing: ManagingCapability::WithHelp,
+        appropriate_way_to_meet_needs: true,
+    }
+}
+
+/// A recurring direct payment of `amount` paying for the plan items numbered `items`.
+pub fn agree_dp(
+    plan: PlanId,
+    payment: DirectPaymentId,
+    items: &[usize],
+    amount: i64,
+) -> CaseCommand {
+    CaseCommand::AgreeDirectPayment {
+        plan,
+        payment,
+        conditions: dp_conditions(),
+        items: items.iter().copied().collect(),
+        amount: Pence(amount),
+        uses: vec![DirectPaymentUse::Break],
+        description: Personal::new("a weekend away".into()),
+        frequency: PaymentFrequency::EveryWeeks(4),
     }
 }
 

@@ -1,33 +1,48 @@
 //! Support plans (Care Act 2014 s.24–27), personal budgets (s.26) and direct
 //! payments (s.31–33) that follow a carer's assessment, and their reviews.
 //!
-//! Money is whole pence, and a budget's parts must sum exactly to its cost:
+//! Money is whole pence. Each item of a plan carries its cost and what the carer
+//! pays towards it, and the personal budget is derived from the items, so the two
+//! cannot disagree:
 //!
 //! ```
-//! use carers_core::domain::{Outcome, Pence, PersonalBudget, PlannedSupport, SupportMethod, SupportType};
-//! use carers_core::domain::support_plan::support_type;
+//! use carers_core::domain::{NeedArea, Outcome, Pence, PlanSupport, PlannedSupport, SupportMethod};
 //!
-//! assert!(PersonalBudget::new(Pence(50_000), Pence(10_000), Pence(39_999)).is_err());
-//! let budget = PersonalBudget::new(Pence(50_000), Pence(10_000), Pence(40_000)).unwrap();
-//!
-//! let support = [
-//!     PlannedSupport { outcome: Outcome::Recreation, method: SupportMethod::DirectPayment },
-//!     PlannedSupport { outcome: Outcome::Relationships, method: SupportMethod::PeerSupport },
-//! ];
-//! assert_eq!(support_type(&support, &budget), SupportType::PartDirectPayment);
+//! let recreation = NeedArea::Outcome(Outcome::Recreation);
+//! // The carer never pays more than an item costs.
+//! assert!(PlannedSupport::new(recreation, SupportMethod::Counselling, Pence(100), Pence(101)).is_err());
+//! let support = PlanSupport::new(vec![
+//!     PlannedSupport::new(recreation, SupportMethod::CommissionedService, Pence(40_000), Pence(10_000))?,
+//!     PlannedSupport::new(NeedArea::Health, SupportMethod::Counselling, Pence(10_000), Pence(0))?,
+//! ])?;
+//! assert_eq!(support.budget().cost(), Pence(50_000));
+//! assert_eq!(support.budget().carer_pays(), Pence(10_000));
+//! assert_eq!(support.budget().authority_pays(), Pence(40_000));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod basis;
 mod budget;
+mod check;
+mod content;
 mod direct_payment;
 mod plans;
 mod review;
 mod salt;
 
+pub use basis::{DutyCondition, DutyConditions, PlanBasis};
 pub use budget::{
-    BreakLength, BudgetDoesNotAddUp, ContingencyPlan, PersonalBudget, PlanBasis, PlannedSupport,
-    SupportMethod,
+    BreakLength, BudgetDoesNotAddUp, ContingencyPlan, ItemChargeInvalid, PersonalBudget,
+    PlanSupport, PlanSupportInvalid, PlannedSupport, SupportMethod,
 };
-pub use direct_payment::{DirectPayment, DirectPaymentStatus, DirectPaymentUse, PaymentFrequency};
-pub use plans::{DEFAULT_REVIEW_MONTHS, PlanStatus, Plans, SupportPlan};
-pub use review::{Review, ReviewDecision, ReviewTrigger, months_after};
-pub use salt::{SupportType, support_type};
+pub use content::{Involvement, PlanMatters, PlanParty};
+pub use direct_payment::{
+    DirectPayment, DirectPaymentCondition, DirectPaymentConditions, DirectPaymentPolicy,
+    DirectPaymentStatus, DirectPaymentUse, ManagingCapability, PaymentFrequency, authority_part,
+};
+pub use plans::{PlanStatus, Plans, SupportPlan};
+pub use review::{
+    PlanReviewPolicy, Review, ReviewDecision, ReviewPeriodOutOfRange, ReviewTrigger, months_after,
+    weeks_after,
+};
+pub use salt::{SupportFacts, SupportType, support_type};
