@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::es::{DomainEvent, OrganisationId};
+use crate::es::OrganisationId;
 
 use chrono::{DateTime, Utc};
 
@@ -393,5 +393,3 @@ pub enum CaseEvent {
         next_review_due: NaiveDate,
     },
 }
-
-impl DomainEvent for CaseEvent {}

@@ -27,6 +27,24 @@ pub trait DomainEvent:
         let _ = event_type;
         1
     }
+
+    /// The upcasters the event's own history needs. [`Codec::new`] registers them,
+    /// so every codec (and so every repository) reads older payloads without being
+    /// told to.
+    fn upcasters() -> Vec<Upcaster> {
+        Vec::new()
+    }
+}
+
+/// How to bring one event type's payload from one schema version to the next.
+#[derive(Clone, Copy, Debug)]
+pub struct Upcaster {
+    /// The stored type name.
+    pub event_type: &'static str,
+    /// The version the payload is brought from (to `from_version + 1`).
+    pub from_version: u16,
+    /// The change; a payload it cannot bring forward faithfully is refused.
+    pub upcast: fn(Value) -> Result<Value, UpcastError>,
 }
 
 /// One encoded event: what the store keeps of the domain event.
@@ -163,9 +181,9 @@ fn category(e: &serde_json::Error) -> &'static str {
 }
 
 impl<E: DomainEvent> Codec<E> {
-    /// A codec with no upcasters.
+    /// A codec with the event type's own upcasters ([`DomainEvent::upcasters`]).
     pub fn new() -> Self {
-        Self {
+        let codec = Self {
             known: variant_names::<E>()
                 .unwrap_or(&[])
                 .iter()
@@ -173,7 +191,10 @@ impl<E: DomainEvent> Codec<E> {
                 .collect(),
             upcasters: HashMap::new(),
             _event: PhantomData,
-        }
+        };
+        E::upcasters().into_iter().fold(codec, |codec, u| {
+            codec.with_upcaster(u.event_type, u.from_version, u.upcast)
+        })
     }
 
     /// Registers how to bring `event_type`'s payload from `from_version` to `from_version + 1`.

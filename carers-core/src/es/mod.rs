@@ -25,7 +25,7 @@ pub mod testkit;
 mod variants;
 
 pub use aggregate::{Actor, ActorId, Aggregate, Context, OrganisationId, Role};
-pub use codec::{Codec, CodecError, DomainEvent, EncodedEvent, UpcastError};
+pub use codec::{Codec, CodecError, DomainEvent, EncodedEvent, UpcastError, Upcaster};
 pub use envelope::{Metadata, NewEvent, RecordedEvent, StreamId, StreamIdError};
 pub use memory::MemoryStore;
 pub use projection::{CatchUp, Projection, ProjectionError, ProjectionRunner};

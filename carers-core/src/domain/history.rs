@@ -1,0 +1,204 @@
+//! How older stored events are read: the schema version of each event type whose
+//! payload changed shape, and the upcasters that bring older payloads forward.
+//!
+//! An upcaster brings a payload forward only where the old record says the same
+//! thing in the new shape. Where the law now asks for a fact the old record never
+//! held (a caring role's date of birth and parental responsibility, the role an
+//! assessment concerns, the organisation an escalation went to, a plan's costed
+//! items), the upcaster refuses with a reason, so the codec reports the event as
+//! `CodecError::Upcast` at its position: old history is never silently misread.
+
+use serde_json::Value;
+
+use crate::es::{DomainEvent, UpcastError, Upcaster};
+
+use super::event::CaseEvent;
+
+/// Event types whose payload is at schema version 2 (all others are at 1).
+const VERSION_2: [&str; 9] = [
+    "CaringRoleAdded",
+    "MovedOnFromCaring",
+    "AssessmentRequested",
+    "AssessmentRefused",
+    "AssessmentEscalated",
+    "AssessmentCompleted",
+    "PlanAgreed",
+    "PlanReviewed",
+    "DirectPaymentAgreed",
+];
+
+impl DomainEvent for CaseEvent {
+    fn schema_version(event_type: &str) -> u16 {
+        if VERSION_2.contains(&event_type) {
+            2
+        } else {
+            1
+        }
+    }
+
+    fn upcasters() -> Vec<Upcaster> {
+        let from_v1 = |event_type, upcast| Upcaster {
+            event_type,
+            from_version: 1,
+            upcast,
+        };
+        vec![
+            from_v1("CaringRoleAdded", |_| {
+                Err(UpcastError(
+                    "a version-1 caring role holds an age band, not the date of birth and parental responsibility the law needs",
+                ))
+            }),
+            from_v1("MovedOnFromCaring", moved_on_v1),
+            from_v1("AssessmentRequested", |_| {
+                Err(UpcastError(
+                    "a version-1 assessment request does not name the caring role it concerns",
+                ))
+            }),
+            from_v1("AssessmentRefused", refused_v1),
+            from_v1("AssessmentEscalated", |_| {
+                Err(UpcastError(
+                    "a version-1 escalation does not name the organisation it went to",
+                ))
+            }),
+            from_v1("AssessmentCompleted", completed_v1),
+            from_v1("PlanAgreed", |_| {
+                Err(UpcastError(
+                    "a version-1 plan has no costed items to derive its personal budget from",
+                ))
+            }),
+            from_v1("PlanReviewed", |_| {
+                Err(UpcastError(
+                    "a version-1 revision has no costed items to derive its personal budget from",
+                ))
+            }),
+            from_v1("DirectPaymentAgreed", |_| {
+                Err(UpcastError(
+                    "a version-1 direct payment records neither its s.31 conditions nor the items it pays for",
+                ))
+            }),
+        ]
+    }
+}
+
+/// Version 1 offered "bereavement support until" a date; version 2 names the same
+/// date "support until", since the offer now follows every ending the policy names.
+fn moved_on_v1(mut v: Value) -> Result<Value, UpcastError> {
+    let offer = v
+        .get_mut("offer")
+        .and_then(Value::as_object_mut)
+        .ok_or(UpcastError("a version-1 move on without its offer"))?;
+    let until = offer
+        .remove("bereavement_support_until")
+        .unwrap_or(Value::Null);
+    offer.insert("support_until".into(), until);
+    Ok(v)
+}
+
+/// Version 1 said only whether the duty continued despite a refusal, which it did
+/// exactly when a young carer was at risk of abuse or neglect: s.63(4)(b).
+fn refused_v1(mut v: Value) -> Result<Value, UpcastError> {
+    let fields = v
+        .as_object_mut()
+        .ok_or(UpcastError("a version-1 refusal that is not an object"))?;
+    let continues = fields
+        .remove("duty_continues")
+        .and_then(|c| c.as_bool())
+        .ok_or(UpcastError("a version-1 refusal without duty_continues"))?;
+    let overridden = if continues {
+        Value::String("AbuseOrNeglect".into())
+    } else {
+        Value::Null
+    };
+    fields.insert("overridden".into(), overridden);
+    Ok(v)
+}
+
+/// Determinations and indications read as they were (with no per-need findings,
+/// which version 1 did not record). Version 1's Children Act findings derived the
+/// needs for support from reg. 3, which is not the law: they are refused.
+fn completed_v1(v: Value) -> Result<Value, UpcastError> {
+    if v.pointer("/result/ChildrenActFindings").is_some() {
+        return Err(UpcastError(
+            "version-1 Children Act findings were derived from reg. 3, not recorded under s.17ZA or s.17ZD",
+        ));
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::journey::{MovingOnOffer, MovingOnReason};
+    use crate::es::{Codec, CodecError};
+
+    fn decode(event_type: &str, version: u16, payload: &str) -> Result<CaseEvent, CodecError> {
+        Codec::<CaseEvent>::new().decode(event_type, version, payload.as_bytes(), 7)
+    }
+
+    #[test]
+    fn a_version_1_move_on_reads_its_support_date() {
+        let payload = r#"{"cared_for":"01900000-0000-7000-8000-000000000001","from":"LivingAsACarer","reason":"Died","on":"2026-01-31","offer":{"bereavement_support_until":"2029-01-31","follow_up_due":"2026-04-30"}}"#;
+        let event = decode("MovedOnFromCaring", 1, payload).expect("upcast");
+        let CaseEvent::MovedOnFromCaring { offer, reason, .. } = event else {
+            panic!("another event type");
+        };
+        assert_eq!(reason, MovingOnReason::Died);
+        assert_eq!(
+            offer,
+            MovingOnOffer {
+                support_until: chrono::NaiveDate::from_ymd_opt(2029, 1, 31),
+                follow_up_due: chrono::NaiveDate::from_ymd_opt(2026, 4, 30),
+            }
+        );
+    }
+
+    #[test]
+    fn a_version_1_refusal_with_the_duty_continuing_reads_as_the_s63_4_b_override() {
+        let at_risk = r#"{"assessment":"01900000-0000-7000-8000-000000000002","duty_continues":true,"on":"2026-01-31"}"#;
+        let plain = at_risk.replace("true", "false");
+        assert!(matches!(
+            decode("AssessmentRefused", 1, at_risk),
+            Ok(CaseEvent::AssessmentRefused {
+                overridden: Some(crate::domain::assessment::S63Override::AbuseOrNeglect),
+                ..
+            })
+        ));
+        assert!(matches!(
+            decode("AssessmentRefused", 1, &plain),
+            Ok(CaseEvent::AssessmentRefused {
+                overridden: None,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn version_1_facts_the_law_now_needs_are_refused_never_misread() {
+        for event_type in [
+            "CaringRoleAdded",
+            "AssessmentRequested",
+            "AssessmentEscalated",
+            "PlanAgreed",
+            "PlanReviewed",
+            "DirectPaymentAgreed",
+        ] {
+            let err = decode(event_type, 1, "{}").expect_err("refused");
+            assert!(
+                matches!(
+                    err,
+                    CodecError::Upcast {
+                        position: 7,
+                        version: 1,
+                        ..
+                    }
+                ),
+                "{event_type}: {err}"
+            );
+        }
+        let children_act = r#"{"assessment":"01900000-0000-7000-8000-000000000003","result":{"ChildrenActFindings":{"needs_for_support":true,"appropriate_to_care":null,"excessive_or_inappropriate_tasks":null}},"on":"2026-01-31"}"#;
+        assert!(matches!(
+            decode("AssessmentCompleted", 1, children_act),
+            Err(CodecError::Upcast { .. })
+        ));
+    }
+}
