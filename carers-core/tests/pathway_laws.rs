@@ -128,7 +128,7 @@ proptest! {
                     concern: concerns[concern], action: actions[action], owner: OrganisationId("asc".into()),
                     description: Personal::new("do".into()), due: date(2026, 12, 1),
                 },
-                Step::Complete { concern, action } => CaseCommand::CompleteAction { concern: concerns[concern], action: actions[action], on: date(2026, 11, 30) },
+                Step::Complete { concern, action } => CaseCommand::CompleteAction { concern: concerns[concern], action: actions[action], on: date(2026, 11, 20) },
                 Step::Close { concern } => CaseCommand::CloseConcern { concern: concerns[concern], risk: RiskOutcome::Remains, desired_outcomes: DesiredOutcomesMet::PartlyMet },
                 Step::CloseBelowThreshold { concern } => CaseCommand::CloseBelowThreshold { concern: concerns[concern], outcome: BelowThreshold::NoFurtherAction, reason: Personal::new("x".into()) },
             };
@@ -201,7 +201,7 @@ proptest! {
         }
         let mut expected: i128 = 0;
         for amount in amounts {
-            let cmd = CaseCommand::RecordDirectPaymentMade { plan: p, payment: dp, on: date(2026, 12, 1), amount: Pence(amount) };
+            let cmd = CaseCommand::RecordDirectPaymentMade { plan: p, payment: dp, on: date(2026, 11, 20), amount: Pence(amount) };
             match case.decide(&cmd, &hub(), &CasePolicy::default()) {
                 Ok(events) => {
                     expected += amount as i128;

@@ -66,6 +66,18 @@ pub fn end_of(day: NaiveDate) -> Option<DateTime<Utc>> {
         .map(|at| at.with_timezone(&Utc))
 }
 
+/// The date of something that happened is never after today: a record says what
+/// was done, not what is planned (planned dates are named as such, e.g. `due`).
+pub(crate) fn happened(
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), crate::domain::error::CaseError> {
+    if on > today {
+        return Err(crate::domain::error::CaseError::DateInTheFuture);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::es::{Aggregate, Context};
 
 use super::assessment::{Assessment, Assessments};
-use super::calendar::local_day;
+use super::calendar::{self, local_day};
 use super::command::CaseCommand;
 use super::consent::{ConsentPurpose, Consents, Processing};
 use super::error::CaseError;
@@ -21,7 +21,7 @@ use super::journey::{self, Stage};
 use super::person::{CarerKind, TransitionPolicy};
 use super::policy::CasePolicy;
 use super::role::{CaringRole, Roles};
-use super::safeguarding::{Concern, Overdue, Safeguarding, SafeguardingAction, SafeguardingPolicy};
+use super::safeguarding::{Concern, Overdue, Safeguarding, SafeguardingPolicy};
 use super::support_plan::{
     Plans, ReviewTrigger, SupportFacts, SupportPlan, SupportType, support_type,
 };
@@ -138,19 +138,15 @@ impl CarerCase {
         }
     }
 
-    /// Routes a command to the part of the law that owns it.
-    fn route(
+    /// Routes a command about the carer themselves: identity, consent, roles and
+    /// the journey.
+    fn route_carer(
         &self,
         command: &CaseCommand,
-        ctx: &Context,
+        today: NaiveDate,
         policy: &CasePolicy,
     ) -> Result<Vec<CaseEvent>, CaseError> {
         use CaseCommand as C;
-        let today = local_day(ctx.now);
-        let view = self.view();
-        let a = &self.assessments;
-        let s = &self.safeguarding;
-        let org = &ctx.actor.organisation;
         match command {
             C::IdentifyCarer {
                 carer,
@@ -185,7 +181,7 @@ impl CarerCase {
                 self.roles.decide_treat_as_carer(*cared_for, reason)
             }
             C::ChangeStage { cared_for, to, on } => {
-                happened(*on, today)?;
+                calendar::happened(*on, today)?;
                 journey::decide_change_stage(&self.roles, *cared_for, *to, *on)
             }
             C::MoveOn {
@@ -193,95 +189,56 @@ impl CarerCase {
                 reason,
                 on,
             } => {
-                happened(*on, today)?;
+                calendar::happened(*on, today)?;
                 journey::decide_move_on(&self.roles, *cared_for, *reason, *on, &policy.moving_on)
             }
-            C::RequestAssessment(request) => a.decide_request(request, &view, today),
-            C::RefuseAssessment {
-                assessment,
-                s63_override,
-            } => a.decide_refuse(*assessment, *s63_override, today),
-            C::ReviveAssessmentDuty { duty, reason } => a.decide_revive(*duty, reason, today),
-            C::StartAssessment { assessment } => a.decide_start(*assessment, today),
-            C::RecordEvidence {
-                assessment,
-                evidence,
-            } => a.decide_evidence(*assessment, evidence, today),
-            C::RecordChildrenActEvidence {
-                assessment,
-                evidence,
-            } => a.decide_children_act_evidence(*assessment, evidence),
-            C::EscalateAsComplex {
-                assessment,
-                escalation,
-            } => a.decide_escalate(*assessment, escalation, org),
-            C::AcceptEscalation { assessment } => {
-                a.decide_answer_escalation(*assessment, None, org)
-            }
-            C::DeclineEscalation {
-                assessment,
-                reasons,
-            } => a.decide_answer_escalation(*assessment, Some(reasons), org),
-            C::CompleteAssessment { assessment } => a.decide_complete(*assessment, today),
-            C::RecordInformationAndAdvice { assessment, advice } => {
-                a.decide_advice(*assessment, advice)
-            }
-            C::GiveWrittenRecord { assessment, on } => {
-                a.decide_written_record(*assessment, *on, today)
-            }
-            C::CloseAssessment { assessment } => a.decide_close(*assessment, today),
-            C::DecideTransitionAt18 {
-                assessment,
-                treat_as_carers_assessment,
-            } => a.decide_at_18(*assessment, *treat_as_carers_assessment, &view, today),
-            C::RaiseConcern { concern, details } => s.decide_raise(*concern, details, &view, ctx),
-            C::ReferConcern { concern, to } => s.decide_refer(*concern, *to, &view, ctx),
-            C::ShareInformation {
-                concern,
-                with,
-                basis,
-            } => s.decide_share(*concern, with, basis),
-            C::DecideS42 {
-                concern,
-                conditions,
-                outcome,
-            } => s.decide_s42(*concern, *conditions, outcome),
-            C::AgreeAction {
-                concern,
-                action,
-                owner,
-                description,
-                due,
-            } => s.decide_agree_action(
-                *concern,
-                SafeguardingAction {
-                    id: *action,
-                    owner: owner.clone(),
-                    description: description.clone(),
-                    due: *due,
-                    completed: None,
-                },
-            ),
-            C::CompleteAction {
-                concern,
-                action,
-                on,
-            } => {
-                happened(*on, today)?;
-                s.decide_complete_action(*concern, *action, *on)
-            }
-            C::CloseConcern {
-                concern,
-                risk,
-                desired_outcomes,
-            } => s.decide_close_concern(*concern, *risk, *desired_outcomes, ctx),
-            C::CloseBelowThreshold {
-                concern,
-                outcome,
-                reason,
-            } => s.decide_close_below_threshold(*concern, *outcome, reason, ctx),
-            C::RecordStrategyMeeting { concern, held_on } => {
-                s.decide_strategy_meeting(*concern, *held_on, today)
+            _ => unreachable!("route sends only the carer's own commands here"),
+        }
+    }
+
+    /// Routes a command to the part of the law that owns it.
+    fn route(
+        &self,
+        command: &CaseCommand,
+        ctx: &Context,
+        policy: &CasePolicy,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        use CaseCommand as C;
+        let today = local_day(ctx.now);
+        let view = self.view();
+        let org = &ctx.actor.organisation;
+        match command {
+            C::IdentifyCarer { .. }
+            | C::RecordConsent { .. }
+            | C::RecordEqualityMonitoring { .. }
+            | C::AddCaringRole(_)
+            | C::TreatAsCarer { .. }
+            | C::ChangeStage { .. }
+            | C::MoveOn { .. } => self.route_carer(command, today, policy),
+            C::RequestAssessment(_)
+            | C::RefuseAssessment { .. }
+            | C::ReviveAssessmentDuty { .. }
+            | C::StartAssessment { .. }
+            | C::RecordEvidence { .. }
+            | C::RecordChildrenActEvidence { .. }
+            | C::EscalateAsComplex { .. }
+            | C::AcceptEscalation { .. }
+            | C::DeclineEscalation { .. }
+            | C::CompleteAssessment { .. }
+            | C::RecordInformationAndAdvice { .. }
+            | C::GiveWrittenRecord { .. }
+            | C::CloseAssessment { .. }
+            | C::DecideTransitionAt18 { .. } => self.assessments.decide(command, &view, today, org),
+            C::RaiseConcern { .. }
+            | C::ReferConcern { .. }
+            | C::ShareInformation { .. }
+            | C::DecideS42 { .. }
+            | C::AgreeAction { .. }
+            | C::CompleteAction { .. }
+            | C::CloseConcern { .. }
+            | C::CloseBelowThreshold { .. }
+            | C::RecordStrategyMeeting { .. } => {
+                self.safeguarding.decide(command, &view, ctx, today)
             }
             C::AgreePlan { .. }
             | C::AgreeDirectPayment { .. }
@@ -293,15 +250,6 @@ impl CarerCase {
             | C::ReviewDirectPayment { .. } => self.plans.decide(command, &view, ctx, policy),
         }
     }
-}
-
-/// The date of something that happened is never after today: a record says what
-/// was done, not what is planned (planned dates are named as such, e.g. `due`).
-fn happened(on: NaiveDate, today: NaiveDate) -> Result<(), CaseError> {
-    if on > today {
-        return Err(CaseError::DateInTheFuture);
-    }
-    Ok(())
 }
 
 /// What a command does, for the lawful basis: safeguarding never rests on consent.

@@ -11,6 +11,7 @@ mod lifecycle;
 mod refusal;
 mod request;
 mod result;
+mod routing;
 mod transition;
 
 pub use escalation::{Escalation, EscalationAnswer, EscalationRecord};

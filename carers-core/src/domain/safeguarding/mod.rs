@@ -8,6 +8,7 @@
 mod concern;
 mod pathway;
 mod policy;
+mod routing;
 
 pub use concern::{
     AbuseCategory, Agency, BelowThreshold, Closure, Concern, ConcernDetails, ConcernStatus,

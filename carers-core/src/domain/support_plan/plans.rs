@@ -173,7 +173,10 @@ impl Plans {
                 payment,
                 on,
                 amount,
-            } => self.decide_payment_made(*plan, *payment, *on, *amount, policy),
+            } => {
+                crate::domain::calendar::happened(*on, today)?;
+                self.decide_payment_made(*plan, *payment, *on, *amount, policy)
+            }
             CaseCommand::RecordDirectPaymentEvidence {
                 plan,
                 payment,
@@ -194,7 +197,7 @@ impl Plans {
                 self.decide_review(*plan, review, view, today, &policy.plan_review)
             }
             CaseCommand::GivePlanCopy { plan, on } => self.decide_copy(*plan, *on, today),
-            _ => Ok(Vec::new()),
+            _ => unreachable!("the case routes only plan commands to the plans"),
         }
     }
 
