@@ -427,7 +427,7 @@ fn direct_payments_only_on_request_then_paid_and_evidenced_or_followed_up() {
     let pay = CaseCommand::RecordDirectPaymentMade {
         plan: p,
         payment: dp,
-        on: date(2026, 11, 24),
+        on: date(2026, 11, 23),
         amount: Pence(25_000),
     };
     run(&mut h, pay.clone(), &asc());
