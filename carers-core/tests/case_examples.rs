@@ -308,6 +308,11 @@ fn a_young_carer_at_risk_is_assessed_for_transition_despite_refusal() {
         !state.assessments.refusals.ended(Duty::TransitionAssessment),
         "s.63(4): the duty continues"
     );
+    assert_eq!(
+        state.assessment(a).and_then(|x| x.refusal_overridden),
+        Some(S63Override::AbuseOrNeglect),
+        "the refusal and its override are on the record"
+    );
     let mut after = history;
     after.push(CaseEvent::AssessmentRefused {
         assessment: a,

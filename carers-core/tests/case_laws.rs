@@ -130,6 +130,7 @@ struct Ids {
     carer: CarerId,
     people: [CaredForId; 2],
     assessments: [AssessmentId; 2],
+    concern: ConcernId,
 }
 
 fn command(ids: Ids) -> impl Strategy<Value = CaseCommand> {
@@ -158,13 +159,44 @@ fn command(ids: Ids) -> impl Strategy<Value = CaseCommand> {
         Just(date(2009, 5, 23)),
         Just(date(2003, 8, 8))
     ];
+    let basis = prop_oneof![Just(LawfulBasis::PublicTask), Just(LawfulBasis::Consent)];
     prop_oneof![
-        dob.prop_map(move |d| CaseCommand::IdentifyCarer {
+        (dob, basis).prop_map(move |(d, lawful_basis)| CaseCommand::IdentifyCarer {
             carer: ids.carer,
             details: details(d),
             source: IdentificationSource::HospitalDischarge,
-            lawful_basis: LawfulBasis::PublicTask,
+            lawful_basis,
             consent_to_hold_data: true
+        }),
+        any::<bool>().prop_map(|given| CaseCommand::RecordConsent {
+            purpose: ConsentPurpose::HoldData,
+            given
+        }),
+        (person.clone(), any::<bool>()).prop_map(move |(p, carer)| CaseCommand::RaiseConcern {
+            concern: ids.concern,
+            details: concern_details(
+                if carer {
+                    PersonAtRisk::Carer
+                } else {
+                    PersonAtRisk::CaredFor(p)
+                },
+                false
+            ),
+        }),
+        prop_oneof![Just(Agency::AdultSocialCare), Just(Agency::ChildrensTrust)].prop_map(
+            move |to| CaseCommand::ReferConcern {
+                concern: ids.concern,
+                to
+            }
+        ),
+        Just(CaseCommand::CloseBelowThreshold {
+            concern: ids.concern,
+            outcome: BelowThreshold::AdviceGiven,
+            reason: Personal::new("advice on respite".into())
+        }),
+        Just(CaseCommand::RecordStrategyMeeting {
+            concern: ids.concern,
+            held_on: date(2026, 11, 23)
         }),
         (
             person.clone(),
@@ -309,6 +341,7 @@ fn ids() -> Ids {
         carer: CarerId::new(),
         people: [CaredForId::new(), CaredForId::new()],
         assessments: [AssessmentId::new(), AssessmentId::new()],
+        concern: ConcernId::new(),
     }
 }
 

@@ -229,6 +229,94 @@ fn dates_of_what_happened_are_never_after_today() {
     given::<CarerCase>(history.clone())
         .when(&move_on(today), &hub())
         .accepted();
+    given::<CarerCase>(history.clone())
+        .when(
+            &CaseCommand::ChangeStage {
+                cared_for: mother,
+                to: Stage::MovingOn,
+                on: tomorrow,
+            },
+            &hub(),
+        )
+        .then_error(CaseError::DateInTheFuture);
+    // A date of birth is a fact too, and a plausible one.
+    let mut born_tomorrow = NewCaringRole::clone(match &add_role(CaredForId::new()) {
+        CaseCommand::AddCaringRole(r) => r,
+        _ => unreachable!("add_role builds a role"),
+    });
+    born_tomorrow.cared_for_born = Personal::new(tomorrow);
+    given::<CarerCase>(history.clone())
+        .when(&CaseCommand::AddCaringRole(born_tomorrow.clone()), &hub())
+        .then_error(CaseError::DateInTheFuture);
+    born_tomorrow.cared_for_born = Personal::new(date(1899, 12, 31));
+    given::<CarerCase>(history.clone())
+        .when(&CaseCommand::AddCaringRole(born_tomorrow), &hub())
+        .then_error(CaseError::DateOfBirthOutOfRange);
+    let mut unborn = identify(CarerId::new(), LawfulBasis::PublicTask, true);
+    if let CaseCommand::IdentifyCarer { details, .. } = &mut unborn {
+        details.date_of_birth = Personal::new(tomorrow);
+    }
+    given::<CarerCase>([])
+        .when(&unborn, &hub())
+        .then_error(CaseError::DateInTheFuture);
+    // A safeguarding action is completed on or before today.
+    let c = ConcernId::new();
+    let action = ActionId::new();
+    let mut concern = history.clone();
+    for (cmd, ctx) in [
+        (
+            CaseCommand::RaiseConcern {
+                concern: c,
+                details: concern_details(PersonAtRisk::CaredFor(mother), false),
+            },
+            hub(),
+        ),
+        (
+            CaseCommand::ReferConcern {
+                concern: c,
+                to: Agency::AdultSocialCare,
+            },
+            hub(),
+        ),
+        (
+            CaseCommand::DecideS42 {
+                concern: c,
+                conditions: S42Conditions {
+                    cause_to_suspect_needs_for_care_and_support: true,
+                    cause_to_suspect_abuse_or_neglect: true,
+                    cause_to_suspect_unable_to_protect_themselves: true,
+                },
+                outcome: S42Outcome::DutyMet,
+            },
+            asc(),
+        ),
+        (
+            CaseCommand::AgreeAction {
+                concern: c,
+                action,
+                owner: asc().actor.organisation.clone(),
+                description: Personal::new("visit".into()),
+                due: tomorrow,
+            },
+            asc(),
+        ),
+    ] {
+        concern.extend(
+            given::<CarerCase>(concern.clone())
+                .when(&cmd, &ctx)
+                .accepted(),
+        );
+    }
+    given::<CarerCase>(concern)
+        .when(
+            &CaseCommand::CompleteAction {
+                concern: c,
+                action,
+                on: tomorrow,
+            },
+            &asc(),
+        )
+        .then_error(CaseError::DateInTheFuture);
     // Today is the UK local day: 23:30 UTC on 30 June is already 1 July in London.
     let late = carers_core::es::Context::new(
         carers_core::es::Actor::new("w", "carers-hub", "worker"),

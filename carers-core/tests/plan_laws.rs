@@ -368,7 +368,7 @@ fn s25_9_a_copy_of_the_plan_is_given_on_a_day_not_after_today() {
             },
             &hub(),
         )
-        .then_error(CaseError::DateAfterToday);
+        .then_error(CaseError::DateInTheFuture);
     given::<CarerCase>(h.clone())
         .when(
             &CaseCommand::GivePlanCopy {
@@ -466,7 +466,7 @@ fn s27_review_dates_after_today_are_refused() {
             },
             &asc(),
         )
-        .then_error(CaseError::DateAfterToday);
+        .then_error(CaseError::DateInTheFuture);
 }
 
 // Item 15: s.31 direct payments and their reviews.
@@ -631,7 +631,7 @@ fn dp_regs_a_direct_payment_is_reviewed_within_6_months_of_the_first_payment_the
     );
     given::<CarerCase>(h.clone())
         .when(&review(date(2026, 11, 24)), &asc())
-        .then_error(CaseError::DateAfterToday);
+        .then_error(CaseError::DateInTheFuture);
     given::<CarerCase>(h.clone())
         .when(&review(date(2026, 5, 30)), &asc())
         .then_error(CaseError::ReviewOutOfOrder);
@@ -989,4 +989,47 @@ proptest! {
         };
         prop_assert_eq!(CarerCase::replay(&h).support_type(), expected);
     }
+}
+
+#[test]
+fn s31_a_recurring_direct_payment_starts_afresh_with_each_period_of_the_plan() {
+    let (mut h, p) = plan_with_dp_item(40_000);
+    let dp = DirectPaymentId::new();
+    run(&mut h, agree_dp(p, dp, &[0], 10_000), &asc());
+    let pay = |on| CaseCommand::RecordDirectPaymentMade {
+        plan: p,
+        payment: dp,
+        on,
+        amount: Pence(10_000),
+    };
+    for _ in 0..4 {
+        run(&mut h, pay(date(2026, 11, 23)), &asc());
+    }
+    // The period's part is spent...
+    given::<CarerCase>(h.clone())
+        .when(&pay(date(2026, 11, 23)), &asc())
+        .then_error(CaseError::DirectPaymentExceedsBudget);
+    // ...until the plan is reviewed and continues into a new period.
+    let later = asc_at(date(2027, 11, 23));
+    let continued = CaseCommand::ReviewPlan {
+        plan: p,
+        review: Review {
+            on: date(2027, 11, 23),
+            what_changed: Personal::new("nothing".into()),
+            decision: ReviewDecision::Continue,
+            quality_of_life: None,
+        },
+    };
+    h.extend(
+        given::<CarerCase>(h.clone())
+            .when(&continued, &later)
+            .accepted(),
+    );
+    given::<CarerCase>(h.clone())
+        .when(&pay(date(2027, 11, 23)), &later)
+        .accepted();
+    // A payment is never dated after today.
+    given::<CarerCase>(h)
+        .when(&pay(date(2027, 11, 24)), &later)
+        .then_error(CaseError::DateInTheFuture);
 }

@@ -18,7 +18,7 @@ use super::event::CaseEvent;
 use super::identity::{self, Identity};
 use super::ids::{AssessmentId, CaredForId, CarerId, ConcernId, PlanId};
 use super::journey::{self, Stage};
-use super::person::{CarerKind, TransitionPolicy};
+use super::person::{CarerKind, TransitionPolicy, check_date_of_birth};
 use super::policy::CasePolicy;
 use super::role::{CaringRole, Roles};
 use super::safeguarding::{Concern, Overdue, Safeguarding, SafeguardingPolicy};
@@ -155,6 +155,7 @@ impl CarerCase {
                 lawful_basis,
                 consent_to_hold_data,
             } => {
+                check_date_of_birth(*details.date_of_birth.reveal(), today)?;
                 let mut events = identity::decide_identify(
                     self.identity.as_ref(),
                     *carer,
@@ -176,7 +177,10 @@ impl CarerCase {
                 monitoring,
                 consent_given,
             } => self.consents.decide_equality(monitoring, *consent_given),
-            C::AddCaringRole(new) => self.roles.decide_add(new.to_role()),
+            C::AddCaringRole(new) => {
+                check_date_of_birth(*new.cared_for_born.reveal(), today)?;
+                self.roles.decide_add(new.to_role())
+            }
             C::TreatAsCarer { cared_for, reason } => {
                 self.roles.decide_treat_as_carer(*cared_for, reason)
             }

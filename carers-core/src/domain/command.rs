@@ -309,7 +309,7 @@ pub enum CaseCommand {
         support: PlanSupport,
         /// The s.10(5)–(6) matters the support relates to (s.25(1)(d)).
         matters: PlanMatters,
-        /// The advice and information given (s.25(1)(g)).
+        /// The advice and information given (s.25(1)).
         advice: Personal<String>,
         /// Who was involved in preparing it (s.25(4)).
         involvement: Involvement,

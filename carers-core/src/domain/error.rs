@@ -150,6 +150,9 @@ pub enum CaseError {
     /// clock reading); planned dates are named as such (e.g. `due`).
     #[error("the date of something that happened is after today")]
     DateInTheFuture,
+    /// A date of birth before 1900 is a typing error, not a person.
+    #[error("a date of birth is on or after 1 January 1900")]
+    DateOfBirthOutOfRange,
     /// No such concern.
     #[error("no such safeguarding concern on this case")]
     UnknownConcern,
@@ -282,9 +285,6 @@ pub enum CaseError {
         /// Who was left out.
         party: PlanParty,
     },
-    /// What is recorded as done cannot be dated after today.
-    #[error("the date is after today")]
-    DateAfterToday,
     /// What is done with a plan cannot predate the plan.
     #[error("the date is before the plan was agreed")]
     DateBeforePlan,
@@ -294,7 +294,7 @@ pub enum CaseError {
         /// The condition.
         condition: DirectPaymentCondition,
     },
-    /// s.31(1)(a), s.31(2): a direct payment, and the total paid, stay within the
+    /// s.31: a direct payment, and the total paid, stay within the
     /// authority's part of the budget for the items it pays for.
     #[error("a direct payment exceeds the authority's part of the budget for its items (s.31)")]
     DirectPaymentExceedsBudget,

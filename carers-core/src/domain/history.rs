@@ -95,7 +95,7 @@ fn moved_on_v1(mut v: Value) -> Result<Value, UpcastError> {
 }
 
 /// Version 1 said only whether the duty continued despite a refusal, which it did
-/// exactly when a young carer was at risk of abuse or neglect: s.63(4)(b).
+/// exactly when a young carer was at risk of abuse or neglect: s.63(4).
 fn refused_v1(mut v: Value) -> Result<Value, UpcastError> {
     let fields = v
         .as_object_mut()

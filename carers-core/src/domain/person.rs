@@ -4,6 +4,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::error::CaseError;
 use super::personal::Personal;
 
 /// A carer's personal details: every field is [`Personal`].
@@ -39,6 +40,27 @@ pub enum IdentificationSource {
     CarersCard,
     /// Another route.
     Other,
+}
+
+/// The earliest date of birth a case accepts: before it, a date is a typing error,
+/// not a person.
+pub const EARLIEST_BIRTH: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(d) => d,
+    None => panic!("1 January 1900 is a calendar date"),
+};
+
+/// A date of birth is a fact: never after today, nor before [`EARLIEST_BIRTH`].
+///
+/// # Errors
+/// `DateInTheFuture`, or `DateOfBirthOutOfRange` before 1900.
+pub fn check_date_of_birth(born: NaiveDate, today: NaiveDate) -> Result<(), CaseError> {
+    if born > today {
+        return Err(CaseError::DateInTheFuture);
+    }
+    if born < EARLIEST_BIRTH {
+        return Err(CaseError::DateOfBirthOutOfRange);
+    }
+    Ok(())
 }
 
 /// Age in whole years on `on`.

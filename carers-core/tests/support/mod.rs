@@ -30,6 +30,14 @@ pub fn asc() -> Context {
     )
 }
 
+/// Adult Social Care acting at noon UTC on `day`.
+pub fn asc_at(day: NaiveDate) -> Context {
+    Context::new(
+        Actor::new("sw-22", "adult-social-care", "social-worker"),
+        day.and_hms_opt(12, 0, 0).expect("noon exists").and_utc(),
+    )
+}
+
 pub fn details(date_of_birth: NaiveDate) -> PersonalDetails {
     PersonalDetails {
         name: Personal::new("Alex Example".into()),

@@ -222,13 +222,13 @@ pub struct YoungCarerEvidence {
     /// s.17ZA(7): whether it is appropriate for the young carer to provide, or
     /// continue to provide, care, in the light of their needs and wishes. Mandatory.
     pub appropriate_to_care: bool,
-    /// Reg. 4(a): the amount, nature and type of care the young carer provides.
+    /// Reg. 4: the amount, nature and type of care the young carer provides.
     pub amount_nature_and_type_of_care: Personal<String>,
-    /// Reg. 4(b): the extent to which others rely on that care.
+    /// Reg. 4: the extent to which others rely on that care.
     pub extent_others_rely_on_it: Personal<String>,
-    /// Reg. 4(c): whether any tasks are excessive or inappropriate for the young carer.
+    /// Reg. 4: whether any tasks are excessive or inappropriate for the young carer.
     pub excessive_or_inappropriate_tasks: bool,
-    /// Reg. 4(d): the impact of caring on the young carer's education, well-being
+    /// Reg. 4: the impact of caring on the young carer's education, well-being
     /// and development.
     pub impact_on_education_wellbeing_and_development: Personal<String>,
 }
@@ -237,7 +237,7 @@ pub struct YoungCarerEvidence {
 /// determination.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParentCarerEvidence {
-    /// s.17ZD(2): whether the parent carer has needs for support.
+    /// s.17ZD: whether the parent carer has needs for support.
     pub needs_for_support: bool,
     /// What the needs are.
     pub needs: Personal<String>,

@@ -15,7 +15,7 @@ use super::evidence::{ChildrenActEvidence, Evidence};
 use super::kinds::{AssessmentKind, Route};
 use super::refusal::Refusals;
 use super::result::{AssessmentResult, NeedFinding};
-use super::transition::{DecisionAt18, TransitionGrounds};
+use super::transition::{DecisionAt18, S63Override, TransitionGrounds};
 
 /// Where an assessment is in its lifecycle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -61,6 +61,10 @@ pub struct Assessment {
     pub written_record_given: Option<NaiveDate>,
     /// A transition assessment's decision at 18 (CSSG ch. 16).
     pub decision_at_18: Option<DecisionAt18>,
+    /// s.63(4): the young carer refused, and the assessment went ahead under this
+    /// override.
+    #[serde(default)]
+    pub refusal_overridden: Option<S63Override>,
 }
 
 impl Assessment {
@@ -179,6 +183,7 @@ impl Assessments {
                         information_and_advice: None,
                         written_record_given: None,
                         decision_at_18: None,
+                        refusal_overridden: None,
                     },
                 ));
             }
@@ -193,7 +198,11 @@ impl Assessments {
                 }
                 self.update(*assessment, |a| a.status = S::Refused);
             }
-            E::AssessmentRefused { .. } => {}
+            E::AssessmentRefused {
+                assessment,
+                overridden: Some(how),
+                ..
+            } => self.update(*assessment, |a| a.refusal_overridden = Some(*how)),
             E::AssessmentDutyRevived { duty, .. } => self.refusals.revive(*duty),
             E::AssessmentStarted { assessment, .. } => {
                 self.update(*assessment, |a| a.status = S::InProgress)

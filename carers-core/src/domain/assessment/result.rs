@@ -22,12 +22,12 @@ pub enum AssessmentResult {
         needs_for_support: bool,
         /// s.17ZA(7): it is appropriate for them to provide, or continue to provide, care.
         appropriate_to_care: bool,
-        /// Reg. 4(c): tasks are excessive or inappropriate for them.
+        /// Reg. 4: tasks are excessive or inappropriate for them.
         excessive_or_inappropriate_tasks: bool,
     },
     /// Children Act s.17ZD: a parent carer's needs assessment.
     ParentCarerFindings {
-        /// s.17ZD(2): the parent carer has needs for support.
+        /// s.17ZD: the parent carer has needs for support.
         needs_for_support: bool,
     },
 }

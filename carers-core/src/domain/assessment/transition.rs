@@ -10,10 +10,10 @@ use crate::domain::error::CaseError;
 /// young carer refuses it. They apply to the s.63 assessment only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum S63Override {
-    /// s.63(4)(a): the young carer lacks capacity or competence to refuse, and the
+    /// s.63(4): the young carer lacks capacity or competence to refuse, and the
     /// authority is satisfied that assessing is in their best interests.
     LacksCapacityOrCompetenceAndBestInterests,
-    /// s.63(4)(b): the young carer is experiencing, or at risk of, abuse or neglect.
+    /// s.63(4): the young carer is experiencing, or at risk of, abuse or neglect.
     AbuseOrNeglect,
 }
 

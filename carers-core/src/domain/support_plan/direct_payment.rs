@@ -54,7 +54,7 @@ pub enum DirectPaymentStatus {
     FollowUp,
 }
 
-/// Whether the carer can manage a direct payment (s.31(5)).
+/// Whether the carer can manage a direct payment (s.31, condition 3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ManagingCapability {
     /// Capable of managing it alone.
@@ -66,20 +66,21 @@ pub enum ManagingCapability {
 }
 
 /// The conditions of s.31 for making direct payments to a carer, each a recorded
-/// finding.
+/// finding: the carer's request, and conditions 1 to 4 of s.31 (cited by condition,
+/// as DOMAIN.md gives them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DirectPaymentConditions {
-    /// s.31(2)–(3) (condition 1): the carer has requested the payments.
+    /// s.31: the carer has requested the payments (they are made only on request).
     pub requested: bool,
-    /// s.31(1)(b): the carer has capacity to make the request.
+    /// s.31, condition 1: the carer has capacity to make the request.
     pub has_capacity_to_request: bool,
-    /// s.31(4) (condition 2), s.33: s.33 and its regulations do not prohibit the
+    /// s.31, condition 2, with s.33: s.33 and its regulations do not prohibit the
     /// payments.
     pub not_prohibited: bool,
-    /// s.31(5) (condition 3): the carer is capable of managing the payments, by
+    /// s.31, condition 3: the carer is capable of managing the payments, by
     /// themselves or with whatever help the authority thinks they can access.
     pub managing: ManagingCapability,
-    /// s.31(6) (condition 4): making the payments is an appropriate way to meet the
+    /// s.31, condition 4: making the payments is an appropriate way to meet the
     /// needs.
     pub appropriate_way_to_meet_needs: bool,
 }
@@ -128,7 +129,7 @@ impl DirectPaymentConditions {
     }
 }
 
-/// s.31(1)(a), s.31(2): the amount of a direct payment is the authority's part of the personal
+/// s.31: the amount of a direct payment is the authority's part of the personal
 /// budget for the items it pays for (`items`, numbered from 0 in the plan's order).
 ///
 /// # Errors
@@ -243,14 +244,33 @@ impl DirectPayment {
         Pence::sum(self.payments.iter().map(|(_, p)| *p))
     }
 
-    /// s.31(1)(a), s.31(2): the amount and the total paid stay within the authority's part of
-    /// the budget for the items paid for in `support`.
+    /// The exact total paid on or after `from`, or ever without it (`None` only on
+    /// overflow).
+    pub fn paid_since(&self, from: Option<NaiveDate>) -> Option<Pence> {
+        Pence::sum(
+            self.payments
+                .iter()
+                .filter(|(on, _)| from.is_none_or(|from| *on >= from))
+                .map(|(_, p)| *p),
+        )
+    }
+
+    /// s.31: a direct payment is the authority's part of the personal budget for
+    /// the items it pays for in `support`. The budget covers the plan's period (from
+    /// its agreement or last review to its next review, s.26–27), so the amount and
+    /// the total paid in the period (since `period_start`, or ever before the first
+    /// review) stay within that part; a recurring payment
+    /// starts afresh with each period.
     ///
     /// # Errors
     /// `DirectPaymentItemsUnknown`, or `DirectPaymentExceedsBudget`.
-    pub(crate) fn fits(&self, support: &PlanSupport) -> Result<(), CaseError> {
+    pub(crate) fn fits(
+        &self,
+        support: &PlanSupport,
+        period_start: Option<NaiveDate>,
+    ) -> Result<(), CaseError> {
         let part = authority_part(support, &self.pays_for)?;
-        match self.total_paid() {
+        match self.paid_since(period_start) {
             Some(total) if self.amount <= part && total <= part => Ok(()),
             _ => Err(CaseError::DirectPaymentExceedsBudget),
         }

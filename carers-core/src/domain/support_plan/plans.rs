@@ -43,7 +43,7 @@ pub struct SupportPlan {
     pub support: PlanSupport,
     /// The s.10(5)–(6) matters the support relates to (s.25(1)(d)).
     pub matters: PlanMatters,
-    /// The advice and information given (s.25(1)(g)).
+    /// The advice and information given (s.25(1)).
     pub advice: Personal<String>,
     /// Who was involved in preparing it (s.25(4)).
     pub involvement: Involvement,
@@ -73,6 +73,13 @@ impl SupportPlan {
     /// What the plan provides, in the terms of SALT LTS003.
     pub fn support_facts(&self) -> SupportFacts {
         SupportFacts::of_plan(&self.support, self.direct_payments.iter().map(|(_, d)| d))
+    }
+
+    /// The start of the plan's current period, once it has been reviewed (its last
+    /// review); before that, the period runs from the plan's first day. The personal
+    /// budget covers the period to the next review.
+    pub fn period_start(&self) -> Option<NaiveDate> {
+        self.reviews.last().map(|r| r.on)
     }
 
     /// The personal budget (s.26): the exact sums of the items.
@@ -221,7 +228,7 @@ impl Plans {
             contingency,
         } = command
         else {
-            return Ok(Vec::new());
+            unreachable!("decide routes only AgreePlan here");
         };
         if self.plan(*plan).is_some() {
             return Err(CaseError::PlanExists);
@@ -250,7 +257,7 @@ impl Plans {
 
     /// s.27: a review held on or before today, not before the plan or its last
     /// review; a revision passes the same check as a new plan, and the direct
-    /// payments agreed stay within the revised authority's part (s.31(2)); the next
+    /// payments agreed stay within the revised authority's part (s.31); the next
     /// review is due as the policy says.
     fn decide_review(
         &self,
@@ -262,7 +269,7 @@ impl Plans {
     ) -> Result<Vec<CaseEvent>, CaseError> {
         let p = self.active_plan(plan)?;
         if review.on > today {
-            return Err(CaseError::DateAfterToday);
+            return Err(CaseError::DateInTheFuture);
         }
         let last = p.reviews.last().map_or(p.agreed_on, |r| r.on);
         if review.on < last {
@@ -270,8 +277,9 @@ impl Plans {
         }
         if let ReviewDecision::Revise { support } = &review.decision {
             check_plan(&p.basis, support, view)?;
+            // The revision opens a new period at the review's date.
             for (_, dp) in &p.direct_payments {
-                dp.fits(support)?;
+                dp.fits(support, Some(review.on))?;
             }
         }
         let next_review_due = match review.decision {
@@ -295,7 +303,7 @@ impl Plans {
     ) -> Result<Vec<CaseEvent>, CaseError> {
         let p = self.plan(plan).ok_or(CaseError::UnknownPlan)?;
         if on > today {
-            return Err(CaseError::DateAfterToday);
+            return Err(CaseError::DateInTheFuture);
         }
         if on < p.agreed_on {
             return Err(CaseError::DateBeforePlan);
@@ -312,7 +320,7 @@ impl Plans {
 
     /// s.31: a direct payment is agreed only when every condition holds, and its
     /// amount is within the authority's part of the budget for the items it pays
-    /// for (s.31(1)(a), s.31(2)).
+    /// for (s.31).
     fn decide_agree_payment(&self, command: &CaseCommand) -> Result<Vec<CaseEvent>, CaseError> {
         let CaseCommand::AgreeDirectPayment {
             plan,
@@ -325,7 +333,7 @@ impl Plans {
             frequency,
         } = command
         else {
-            return Ok(Vec::new());
+            unreachable!("decide routes only AgreeDirectPayment here");
         };
         let p = self.active_plan(*plan)?;
         if p.direct_payment(*payment).is_some() {
@@ -347,7 +355,7 @@ impl Plans {
             review_due: None,
             reviews: Vec::new(),
         };
-        details.fits(&p.support)?;
+        details.fits(&p.support, p.period_start())?;
         Ok(vec![CaseEvent::DirectPaymentAgreed {
             plan: *plan,
             payment: *payment,
@@ -356,7 +364,7 @@ impl Plans {
     }
 
     /// Records a payment: a one-off is paid once, and the running total stays
-    /// within the authority's part for the items paid for (s.31(1)(a), s.31(2)). The
+    /// within the authority's part for the items paid for (s.31). The
     /// first payment sets the first review's due date (Direct Payments Regulations
     /// 2014: within 6 months, as the policy says).
     fn decide_payment_made(
@@ -377,11 +385,13 @@ impl Plans {
                 status: dp.status,
             });
         }
-        let part = self.plan(plan).map_or(Err(CaseError::UnknownPlan), |p| {
-            authority_part(&p.support, &dp.pays_for)
-        })?;
+        let p = self.plan(plan).ok_or(CaseError::UnknownPlan)?;
+        let part = authority_part(&p.support, &dp.pays_for)?;
         // An overflowing total exceeds any part, which is at most i64::MAX pence.
-        match dp.total_paid().and_then(|t| t.checked_add(amount)) {
+        match dp
+            .paid_since(p.period_start())
+            .and_then(|t| t.checked_add(amount))
+        {
             Some(total) if total <= part => {}
             _ => return Err(CaseError::DirectPaymentExceedsBudget),
         }
@@ -439,7 +449,7 @@ impl Plans {
             });
         };
         if on > today {
-            return Err(CaseError::DateAfterToday);
+            return Err(CaseError::DateInTheFuture);
         }
         if on < dp.reviews.last().copied().unwrap_or(first) {
             return Err(CaseError::ReviewOutOfOrder);
