@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Offset, TimeZone, Utc, Weekday};
 use chrono_tz::Europe::London;
 use serde::{Deserialize, Serialize};
 
@@ -47,10 +47,33 @@ impl WorkingCalendar {
     }
 }
 
+/// The clock readings a case is decided at: from 1 January 2000 to the end of
+/// 2199. A reading outside is a broken clock or a forged context, never a decision
+/// date, and is refused before any date arithmetic.
+///
+/// # Errors
+/// `ClockOutOfRange`.
+pub fn check_clock(now: DateTime<Utc>) -> Result<(), crate::domain::error::CaseError> {
+    let plausible = now
+        .date_naive()
+        .year()
+        .checked_sub(2000)
+        .is_some_and(|y| (0..200).contains(&y));
+    if plausible {
+        Ok(())
+    } else {
+        Err(crate::domain::error::CaseError::ClockOutOfRange)
+    }
+}
+
 /// The UK local day an instant falls on: a concern raised at 00:30 BST on 1 July
 /// (23:30 UTC on 30 June) is dated 1 July.
 pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&London).date_naive()
+    let utc = at.naive_utc();
+    let offset = London.offset_from_utc_datetime(&utc).fix();
+    // Only at the very ends of chrono's calendar can the local time not be held;
+    // there the UTC day stands in (and `check_clock` refuses such readings first).
+    utc.checked_add_offset(offset).unwrap_or(utc).date()
 }
 
 /// The instant a UK local day ends (local midnight at the start of the next day,

@@ -156,6 +156,7 @@ impl CarerCase {
                 consent_to_hold_data,
             } => {
                 check_date_of_birth(*details.date_of_birth.reveal(), today)?;
+                details.check_name()?;
                 let mut events = identity::decide_identify(
                     self.identity.as_ref(),
                     *carer,
@@ -307,6 +308,7 @@ impl Aggregate for CarerCase {
         ctx: &Context,
         policy: &CasePolicy,
     ) -> Result<Vec<CaseEvent>, CaseError> {
+        calendar::check_clock(ctx.now)?;
         if self.identity.is_none() && !matches!(command, CaseCommand::IdentifyCarer { .. }) {
             return Err(CaseError::NotIdentified);
         }

@@ -150,6 +150,12 @@ pub enum CaseError {
     /// clock reading); planned dates are named as such (e.g. `due`).
     #[error("the date of something that happened is after today")]
     DateInTheFuture,
+    /// The clock reading is outside 2000–2199: a broken clock or a forged context.
+    #[error("the clock reading the command was decided at is outside 2000 to 2199")]
+    ClockOutOfRange,
+    /// A person is recorded with a name.
+    #[error("a person is recorded with a name that is not blank")]
+    NameRequired,
     /// A date of birth before 1900 is a typing error, not a person.
     #[error("a date of birth is on or after 1 January 1900")]
     DateOfBirthOutOfRange,

@@ -22,6 +22,20 @@ pub struct PersonalDetails {
     pub notes: Personal<String>,
 }
 
+impl PersonalDetails {
+    /// A person is recorded with a name: an empty or blank one is a form sent
+    /// before it was filled in.
+    ///
+    /// # Errors
+    /// `NameRequired`.
+    pub fn check_name(&self) -> Result<(), CaseError> {
+        if self.name.reveal().trim().is_empty() {
+            return Err(CaseError::NameRequired);
+        }
+        Ok(())
+    }
+}
+
 /// How the carer came to the service: the routes a carers' strategy must widen,
 /// since most carers never call themselves carers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

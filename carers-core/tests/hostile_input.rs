@@ -1,0 +1,167 @@
+//! Input as an embedding service receives it: JSON from HTTP bodies and clock
+//! readings from anywhere. For every command here and hostile values in every
+//! field, the case either accepts a valid command or refuses it with a typed error:
+//! never a panic, never a partial append.
+
+mod support;
+
+use carers_core::domain::*;
+use carers_core::es::{Actor, Context, EventStore, MemoryStore, RepoError, Repository};
+use chrono::{DateTime, NaiveDate, Utc};
+use proptest::prelude::*;
+use support::*;
+
+/// Any date chrono can hold, with the edges and the plausible middle well covered.
+fn any_date() -> impl Strategy<Value = NaiveDate> {
+    prop_oneof![
+        Just(NaiveDate::MIN),
+        Just(NaiveDate::MAX),
+        (1800i32..2300, 1u32..=366)
+            .prop_filter_map("a calendar date", |(y, d)| { NaiveDate::from_yo_opt(y, d) }),
+        any::<i32>().prop_filter_map("a calendar date", NaiveDate::from_num_days_from_ce_opt),
+    ]
+}
+
+/// Any instant chrono can hold.
+fn any_instant() -> impl Strategy<Value = DateTime<Utc>> {
+    prop_oneof![
+        Just(DateTime::<Utc>::MIN_UTC),
+        Just(DateTime::<Utc>::MAX_UTC),
+        Just(now()),
+        (0i64..10_000_000_000).prop_map(|s| DateTime::from_timestamp(s, 0).unwrap_or_else(now)),
+        (-8_000_000_000_000i64..8_000_000_000_000)
+            .prop_filter_map("an instant", |s| DateTime::from_timestamp(s, 0)),
+    ]
+}
+
+fn any_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("   \t\n".to_string()),
+        Just("\0".to_string()),
+        Just("A".repeat(70_000)),
+        "\\PC{0,40}",
+    ]
+}
+
+fn command(carer: CarerId, cared_for: CaredForId) -> impl Strategy<Value = CaseCommand> {
+    prop_oneof![
+        (any_date(), any_name()).prop_map(move |(born, name)| {
+            let mut d = details(born);
+            d.name = Personal::new(name);
+            CaseCommand::IdentifyCarer {
+                carer,
+                details: d,
+                source: IdentificationSource::Gp,
+                lawful_basis: LawfulBasis::PublicTask,
+                consent_to_hold_data: true,
+            }
+        }),
+        any_date().prop_map(move |born| {
+            CaseCommand::AddCaringRole(NewCaringRole {
+                cared_for,
+                cared_for_born: Personal::new(born),
+                relationship: Relationship::Child,
+                parental_responsibility: false,
+                conditions: vec![ConditionCategory::Dementia],
+                hours: HoursBand::From50,
+                lives_with_carer: true,
+                basis: CareBasis::Unpaid,
+                stage: Stage::BecomingACarer,
+            })
+        }),
+        any_date().prop_map(move |on| CaseCommand::ChangeStage {
+            cared_for,
+            to: Stage::LivingAsACarer,
+            on
+        }),
+        any_date().prop_map(move |on| CaseCommand::MoveOn {
+            cared_for,
+            reason: MovingOnReason::Died,
+            on
+        }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Hostile values through JSON and the repository: refused or valid, never a
+    /// panic, never a partial append.
+    #[test]
+    fn hostile_commands_are_refused_or_valid_and_never_append_part(
+        steps in proptest::collection::vec(
+            (command(CarerId::new(), CaredForId::new()), any_instant()), 1..8
+        ),
+    ) {
+        let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+        let carer = match &steps[0].0 {
+            CaseCommand::IdentifyCarer { carer, .. } => *carer,
+            _ => CarerId::new(),
+        };
+        let stream = Repository::<CarerCase, MemoryStore>::stream_of(carer.0);
+        for (cmd, at) in steps {
+            // As an HTTP body: to JSON and back.
+            let json = serde_json::to_string(&cmd).expect("commands serialise");
+            let Ok(cmd) = serde_json::from_str::<CaseCommand>(&json) else { continue };
+            let ctx = Context::new(Actor::new("w", "carers-hub", "worker"), at);
+            let head = repo.store().head_position().expect("head");
+            match repo.execute(&stream, &cmd, &ctx, None) {
+                Ok(_) => {}
+                Err(RepoError::Domain(_) | RepoError::WrongStream { .. }) => {
+                    prop_assert_eq!(repo.store().head_position().expect("head"), head);
+                }
+                Err(e) => prop_assert!(false, "not a typed refusal: {e}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn a_clock_outside_2000_to_2199_is_refused_before_any_date_arithmetic() {
+    for at in [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC] {
+        let ctx = Context::new(Actor::new("w", "carers-hub", "worker"), at);
+        carers_core::es::scenario::given::<CarerCase>([])
+            .when(
+                &CaseCommand::IdentifyCarer {
+                    carer: CarerId::new(),
+                    details: details(date(1970, 1, 1)),
+                    source: IdentificationSource::Gp,
+                    lawful_basis: LawfulBasis::PublicTask,
+                    consent_to_hold_data: true,
+                },
+                &ctx,
+            )
+            .then_error(CaseError::ClockOutOfRange);
+    }
+}
+
+#[test]
+fn a_blank_name_is_refused() {
+    let mut d = details(date(1970, 1, 1));
+    d.name = Personal::new("  ".into());
+    carers_core::es::scenario::given::<CarerCase>([])
+        .when(
+            &CaseCommand::IdentifyCarer {
+                carer: CarerId::new(),
+                details: d,
+                source: IdentificationSource::Gp,
+                lawful_basis: LawfulBasis::PublicTask,
+                consent_to_hold_data: true,
+            },
+            &hub(),
+        )
+        .then_error(CaseError::NameRequired);
+}
+
+#[test]
+fn invariants_hold_for_json_input() {
+    // A period the wrong way round, and a plan item charging more than it costs,
+    // do not even deserialise.
+    assert!(serde_json::from_str::<Period>(r#"{"from":"2026-02-01","to":"2026-01-01"}"#).is_err());
+    let negative = r#"{"need":"Health","method":"Counselling","cost":-5,"carer_pays":0}"#;
+    assert!(serde_json::from_str::<PlannedSupport>(negative).is_err());
+    let overcharged = r#"{"need":"Health","method":"Counselling","cost":5,"carer_pays":6}"#;
+    assert!(serde_json::from_str::<PlannedSupport>(overcharged).is_err());
+    assert!(serde_json::from_str::<Score>("3").is_err());
+}
