@@ -55,3 +55,30 @@ fn the_core_depends_on_no_storage_or_runtime_crate() {
         );
     }
 }
+
+#[test]
+fn the_domain_holds_text_only_in_personal_fields() {
+    // Free text is where personal data goes; `Personal<T>` is what keeps it out of
+    // `Debug` and of default serialisation, so no domain type holds bare text.
+    let mut files = Vec::new();
+    for dir in ["src/domain", "src/projections"] {
+        sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join(dir), &mut files);
+    }
+    assert!(files.len() > 10, "the check must see the domain's sources");
+    for (path, text) in &files {
+        if path.ends_with("personal.rs") || path.ends_with("history.rs") {
+            continue; // the wrapper itself; upcasters on raw JSON values
+        }
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            let bare = code.replace("Personal<String>", "");
+            for text_type in ["String", "Box<str>", "Arc<str>"] {
+                assert!(
+                    !(bare.contains(text_type) && (bare.contains(": ") || bare.contains('('))),
+                    "{path}:{}: a text field outside Personal<T>: {line}",
+                    n + 1
+                );
+            }
+        }
+    }
+}

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 
+use super::form::stored_form;
 use super::variants::variant_names;
 
 /// An event enum that can be stored. Implemented by the domain's event types.
@@ -209,9 +210,13 @@ impl<E: DomainEvent> Codec<E> {
         self
     }
 
-    /// Encodes one event at its type's current schema version.
+    /// Encodes one event at its type's current schema version, in the stored form:
+    /// [`Personal`](crate::domain::Personal) values in clear (see
+    /// [`personal`](crate::domain::personal)).
     pub fn encode(&self, event: &E) -> Result<EncodedEvent, CodecError> {
-        let value = serde_json::to_value(event).map_err(|_| CodecError::NotAnEventEnum)?;
+        // The stored form: personal values in clear (they serialise redacted elsewhere).
+        let value =
+            stored_form(|| serde_json::to_value(event)).map_err(|_| CodecError::NotAnEventEnum)?;
         let (event_type, payload) = match value {
             Value::Object(map) if map.len() == 1 => {
                 map.into_iter().next().ok_or(CodecError::NotAnEventEnum)?
@@ -230,7 +235,8 @@ impl<E: DomainEvent> Codec<E> {
         })
     }
 
-    /// Decodes one stored event found at global `position` (named in errors).
+    /// Decodes one stored event found at global `position` (named in errors), reading
+    /// [`Personal`](crate::domain::Personal) values as stored.
     pub fn decode(
         &self,
         event_type: &str,
@@ -282,7 +288,7 @@ impl<E: DomainEvent> Codec<E> {
         } else {
             Value::Object([(known.to_owned(), value)].into_iter().collect())
         };
-        serde_json::from_value(tagged).map_err(malformed)
+        stored_form(|| serde_json::from_value(tagged)).map_err(malformed)
     }
 }
 

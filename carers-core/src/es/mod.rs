@@ -10,10 +10,15 @@
 //!
 //! [`Repository`] runs that flow; [`MemoryStore`] is the in-memory store; the
 //! `testkit` feature adds the store conformance kit and a given/when/then helper.
+//!
+//! Serialisation writes personal values redacted unless inside [`form::stored_form`]
+//! (the codec and the repository's snapshots use it) or [`form::revealed`] (a
+//! caller who means to show personal data).
 
 pub mod aggregate;
 pub mod codec;
 pub mod envelope;
+pub mod form;
 pub mod memory;
 pub mod projection;
 pub mod repository;

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::aggregate::{Aggregate, Context};
 use super::codec::{Codec, CodecError};
 use super::envelope::{Metadata, NewEvent, RecordedEvent, StreamId};
+use super::form::stored_form;
 use super::store::{
     AppendResult, EventStore, ExpectedVersion, IdempotencyKey, Snapshot, SnapshotStore, StoreError,
 };
@@ -164,7 +165,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
             // A snapshot that does not decode is a stale cache: replay instead.
             .and_then(|s| {
                 Some(Loaded {
-                    state: serde_json::from_slice(&s.state).ok()?,
+                    state: stored_form(|| serde_json::from_slice(&s.state)).ok()?,
                     version: s.version,
                 })
             })
@@ -360,7 +361,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
         if n == 0 || before / n == after / n {
             return None;
         }
-        let bytes = match serde_json::to_vec(state) {
+        let bytes = match stored_form(|| serde_json::to_vec(state)) {
             Ok(b) => b,
             Err(e) => return Some(StoreError::Backend(Box::new(e))),
         };
