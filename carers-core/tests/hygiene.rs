@@ -82,3 +82,36 @@ fn the_domain_holds_text_only_in_personal_fields() {
         }
     }
 }
+
+#[test]
+fn refusals_and_engine_errors_hold_no_text_or_dates() {
+    // An error's fields are what its message can show: ids, positions, versions,
+    // type names and the domain's enums, never text or a date (personal data).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for file in [
+        "domain/error.rs",
+        "domain/journey.rs",
+        "es/store.rs",
+        "es/codec.rs",
+    ] {
+        let text = std::fs::read_to_string(root.join(file)).expect("source");
+        let errors: String = text
+            .split("thiserror::Error)]")
+            .skip(1)
+            .map(|item| item.split("\n}\n").next().unwrap_or_default())
+            .collect();
+        assert!(!errors.is_empty(), "{file} declares errors");
+        for ty in [
+            "Personal",
+            "NaiveDate",
+            "DateTime",
+            "IdempotencyKey",
+            "Vec<u8>",
+            "Value",
+        ] {
+            for field in [format!(": {ty}"), format!("({ty}"), format!("<{ty}")] {
+                assert!(!errors.contains(&field), "an error in {file} holds a {ty}");
+            }
+        }
+    }
+}
