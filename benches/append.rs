@@ -28,7 +28,9 @@ fn record_size() -> (usize, usize) {
     store
         .append(&stream("size"), ExpectedVersion::Any, vec![event(1)], None)
         .expect("append");
-    let log = store.sled().open_tree("log").expect("log tree");
+    drop(store);
+    let db = raw_open(dir.path());
+    let log = db.open_tree("log").expect("log tree");
     let (key, value) = log.first().expect("read").expect("one record");
     (key.len(), value.len())
 }

@@ -528,4 +528,28 @@ fn errors_and_debug_output_never_show_personal_data() {
     for secret in ["Alex Example", "07700", "Example Street", "1970"] {
         assert!(!shown.contains(secret), "Debug output shows personal data");
     }
+    // Every refusal's message, alone and as the repository reports it: fixed text
+    // and the names of rules, kinds and statuses only (the type holds no personal
+    // value: `hygiene.rs` checks its fields).
+    for refusal in CaseError::one_of_each() {
+        let repo_error = carers_core::es::RepoError::Domain(refusal.clone());
+        let messages = [
+            refusal.to_string(),
+            format!("{refusal:?}"),
+            repo_error.to_string(),
+        ];
+        for message in &messages {
+            assert!(!message.is_empty());
+            for secret in [
+                "Alex Example",
+                "07700",
+                "Example Street",
+                "1970",
+                "<personal>",
+            ] {
+                assert!(!message.contains(secret), "{message}");
+            }
+        }
+        assert_eq!(messages[2], format!("command refused: {}", messages[0]));
+    }
 }

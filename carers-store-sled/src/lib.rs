@@ -104,10 +104,20 @@
 //! `CorruptRecord`. Nothing is skipped and nothing panics. A store written in
 //! another format version is refused with `UnsupportedFormat`.
 //!
+//! ## Errors
+//!
+//! sled's errors are told apart as the store contract names them, and no sled type
+//! is part of this crate's API: a directory locked by another process (or a live
+//! handle) is `StoreError::Locked` after a bounded wait; an I/O failure is `Io`;
+//! corruption sled detects in its own files is `CorruptRecord`; files of another
+//! sled version or configuration are `UnsupportedBackendFormat`; anything else is
+//! `Backend`. Each has a code and a kind (`carers_core::es::ServiceError`).
+//!
 //! [`StoreError::Corrupt`]: carers_core::es::StoreError::Corrupt
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![warn(clippy::missing_errors_doc)]
 
 mod config;
 mod index;

@@ -16,8 +16,28 @@ use crate::record::{self, Commit};
 /// position alone, with index trees on disk) was never released and is refused.
 pub const FORMAT_VERSION: u32 = 2;
 
+/// Whether sled refused to open because another handle holds the directory's lock
+/// (sled 0.34 reports it only as an I/O error with this message).
+fn is_lock_held(e: &sled::Error) -> bool {
+    matches!(e, sled::Error::Io(io) if io.to_string().contains("could not acquire lock"))
+}
+
+/// Tells sled's errors apart as the store contract names them; no sled type is
+/// part of the public API (a source may be one, behind `dyn Error`).
 pub(crate) fn backend(e: sled::Error) -> StoreError {
-    StoreError::Backend(Box::new(e))
+    if is_lock_held(&e) {
+        return StoreError::Locked;
+    }
+    match e {
+        sled::Error::Io(io) => StoreError::Io(io),
+        sled::Error::Corruption { .. } => StoreError::CorruptRecord {
+            what: "storage engine",
+        },
+        // sled reports files of an older sled, or opened with another
+        // configuration, as an unsupported use.
+        e @ sled::Error::Unsupported(_) => StoreError::UnsupportedBackendFormat(Box::new(e)),
+        other => StoreError::Backend(Box::new(other)),
+    }
 }
 
 /// How long `open` waits for sled's directory lock to be released.
@@ -26,15 +46,12 @@ const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 /// Opens sled, waiting a bounded time for its directory lock: sled 0.34 releases the
 /// lock of a dropped `Db` from a background thread a moment later (sled issues
 /// #1234 and #1289), so an immediate reopen can find it still held. A lock held by
-/// a live store outlasts the wait and is reported.
+/// a live store outlasts the wait and is reported as [`StoreError::Locked`].
 fn open_waiting_for_lock(config: &sled::Config) -> Result<sled::Db, StoreError> {
     let started = std::time::Instant::now();
     loop {
         match config.open() {
-            Err(sled::Error::Io(e))
-                if e.to_string().contains("could not acquire lock")
-                    && started.elapsed() < LOCK_WAIT =>
-            {
+            Err(e) if is_lock_held(&e) && started.elapsed() < LOCK_WAIT => {
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
             other => return other.map_err(backend),
@@ -71,11 +88,17 @@ impl std::fmt::Debug for SledStore {
 
 impl SledStore {
     /// Opens (or creates) the store in the directory `path`, with [`Durability::Flush`].
+    ///
+    /// # Errors
+    /// As [`open_with`](Self::open_with).
     pub fn open(path: impl Into<std::path::PathBuf>) -> Result<Self, StoreError> {
         Self::open_with(Config::new(path))
     }
 
     /// A store in a temporary directory that is removed on drop (tests, examples).
+    ///
+    /// # Errors
+    /// As [`open_with`](Self::open_with).
     pub fn temporary() -> Result<Self, StoreError> {
         Self::open_with(Config::temporary())
     }
@@ -85,6 +108,12 @@ impl SledStore {
     /// refuses a store of another format ([`StoreError::UnsupportedFormat`]) or a
     /// log with a hole ([`StoreError::Corrupt`]). A damaged commit does not fail the
     /// open: its stream is reported as corrupt when used.
+    ///
+    /// # Errors
+    /// `Locked` when another process (or a live handle) holds the directory;
+    /// `UnsupportedFormat` or `UnsupportedBackendFormat` for files of another format;
+    /// `Corrupt` or `CorruptRecord` for a log with a hole, a commit out of order or a
+    /// damaged format marker; `Io` when the files cannot be read or created.
     pub fn open_with(config: Config) -> Result<Self, StoreError> {
         let mut sled_config = sled::Config::new()
             .cache_capacity(config.cache_capacity)
@@ -117,15 +146,12 @@ impl SledStore {
     }
 
     /// Flushes everything written so far to disk.
+    ///
+    /// # Errors
+    /// `Io` (or `Backend`) when sled cannot write to disk.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush().map_err(backend)?;
         Ok(())
-    }
-
-    /// The sled database underneath, for inspection and tests. Writing to its trees
-    /// bypasses every check of the store.
-    pub fn sled(&self) -> &sled::Db {
-        &self.db
     }
 }
 
@@ -396,5 +422,30 @@ impl CheckpointStore for SledStore {
             .and_then(keys::parse_u64)
             .map(Some)
             .ok_or(StoreError::CorruptRecord { what: "checkpoint" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sled_errors_map_to_what_the_contract_names() {
+        let lock = std::io::Error::other("could not acquire lock on \"/x\": WouldBlock");
+        assert!(matches!(backend(sled::Error::Io(lock)), StoreError::Locked));
+        let io = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert!(matches!(backend(sled::Error::Io(io)), StoreError::Io(_)));
+        assert!(matches!(
+            backend(sled::Error::Corruption { at: None, bt: () }),
+            StoreError::CorruptRecord { .. }
+        ));
+        assert!(matches!(
+            backend(sled::Error::Unsupported("created by sled 0.28".into())),
+            StoreError::UnsupportedBackendFormat(_)
+        ));
+        assert!(matches!(
+            backend(sled::Error::ReportableBug("bug".into())),
+            StoreError::Backend(_)
+        ));
     }
 }

@@ -76,10 +76,10 @@ fn reopen(dir: &std::path::Path, cycle: u32) -> SledStore {
     loop {
         match SledStore::open(dir) {
             Ok(store) => return store,
-            Err(carers_core::es::StoreError::Backend(e))
+            Err(carers_core::es::StoreError::Locked)
                 if started.elapsed() < Duration::from_secs(10) =>
             {
-                eprintln!("cycle {cycle}: open waits ({e:?})");
+                eprintln!("cycle {cycle}: open waits for the lock");
                 std::thread::sleep(Duration::from_millis(50));
             }
             Err(e) => panic!("cycle {cycle}: store failed to open: {e} ({e:?})"),

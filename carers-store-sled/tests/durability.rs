@@ -1,8 +1,9 @@
 //! Reopen, recovery, damage and format checks on a store in a real directory.
 
 use carers_core::es::{
-    CheckpointStore, EventStore, ExpectedVersion, GlobalLog, IdempotencyKey, Projection,
-    ProjectionError, ProjectionRunner, RecordedEvent, Snapshot, SnapshotStore, StoreError,
+    CheckpointStore, ErrorKind, EventStore, ExpectedVersion, GlobalLog, IdempotencyKey, Projection,
+    ProjectionError, ProjectionRunner, RecordedEvent, ServiceError, Snapshot, SnapshotStore,
+    StoreError,
 };
 use carers_core::testkit::{events, stream};
 use carers_store_sled::{FORMAT_VERSION, SledStore};
@@ -361,11 +362,23 @@ fn a_directory_held_by_a_live_store_is_refused_after_a_bounded_wait() {
     let dir = tempfile::tempdir().expect("temp dir");
     let _live = SledStore::open(dir.path()).expect("open");
     let started = std::time::Instant::now();
-    assert!(matches!(
-        SledStore::open(dir.path()),
-        Err(StoreError::Backend(_))
-    ));
+    let refused = SledStore::open(dir.path()).expect_err("the lock is held");
+    assert!(matches!(refused, StoreError::Locked), "{refused:?}");
+    assert_eq!(refused.kind(), ErrorKind::Unavailable);
+    assert_eq!(refused.code(), "store_locked");
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
+
+#[test]
+fn io_failures_are_told_apart_from_damage() {
+    // A directory path that is a file: sled cannot create its files there.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("not-a-directory");
+    std::fs::write(&file, b"x").expect("write a file");
+    let refused = SledStore::open(&file).expect_err("a file is not a store");
+    assert!(matches!(refused, StoreError::Io(_)), "{refused:?}");
+    assert_eq!(refused.kind(), ErrorKind::Unavailable);
+    assert!(std::error::Error::source(&refused).is_some());
 }
 
 /// Counts the events it is fed: enough to see where a projection resumes.

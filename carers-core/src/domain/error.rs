@@ -5,9 +5,13 @@ use super::eligibility::NeedArea;
 use super::journey::JourneyError;
 use super::safeguarding::{Agency, ConcernStatus};
 use super::support_plan::{DirectPaymentCondition, DirectPaymentStatus, DutyCondition, PlanParty};
+use crate::es::{ErrorKind, ServiceError};
 
 /// A refused command on a carer's case; nothing was recorded.
+///
+/// Every variant has a stable code and a kind ([`ServiceError`]).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum CaseError {
     /// The case has not been opened.
     #[error("no carer has been identified on this case")]
@@ -307,4 +311,409 @@ pub enum CaseError {
     /// A direct payment names at least one of its plan's items, and only those.
     #[error("a direct payment pays for one or more of the plan's items")]
     DirectPaymentItemsUnknown,
+}
+
+/// Codes are the variant's name in snake_case (a `Journey` refusal has the journey
+/// error's code); each code names one rule and is never reused. Kinds: what the
+/// command names is missing (`NotFound`); the case is not in a state for the step
+/// now, or a step must come first (`Conflict`); the command breaks a rule as sent
+/// (`Invalid`); the lawful basis or the acting organisation does not allow it
+/// (`Forbidden`). See [`crate::es::error`] for the HTTP statuses.
+impl ServiceError for CaseError {
+    fn code(&self) -> &'static str {
+        // Exhaustive, no wildcard: a new variant does not compile without its code.
+        match self {
+            Self::NotIdentified => "not_identified",
+            Self::AlreadyIdentified => "already_identified",
+            Self::ConsentRequired => "consent_required",
+            Self::ConsentRequiredToOpen => "consent_required_to_open",
+            Self::ConsentWithdrawn => "consent_withdrawn",
+            Self::UnknownRole => "unknown_role",
+            Self::RoleExists => "role_exists",
+            Self::AlreadyCountsAsCarer => "already_counts_as_carer",
+            Self::Journey(e) => e.code(),
+            Self::NotACarer => "not_a_carer",
+            Self::WrongAssessmentKind { .. } => "wrong_assessment_kind",
+            Self::CombinedNeedsBothConsents => "combined_needs_both_consents",
+            Self::DutyEndedByRefusal => "duty_ended_by_refusal",
+            Self::UnknownAssessment => "unknown_assessment",
+            Self::AssessmentExists => "assessment_exists",
+            Self::WrongAssessmentStatus { .. } => "wrong_assessment_status",
+            Self::EvidenceMissing => "evidence_missing",
+            Self::InformationAndAdviceRequired => "information_and_advice_required",
+            Self::WrittenRecordNotGiven => "written_record_not_given",
+            Self::TransitionConditionsNotMet => "transition_conditions_not_met",
+            Self::TransitionGroundsOnlyForTransition => "transition_grounds_only_for_transition",
+            Self::S63OverrideOnlyForTransition => "s63_override_only_for_transition",
+            Self::DutyNotEndedByRefusal => "duty_not_ended_by_refusal",
+            Self::EvidenceDoesNotFitKind { .. } => "evidence_does_not_fit_kind",
+            Self::AppropriatenessNotRecorded => "appropriateness_not_recorded",
+            Self::ParentCarerNeedsNotRecorded => "parent_carer_needs_not_recorded",
+            Self::TransitionAdviceRequired => "transition_advice_required",
+            Self::NotATransitionAssessment => "not_a_transition_assessment",
+            Self::AlreadyDecidedAt18 => "already_decided_at_18",
+            Self::NotYetEighteen => "not_yet_eighteen",
+            Self::IndicationNotTreatedAsAssessment => "indication_not_treated_as_assessment",
+            Self::EscalationToOwnOrganisation => "escalation_to_own_organisation",
+            Self::NotTheReceivingOrganisation => "not_the_receiving_organisation",
+            Self::PeriodReversed => "period_reversed",
+            Self::DateInTheFuture => "date_in_the_future",
+            Self::UnknownConcern => "unknown_concern",
+            Self::ConcernExists => "concern_exists",
+            Self::NoCategory => "no_category",
+            Self::UnknownPersonAtRisk => "unknown_person_at_risk",
+            Self::WrongAgency { .. } => "wrong_agency",
+            Self::NoS42ForAChild => "no_s42_for_a_child",
+            Self::WrongConcernStatus { .. } => "wrong_concern_status",
+            Self::S42DecisionContradictsConditions => "s42_decision_contradicts_conditions",
+            Self::OpenActions => "open_actions",
+            Self::UnknownAction => "unknown_action",
+            Self::ActionExists => "action_exists",
+            Self::ActionAlreadyCompleted => "action_already_completed",
+            Self::AlreadyReferredTo { .. } => "already_referred_to",
+            Self::NoChildrenInHousehold => "no_children_in_household",
+            Self::NotAnAdultConcern => "not_an_adult_concern",
+            Self::StrategyMeetingAlreadyRecorded => "strategy_meeting_already_recorded",
+            Self::DateBeforeReferral => "date_before_referral",
+            Self::NeedsNotEligible => "needs_not_eligible",
+            Self::NoDetermination => "no_determination",
+            Self::UnknownPlan => "unknown_plan",
+            Self::PlanExists => "plan_exists",
+            Self::PlanEnded => "plan_ended",
+            Self::ReplacementCareCharged => "replacement_care_charged",
+            Self::UnknownDirectPayment => "unknown_direct_payment",
+            Self::DirectPaymentExists => "direct_payment_exists",
+            Self::WrongDirectPaymentStatus { .. } => "wrong_direct_payment_status",
+            Self::NonPositiveAmount => "non_positive_amount",
+            Self::ReviewOutOfOrder => "review_out_of_order",
+            Self::NeedNotEligible { .. } => "need_not_eligible",
+            Self::DutyConditionNotMet { .. } => "duty_condition_not_met",
+            Self::PlanPartyNotInvolved { .. } => "plan_party_not_involved",
+            Self::DateAfterToday => "date_after_today",
+            Self::DateBeforePlan => "date_before_plan",
+            Self::DirectPaymentConditionNotMet { .. } => "direct_payment_condition_not_met",
+            Self::DirectPaymentExceedsBudget => "direct_payment_exceeds_budget",
+            Self::DirectPaymentItemsUnknown => "direct_payment_items_unknown",
+        }
+    }
+
+    fn kind(&self) -> ErrorKind {
+        match self {
+            Self::Journey(e) => e.kind(),
+            Self::NotIdentified
+            | Self::UnknownRole
+            | Self::UnknownAssessment
+            | Self::UnknownConcern
+            | Self::UnknownAction
+            | Self::UnknownPlan
+            | Self::UnknownDirectPayment => ErrorKind::NotFound,
+            Self::AlreadyIdentified
+            | Self::RoleExists
+            | Self::AlreadyCountsAsCarer
+            | Self::DutyEndedByRefusal
+            | Self::AssessmentExists
+            | Self::WrongAssessmentStatus { .. }
+            | Self::EvidenceMissing
+            | Self::InformationAndAdviceRequired
+            | Self::WrittenRecordNotGiven
+            | Self::DutyNotEndedByRefusal
+            | Self::AppropriatenessNotRecorded
+            | Self::ParentCarerNeedsNotRecorded
+            | Self::TransitionAdviceRequired
+            | Self::AlreadyDecidedAt18
+            | Self::NotYetEighteen
+            | Self::IndicationNotTreatedAsAssessment
+            | Self::ConcernExists
+            | Self::WrongConcernStatus { .. }
+            | Self::OpenActions
+            | Self::ActionExists
+            | Self::ActionAlreadyCompleted
+            | Self::AlreadyReferredTo { .. }
+            | Self::StrategyMeetingAlreadyRecorded
+            | Self::NoDetermination
+            | Self::PlanExists
+            | Self::PlanEnded
+            | Self::DirectPaymentExists
+            | Self::WrongDirectPaymentStatus { .. } => ErrorKind::Conflict,
+            Self::NotACarer
+            | Self::WrongAssessmentKind { .. }
+            | Self::CombinedNeedsBothConsents
+            | Self::TransitionConditionsNotMet
+            | Self::TransitionGroundsOnlyForTransition
+            | Self::S63OverrideOnlyForTransition
+            | Self::EvidenceDoesNotFitKind { .. }
+            | Self::NotATransitionAssessment
+            | Self::EscalationToOwnOrganisation
+            | Self::PeriodReversed
+            | Self::DateInTheFuture
+            | Self::NoCategory
+            | Self::UnknownPersonAtRisk
+            | Self::WrongAgency { .. }
+            | Self::NoS42ForAChild
+            | Self::S42DecisionContradictsConditions
+            | Self::NoChildrenInHousehold
+            | Self::NotAnAdultConcern
+            | Self::DateBeforeReferral
+            | Self::NeedsNotEligible
+            | Self::ReplacementCareCharged
+            | Self::NonPositiveAmount
+            | Self::ReviewOutOfOrder
+            | Self::NeedNotEligible { .. }
+            | Self::DutyConditionNotMet { .. }
+            | Self::PlanPartyNotInvolved { .. }
+            | Self::DateAfterToday
+            | Self::DateBeforePlan
+            | Self::DirectPaymentConditionNotMet { .. }
+            | Self::DirectPaymentExceedsBudget
+            | Self::DirectPaymentItemsUnknown => ErrorKind::Invalid,
+            Self::ConsentRequired
+            | Self::ConsentRequiredToOpen
+            | Self::ConsentWithdrawn
+            | Self::NotTheReceivingOrganisation => ErrorKind::Forbidden,
+        }
+    }
+}
+
+#[cfg(any(test, feature = "testkit"))]
+impl CaseError {
+    /// One value of every variant (and of every journey refusal), for tests of
+    /// codes, kinds and messages. The unit tests check that none is missing.
+    pub fn one_of_each() -> Vec<CaseError> {
+        use super::journey::Stage;
+        vec![
+            Self::NotIdentified,
+            Self::AlreadyIdentified,
+            Self::ConsentRequired,
+            Self::ConsentRequiredToOpen,
+            Self::ConsentWithdrawn,
+            Self::UnknownRole,
+            Self::RoleExists,
+            Self::AlreadyCountsAsCarer,
+            Self::Journey(JourneyError::ForbiddenTransition {
+                from: Stage::BeforeCaring,
+                to: Stage::LivingAsACarer,
+            }),
+            Self::Journey(JourneyError::MovingOnNeedsAReason),
+            Self::NotACarer,
+            Self::WrongAssessmentKind {
+                requested: AssessmentKind::CarersAssessment,
+                applies: ApplicableRoute::ChildInNeedAssessment,
+            },
+            Self::CombinedNeedsBothConsents,
+            Self::DutyEndedByRefusal,
+            Self::UnknownAssessment,
+            Self::AssessmentExists,
+            Self::WrongAssessmentStatus {
+                action: "start",
+                status: AssessmentStatus::Refused,
+            },
+            Self::EvidenceMissing,
+            Self::InformationAndAdviceRequired,
+            Self::WrittenRecordNotGiven,
+            Self::TransitionConditionsNotMet,
+            Self::TransitionGroundsOnlyForTransition,
+            Self::S63OverrideOnlyForTransition,
+            Self::DutyNotEndedByRefusal,
+            Self::EvidenceDoesNotFitKind {
+                kind: AssessmentKind::Transition,
+            },
+            Self::AppropriatenessNotRecorded,
+            Self::ParentCarerNeedsNotRecorded,
+            Self::TransitionAdviceRequired,
+            Self::NotATransitionAssessment,
+            Self::AlreadyDecidedAt18,
+            Self::NotYetEighteen,
+            Self::IndicationNotTreatedAsAssessment,
+            Self::EscalationToOwnOrganisation,
+            Self::NotTheReceivingOrganisation,
+            Self::PeriodReversed,
+            Self::DateInTheFuture,
+            Self::UnknownConcern,
+            Self::ConcernExists,
+            Self::NoCategory,
+            Self::UnknownPersonAtRisk,
+            Self::WrongAgency {
+                expected: Agency::ChildrensTrust,
+            },
+            Self::NoS42ForAChild,
+            Self::WrongConcernStatus {
+                action: "refer",
+                status: ConcernStatus::Decided,
+            },
+            Self::S42DecisionContradictsConditions,
+            Self::OpenActions,
+            Self::UnknownAction,
+            Self::ActionExists,
+            Self::ActionAlreadyCompleted,
+            Self::AlreadyReferredTo {
+                agency: Agency::AdultSocialCare,
+            },
+            Self::NoChildrenInHousehold,
+            Self::NotAnAdultConcern,
+            Self::StrategyMeetingAlreadyRecorded,
+            Self::DateBeforeReferral,
+            Self::NeedsNotEligible,
+            Self::NoDetermination,
+            Self::UnknownPlan,
+            Self::PlanExists,
+            Self::PlanEnded,
+            Self::ReplacementCareCharged,
+            Self::UnknownDirectPayment,
+            Self::DirectPaymentExists,
+            Self::WrongDirectPaymentStatus {
+                action: "check the use of",
+                status: DirectPaymentStatus::Agreed,
+            },
+            Self::NonPositiveAmount,
+            Self::ReviewOutOfOrder,
+            Self::NeedNotEligible {
+                need: NeedArea::Health,
+            },
+            Self::DutyConditionNotMet {
+                condition: DutyCondition::OrdinaryResidence,
+            },
+            Self::PlanPartyNotInvolved {
+                party: PlanParty::Carer,
+            },
+            Self::DateAfterToday,
+            Self::DateBeforePlan,
+            Self::DirectPaymentConditionNotMet {
+                condition: DirectPaymentCondition::Requested,
+            },
+            Self::DirectPaymentExceedsBudget,
+            Self::DirectPaymentItemsUnknown,
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The variant's place in the enum: exhaustive, so a new variant does not
+    /// compile until it is listed here, and then fails the test until it is in
+    /// [`CaseError::one_of_each`].
+    fn index(e: &CaseError) -> usize {
+        match e {
+            CaseError::NotIdentified => 0,
+            CaseError::AlreadyIdentified => 1,
+            CaseError::ConsentRequired => 2,
+            CaseError::ConsentRequiredToOpen => 3,
+            CaseError::ConsentWithdrawn => 4,
+            CaseError::UnknownRole => 5,
+            CaseError::RoleExists => 6,
+            CaseError::AlreadyCountsAsCarer => 7,
+            CaseError::Journey(_) => 8,
+            CaseError::NotACarer => 9,
+            CaseError::WrongAssessmentKind { .. } => 10,
+            CaseError::CombinedNeedsBothConsents => 11,
+            CaseError::DutyEndedByRefusal => 12,
+            CaseError::UnknownAssessment => 13,
+            CaseError::AssessmentExists => 14,
+            CaseError::WrongAssessmentStatus { .. } => 15,
+            CaseError::EvidenceMissing => 16,
+            CaseError::InformationAndAdviceRequired => 17,
+            CaseError::WrittenRecordNotGiven => 18,
+            CaseError::TransitionConditionsNotMet => 19,
+            CaseError::TransitionGroundsOnlyForTransition => 20,
+            CaseError::S63OverrideOnlyForTransition => 21,
+            CaseError::DutyNotEndedByRefusal => 22,
+            CaseError::EvidenceDoesNotFitKind { .. } => 23,
+            CaseError::AppropriatenessNotRecorded => 24,
+            CaseError::ParentCarerNeedsNotRecorded => 25,
+            CaseError::TransitionAdviceRequired => 26,
+            CaseError::NotATransitionAssessment => 27,
+            CaseError::AlreadyDecidedAt18 => 28,
+            CaseError::NotYetEighteen => 29,
+            CaseError::IndicationNotTreatedAsAssessment => 30,
+            CaseError::EscalationToOwnOrganisation => 31,
+            CaseError::NotTheReceivingOrganisation => 32,
+            CaseError::PeriodReversed => 33,
+            CaseError::DateInTheFuture => 34,
+            CaseError::UnknownConcern => 35,
+            CaseError::ConcernExists => 36,
+            CaseError::NoCategory => 37,
+            CaseError::UnknownPersonAtRisk => 38,
+            CaseError::WrongAgency { .. } => 39,
+            CaseError::NoS42ForAChild => 40,
+            CaseError::WrongConcernStatus { .. } => 41,
+            CaseError::S42DecisionContradictsConditions => 42,
+            CaseError::OpenActions => 43,
+            CaseError::UnknownAction => 44,
+            CaseError::ActionExists => 45,
+            CaseError::ActionAlreadyCompleted => 46,
+            CaseError::AlreadyReferredTo { .. } => 47,
+            CaseError::NoChildrenInHousehold => 48,
+            CaseError::NotAnAdultConcern => 49,
+            CaseError::StrategyMeetingAlreadyRecorded => 50,
+            CaseError::DateBeforeReferral => 51,
+            CaseError::NeedsNotEligible => 52,
+            CaseError::NoDetermination => 53,
+            CaseError::UnknownPlan => 54,
+            CaseError::PlanExists => 55,
+            CaseError::PlanEnded => 56,
+            CaseError::ReplacementCareCharged => 57,
+            CaseError::UnknownDirectPayment => 58,
+            CaseError::DirectPaymentExists => 59,
+            CaseError::WrongDirectPaymentStatus { .. } => 60,
+            CaseError::NonPositiveAmount => 61,
+            CaseError::ReviewOutOfOrder => 62,
+            CaseError::NeedNotEligible { .. } => 63,
+            CaseError::DutyConditionNotMet { .. } => 64,
+            CaseError::PlanPartyNotInvolved { .. } => 65,
+            CaseError::DateAfterToday => 66,
+            CaseError::DateBeforePlan => 67,
+            CaseError::DirectPaymentConditionNotMet { .. } => 68,
+            CaseError::DirectPaymentExceedsBudget => 69,
+            CaseError::DirectPaymentItemsUnknown => 70,
+        }
+    }
+
+    const VARIANTS: usize = 71;
+
+    #[test]
+    fn one_of_each_has_every_variant() {
+        let seen: BTreeSet<usize> = CaseError::one_of_each().iter().map(index).collect();
+        assert_eq!(seen, (0..VARIANTS).collect());
+    }
+
+    #[test]
+    fn codes_are_unique_and_snake_case() {
+        let all = CaseError::one_of_each();
+        let codes: BTreeSet<&str> = all.iter().map(ServiceError::code).collect();
+        assert_eq!(codes.len(), all.len(), "a code is used twice");
+        for code in codes {
+            let snake = !code.is_empty()
+                && code.starts_with(|c: char| c.is_ascii_lowercase())
+                && !code.contains("__")
+                && !code.ends_with('_')
+                && code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            assert!(snake, "{code} is not snake_case");
+        }
+    }
+
+    #[test]
+    fn kinds_follow_the_documented_groups() {
+        use ErrorKind::*;
+        for (e, kind) in [
+            (CaseError::UnknownPlan, NotFound),
+            (CaseError::PlanExists, Conflict),
+            (CaseError::DateAfterToday, Invalid),
+            (CaseError::ConsentWithdrawn, Forbidden),
+            (CaseError::NotTheReceivingOrganisation, Forbidden),
+        ] {
+            assert_eq!(e.kind(), kind, "{e:?}");
+        }
+        for e in CaseError::one_of_each() {
+            let expected = e.code().starts_with("unknown_") && e.code() != "unknown_person_at_risk";
+            assert_eq!(
+                e.kind() == NotFound,
+                expected || e == CaseError::NotIdentified,
+                "{e:?}"
+            );
+        }
+    }
 }

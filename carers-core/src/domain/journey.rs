@@ -25,6 +25,7 @@ pub enum Stage {
 
 /// Why a stage change was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum JourneyError {
     /// The journey does not go from `from` to `to`.
     #[error("the caring journey does not move from {from:?} to {to:?}")]
@@ -37,6 +38,23 @@ pub enum JourneyError {
     /// Moving on is recorded with its reason, through the moving-on command.
     #[error("moving on from caring is recorded with its reason")]
     MovingOnNeedsAReason,
+}
+
+/// Codes as for [`CaseError`], which carries these refusals.
+impl crate::es::ServiceError for JourneyError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::ForbiddenTransition { .. } => "forbidden_stage_transition",
+            Self::MovingOnNeedsAReason => "moving_on_needs_a_reason",
+        }
+    }
+
+    fn kind(&self) -> crate::es::ErrorKind {
+        match self {
+            Self::ForbiddenTransition { .. } => crate::es::ErrorKind::Conflict,
+            Self::MovingOnNeedsAReason => crate::es::ErrorKind::Invalid,
+        }
+    }
 }
 
 impl Stage {
@@ -56,6 +74,10 @@ impl Stage {
     }
 
     /// Checks a step that is not moving on (moving on carries a reason).
+    ///
+    /// # Errors
+    /// `JourneyError::MovingOnNeedsAReason` for a move to `MovingOn`;
+    /// `ForbiddenTransition` for a step the journey does not take.
     pub fn step_to(self, to: Stage) -> Result<Stage, JourneyError> {
         if to == Stage::MovingOn {
             return Err(JourneyError::MovingOnNeedsAReason);

@@ -5,12 +5,57 @@
 //! fields, so they can be found, sealed and erased in one place, and so that
 //! `Debug` (and with it every log line, panic and assertion message) prints a
 //! placeholder instead of the value.
+//!
+//! # Two forms: stored and redacted
+//!
+//! Serialising a `Personal` writes the fixed marker [`REDACTED`] (`"<personal>"`)
+//! instead of the value, so `serde_json::to_string(&case)` (or a web framework's
+//! `Json(case)`) never puts personal data in a response by accident. The value is
+//! written in clear only inside one of two explicit scopes:
+//!
+//! - [`stored_form`] (from [`es::form`](crate::es::form), re-exported here):
+//!   serialisation bound for a store. The codec's
+//!   [`encode`](crate::es::Codec::encode) and the repository's snapshot writer run in
+//!   it; so must any other code that writes states or events to storage.
+//! - [`revealed`]: the one way to put personal data in JSON on purpose (a caseworker's
+//!   screen, a subject access request). Call sites are where personal data leaves:
+//!   keep them few.
+//!
+//! Both write the same bytes today; they are separate so that the stored form can
+//! change (e.g. sealed per carer, for erasure by destroying a key) without touching
+//! the callers who reveal, and so that each call site says why it writes in clear.
+//! The scope is per thread: serialisation inside the closure that moves to another
+//! thread writes the marker.
+//!
+//! `Deserialize` reads the clear value. Outside [`stored_form`] it refuses the
+//! marker with an error, so redacted output sent back (a client posting what it was
+//! shown) is never taken as data. Inside it (the codec's `decode`, snapshot loads) a
+//! stored value is read as it is, whatever it says: a note may literally read
+//! `<personal>`, and a stored event must never become unreadable.
+//!
+//! `secrecy` and `zeroize` are not used: their wrappers give up `Clone`, `Eq`,
+//! `Ord` and `Hash` (or make each opt-in), which the domain's states, events and
+//! commands derive, and zeroing one copy on drop would promise more than an
+//! event-sourced system keeps (the same value lives on in the store's bytes, in
+//! sled's cache and in every replayed state). Erasure belongs to the store, not to
+//! this wrapper; what this wrapper guarantees is that no `Debug`, log line or
+//! default serialisation shows the value.
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
 
-/// A value that is personal data. `Debug` never shows it; read it with [`Personal::reveal`].
-#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
+use serde::de::{self, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::es::form::{Form, current};
+pub use crate::es::form::{revealed, stored_form};
+
+/// What a [`Personal`] value serialises to outside [`stored_form`] and [`revealed`].
+pub const REDACTED: &str = "<personal>";
+
+/// A value that is personal data. `Debug` never shows it, and serialisation writes
+/// [`REDACTED`] unless inside [`stored_form`] or [`revealed`] (see the module docs);
+/// read it with [`Personal::reveal`].
+#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Personal<T>(T);
 
 impl<T> Personal<T> {
@@ -25,8 +70,8 @@ impl<T> Personal<T> {
     }
 }
 
-impl<T> std::fmt::Debug for Personal<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl<T> fmt::Debug for Personal<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Personal(<redacted>)")
     }
 }
@@ -37,9 +82,144 @@ impl<T> From<T> for Personal<T> {
     }
 }
 
+impl<T: Serialize> Serialize for Personal<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match current() {
+            Form::Redacted => serializer.serialize_str(REDACTED),
+            // The stored form and the revealed one are clear (a new form is clear
+            // only if it is added here).
+            Form::Stored | Form::Revealed => self.0.serialize(serializer),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Personal<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match current() {
+            Form::Stored => T::deserialize(deserializer).map(Self),
+            _ => T::deserialize(RefuseMarker(deserializer)).map(Self),
+        }
+    }
+}
+
+const MARKER_REFUSED: &str =
+    "a redacted personal value (\"<personal>\") is not data: send the value itself";
+
+/// A deserializer that hands every value to `T`'s visitor unchanged, except the
+/// string [`REDACTED`], which it refuses.
+struct RefuseMarker<D>(D);
+
+/// The visitor side of [`RefuseMarker`].
+struct CheckStr<V>(V);
+
+macro_rules! forward_deserialize {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+            self.0.$method($($arg,)* CheckStr(visitor))
+        }
+    )*};
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for RefuseMarker<D> {
+    type Error = D::Error;
+
+    forward_deserialize! {
+        deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16();
+        deserialize_i32(); deserialize_i64(); deserialize_i128(); deserialize_u8();
+        deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
+        deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_str();
+        deserialize_string(); deserialize_bytes(); deserialize_byte_buf();
+        deserialize_option(); deserialize_unit(); deserialize_seq(); deserialize_map();
+        deserialize_identifier(); deserialize_ignored_any();
+        deserialize_unit_struct(name: &'static str);
+        deserialize_newtype_struct(name: &'static str);
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+}
+
+macro_rules! forward_visit {
+    ($($method:ident($ty:ty);)*) => {$(
+        fn $method<E: de::Error>(self, v: $ty) -> Result<Self::Value, E> {
+            self.0.$method(v)
+        }
+    )*};
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for CheckStr<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        if v == REDACTED {
+            return Err(E::custom(MARKER_REFUSED));
+        }
+        self.0.visit_str(v)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        if v == REDACTED {
+            return Err(E::custom(MARKER_REFUSED));
+        }
+        self.0.visit_borrowed_str(v)
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        if v == REDACTED {
+            return Err(E::custom(MARKER_REFUSED));
+        }
+        self.0.visit_string(v)
+    }
+
+    forward_visit! {
+        visit_bool(bool); visit_i8(i8); visit_i16(i16); visit_i32(i32); visit_i64(i64);
+        visit_i128(i128); visit_u8(u8); visit_u16(u16); visit_u32(u32); visit_u64(u64);
+        visit_u128(u128); visit_f32(f32); visit_f64(f64); visit_char(char);
+        visit_bytes(&[u8]); visit_borrowed_bytes(&'de [u8]); visit_byte_buf(Vec<u8>);
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.0.visit_none()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.0.visit_unit()
+    }
+
+    fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+        self.0.visit_some(d)
+    }
+
+    fn visit_newtype_struct<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+        self.0.visit_newtype_struct(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.0.visit_seq(seq)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.0.visit_map(map)
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+        self.0.visit_enum(data)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn debug_never_prints_the_value() {
@@ -47,5 +227,53 @@ mod tests {
         let shown = format!("{p:?} {:?} {:#?}", Some(&p), vec![p.clone()]);
         assert!(!shown.contains("Jane"));
         assert_eq!(p.reveal(), "Jane Example");
+    }
+
+    #[test]
+    fn serialises_the_marker_unless_stored_or_revealed() {
+        let p = Personal::new("Jane Example".to_string());
+        let born = Personal::new(NaiveDate::from_ymd_opt(1970, 1, 2).expect("a date"));
+        assert_eq!(serde_json::to_string(&p).unwrap(), r#""<personal>""#);
+        assert_eq!(serde_json::to_string(&born).unwrap(), r#""<personal>""#);
+        assert_eq!(
+            stored_form(|| serde_json::to_string(&(&p, &born))).unwrap(),
+            r#"["Jane Example","1970-01-02"]"#
+        );
+        assert_eq!(
+            revealed(|| serde_json::to_string(&p)).unwrap(),
+            r#""Jane Example""#
+        );
+        // The scope ends with the closure, also when nested.
+        let inner = stored_form(|| revealed(|| serde_json::to_string(&p)).unwrap());
+        assert_eq!(inner, r#""Jane Example""#);
+        assert_eq!(serde_json::to_string(&p).unwrap(), r#""<personal>""#);
+    }
+
+    #[test]
+    fn reads_clear_values_and_refuses_the_marker_outside_the_stored_form() {
+        let p: Personal<String> = serde_json::from_str(r#""Jane""#).unwrap();
+        assert_eq!(p.reveal(), "Jane");
+        let d: Personal<NaiveDate> = serde_json::from_str(r#""1970-01-02""#).unwrap();
+        assert_eq!(d.reveal().to_string(), "1970-01-02");
+        let o: Option<Personal<u32>> = serde_json::from_str("null").unwrap();
+        assert_eq!(o, None);
+
+        let err = serde_json::from_str::<Personal<String>>(r#""<personal>""#).unwrap_err();
+        assert!(err.to_string().contains("not data"), "{err}");
+        assert!(serde_json::from_str::<Personal<NaiveDate>>(r#""<personal>""#).is_err());
+        assert!(revealed(|| serde_json::from_str::<Personal<String>>(r#""<personal>""#)).is_err());
+
+        // What the store holds is read as it is: a note may say exactly that.
+        let stored: Personal<String> =
+            stored_form(|| serde_json::from_str(r#""<personal>""#)).unwrap();
+        assert_eq!(stored.reveal(), REDACTED);
+    }
+
+    #[test]
+    fn other_errors_keep_their_detail() {
+        let err = serde_json::from_str::<Personal<NaiveDate>>(r#""1970-13-01""#).unwrap_err();
+        assert!(err.is_data());
+        let err = serde_json::from_str::<Personal<u8>>("300").unwrap_err();
+        assert!(err.to_string().contains("300"), "{err}");
     }
 }

@@ -213,6 +213,9 @@ impl Roles {
     }
 
     /// The role for `cared_for`, or the refusal naming its absence.
+    ///
+    /// # Errors
+    /// `CaseError::UnknownRole` when the carer has no role for `cared_for`.
     pub fn known(&self, cared_for: CaredForId) -> Result<&CaringRole, CaseError> {
         self.get(cared_for).ok_or(CaseError::UnknownRole)
     }

@@ -13,6 +13,8 @@ use std::sync::Arc;
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 
+use super::error::{ErrorKind, ServiceError};
+use super::form::stored_form;
 use super::variants::variant_names;
 
 /// An event enum that can be stored. Implemented by the domain's event types.
@@ -67,7 +69,11 @@ pub struct UpcastError(pub &'static str);
 ///
 /// Messages name the event type, version and global position, never payload
 /// contents: a payload holds personal data, and serde's own messages may quote it.
+///
+/// Every variant is of kind [`ErrorKind::Corrupt`]: what is stored (or about to be)
+/// cannot be read or written as it is.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum CodecError {
     /// The stored type name is not a variant of the event enum.
     #[error("unknown event type {event_type:?} at position {position}")]
@@ -134,6 +140,30 @@ pub enum CodecError {
     /// The value to encode is not an externally tagged enum variant.
     #[error("an event must serialise as an externally tagged enum variant")]
     NotAnEventEnum,
+}
+
+impl ServiceError for CodecError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::UnknownEventType { .. } => "unknown_event_type",
+            Self::NewerSchemaVersion { .. } => "newer_schema_version",
+            Self::MissingUpcaster { .. } => "missing_upcaster",
+            Self::Upcast { .. } => "upcast_failed",
+            Self::Malformed { .. } => "malformed_payload",
+            Self::NotAnEventEnum => "not_an_event_enum",
+        }
+    }
+
+    fn kind(&self) -> ErrorKind {
+        match self {
+            Self::UnknownEventType { .. }
+            | Self::NewerSchemaVersion { .. }
+            | Self::MissingUpcaster { .. }
+            | Self::Upcast { .. }
+            | Self::Malformed { .. }
+            | Self::NotAnEventEnum => ErrorKind::Corrupt,
+        }
+    }
 }
 
 type UpcastFn = Arc<dyn Fn(Value) -> Result<Value, UpcastError> + Send + Sync>;
@@ -209,9 +239,17 @@ impl<E: DomainEvent> Codec<E> {
         self
     }
 
-    /// Encodes one event at its type's current schema version.
+    /// Encodes one event at its type's current schema version, in the stored form:
+    /// [`Personal`](crate::domain::Personal) values in clear (see
+    /// [`personal`](crate::domain::personal)).
+    ///
+    /// # Errors
+    /// `CodecError::NotAnEventEnum` when the value does not serialise as an externally
+    /// tagged variant of the event enum.
     pub fn encode(&self, event: &E) -> Result<EncodedEvent, CodecError> {
-        let value = serde_json::to_value(event).map_err(|_| CodecError::NotAnEventEnum)?;
+        // The stored form: personal values in clear (they serialise redacted elsewhere).
+        let value =
+            stored_form(|| serde_json::to_value(event)).map_err(|_| CodecError::NotAnEventEnum)?;
         let (event_type, payload) = match value {
             Value::Object(map) if map.len() == 1 => {
                 map.into_iter().next().ok_or(CodecError::NotAnEventEnum)?
@@ -230,7 +268,12 @@ impl<E: DomainEvent> Codec<E> {
         })
     }
 
-    /// Decodes one stored event found at global `position` (named in errors).
+    /// Decodes one stored event found at global `position` (named in errors), reading
+    /// [`Personal`](crate::domain::Personal) values as stored.
+    ///
+    /// # Errors
+    /// `CodecError::UnknownEventType`, `NewerSchemaVersion`, `MissingUpcaster`, `Upcast`
+    /// or `Malformed`, each naming the type and `position`, never the payload.
     pub fn decode(
         &self,
         event_type: &str,
@@ -282,7 +325,7 @@ impl<E: DomainEvent> Codec<E> {
         } else {
             Value::Object([(known.to_owned(), value)].into_iter().collect())
         };
-        serde_json::from_value(tagged).map_err(malformed)
+        stored_form(|| serde_json::from_value(tagged)).map_err(malformed)
     }
 }
 

@@ -23,6 +23,7 @@ pub struct StreamId(Arc<str>);
 
 /// Why a string is not a valid [`StreamId`]. Carries no part of the string.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum StreamIdError {
     /// Empty, or longer than [`StreamId::MAX_LEN`] bytes.
     #[error("a stream id must be 1 to {max} bytes long, not {len}", max = StreamId::MAX_LEN)]
@@ -33,6 +34,21 @@ pub enum StreamIdError {
     /// Holds a character outside ASCII letters, digits and `-_:.`.
     #[error("a stream id may hold only ASCII letters, digits and -_:.")]
     Character,
+}
+
+impl super::error::ServiceError for StreamIdError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Length { .. } => "stream_id_length",
+            Self::Character => "stream_id_character",
+        }
+    }
+
+    fn kind(&self) -> super::error::ErrorKind {
+        match self {
+            Self::Length { .. } | Self::Character => super::error::ErrorKind::Invalid,
+        }
+    }
 }
 
 impl StreamId {
@@ -51,6 +67,10 @@ impl StreamId {
     }
 
     /// Checks and wraps a stream name.
+    ///
+    /// # Errors
+    /// `StreamIdError::Length` for an empty or too long name, `Character` for a
+    /// character outside the alphabet.
     pub fn parse(s: impl Into<String>) -> Result<Self, StreamIdError> {
         let s = s.into();
         if s.is_empty() || s.len() > Self::MAX_LEN {

@@ -10,10 +10,19 @@
 //!
 //! [`Repository`] runs that flow; [`MemoryStore`] is the in-memory store; the
 //! `testkit` feature adds the store conformance kit and a given/when/then helper.
+//!
+//! Serialisation writes personal values redacted unless inside [`form::stored_form`]
+//! (the codec and the repository's snapshots use it) or [`form::revealed`] (a
+//! caller who means to show personal data).
+//!
+//! Every error has a stable code and an [`ErrorKind`] ([`ServiceError`]); the
+//! [`error`] module gives the table from kind to HTTP status.
 
 pub mod aggregate;
 pub mod codec;
 pub mod envelope;
+pub mod error;
+pub mod form;
 pub mod memory;
 pub mod projection;
 pub mod repository;
@@ -27,6 +36,7 @@ mod variants;
 pub use aggregate::{Actor, ActorId, Aggregate, Context, OrganisationId, Role};
 pub use codec::{Codec, CodecError, DomainEvent, EncodedEvent, UpcastError, Upcaster};
 pub use envelope::{Metadata, NewEvent, RecordedEvent, StreamId, StreamIdError};
+pub use error::{ErrorKind, ServiceError};
 pub use memory::MemoryStore;
 pub use projection::{CatchUp, Projection, ProjectionError, ProjectionRunner};
 pub use repository::{Executed, Loaded, RepoError, Repository, SnapshotPolicy};

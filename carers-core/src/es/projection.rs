@@ -3,6 +3,7 @@
 
 use super::codec::CodecError;
 use super::envelope::RecordedEvent;
+use super::error::{ErrorKind, ServiceError};
 use super::store::{CheckpointStore, EventStore, GlobalLog, StoreError};
 
 /// A read model built by folding the global log.
@@ -14,6 +15,10 @@ pub trait Projection {
     /// A stable name, used as the checkpoint key.
     fn name(&self) -> &str;
     /// Folds one event into the read model. Events arrive in global order, once each.
+    ///
+    /// # Errors
+    /// A `ProjectionError` when the event cannot be decoded (or a store the projection
+    /// writes to fails); the runner then stops with the checkpoint before this event.
     fn handle(&mut self, event: &RecordedEvent) -> Result<(), ProjectionError>;
     /// Empties the read model, before a rebuild from the start of the log.
     fn reset(&mut self);
@@ -21,6 +26,7 @@ pub trait Projection {
 
 /// Why a projection stopped. The checkpoint stays at the last event fully handled.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ProjectionError {
     /// Reading the log or the checkpoint failed.
     #[error("store failed while projecting")]
@@ -28,6 +34,23 @@ pub enum ProjectionError {
     /// An event could not be decoded.
     #[error("event could not be decoded while projecting")]
     Codec(#[from] CodecError),
+}
+
+/// The code and kind of the store or codec error inside.
+impl ServiceError for ProjectionError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Store(e) => e.code(),
+            Self::Codec(e) => e.code(),
+        }
+    }
+
+    fn kind(&self) -> ErrorKind {
+        match self {
+            Self::Store(e) => e.kind(),
+            Self::Codec(e) => e.kind(),
+        }
+    }
 }
 
 /// What a catch-up did.
@@ -61,6 +84,10 @@ impl ProjectionRunner {
 
     /// Handles every event after the projection's checkpoint, saving the checkpoint
     /// after each page. On an error the checkpoint is the last event fully handled.
+    ///
+    /// # Errors
+    /// `ProjectionError::Store` when the log or the checkpoint cannot be read or saved,
+    /// `Codec` (or the projection's own error) when an event cannot be handled.
     pub fn catch_up<S, P>(&self, store: &S, projection: &mut P) -> Result<CatchUp, ProjectionError>
     where
         S: EventStore + CheckpointStore + ?Sized,
@@ -94,6 +121,9 @@ impl ProjectionRunner {
     }
 
     /// Resets the projection and its checkpoint, then catches up from the start.
+    ///
+    /// # Errors
+    /// As [`catch_up`](Self::catch_up); also a store error saving the reset checkpoint.
     pub fn rebuild<S, P>(&self, store: &S, projection: &mut P) -> Result<CatchUp, ProjectionError>
     where
         S: EventStore + CheckpointStore + ?Sized,

@@ -9,6 +9,8 @@ use uuid::Uuid;
 use super::aggregate::{Aggregate, Context};
 use super::codec::{Codec, CodecError};
 use super::envelope::{Metadata, NewEvent, RecordedEvent, StreamId};
+use super::error::{ErrorKind, ServiceError};
+use super::form::stored_form;
 use super::store::{
     AppendResult, EventStore, ExpectedVersion, IdempotencyKey, Snapshot, SnapshotStore, StoreError,
 };
@@ -50,11 +52,18 @@ pub struct Executed<A: Aggregate> {
 }
 
 /// Why loading or executing failed.
+///
+/// With a domain error that is a [`ServiceError`], a `RepoError` is one too: a
+/// refusal has the domain error's code and kind, store and codec errors theirs.
+/// `Display` gives the reason in full: a refusal reads `command refused: ` and the
+/// domain's message (so the domain error is not repeated as a `source`: match
+/// `Domain` to get it); a store or codec error reads as itself.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum RepoError<E: std::error::Error + 'static> {
     /// The aggregate refused the command; nothing was appended.
-    #[error("command refused")]
-    Domain(#[source] E),
+    #[error("command refused: {0}")]
+    Domain(E),
     /// Other writers kept changing the stream; nothing was appended.
     #[error("stream {stream} kept changing: gave up after {attempts} attempts")]
     Conflict {
@@ -69,12 +78,35 @@ pub enum RepoError<E: std::error::Error + 'static> {
         /// The stream the command was sent to.
         stream: StreamId,
     },
-    /// The store failed.
-    #[error("event store failed")]
+    /// The store failed (its message, and its source, are the store error's).
+    #[error(transparent)]
     Store(#[from] StoreError),
-    /// A stored event could not be decoded.
-    #[error("stored event could not be decoded")]
+    /// An event could not be encoded, or a stored one decoded (the message is the
+    /// codec error's).
+    #[error(transparent)]
     Codec(#[from] CodecError),
+}
+
+impl<E: ServiceError + 'static> ServiceError for RepoError<E> {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Domain(e) => e.code(),
+            Self::Conflict { .. } => "stream_kept_changing",
+            Self::WrongStream { .. } => "wrong_stream",
+            Self::Store(e) => e.code(),
+            Self::Codec(e) => e.code(),
+        }
+    }
+
+    fn kind(&self) -> ErrorKind {
+        match self {
+            Self::Domain(e) => e.kind(),
+            Self::Conflict { .. } => ErrorKind::Conflict,
+            Self::WrongStream { .. } => ErrorKind::Invalid,
+            Self::Store(e) => e.kind(),
+            Self::Codec(e) => e.kind(),
+        }
+    }
 }
 
 /// Loads and executes one kind of aggregate against a store.
@@ -146,6 +178,9 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
     }
 
     /// Decodes one recorded event.
+    ///
+    /// # Errors
+    /// The codec's errors ([`Codec::decode`]).
     pub fn decode(&self, event: &RecordedEvent) -> Result<A::Event, CodecError> {
         self.codec.decode(
             &event.event_type,
@@ -156,6 +191,10 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
     }
 
     /// The current state: the latest usable snapshot plus a fold of the events after it.
+    ///
+    /// # Errors
+    /// `RepoError::Store` when the store fails, `RepoError::Codec` when a stored event
+    /// does not decode. (A snapshot that does not decode is ignored, not an error.)
     pub fn load(&self, stream: &StreamId) -> Result<Loaded<A>, RepoError<A::Error>> {
         let start = self
             .store
@@ -164,7 +203,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
             // A snapshot that does not decode is a stale cache: replay instead.
             .and_then(|s| {
                 Some(Loaded {
-                    state: serde_json::from_slice(&s.state).ok()?,
+                    state: stored_form(|| serde_json::from_slice(&s.state)).ok()?,
                     version: s.version,
                 })
             })
@@ -177,6 +216,9 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
 
     /// The state as the system knew it at `instant`: the fold of the stream's events
     /// recorded at or before it (the longest such prefix, so the state is one that existed).
+    ///
+    /// # Errors
+    /// As [`load`](Self::load).
     pub fn load_as_of(
         &self,
         stream: &StreamId,
@@ -217,6 +259,15 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
     ///
     /// With an `idempotency_key` already used, nothing is decided or appended: the
     /// first execution's events and the current state are returned.
+    ///
+    /// # Errors
+    /// `RepoError::Domain` when the aggregate refuses the command, `WrongStream` when it
+    /// names another entity than the stream's, `Conflict` when other writers kept
+    /// changing the stream for every attempt, `Store` with
+    /// `StoreError::IdempotencyKeyReused` when the key was used on another stream, and
+    /// `Store` or `Codec` when the store or the codec fails. In every case nothing of
+    /// this command was appended, except that a store failure after the append (e.g. a
+    /// flush) leaves the outcome unknown: retry with the same idempotency key.
     pub fn execute(
         &self,
         stream: &StreamId,
@@ -360,7 +411,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
         if n == 0 || before / n == after / n {
             return None;
         }
-        let bytes = match serde_json::to_vec(state) {
+        let bytes = match stored_form(|| serde_json::to_vec(state)) {
             Ok(b) => b,
             Err(e) => return Some(StoreError::Backend(Box::new(e))),
         };

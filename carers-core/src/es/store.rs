@@ -23,6 +23,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::envelope::{NewEvent, RecordedEvent, StreamId};
+use super::error::{ErrorKind, ServiceError};
 
 /// What the appender believes the stream's version to be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -80,7 +81,12 @@ pub struct Snapshot {
 
 /// Why a store operation failed. Messages carry stream ids and positions, never
 /// payloads or idempotency keys.
+///
+/// Each variant has a stable code and a kind ([`ServiceError`]): a lock held
+/// elsewhere and I/O failures are `Unavailable` (try later); damage and formats this
+/// code does not read are `Corrupt` (an operator's matter).
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum StoreError {
     /// The stream's version is not what the appender expected; nothing was written.
     #[error("stream {stream} is at version {actual}, not the expected {expected:?}")]
@@ -122,9 +128,53 @@ pub enum StoreError {
         /// The version this code reads.
         supported: u32,
     },
-    /// The storage backend failed (I/O and the like).
+    /// The backend's own files are of a version or configuration this code does not
+    /// open (e.g. written by another version of the storage engine).
+    #[error(
+        "the storage backend's files are of a version or configuration this code does not open"
+    )]
+    UnsupportedBackendFormat(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// Another process (or another open handle) holds the store's lock.
+    #[error("the store is locked by another process")]
+    Locked,
+    /// Reading or writing the storage failed. The message names the kind of failure
+    /// only; the source has the operating system's message.
+    #[error("storage I/O failed ({:?})", .0.kind())]
+    Io(#[source] std::io::Error),
+    /// The storage backend failed in another way.
     #[error("storage backend failed")]
     Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl ServiceError for StoreError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::WrongExpectedVersion { .. } => "wrong_expected_version",
+            Self::EmptyAppend => "empty_append",
+            Self::IdempotencyKeyReused { .. } => "idempotency_key_reused",
+            Self::Corrupt { .. } => "corrupt_log_record",
+            Self::CorruptRecord { .. } => "corrupt_record",
+            Self::UnsupportedFormat { .. } => "unsupported_store_format",
+            Self::UnsupportedBackendFormat(_) => "unsupported_backend_format",
+            Self::Locked => "store_locked",
+            Self::Io(_) => "store_io",
+            Self::Backend(_) => "store_backend",
+        }
+    }
+
+    fn kind(&self) -> ErrorKind {
+        match self {
+            Self::WrongExpectedVersion { .. } | Self::IdempotencyKeyReused { .. } => {
+                ErrorKind::Conflict
+            }
+            Self::EmptyAppend => ErrorKind::Invalid,
+            Self::Corrupt { .. }
+            | Self::CorruptRecord { .. }
+            | Self::UnsupportedFormat { .. }
+            | Self::UnsupportedBackendFormat(_) => ErrorKind::Corrupt,
+            Self::Locked | Self::Io(_) | Self::Backend(_) => ErrorKind::Unavailable,
+        }
+    }
 }
 
 /// An append-only store of event streams with a global, gap-free log.
@@ -132,6 +182,12 @@ pub trait EventStore: Send + Sync {
     /// Appends `events` to `stream` atomically if its version admits `expected`.
     /// With an `idempotency_key` already used on this stream, returns that first
     /// append's result and writes nothing.
+    ///
+    /// # Errors
+    /// `EmptyAppend` for no events; `WrongExpectedVersion` when the stream's version
+    /// does not admit `expected`; `IdempotencyKeyReused` when the key was used on another
+    /// stream (nothing written in each case); `Corrupt` when the stream or the log's end
+    /// is damaged; `Locked`, `Io` or `Backend` when the backend fails.
     fn append(
         &self,
         stream: &StreamId,
@@ -141,9 +197,16 @@ pub trait EventStore: Send + Sync {
     ) -> Result<AppendResult, StoreError>;
 
     /// The result of the append that used `key`, if any.
+    ///
+    /// # Errors
+    /// `Io` or `Backend` when the backend fails.
     fn idempotent_result(&self, key: &IdempotencyKey) -> Result<Option<AppendResult>, StoreError>;
 
     /// At most `limit` events of `stream` from version `from_version` (1 = the start).
+    ///
+    /// # Errors
+    /// `Corrupt` when a record of the stream is damaged; `Io` or `Backend` when the
+    /// backend fails.
     fn read_stream(
         &self,
         stream: &StreamId,
@@ -152,28 +215,53 @@ pub trait EventStore: Send + Sync {
     ) -> Result<Vec<RecordedEvent>, StoreError>;
 
     /// At most `limit` events of the global log from `from_position` (1 = the start).
+    ///
+    /// # Errors
+    /// `Corrupt` when a record in the range is damaged; `Io` or `Backend` when the
+    /// backend fails.
     fn read_all(&self, from_position: u64, limit: usize) -> Result<Vec<RecordedEvent>, StoreError>;
 
     /// The stream's version: its last event's version, 0 when it has none.
+    ///
+    /// # Errors
+    /// `Corrupt` when a record of the stream is damaged; `Io` or `Backend` when the
+    /// backend fails.
     fn stream_version(&self, stream: &StreamId) -> Result<u64, StoreError>;
 
     /// The position of the last event in the log, 0 when empty.
+    ///
+    /// # Errors
+    /// `Corrupt` when the last record is damaged; `Io` or `Backend` when the backend fails.
     fn head_position(&self) -> Result<u64, StoreError>;
 }
 
 /// Stores the latest snapshot of each stream.
 pub trait SnapshotStore: Send + Sync {
     /// Replaces the stream's snapshot.
+    ///
+    /// # Errors
+    /// `Io` or `Backend` when the backend fails.
     fn save_snapshot(&self, stream: &StreamId, snapshot: &Snapshot) -> Result<(), StoreError>;
     /// The stream's latest snapshot, if any.
+    ///
+    /// # Errors
+    /// `CorruptRecord` when the stored snapshot is damaged; `Io` or `Backend` when the
+    /// backend fails.
     fn load_snapshot(&self, stream: &StreamId) -> Result<Option<Snapshot>, StoreError>;
 }
 
 /// Stores how far each named projection has read the global log.
 pub trait CheckpointStore: Send + Sync {
     /// Records that `projection` has handled every event up to `position`.
+    ///
+    /// # Errors
+    /// `Io` or `Backend` when the backend fails.
     fn save_checkpoint(&self, projection: &str, position: u64) -> Result<(), StoreError>;
     /// The last position `projection` handled, if it ever saved one.
+    ///
+    /// # Errors
+    /// `CorruptRecord` when the stored checkpoint is damaged; `Io` or `Backend` when the
+    /// backend fails.
     fn load_checkpoint(&self, projection: &str) -> Result<Option<u64>, StoreError>;
 }
 

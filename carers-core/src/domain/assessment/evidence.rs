@@ -54,6 +54,9 @@ pub struct ScoreOutOfRange;
 
 impl Score {
     /// A score, if 0 to 2.
+    ///
+    /// # Errors
+    /// `ScoreOutOfRange` for a value above 2.
     pub fn new(value: u8) -> Result<Self, ScoreOutOfRange> {
         (value <= 2).then_some(Self(value)).ok_or(ScoreOutOfRange)
     }

@@ -166,6 +166,7 @@ pub struct PlanSupport {
 
 /// Why items do not make a plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum PlanSupportInvalid {
     /// A plan meets at least one need.
     #[error("a plan meets at least one need")]
@@ -253,6 +254,9 @@ pub struct BudgetDoesNotAddUp;
 
 impl PersonalBudget {
     /// A budget whose parts are non-negative and sum exactly to `cost`.
+    ///
+    /// # Errors
+    /// `BudgetDoesNotAddUp` when a part is negative or the parts do not sum to `cost`.
     pub fn new(
         cost: Pence,
         carer_pays: Pence,
