@@ -389,7 +389,9 @@ impl ServiceError for CaseError {
             Self::NeedNotEligible { .. } => "need_not_eligible",
             Self::DutyConditionNotMet { .. } => "duty_condition_not_met",
             Self::PlanPartyNotInvolved { .. } => "plan_party_not_involved",
-            Self::DateAfterToday => "date_after_today",
+            Self::DateOfBirthOutOfRange => "date_of_birth_out_of_range",
+            Self::ClockOutOfRange => "clock_out_of_range",
+            Self::NameRequired => "name_required",
             Self::DateBeforePlan => "date_before_plan",
             Self::DirectPaymentConditionNotMet { .. } => "direct_payment_condition_not_met",
             Self::DirectPaymentExceedsBudget => "direct_payment_exceeds_budget",
@@ -461,7 +463,9 @@ impl ServiceError for CaseError {
             | Self::NeedNotEligible { .. }
             | Self::DutyConditionNotMet { .. }
             | Self::PlanPartyNotInvolved { .. }
-            | Self::DateAfterToday
+            | Self::DateOfBirthOutOfRange
+            | Self::ClockOutOfRange
+            | Self::NameRequired
             | Self::DateBeforePlan
             | Self::DirectPaymentConditionNotMet { .. }
             | Self::DirectPaymentExceedsBudget
@@ -575,7 +579,9 @@ impl CaseError {
             Self::PlanPartyNotInvolved {
                 party: PlanParty::Carer,
             },
-            Self::DateAfterToday,
+            Self::DateOfBirthOutOfRange,
+            Self::ClockOutOfRange,
+            Self::NameRequired,
             Self::DateBeforePlan,
             Self::DirectPaymentConditionNotMet {
                 condition: DirectPaymentCondition::Requested,
@@ -662,15 +668,17 @@ mod tests {
             CaseError::NeedNotEligible { .. } => 63,
             CaseError::DutyConditionNotMet { .. } => 64,
             CaseError::PlanPartyNotInvolved { .. } => 65,
-            CaseError::DateAfterToday => 66,
+            CaseError::DateOfBirthOutOfRange => 66,
             CaseError::DateBeforePlan => 67,
             CaseError::DirectPaymentConditionNotMet { .. } => 68,
             CaseError::DirectPaymentExceedsBudget => 69,
             CaseError::DirectPaymentItemsUnknown => 70,
+            CaseError::ClockOutOfRange => 71,
+            CaseError::NameRequired => 72,
         }
     }
 
-    const VARIANTS: usize = 71;
+    const VARIANTS: usize = 73;
 
     #[test]
     fn one_of_each_has_every_variant() {
@@ -701,7 +709,7 @@ mod tests {
         for (e, kind) in [
             (CaseError::UnknownPlan, NotFound),
             (CaseError::PlanExists, Conflict),
-            (CaseError::DateAfterToday, Invalid),
+            (CaseError::DateInTheFuture, Invalid),
             (CaseError::ConsentWithdrawn, Forbidden),
             (CaseError::NotTheReceivingOrganisation, Forbidden),
         ] {
