@@ -24,7 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let repo = Repository::<CarerCase, _>::new(SledStore::open(dir.path())?);
     let carer = CarerId::new();
-    let stream = Repository::<CarerCase, SledStore>::stream_of(carer.0);
+    let stream = carer.stream();
     let mother = CaredForId::new();
     let assessment = AssessmentId::new();
     let (plan, payment, concern) = (PlanId::new(), DirectPaymentId::new(), ConcernId::new());

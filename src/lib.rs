@@ -14,7 +14,7 @@
 //!
 //! let repo = Repository::<CarerCase, _>::new(SledStore::temporary()?);
 //! let carer = CarerId::new();
-//! let stream = Repository::<CarerCase, SledStore>::stream_of(carer.0);
+//! let stream = carer.stream();
 //! let ctx = Context::new(Actor::new("worker-1", "carers-hub", "support-worker"), chrono::Utc::now());
 //! let dob = chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap();
 //! let details = PersonalDetails {
