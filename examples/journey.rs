@@ -8,13 +8,13 @@
 //! Only non-personal facts are printed: event types, positions, the determination's
 //! reasons. Personal details stay inside `Personal` fields.
 
+use carers::chrono::{Duration, NaiveDate, TimeZone, Utc};
 use carers::domain::*;
 use carers::es::{
     Actor, Aggregate, Context, EventStore, GlobalLog, ProjectionRunner, RepoError, Repository,
 };
 use carers::projections::SafeguardingTrends;
 use carers::sled_store::SledStore;
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a valid calendar date written in the example")

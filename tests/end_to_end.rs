@@ -1,10 +1,10 @@
 //! End to end through the facade: a carer's case on a sled store in a real
 //! directory, across a close and reopen of the store.
 
+use carers::chrono::{NaiveDate, TimeZone, Utc};
 use carers::domain::*;
 use carers::es::{Actor, Context, EventStore, IdempotencyKey, RepoError, Repository};
 use carers::sled_store::SledStore;
-use chrono::{NaiveDate, TimeZone, Utc};
 
 fn ctx() -> Context {
     let now = Utc
@@ -34,9 +34,7 @@ fn identify(carer: CarerId) -> CaseCommand {
 fn add_role() -> CaseCommand {
     CaseCommand::AddCaringRole(NewCaringRole {
         cared_for: CaredForId::new(),
-        cared_for_born: Personal::new(
-            chrono::NaiveDate::from_ymd_opt(1941, 3, 9).expect("a valid date"),
-        ),
+        cared_for_born: Personal::new(NaiveDate::from_ymd_opt(1941, 3, 9).expect("a valid date")),
         relationship: Relationship::Child,
         parental_responsibility: false,
         conditions: vec![ConditionCategory::Dementia],
