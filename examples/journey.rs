@@ -8,13 +8,13 @@
 //! Only non-personal facts are printed: event types, positions, the determination's
 //! reasons. Personal details stay inside `Personal` fields.
 
+use carers::chrono::{Duration, NaiveDate, TimeZone, Utc};
 use carers::domain::*;
 use carers::es::{
     Actor, Aggregate, Context, EventStore, GlobalLog, ProjectionRunner, RepoError, Repository,
 };
 use carers::projections::SafeguardingTrends;
 use carers::sled_store::SledStore;
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a valid calendar date written in the example")
@@ -24,7 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let repo = Repository::<CarerCase, _>::new(SledStore::open(dir.path())?);
     let carer = CarerId::new();
-    let stream = Repository::<CarerCase, SledStore>::stream_of(carer.0);
+    let stream = carer.stream();
     let mother = CaredForId::new();
     let assessment = AssessmentId::new();
     let (plan, payment, concern) = (PlanId::new(), DirectPaymentId::new(), ConcernId::new());

@@ -3,7 +3,9 @@
 //! Case management of unpaid carers in England, event-sourced. This facade
 //! re-exports the pure core ([`core`], the `carers-core` crate: the engine [`es`]
 //! and the carers' [`domain`]) and the durable store ([`sled_store`], the
-//! `carers-store-sled` crate).
+//! `carers-store-sled` crate). It also re-exports [`chrono`] and [`uuid`], the
+//! versions its types are built on (`Context::now`, dates of birth, ids), so an
+//! embedder uses the same ones: `carers::chrono::Utc::now()`.
 //!
 //! A carer identified and assessed on a store in a temporary directory:
 //!
@@ -14,9 +16,10 @@
 //!
 //! let repo = Repository::<CarerCase, _>::new(SledStore::temporary()?);
 //! let carer = CarerId::new();
-//! let stream = Repository::<CarerCase, SledStore>::stream_of(carer.0);
-//! let ctx = Context::new(Actor::new("worker-1", "carers-hub", "support-worker"), chrono::Utc::now());
-//! let dob = chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap();
+//! let stream = carer.stream();
+//! let _id: carers::uuid::Uuid = carer.0; // the uuid crate the ids are built on
+//! let ctx = Context::new(Actor::new("worker-1", "carers-hub", "support-worker"), carers::chrono::Utc::now());
+//! let dob = carers::chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap();
 //! let details = PersonalDetails {
 //!     name: Personal::new("A Carer".into()),
 //!     date_of_birth: Personal::new(dob),
@@ -46,3 +49,8 @@ pub use carers_core as core;
 pub use carers_store_sled as sled_store;
 
 pub use carers_core::{domain, es, projections};
+
+/// The `chrono` this crate's types use (instants, UK dates).
+pub use chrono;
+/// The `uuid` this crate's ids use (v7).
+pub use uuid;

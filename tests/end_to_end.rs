@@ -1,10 +1,10 @@
 //! End to end through the facade: a carer's case on a sled store in a real
 //! directory, across a close and reopen of the store.
 
+use carers::chrono::{NaiveDate, TimeZone, Utc};
 use carers::domain::*;
-use carers::es::{Actor, Context, EventStore, IdempotencyKey, Repository};
+use carers::es::{Actor, Context, EventStore, IdempotencyKey, RepoError, Repository};
 use carers::sled_store::SledStore;
-use chrono::{NaiveDate, TimeZone, Utc};
 
 fn ctx() -> Context {
     let now = Utc
@@ -34,9 +34,7 @@ fn identify(carer: CarerId) -> CaseCommand {
 fn add_role() -> CaseCommand {
     CaseCommand::AddCaringRole(NewCaringRole {
         cared_for: CaredForId::new(),
-        cared_for_born: Personal::new(
-            chrono::NaiveDate::from_ymd_opt(1941, 3, 9).expect("a valid date"),
-        ),
+        cared_for_born: Personal::new(NaiveDate::from_ymd_opt(1941, 3, 9).expect("a valid date")),
         relationship: Relationship::Child,
         parental_responsibility: false,
         conditions: vec![ConditionCategory::Dementia],
@@ -51,14 +49,17 @@ fn add_role() -> CaseCommand {
 fn a_case_reads_back_the_same_after_reopen_and_a_retried_command_appends_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let carer = CarerId::new();
-    let stream = Repository::<CarerCase, SledStore>::stream_of(carer.0);
+    let stream = carer.stream();
     let key = IdempotencyKey("add-role-1".into());
+    // The request is built once: a retry sends the same command (a new role would
+    // mint a new cared-for id, and so be another command).
+    let role = add_role();
     let (before, first) = {
         let repo = Repository::<CarerCase, _>::new(SledStore::open(dir.path()).expect("open"));
         repo.execute(&stream, &identify(carer), &ctx(), None)
             .expect("identify");
         let first = repo
-            .execute(&stream, &add_role(), &ctx(), Some(&key))
+            .execute(&stream, &role, &ctx(), Some(&key))
             .expect("add a role");
         (repo.load(&stream).expect("load"), first.append)
     };
@@ -73,9 +74,16 @@ fn a_case_reads_back_the_same_after_reopen_and_a_retried_command_appends_nothing
     // The caller did not hear back and retries: the key is still known after the
     // reopen, so the first append is reported and nothing is written.
     let retried = repo
-        .execute(&stream, &add_role(), &ctx(), Some(&key))
+        .execute(&stream, &role, &ctx(), Some(&key))
         .expect("retry");
+    assert!(retried.replayed);
     assert_eq!(retried.append, first);
+    // The same key with another command (another role) is refused after the reopen
+    // too: the fingerprint was kept with the key.
+    assert!(matches!(
+        repo.execute(&stream, &add_role(), &ctx(), Some(&key)),
+        Err(RepoError::IdempotencyKeyConflict { .. })
+    ));
     assert_eq!(repo.load(&stream).expect("load").version, before.version);
     drop(repo);
     let store = SledStore::open(dir.path()).expect("reopen once more");

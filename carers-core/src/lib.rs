@@ -38,7 +38,7 @@
 //! }
 //!
 //! let repo = Repository::<Counter, _>::new(MemoryStore::new());
-//! let stream = Repository::<Counter, MemoryStore>::stream_of(uuid::Uuid::now_v7());
+//! let stream = Counter::stream_of(uuid::Uuid::now_v7());
 //! let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
 //!
 //! let done = repo.execute(&stream, &3, &ctx, None).unwrap();
@@ -58,6 +58,9 @@
 pub mod domain;
 pub mod es;
 pub mod projections;
+
+/// `CaseEvent::CONCERN_RAISED` and the other stored type names (an inherent impl).
+mod event_types;
 
 #[cfg(feature = "testkit")]
 pub use es::testkit;

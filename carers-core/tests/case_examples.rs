@@ -474,7 +474,7 @@ fn bereavement_moves_the_role_on_and_opens_three_years_of_support() {
 fn a_forbidden_journey_step_is_refused_and_appends_nothing() {
     let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
     let carer = CarerId::new();
-    let stream = Repository::<CarerCase, MemoryStore>::stream_of(carer.0);
+    let stream = carer.stream();
     let person = CaredForId::new();
     repo.execute(
         &stream,

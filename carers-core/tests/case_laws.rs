@@ -451,7 +451,7 @@ proptest! {
     #[test]
     fn law7_replay_equals_live_and_refusals_append_nothing((ids, commands) in sequence()) {
         let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
-        let stream = Repository::<CarerCase, MemoryStore>::stream_of(ids.carer.0);
+        let stream = ids.carer.stream();
         let mut live = CarerCase::default();
         for cmd in &commands {
             let head = repo.store().head_position().expect("head");

@@ -56,7 +56,7 @@ proptest! {
         };
         let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_policy(policy);
         let carer = CarerId::new();
-        let stream = Repository::<CarerCase, MemoryStore>::stream_of(carer.0);
+        let stream = carer.stream();
         let mother = CaredForId::new();
         let on = now().date_naive() - Days::new(days_ago);
         for cmd in [identify(carer, LawfulBasis::PublicTask, true), add_role(mother),
@@ -182,7 +182,7 @@ fn a_case_is_opened_only_on_its_own_carers_stream() {
     let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
     let a = CarerId::new();
     let b = CarerId::new();
-    let stream_of_a = Repository::<CarerCase, MemoryStore>::stream_of(a.0);
+    let stream_of_a = a.stream();
     let err = repo
         .execute(
             &stream_of_a,

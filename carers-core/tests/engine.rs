@@ -28,6 +28,7 @@ enum CounterError {
     AddZero,
 }
 
+#[derive(Clone, Debug, Serialize)]
 enum Cmd {
     Add(u32),
     AddTwice(u32),
@@ -73,7 +74,7 @@ fn ctx(secs: i64) -> Context {
 }
 
 fn new_stream() -> StreamId {
-    Repository::<Counter, MemoryStore>::stream_of(Uuid::now_v7())
+    Counter::stream_of(Uuid::now_v7())
 }
 
 #[test]
@@ -221,7 +222,7 @@ impl EventStore for Contended {
         stream: &StreamId,
         expected: ExpectedVersion,
         events: Vec<NewEvent>,
-        key: Option<&IdempotencyKey>,
+        key: Option<&Idempotency>,
     ) -> Result<AppendResult, StoreError> {
         if self.interfere.load(Ordering::SeqCst) > 0 {
             self.interfere.fetch_sub(1, Ordering::SeqCst);
@@ -238,7 +239,7 @@ impl EventStore for Contended {
         }
         self.inner.append(stream, expected, events, key)
     }
-    fn idempotent_result(&self, key: &IdempotencyKey) -> Result<Option<AppendResult>, StoreError> {
+    fn idempotent_result(&self, key: &IdempotencyKey) -> Result<Option<KeyedAppend>, StoreError> {
         self.inner.idempotent_result(key)
     }
     fn read_stream(
@@ -269,9 +270,15 @@ impl SnapshotStore for Contended {
     }
 }
 
-/// A store whose idempotency lookup always misses, as when two requests with the
-/// same key both look before either appends.
-struct RacingKeys(MemoryStore);
+/// A store whose idempotency lookups miss while `misses` lasts, as when two
+/// requests with the same key both look before either appends.
+struct RacingKeys(MemoryStore, AtomicU32);
+
+impl RacingKeys {
+    fn missing(lookups: u32) -> Self {
+        Self(MemoryStore::new(), AtomicU32::new(lookups))
+    }
+}
 
 impl EventStore for RacingKeys {
     fn append(
@@ -279,12 +286,19 @@ impl EventStore for RacingKeys {
         stream: &StreamId,
         expected: ExpectedVersion,
         events: Vec<NewEvent>,
-        key: Option<&IdempotencyKey>,
+        key: Option<&Idempotency>,
     ) -> Result<AppendResult, StoreError> {
         self.0.append(stream, expected, events, key)
     }
-    fn idempotent_result(&self, _key: &IdempotencyKey) -> Result<Option<AppendResult>, StoreError> {
-        Ok(None)
+    fn idempotent_result(&self, key: &IdempotencyKey) -> Result<Option<KeyedAppend>, StoreError> {
+        if self
+            .1
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok()
+        {
+            return Ok(None);
+        }
+        self.0.idempotent_result(key)
     }
     fn read_stream(
         &self,
@@ -316,21 +330,175 @@ impl SnapshotStore for RacingKeys {
 
 #[test]
 fn a_keyed_command_that_loses_the_race_reports_the_winners_events() {
-    let repo = Repository::<Counter, _>::new(RacingKeys(MemoryStore::new()));
+    let repo = Repository::<Counter, _>::new(RacingKeys::missing(u32::MAX));
     let s = new_stream();
     let key = IdempotencyKey("request-9".into());
     let won = repo
         .execute(&s, &Cmd::Add(2), &ctx(1), Some(&key))
         .expect("first request");
     assert_eq!(won.events, vec![CounterEvent::Added { by: 2 }]);
+    assert!(!won.replayed);
     // The second request misses the key on lookup, decides again and appends: the
     // store answers with the first request's append, and so must the repository.
     let lost = repo
-        .execute(&s, &Cmd::Add(7), &ctx(2), Some(&key))
+        .execute(&s, &Cmd::Add(2), &ctx(2), Some(&key))
         .expect("second request");
+    assert!(lost.replayed);
     assert_eq!(lost.append, won.append);
     assert_eq!(lost.events, vec![CounterEvent::Added { by: 2 }]);
     assert_eq!(lost.state.total, 2);
+    // Another command racing under the same key is refused by the store itself.
+    let other = repo.execute(&s, &Cmd::Add(7), &ctx(3), Some(&key));
+    assert!(matches!(
+        other,
+        Err(RepoError::IdempotencyKeyConflict { stream }) if stream == s
+    ));
+    assert_eq!(repo.load(&s).expect("load").state.total, 2);
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Ledger {
+    owner: Option<Uuid>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+enum LedgerEvent {
+    Opened(Uuid),
+}
+impl DomainEvent for LedgerEvent {}
+
+impl Aggregate for Ledger {
+    type Command = Uuid;
+    type Event = LedgerEvent;
+    type Error = CounterError;
+    type Policy = ();
+    const CATEGORY: &'static str = "ledger";
+    fn entity_of(id: &Uuid) -> Option<Uuid> {
+        Some(*id)
+    }
+    fn decide(&self, id: &Uuid, _: &Context, _: &()) -> Result<Vec<LedgerEvent>, CounterError> {
+        Ok(vec![LedgerEvent::Opened(*id)])
+    }
+    fn apply(&mut self, LedgerEvent::Opened(id): &LedgerEvent) {
+        self.owner = Some(*id);
+    }
+}
+
+#[test]
+fn a_create_that_loses_the_race_for_its_key_replays_the_winners_entity() {
+    // The first request creates; the second misses the key on its first lookup (the
+    // two looked before either appended), mints another id and is refused by the
+    // store: it looks again and replays the winner's creation.
+    let repo = Repository::<Ledger, _>::new(RacingKeys::missing(0));
+    let key = IdempotencyKey("post-1".into());
+    let won = repo
+        .execute_new(|id| vec![id], &ctx(1), &key)
+        .expect("first request");
+    repo.store().1.store(1, Ordering::SeqCst);
+    let lost = repo
+        .execute_new(|id| vec![id], &ctx(2), &key)
+        .expect("second request");
+    assert_eq!(lost.id, won.id);
+    assert!(lost.executed.replayed);
+    assert_eq!(lost.executed.append, won.executed.append);
+    assert_eq!(repo.store().head_position().expect("head"), 1);
+    // A key used on another aggregate's stream is not taken for this one's.
+    let counter_key = IdempotencyKey("counter-key".into());
+    repo.store()
+        .append(
+            &new_stream(),
+            ExpectedVersion::Any,
+            vec![carers_core::testkit::event(1)],
+            Some(&carers_core::testkit::keyed("counter-key", 1)),
+        )
+        .expect("append");
+    assert!(matches!(
+        repo.execute_new(|id| vec![id], &ctx(3), &counter_key),
+        Err(RepoError::Store(StoreError::IdempotencyKeyReused { .. }))
+    ));
+}
+
+fn add_all(numbers: &[u32]) -> Vec<Cmd> {
+    numbers.iter().map(|n| Cmd::Add(*n)).collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+    /// `execute_all` appends every command's events in one append, each decided on
+    /// the state before it, or nothing at all: any refused command (here, adding
+    /// zero) leaves the store as it was and is named by its index.
+    #[test]
+    fn a_list_of_commands_is_one_append_or_nothing(
+        before in proptest::collection::vec(1..4u32, 0..3),
+        numbers in proptest::collection::vec(0..4u32, 0..8),
+        keyed in proptest::bool::ANY,
+    ) {
+        let repo = Repository::<Counter, _>::new(MemoryStore::new());
+        let s = new_stream();
+        if !before.is_empty() {
+            repo.execute_all(&s, &add_all(&before), &ctx(0), None).expect("setup");
+        }
+        let head = repo.store().head_position().expect("head");
+        let key = IdempotencyKey("list".into());
+        let result = repo.execute_all(&s, &add_all(&numbers), &ctx(1), keyed.then_some(&key));
+        match numbers.iter().position(|n| *n == 0) {
+            Some(first_zero) => {
+                let named = matches!(
+                    result,
+                    Err(RepoError::CommandRefused { index, error: CounterError::AddZero }) if index == first_zero
+                );
+                proptest::prop_assert!(named, "the refusal must name command {}", first_zero);
+                proptest::prop_assert_eq!(repo.store().head_position().expect("head"), head);
+                proptest::prop_assert_eq!(repo.store().idempotent_result(&key).expect("lookup"), None);
+            }
+            None if numbers.is_empty() => {
+                let done = result.expect("an empty list changes nothing");
+                proptest::prop_assert!(done.events.is_empty());
+                proptest::prop_assert_eq!(repo.store().head_position().expect("head"), head);
+            }
+            None => {
+                let done = result.expect("accepted");
+                proptest::prop_assert_eq!(done.append.first_position, head + 1);
+                proptest::prop_assert_eq!(done.append.last_position, head + numbers.len() as u64);
+                proptest::prop_assert_eq!(done.state.total, before.iter().chain(&numbers).sum::<u32>());
+                let stored = repo.store().read_stream(&s, done.append.first_version, 100).expect("read");
+                proptest::prop_assert_eq!(stored.len(), numbers.len());
+                // Each command's events carry their own command id.
+                let ids: std::collections::HashSet<Uuid> = stored.iter().map(|e| e.metadata.command_id).collect();
+                proptest::prop_assert_eq!(ids.len(), numbers.len());
+                proptest::prop_assert_eq!(repo.load(&s).expect("load").state, done.state);
+            }
+        }
+    }
+}
+
+#[test]
+fn each_command_of_a_list_is_decided_on_the_state_the_ones_before_it_made() {
+    let repo = Repository::<Counter, _>::new(MemoryStore::new());
+    let s = new_stream();
+    // Reset decides nothing on a zero total, and a Reset event after an Add.
+    let done = repo
+        .execute_all(
+            &s,
+            &[Cmd::Reset, Cmd::Add(3), Cmd::Reset, Cmd::Add(1)],
+            &ctx(0),
+            None,
+        )
+        .expect("accepted");
+    assert_eq!(
+        done.events,
+        vec![
+            CounterEvent::Added { by: 3 },
+            CounterEvent::Reset,
+            CounterEvent::Added { by: 1 }
+        ]
+    );
+    assert_eq!(done.state.total, 1);
+    assert_eq!(
+        (done.append.first_version, done.append.last_version),
+        (1, 3)
+    );
 }
 
 #[test]

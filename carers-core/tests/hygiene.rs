@@ -115,3 +115,21 @@ fn refusals_and_engine_errors_hold_no_text_or_dates() {
         }
     }
 }
+
+#[test]
+fn projections_name_event_types_by_their_constants_never_by_string() {
+    let mut files = Vec::new();
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/projections"),
+        &mut files,
+    );
+    assert!(!files.is_empty(), "the check must see the projections");
+    for (path, text) in &files {
+        for name in carers_core::domain::CaseEvent::TYPES {
+            assert!(
+                !text.contains(&format!("\"{name}\"")),
+                "{path} names the event type {name} by a string: use CaseEvent's constant"
+            );
+        }
+    }
+}

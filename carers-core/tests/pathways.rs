@@ -612,7 +612,7 @@ fn the_trends_projection_counts_categories_partners_repeats_and_overdue_actions(
     let store = MemoryStore::new();
     let repo = Repository::<CarerCase, _>::new(&store);
     let carer = CarerId::new();
-    let stream = Repository::<CarerCase, MemoryStore>::stream_of(carer.0);
+    let stream = carer.stream();
     let hub_ctx = |days| {
         Context::new(
             Actor::new("w", "carers-hub", "worker"),

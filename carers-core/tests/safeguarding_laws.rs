@@ -373,7 +373,7 @@ fn trends_count_a_concern_in_its_uk_local_month() {
     let store = MemoryStore::new();
     let repo = Repository::<CarerCase, _>::new(&store);
     let carer = CarerId::new();
-    let stream = Repository::<CarerCase, MemoryStore>::stream_of(carer.0);
+    let stream = carer.stream();
     let t = hub_at(utc(2026, 6, 30, 23, 30));
     repo.execute(
         &stream,

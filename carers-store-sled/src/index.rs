@@ -7,7 +7,9 @@
 
 use std::collections::HashMap;
 
-use carers_core::es::{AppendResult, IdempotencyKey, StoreError, StreamId};
+use carers_core::es::{
+    AppendResult, Fingerprint, IdempotencyKey, KeyedAppend, StoreError, StreamId,
+};
 
 use crate::keys;
 use crate::record;
@@ -18,8 +20,8 @@ pub(crate) struct Index {
     /// The last global position written (0 when empty).
     head: u64,
     streams: HashMap<StreamId, StreamEntry>,
-    /// The commit each idempotency key made.
-    keys: HashMap<String, AppendResult>,
+    /// The commit each idempotency key made, with the fingerprint stored with it.
+    keys: HashMap<String, KeyedAppend>,
     /// A damaged last commit: its length, and so the next free position, is unknown.
     damaged_head: Option<u64>,
 }
@@ -80,20 +82,23 @@ impl Index {
                 stream,
             };
             next = result.last_position + 1;
-            index.record(&result, body.idempotency_key);
+            index.record(&result, body.idempotency);
         }
         index.damaged_head = after_damage;
         Ok(index)
     }
 
-    /// Records a commit written to the log, and the idempotency key it used. A key
-    /// keeps its first commit: appends never reuse one, so a second can only come
-    /// from a log altered by hand.
-    pub fn record(&mut self, result: &AppendResult, key: Option<&str>) {
-        if let Some(key) = key {
+    /// Records a commit written to the log, and the idempotency key (with its
+    /// fingerprint) it used. A key keeps its first commit: appends never reuse one,
+    /// so a second can only come from a log altered by hand.
+    pub fn record(&mut self, result: &AppendResult, key: Option<(&str, Fingerprint)>) {
+        if let Some((key, fingerprint)) = key {
             self.keys
                 .entry(key.to_owned())
-                .or_insert_with(|| result.clone());
+                .or_insert_with(|| KeyedAppend {
+                    append: result.clone(),
+                    fingerprint,
+                });
         }
         let entry = self.streams.entry(result.stream.clone()).or_default();
         entry
@@ -103,8 +108,8 @@ impl Index {
         self.head = result.last_position;
     }
 
-    /// The commit an idempotency key made, if it was used.
-    pub fn idempotent(&self, key: &IdempotencyKey) -> Option<&AppendResult> {
+    /// The commit an idempotency key made, with its fingerprint, if it was used.
+    pub fn idempotent(&self, key: &IdempotencyKey) -> Option<&KeyedAppend> {
         self.keys.get(&key.0)
     }
 
@@ -177,7 +182,7 @@ mod tests {
         let commit = Commit {
             stream: s,
             first_version,
-            idempotency_key: None,
+            idempotency: None,
             events: events(0, count),
         };
         let value = encode(key.as_ref(), &commit).expect("small commit");
@@ -210,7 +215,7 @@ mod tests {
         let commit = Commit {
             stream: stream("s"),
             first_version: 1,
-            idempotency_key: None,
+            idempotency: None,
             events: events(0, 1),
         };
         let value = encode(key.as_ref(), &commit).expect("small commit");

@@ -21,7 +21,7 @@
 //!
 //! | tree | key | value |
 //! | --- | --- | --- |
-//! | `log` | global position of a commit's first event (u64 BE), then its stream id | the commit: stream, first version, idempotency key, every event of one append, CRC-32 |
+//! | `log` | global position of a commit's first event (u64 BE), then its stream id | the commit: stream, first version, idempotency key with the fingerprint of its request, every event of one append, CRC-32 |
 //! | `snapshots` | stream id | version, schema, state, CRC-32 |
 //! | `checkpoints` | projection name | position, CRC-32 |
 //! | `meta` | `format` | format version ([`FORMAT_VERSION`]) |
@@ -33,11 +33,11 @@
 //! index, positions assigned, the commit inserted, and the index updated.
 //!
 //! The index (each stream's commits as `(first version, position)`, each
-//! idempotency key's result, and any damaged commit) is never written to disk, so
+//! idempotency key's result and fingerprint, and any damaged commit) is never written to disk, so
 //! it cannot disagree with the log: opening the store builds it by reading the
 //! header of every commit, as Bitcask builds its key directory. That makes opening
 //! O(commits) and the index's memory about 16 bytes per commit, plus each
-//! stream's id and each idempotency key with its result. A stream read looks its
+//! stream's id and each idempotency key with its result and 32-byte fingerprint. A stream read looks its
 //! commits up in the index and reads each with one `get`.
 //!
 //! Keys hold ids and numbers only (stream ids are restricted to an id alphabet), never

@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! record = crc32 (u32, over key ++ body) ++ body
-//! body   = stream (u16 len, bytes) first_version (u64) key? (u8 flag, u16 len, bytes)
+//! body   = stream (u16 len, bytes) first_version (u64)
+//!          key? (u8 flag, u16 len, bytes, fingerprint (32 bytes, SHA-256))
 //!          count (u32) event*
 //! event  = event_id (16) event_type (u16 len, bytes) schema_version (u16)
 //!          recorded_at (i64 seconds, u32 nanos) actor id, organisation, role (u16 len, bytes each)
@@ -15,7 +16,9 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
-use carers_core::es::{Actor, IdempotencyKey, Metadata, NewEvent, RecordedEvent, StreamId};
+use carers_core::es::{
+    Actor, Fingerprint, Idempotency, Metadata, NewEvent, RecordedEvent, StreamId,
+};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -25,7 +28,7 @@ use uuid::Uuid;
 pub(crate) struct Commit {
     pub stream: StreamId,
     pub first_version: u64,
-    pub idempotency_key: Option<IdempotencyKey>,
+    pub idempotency: Option<Idempotency>,
     pub events: Vec<NewEvent>,
 }
 
@@ -134,10 +137,11 @@ pub(crate) fn encode(key: &[u8], commit: &Commit) -> Result<Vec<u8>, TooLong> {
     ));
     w.short(commit.stream.as_str().as_bytes())?;
     w.u64(commit.first_version);
-    match &commit.idempotency_key {
+    match &commit.idempotency {
         Some(k) => {
             w.u8(1);
-            w.short(k.0.as_bytes())?;
+            w.short(k.key.0.as_bytes())?;
+            w.0.extend_from_slice(&k.fingerprint.0);
         }
         None => w.u8(0),
     }
@@ -172,7 +176,8 @@ pub(crate) struct Body<'a> {
     /// The stream id's bytes (checked against the key by the checksum).
     pub stream: &'a [u8],
     pub first_version: u64,
-    pub idempotency_key: Option<&'a str>,
+    /// The idempotency key and the fingerprint stored with it.
+    pub idempotency: Option<(&'a str, Fingerprint)>,
     /// How many events the commit holds (at least one).
     pub count: u64,
     events: Reader<'a>,
@@ -183,9 +188,12 @@ pub(crate) fn open<'a>(key: &[u8], record: &'a [u8]) -> Option<Body<'a>> {
     let mut r = Reader(unseal(key, record)?);
     let stream = r.short()?;
     let first_version = r.u64()?;
-    let idempotency_key = match r.u8()? {
+    let idempotency = match r.u8()? {
         0 => None,
-        1 => Some(std::str::from_utf8(r.short()?).ok()?),
+        1 => Some((
+            std::str::from_utf8(r.short()?).ok()?,
+            Fingerprint(r.array()?),
+        )),
         _ => return None,
     };
     let count = u64::from(r.u32()?);
@@ -195,7 +203,7 @@ pub(crate) fn open<'a>(key: &[u8], record: &'a [u8]) -> Option<Body<'a>> {
     Some(Body {
         stream,
         first_version,
-        idempotency_key,
+        idempotency,
         count,
         events: r,
     })
@@ -391,7 +399,10 @@ pub(crate) fn decode(key: &[u8], record: &[u8]) -> Option<Commit> {
     body.events.0.is_empty().then_some(Commit {
         stream,
         first_version: body.first_version,
-        idempotency_key: body.idempotency_key.map(|k| IdempotencyKey(k.to_owned())),
+        idempotency: body.idempotency.map(|(key, fingerprint)| Idempotency {
+            key: carers_core::es::IdempotencyKey(key.to_owned()),
+            fingerprint,
+        }),
         events,
     })
 }
@@ -405,7 +416,7 @@ mod tests {
         Commit {
             stream: testkit::stream("rec"),
             first_version: 4,
-            idempotency_key: Some(IdempotencyKey("k".into())),
+            idempotency: Some(testkit::keyed("k", 1)),
             events: testkit::events(1, 3),
         }
     }

@@ -3,8 +3,8 @@
 use std::sync::{Mutex, RwLock, RwLockReadGuard};
 
 use carers_core::es::{
-    AppendResult, CheckpointStore, EventStore, ExpectedVersion, IdempotencyKey, NewEvent,
-    RecordedEvent, Snapshot, SnapshotStore, StoreError, StreamId,
+    AppendResult, CheckpointStore, EventStore, ExpectedVersion, Idempotency, IdempotencyKey,
+    KeyedAppend, NewEvent, RecordedEvent, Snapshot, SnapshotStore, StoreError, StreamId,
 };
 
 use crate::config::{Config, Durability};
@@ -12,9 +12,12 @@ use crate::index::Index;
 use crate::keys;
 use crate::record::{self, Commit};
 
-/// The on-disk format this code reads and writes. Version 1 (a log keyed by
-/// position alone, with index trees on disk) was never released and is refused.
-pub const FORMAT_VERSION: u32 = 2;
+/// The on-disk format this code reads and writes: 3, whose commits store the
+/// fingerprint of the request with its idempotency key. Older formats are refused
+/// ([`StoreError::UnsupportedFormat`]), with no migration: version 1 (a log keyed by
+/// position alone, with index trees on disk) was never released, and version 2
+/// (keys without fingerprints) cannot say which request a key stood for.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Whether sled refused to open because another handle holds the directory's lock
 /// (sled 0.34 reports it only as an I/O error with this message).
@@ -193,7 +196,7 @@ impl EventStore for SledStore {
         stream: &StreamId,
         expected: ExpectedVersion,
         events: Vec<NewEvent>,
-        idempotency_key: Option<&IdempotencyKey>,
+        idempotency: Option<&Idempotency>,
     ) -> Result<AppendResult, StoreError> {
         if events.is_empty() {
             return Err(StoreError::EmptyAppend);
@@ -203,13 +206,10 @@ impl EventStore for SledStore {
         let _writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         let (actual, position) = {
             let index = self.index();
-            if let Some(first) = idempotency_key.and_then(|key| index.idempotent(key)) {
-                if &first.stream != stream {
-                    return Err(StoreError::IdempotencyKeyReused {
-                        first_stream: first.stream.clone(),
-                    });
-                }
-                return Ok(first.clone());
+            if let Some(idem) = idempotency
+                && let Some(first) = index.idempotent(&idem.key)
+            {
+                return first.answer(stream, idem.fingerprint);
             }
             (index.version(stream)?, index.head()? + 1)
         };
@@ -224,7 +224,7 @@ impl EventStore for SledStore {
         let commit = Commit {
             stream: stream.clone(),
             first_version: actual + 1,
-            idempotency_key: idempotency_key.cloned(),
+            idempotency: idempotency.cloned(),
             events,
         };
         let key = keys::CommitKey::new(position, stream);
@@ -247,7 +247,10 @@ impl EventStore for SledStore {
         self.index
             .write()
             .unwrap_or_else(|p| p.into_inner())
-            .record(&result, idempotency_key.map(|k| k.0.as_str()));
+            .record(
+                &result,
+                idempotency.map(|k| (k.key.0.as_str(), k.fingerprint)),
+            );
         if self.durability == Durability::Flush {
             // An error here leaves the outcome unknown (the commit may or may not be
             // on disk): the caller retries with the same idempotency key.
@@ -256,7 +259,7 @@ impl EventStore for SledStore {
         Ok(result)
     }
 
-    fn idempotent_result(&self, key: &IdempotencyKey) -> Result<Option<AppendResult>, StoreError> {
+    fn idempotent_result(&self, key: &IdempotencyKey) -> Result<Option<KeyedAppend>, StoreError> {
         Ok(self.index().idempotent(key).cloned())
     }
 

@@ -42,6 +42,22 @@ fn idempotency_keys_append_once() {
     testkit::idempotency_keys_append_once(&flushed);
 }
 #[test]
+fn a_key_reused_for_another_command_is_refused_and_appends_nothing() {
+    testkit::a_key_reused_for_another_command_is_refused_and_appends_nothing(&flushed);
+}
+#[test]
+fn a_replayed_result_says_it_was_replayed() {
+    testkit::a_replayed_result_says_it_was_replayed(&flushed);
+}
+#[test]
+fn a_create_retried_by_its_key_finds_its_stream() {
+    testkit::a_create_retried_by_its_key_finds_its_stream(&flushed);
+}
+#[test]
+fn stream_reads_page_through_the_whole_stream() {
+    testkit::stream_reads_page_through_the_whole_stream(&flushed);
+}
+#[test]
 fn snapshots_and_checkpoints_round_trip() {
     testkit::snapshots_and_checkpoints_round_trip(&flushed);
 }

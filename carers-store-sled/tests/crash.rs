@@ -1,7 +1,8 @@
 //! Crash test with a real process: a child appends with `Durability::Flush` and
 //! prints every acknowledged event; the parent kills it with SIGKILL at random
 //! moments, reopens the store, and checks that nothing acknowledged was lost, no
-//! batch is partial, and the log and every stream are contiguous and decode.
+//! batch is partial, the log and every stream are contiguous and decode, and every
+//! acknowledged idempotency key kept its commit and its request's fingerprint.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader};
@@ -9,7 +10,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use carers_core::es::{
-    EventStore, ExpectedVersion, GlobalLog, IdempotencyKey, RecordedEvent, StreamId,
+    EventStore, ExpectedVersion, Fingerprint, GlobalLog, Idempotency, IdempotencyKey,
+    RecordedEvent, StoreError, StreamId,
 };
 use carers_core::testkit::{events, stream};
 use carers_store_sled::SledStore;
@@ -26,6 +28,14 @@ impl Rng {
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0 % bound
+    }
+}
+
+/// The fingerprint the child stores with `key`: the parent computes the same one.
+fn request_of(key: &IdempotencyKey) -> Idempotency {
+    Idempotency {
+        key: key.clone(),
+        fingerprint: Fingerprint::of(&key.0).expect("a string encodes"),
     }
 }
 
@@ -55,7 +65,12 @@ fn crash_child() {
         let ids: Vec<Uuid> = batch.iter().map(|e| e.event_id).collect();
         let key = (rng.next(2) == 0).then(|| IdempotencyKey(format!("k-{}", Uuid::now_v7())));
         let r = store
-            .append(&s, ExpectedVersion::Any, batch, key.as_ref())
+            .append(
+                &s,
+                ExpectedVersion::Any,
+                batch,
+                key.as_ref().map(request_of).as_ref(),
+            )
             .expect("child append");
         let mut line = String::new();
         for (i, id) in ids.iter().enumerate() {
@@ -120,9 +135,15 @@ fn check(
             .expect("idempotency lookup")
             .unwrap_or_else(|| panic!("acknowledged key {} lost", key.0));
         assert_eq!(
-            (&r.stream, r.first_position),
+            (&r.append.stream, r.append.first_position),
             (s, *position),
             "key {} moved",
+            key.0
+        );
+        assert_eq!(
+            r.fingerprint,
+            request_of(key).fingerprint,
+            "key {} lost its fingerprint",
             key.0
         );
     }
@@ -172,6 +193,7 @@ fn crash_kill_and_reopen_loses_no_acknowledged_event() {
     let mut acked: HashMap<u64, Uuid> = HashMap::new();
     let mut keys: HashMap<IdempotencyKey, (StreamId, u64)> = HashMap::new();
     let mut killed_mid_run = 0;
+    let mut conflicts_refused = 0;
     let started = Instant::now();
     for cycle in 0..CYCLES {
         let mut child = Command::new(&exe)
@@ -216,21 +238,37 @@ fn crash_kill_and_reopen_loses_no_acknowledged_event() {
         }
         let store = reopen(dir.path(), cycle);
         check(&store, &acked, &keys);
-        // A retry of an acknowledged keyed append after the crash appends nothing.
+        // A retry of an acknowledged keyed append after the crash appends nothing;
+        // the same key with another request's fingerprint is refused.
         if let Some((key, s)) = last_key {
             let head = store.head_position().expect("head");
             let again = store
-                .append(&s, ExpectedVersion::Any, events(0, 1), Some(&key))
+                .append(
+                    &s,
+                    ExpectedVersion::Any,
+                    events(0, 1),
+                    Some(&request_of(&key)),
+                )
                 .expect("retry");
             assert_eq!(
                 again.first_position, keys[&key].1,
                 "cycle {cycle}: retry moved"
+            );
+            let other = Idempotency {
+                key: key.clone(),
+                fingerprint: Fingerprint::of(&"another request").expect("a string encodes"),
+            };
+            let refused = store.append(&s, ExpectedVersion::Any, events(0, 1), Some(&other));
+            assert!(
+                matches!(refused, Err(StoreError::IdempotencyKeyConflict { ref stream }) if *stream == s),
+                "cycle {cycle}: a key reused for another request was not refused: {refused:?}"
             );
             assert_eq!(
                 store.head_position().expect("head"),
                 head,
                 "cycle {cycle}: retry appended"
             );
+            conflicts_refused += 1;
         }
     }
     let store = reopen(dir.path(), CYCLES);
@@ -238,7 +276,8 @@ fn crash_kill_and_reopen_loses_no_acknowledged_event() {
     eprintln!(
         "crash test: {CYCLES} kill/reopen cycles ({killed_mid_run} killed while running), \
          {} acknowledged events all present, {total} in the log, {} idempotency keys \
-         all found, in {:.1?}",
+         all found with their fingerprints, {conflicts_refused} reused keys refused after \
+         a reopen, in {:.1?}",
         acked.len(),
         keys.len(),
         started.elapsed()

@@ -5,7 +5,7 @@ use carers_core::es::{
     ProjectionError, ProjectionRunner, RecordedEvent, ServiceError, Snapshot, SnapshotStore,
     StoreError,
 };
-use carers_core::testkit::{events, stream};
+use carers_core::testkit::{events, fingerprint, keyed, stream};
 use carers_store_sled::{FORMAT_VERSION, SledStore};
 
 /// Opens the directory with plain sled, waiting for the dropped store's lock (sled
@@ -42,7 +42,7 @@ fn reopened_store_reads_back_bit_for_bit_and_keeps_checkpoints() {
                 &stream("keyed"),
                 ExpectedVersion::NoStream,
                 events(999, 2),
-                Some(&IdempotencyKey("k".into())),
+                Some(&keyed("k", 1)),
             )
             .expect("keyed");
         store.save_checkpoint("caseload", 17).expect("checkpoint");
@@ -75,8 +75,9 @@ fn reopened_store_reads_back_bit_for_bit_and_keeps_checkpoints() {
     assert_eq!(
         store
             .idempotent_result(&IdempotencyKey("k".into()))
-            .expect("lookup"),
-        Some(key_result)
+            .expect("lookup")
+            .map(|k| (k.append, k.fingerprint)),
+        Some((key_result, fingerprint(1)))
     );
     for i in 0..4 {
         let s = stream(&format!("r{i}"));
@@ -94,7 +95,7 @@ fn reopened_store_reads_back_bit_for_bit_and_keeps_checkpoints() {
 fn the_index_is_rebuilt_from_the_log_alone_at_open() {
     let dir = tempfile::tempdir().expect("temp dir");
     let s = stream("idx");
-    let key = IdempotencyKey("a".into());
+    let key = keyed("a", 7);
     let first = {
         let store = SledStore::open(dir.path()).expect("open");
         let first = store
@@ -123,7 +124,16 @@ fn the_index_is_rebuilt_from_the_log_alone_at_open() {
             .collect::<Vec<_>>(),
         [(2, 2), (3, 4), (4, 5), (5, 6)]
     );
-    assert_eq!(store.idempotent_result(&key).expect("lookup"), Some(first));
+    let found = store.idempotent_result(&key.key).expect("lookup");
+    assert_eq!(
+        found.map(|k| (k.append, k.fingerprint)),
+        Some((first, key.fingerprint))
+    );
+    // The fingerprint was rebuilt from the log too: another request under the key is refused.
+    assert!(matches!(
+        store.append(&s, ExpectedVersion::Any, events(8, 1), Some(&keyed("a", 8))),
+        Err(StoreError::IdempotencyKeyConflict { .. })
+    ));
     assert!(matches!(
         store.append(&s, ExpectedVersion::Exact(2), events(9, 1), None),
         Err(StoreError::WrongExpectedVersion { actual: 5, .. })
@@ -435,7 +445,7 @@ struct Observed {
     streams: Vec<Vec<RecordedEvent>>,
     versions: Vec<u64>,
     head: u64,
-    keyed: Vec<Option<carers_core::es::AppendResult>>,
+    keyed: Vec<Option<carers_core::es::KeyedAppend>>,
 }
 
 fn observe(store: &SledStore, names: &[&str], keys: &[IdempotencyKey]) -> Observed {
@@ -463,7 +473,10 @@ proptest::proptest! {
     /// said: same streams, versions, head and idempotency results.
     #[test]
     fn the_index_built_at_open_equals_the_one_kept_live(
-        appends in proptest::collection::vec((0..4usize, 1..4u64, proptest::option::of(0..6u8)), 1..40)
+        appends in proptest::collection::vec(
+            (0..4usize, 1..4u64, proptest::option::of((0..6u8, 0..2u64))),
+            1..40,
+        )
     ) {
         const NAMES: [&str; 4] = ["a", "b", "c", "d"];
         let keys: Vec<IdempotencyKey> =
@@ -472,13 +485,14 @@ proptest::proptest! {
         let live = {
             let store = SledStore::open(dir.path()).expect("open");
             for (n, (s, count, key)) in appends.into_iter().enumerate() {
-                let key = key.map(|k| &keys[k as usize]);
-                // A key reused on another stream is refused; that is part of the run.
+                let key = key.map(|(k, request)| keyed(&keys[k as usize].0, request));
+                // A key reused on another stream, or for another request, is
+                // refused; that is part of the run.
                 let _ = store.append(
                     &stream(NAMES[s]),
                     ExpectedVersion::Any,
                     events(n as u64 * 10, count),
-                    key,
+                    key.as_ref(),
                 );
             }
             observe(&store, &NAMES, &keys)

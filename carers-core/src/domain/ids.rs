@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::es::StreamId;
+
 macro_rules! id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -35,6 +37,25 @@ id!(
     /// A carer, and so a carer's case (one stream per carer).
     CarerId
 );
+impl CarerId {
+    /// The stream of this carer's case, `carer-<uuid>` (the same as
+    /// `CarerCase::stream_of(id)`, without naming the aggregate or a store).
+    ///
+    /// ```
+    /// use carers_core::domain::{CarerCase, CarerId};
+    /// use carers_core::es::Aggregate;
+    ///
+    /// let carer = CarerId::new();
+    /// assert_eq!(carer.stream(), CarerCase::stream_of(carer.0));
+    /// assert_eq!(carer.stream().entity_id("carer"), Some(carer.0));
+    /// ```
+    pub fn stream(&self) -> StreamId {
+        // `CarerCase::CATEGORY`, written here because no module imports `case.rs`;
+        // `tests/boundary.rs` checks that the two agree.
+        StreamId::for_entity("carer", self.0)
+    }
+}
+
 id!(
     /// A person cared for by a carer (their own record lives elsewhere).
     CaredForId

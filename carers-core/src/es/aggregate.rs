@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use uuid::Uuid;
 
 use super::codec::DomainEvent;
+use super::envelope::StreamId;
 
 /// A consistency boundary: state that decides commands and is a fold of its events.
 ///
@@ -15,8 +16,12 @@ use super::codec::DomainEvent;
 /// store or a clock. `apply` is infallible: an event is a fact already recorded, and
 /// a fact cannot be refused.
 pub trait Aggregate: Default + Clone + Serialize + DeserializeOwned + Send + Sync {
-    /// What the aggregate can be asked to do.
-    type Command;
+    /// What the aggregate can be asked to do. `Serialize`, because a command sent
+    /// with an idempotency key is stored as the [`Fingerprint`] of its encoding, so
+    /// the key can never stand for another command.
+    ///
+    /// [`Fingerprint`]: super::Fingerprint
+    type Command: Serialize;
     /// What it records.
     type Event: DomainEvent;
     /// Why it refuses a command.
@@ -31,6 +36,12 @@ pub trait Aggregate: Default + Clone + Serialize + DeserializeOwned + Send + Syn
 
     /// The stream category, e.g. `"carer"`; streams are named `category-<uuid>`.
     const CATEGORY: &'static str;
+
+    /// The stream of the aggregate with entity `id`: `CATEGORY-<id>`. Needs no
+    /// store: `CarerCase::stream_of(id)`, or the free function [`stream_of`].
+    fn stream_of(id: Uuid) -> StreamId {
+        StreamId::for_entity(Self::CATEGORY, id)
+    }
 
     /// The id of the entity a command names as its own, if it names one (e.g. the
     /// carer a case is opened for). The repository refuses such a command on any
@@ -70,6 +81,20 @@ pub trait Aggregate: Default + Clone + Serialize + DeserializeOwned + Send + Syn
         }
         state
     }
+}
+
+/// The stream of the aggregate `A` with entity `id`, without naming a store:
+/// `es::stream_of::<CarerCase>(id)`.
+///
+/// ```
+/// # use carers_core::domain::{CarerCase, CarerId};
+/// let carer = CarerId::new();
+/// let stream = carers_core::es::stream_of::<CarerCase>(carer.0);
+/// assert_eq!(stream, carer.stream());
+/// assert_eq!(stream.category(), "carer");
+/// ```
+pub fn stream_of<A: Aggregate>(id: Uuid) -> StreamId {
+    A::stream_of(id)
 }
 
 /// Who acts: a member of staff, or a system, of a partner organisation.

@@ -239,6 +239,16 @@ impl<E: DomainEvent> Codec<E> {
         self
     }
 
+    /// The type names this codec knows: the variant names of `E`, as stored.
+    pub fn event_types(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.known.iter().copied()
+    }
+
+    /// Whether `event_type` is one of `E`'s type names.
+    pub fn knows(&self, event_type: &str) -> bool {
+        self.known.contains(event_type)
+    }
+
     /// Encodes one event at its type's current schema version, in the stored form:
     /// [`Personal`](crate::domain::Personal) values in clear (see
     /// [`personal`](crate::domain::personal)).

@@ -90,6 +90,13 @@ impl StreamId {
         &self.0
     }
 
+    /// The entity id of a `category-<uuid>` stream ([`StreamId::for_entity`]):
+    /// `None` for another category or a name that is not an entity's stream.
+    pub fn entity_id(&self, category: &str) -> Option<Uuid> {
+        let id = self.0.strip_prefix(category)?.strip_prefix('-')?;
+        Uuid::parse_str(id).ok()
+    }
+
     /// The category: the part before the first `-`.
     pub fn category(&self) -> &str {
         self.0.split('-').next().unwrap_or(&self.0)
@@ -216,5 +223,20 @@ mod tests {
     fn entity_streams_carry_their_category() {
         let id = StreamId::for_entity("carer", Uuid::now_v7());
         assert_eq!(id.category(), "carer");
+    }
+
+    #[test]
+    fn an_entity_stream_gives_back_its_id_for_its_own_category_only() {
+        let uuid = Uuid::now_v7();
+        let id = StreamId::for_entity("carer", uuid);
+        assert_eq!(id.entity_id("carer"), Some(uuid));
+        assert_eq!(id.entity_id("care"), None);
+        assert_eq!(id.entity_id("plan"), None);
+        assert_eq!(
+            StreamId::parse("carer-1")
+                .ok()
+                .and_then(|s| s.entity_id("carer")),
+            None
+        );
     }
 }

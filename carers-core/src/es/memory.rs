@@ -6,8 +6,8 @@ use std::sync::{Mutex, MutexGuard};
 
 use super::envelope::{NewEvent, RecordedEvent, StreamId};
 use super::store::{
-    AppendResult, CheckpointStore, EventStore, ExpectedVersion, IdempotencyKey, Snapshot,
-    SnapshotStore, StoreError,
+    AppendResult, CheckpointStore, EventStore, ExpectedVersion, Idempotency, IdempotencyKey,
+    KeyedAppend, Snapshot, SnapshotStore, StoreError,
 };
 
 /// A thread-safe in-memory store. Nothing survives the process.
@@ -22,7 +22,7 @@ struct Inner {
     log: Vec<RecordedEvent>,
     /// Each stream's events, as indexes into `log`, in version order.
     streams: HashMap<StreamId, Vec<usize>>,
-    idempotency: HashMap<IdempotencyKey, AppendResult>,
+    idempotency: HashMap<IdempotencyKey, KeyedAppend>,
     snapshots: HashMap<StreamId, Snapshot>,
     checkpoints: HashMap<String, u64>,
 }
@@ -48,19 +48,16 @@ impl EventStore for MemoryStore {
         stream: &StreamId,
         expected: ExpectedVersion,
         events: Vec<NewEvent>,
-        idempotency_key: Option<&IdempotencyKey>,
+        idempotency: Option<&Idempotency>,
     ) -> Result<AppendResult, StoreError> {
         if events.is_empty() {
             return Err(StoreError::EmptyAppend);
         }
         let mut inner = self.lock();
-        if let Some(first) = idempotency_key.and_then(|k| inner.idempotency.get(k)) {
-            if &first.stream != stream {
-                return Err(StoreError::IdempotencyKeyReused {
-                    first_stream: first.stream.clone(),
-                });
-            }
-            return Ok(first.clone());
+        if let Some(idem) = idempotency
+            && let Some(first) = inner.idempotency.get(&idem.key)
+        {
+            return first.answer(stream, idem.fingerprint);
         }
         let actual = inner.streams.get(stream).map_or(0, |v| v.len() as u64);
         if !expected.admits(actual) {
@@ -92,13 +89,19 @@ impl EventStore for MemoryStore {
             first_position,
             last_position: first_position + count - 1,
         };
-        if let Some(key) = idempotency_key {
-            inner.idempotency.insert(key.clone(), result.clone());
+        if let Some(idem) = idempotency {
+            inner.idempotency.insert(
+                idem.key.clone(),
+                KeyedAppend {
+                    append: result.clone(),
+                    fingerprint: idem.fingerprint,
+                },
+            );
         }
         Ok(result)
     }
 
-    fn idempotent_result(&self, key: &IdempotencyKey) -> Result<Option<AppendResult>, StoreError> {
+    fn idempotent_result(&self, key: &IdempotencyKey) -> Result<Option<KeyedAppend>, StoreError> {
         Ok(self.lock().idempotency.get(key).cloned())
     }
 
@@ -199,6 +202,22 @@ mod conformance {
     #[test]
     fn idempotency_keys_append_once() {
         testkit::idempotency_keys_append_once(&MemoryStore::new);
+    }
+    #[test]
+    fn a_key_reused_for_another_command_is_refused_and_appends_nothing() {
+        testkit::a_key_reused_for_another_command_is_refused_and_appends_nothing(&MemoryStore::new);
+    }
+    #[test]
+    fn a_replayed_result_says_it_was_replayed() {
+        testkit::a_replayed_result_says_it_was_replayed(&MemoryStore::new);
+    }
+    #[test]
+    fn a_create_retried_by_its_key_finds_its_stream() {
+        testkit::a_create_retried_by_its_key_finds_its_stream(&MemoryStore::new);
+    }
+    #[test]
+    fn stream_reads_page_through_the_whole_stream() {
+        testkit::stream_reads_page_through_the_whole_stream(&MemoryStore::new);
     }
     #[test]
     fn snapshots_and_checkpoints_round_trip() {

@@ -33,14 +33,14 @@ pub mod store;
 pub mod testkit;
 mod variants;
 
-pub use aggregate::{Actor, ActorId, Aggregate, Context, OrganisationId, Role};
+pub use aggregate::{Actor, ActorId, Aggregate, Context, OrganisationId, Role, stream_of};
 pub use codec::{Codec, CodecError, DomainEvent, EncodedEvent, UpcastError, Upcaster};
 pub use envelope::{Metadata, NewEvent, RecordedEvent, StreamId, StreamIdError};
 pub use error::{ErrorKind, ServiceError};
 pub use memory::MemoryStore;
 pub use projection::{CatchUp, Projection, ProjectionError, ProjectionRunner};
-pub use repository::{Executed, Loaded, RepoError, Repository, SnapshotPolicy};
+pub use repository::{Created, Executed, Loaded, RepoError, Repository, SnapshotPolicy};
 pub use store::{
-    AppendResult, CheckpointStore, EventStore, ExpectedVersion, GlobalLog, IdempotencyKey,
-    Snapshot, SnapshotStore, StoreError,
+    AppendResult, CheckpointStore, EventStore, ExpectedVersion, Fingerprint, GlobalLog,
+    Idempotency, IdempotencyKey, KeyedAppend, Snapshot, SnapshotStore, StoreError, StreamEvents,
 };

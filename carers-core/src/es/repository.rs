@@ -12,7 +12,8 @@ use super::envelope::{Metadata, NewEvent, RecordedEvent, StreamId};
 use super::error::{ErrorKind, ServiceError};
 use super::form::stored_form;
 use super::store::{
-    AppendResult, EventStore, ExpectedVersion, IdempotencyKey, Snapshot, SnapshotStore, StoreError,
+    AppendResult, EventStore, ExpectedVersion, Fingerprint, Idempotency, IdempotencyKey, Snapshot,
+    SnapshotStore, StoreError, StreamEvents,
 };
 
 /// How many events a stream read fetches at a time.
@@ -36,19 +37,33 @@ pub struct Loaded<A> {
     pub version: u64,
 }
 
-/// What an executed command did.
+/// What an executed command (or list of commands) did.
 #[derive(Debug)]
 pub struct Executed<A: Aggregate> {
     /// The state after the command.
     pub state: A,
-    /// The events the command recorded (for a repeated idempotency key: the first
-    /// execution's events).
+    /// The events the command recorded (when `replayed`: the first execution's events).
     pub events: Vec<A::Event>,
     /// Where they were stored.
     pub append: AppendResult,
+    /// `true` when the idempotency key had already been used for this same command:
+    /// nothing was decided or appended now, and `events` and `append` are the first
+    /// execution's. `false` when the events were appended now (or, with no events,
+    /// when the command changed nothing).
+    pub replayed: bool,
     /// A snapshot that could not be saved. The command itself succeeded: snapshots
     /// are a cache, and the next load replays the events instead.
     pub snapshot_error: Option<StoreError>,
+}
+
+/// What [`Repository::execute_new`] did: the id of the entity created (or found by
+/// the key, on a retry) and the execution.
+#[derive(Debug)]
+pub struct Created<A: Aggregate> {
+    /// The new entity's id; its stream is `A::stream_of(id)`.
+    pub id: Uuid,
+    /// The execution (`replayed` on a retry with the same key).
+    pub executed: Executed<A>,
 }
 
 /// Why loading or executing failed.
@@ -64,6 +79,15 @@ pub enum RepoError<E: std::error::Error + 'static> {
     /// The aggregate refused the command; nothing was appended.
     #[error("command refused: {0}")]
     Domain(E),
+    /// The aggregate refused the command at `index` of a list
+    /// ([`Repository::execute_all`]); nothing of the list was appended.
+    #[error("command {index} of the list refused: {error}")]
+    CommandRefused {
+        /// The index of the refused command in the list (from 0).
+        index: usize,
+        /// Why it was refused.
+        error: E,
+    },
     /// Other writers kept changing the stream; nothing was appended.
     #[error("stream {stream} kept changing: gave up after {attempts} attempts")]
     Conflict {
@@ -78,6 +102,17 @@ pub enum RepoError<E: std::error::Error + 'static> {
         /// The stream the command was sent to.
         stream: StreamId,
     },
+    /// The idempotency key was already used on this stream for another command;
+    /// nothing was decided or appended.
+    #[error("the idempotency key was already used on stream {stream} for another command")]
+    IdempotencyKeyConflict {
+        /// The stream.
+        stream: StreamId,
+    },
+    /// The command could not be encoded for its idempotency fingerprint (its
+    /// `Serialize` impl failed); nothing was appended.
+    #[error("the command could not be encoded for its idempotency fingerprint")]
+    UnencodableCommand,
     /// The store failed (its message, and its source, are the store error's).
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -90,9 +125,11 @@ pub enum RepoError<E: std::error::Error + 'static> {
 impl<E: ServiceError + 'static> ServiceError for RepoError<E> {
     fn code(&self) -> &'static str {
         match self {
-            Self::Domain(e) => e.code(),
+            Self::Domain(e) | Self::CommandRefused { error: e, .. } => e.code(),
             Self::Conflict { .. } => "stream_kept_changing",
             Self::WrongStream { .. } => "wrong_stream",
+            Self::IdempotencyKeyConflict { .. } => "idempotency_key_conflict",
+            Self::UnencodableCommand => "unencodable_command",
             Self::Store(e) => e.code(),
             Self::Codec(e) => e.code(),
         }
@@ -100,12 +137,22 @@ impl<E: ServiceError + 'static> ServiceError for RepoError<E> {
 
     fn kind(&self) -> ErrorKind {
         match self {
-            Self::Domain(e) => e.kind(),
-            Self::Conflict { .. } => ErrorKind::Conflict,
-            Self::WrongStream { .. } => ErrorKind::Invalid,
+            Self::Domain(e) | Self::CommandRefused { error: e, .. } => e.kind(),
+            Self::Conflict { .. } | Self::IdempotencyKeyConflict { .. } => ErrorKind::Conflict,
+            Self::WrongStream { .. } | Self::UnencodableCommand => ErrorKind::Invalid,
             Self::Store(e) => e.kind(),
             Self::Codec(e) => e.kind(),
         }
+    }
+}
+
+/// The repository's error for a store's answer to a keyed append.
+fn key_error<E: std::error::Error + 'static>(e: StoreError) -> RepoError<E> {
+    match e {
+        StoreError::IdempotencyKeyConflict { stream } => {
+            RepoError::IdempotencyKeyConflict { stream }
+        }
+        e => RepoError::Store(e),
     }
 }
 
@@ -172,9 +219,24 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
         &self.codec
     }
 
-    /// The stream of the aggregate with `id`.
+    /// The stream of the aggregate with `id`. Prefer [`Aggregate::stream_of`]
+    /// (`CarerCase::stream_of(id)`) or [`stream_of`](super::stream_of), which need no
+    /// store type; this one stays for existing callers.
     pub fn stream_of(id: Uuid) -> StreamId {
-        StreamId::for_entity(A::CATEGORY, id)
+        A::stream_of(id)
+    }
+
+    /// The stream an idempotency key was used on, if it was: how a retried create
+    /// finds the stream its first attempt created. [`Repository::execute_new`] does
+    /// this lookup itself.
+    ///
+    /// # Errors
+    /// The store failed.
+    pub fn find_by_key(&self, key: &IdempotencyKey) -> Result<Option<StreamId>, StoreError> {
+        Ok(self
+            .store
+            .idempotent_result(key)?
+            .map(|first| first.append.stream))
     }
 
     /// Decodes one recorded event.
@@ -237,37 +299,68 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
         mut loaded: Loaded<A>,
         keep: impl Fn(&RecordedEvent) -> bool,
     ) -> Result<Loaded<A>, RepoError<A::Error>> {
-        loop {
-            let page = self.store.read_stream(stream, loaded.version + 1, PAGE)?;
-            let full = page.len() == PAGE;
-            for recorded in &page {
-                if !keep(recorded) {
-                    return Ok(loaded);
-                }
-                loaded.state.apply(&self.decode(recorded)?);
-                loaded.version = recorded.version;
+        for recorded in StreamEvents::new(&self.store, stream, loaded.version + 1, PAGE) {
+            let recorded = recorded?;
+            if !keep(&recorded) {
+                break;
             }
-            if !full {
-                return Ok(loaded);
-            }
+            loaded.state.apply(&self.decode(&recorded)?);
+            loaded.version = recorded.version;
         }
+        Ok(loaded)
     }
 
     /// Executes `command` on the aggregate in `stream`: load, decide, append with the
     /// loaded version as expected; on a conflict, load and decide again, up to the
     /// attempt limit. A refused command appends nothing.
     ///
-    /// With an `idempotency_key` already used, nothing is decided or appended: the
-    /// first execution's events and the current state are returned.
+    /// With an `idempotency_key`, the command's [`Fingerprint`] is stored with it.
+    /// Sent again with the same key and the same command (a retried request),
+    /// nothing is decided or appended: the first execution's events and the current
+    /// state are returned, with `replayed` set. The same key with another command is
+    /// [`RepoError::IdempotencyKeyConflict`], and on another stream
+    /// [`StoreError::IdempotencyKeyReused`]; neither appends anything. `execute(c)`
+    /// is `execute_all(&[c])`, so a key means the same through both.
+    ///
+    /// ```
+    /// # use carers_core::es::*;
+    /// # use carers_core::domain::*;
+    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
+    /// # let details = PersonalDetails {
+    /// #     name: Personal::new("A Carer".into()),
+    /// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
+    /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
+    /// # };
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    /// let carer = CarerId::new();
+    /// let identify = CaseCommand::IdentifyCarer {
+    ///     carer, details, source: IdentificationSource::Gp,
+    ///     lawful_basis: LawfulBasis::PublicTask, consent_to_hold_data: true,
+    /// };
+    /// let key = IdempotencyKey("request-1".into());
+    /// let first = repo.execute(&carer.stream(), &identify, &ctx, Some(&key))?;
+    /// let retry = repo.execute(&carer.stream(), &identify, &ctx, Some(&key))?;
+    /// assert!(!first.replayed && retry.replayed);
+    /// assert_eq!(retry.append, first.append); // nothing appended the second time
+    ///
+    /// // The same key for another command is refused; it never skips the command.
+    /// let other = CaseCommand::RecordEqualityMonitoring { monitoring: EqualityMonitoring::default(), consent_given: true };
+    /// assert!(matches!(
+    ///     repo.execute(&carer.stream(), &other, &ctx, Some(&key)),
+    ///     Err(RepoError::IdempotencyKeyConflict { .. })
+    /// ));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
-    /// `RepoError::Domain` when the aggregate refuses the command, `WrongStream` when it
-    /// names another entity than the stream's, `Conflict` when other writers kept
-    /// changing the stream for every attempt, `Store` with
-    /// `StoreError::IdempotencyKeyReused` when the key was used on another stream, and
-    /// `Store` or `Codec` when the store or the codec fails. In every case nothing of
-    /// this command was appended, except that a store failure after the append (e.g. a
-    /// flush) leaves the outcome unknown: retry with the same idempotency key.
+    /// [`RepoError::Domain`] when the aggregate refuses; [`RepoError::WrongStream`]
+    /// when the command names another entity than the stream's;
+    /// [`RepoError::IdempotencyKeyConflict`]; [`RepoError::Conflict`] when other
+    /// writers kept changing the stream for every attempt; `Store` with
+    /// `StoreError::IdempotencyKeyReused` when the key was used on another stream;
+    /// `Store` or `Codec` when the store or the codec fails. Nothing of this command
+    /// is appended on any error, except that a store failure after the append (e.g.
+    /// a flush) leaves the outcome unknown: retry with the same idempotency key.
     pub fn execute(
         &self,
         stream: &StreamId,
@@ -275,32 +368,105 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
         ctx: &Context,
         idempotency_key: Option<&IdempotencyKey>,
     ) -> Result<Executed<A>, RepoError<A::Error>> {
-        if let Some(id) = A::entity_of(command)
-            && Self::stream_of(id) != *stream
+        self.execute_all(stream, std::slice::from_ref(command), ctx, idempotency_key)
+            .map_err(|e| match e {
+                RepoError::CommandRefused { error, .. } => RepoError::Domain(error),
+                e => e,
+            })
+    }
+
+    /// Executes several commands as one: each is decided on the state the ones
+    /// before it produced, and all their events are appended in **one** append, or
+    /// none of them (e.g. register a carer with their caring roles; request, start,
+    /// evidence and complete an assessment). Each command's events carry their own
+    /// `command_id`. Conflicts, idempotency and snapshots are as for
+    /// [`Repository::execute`]; the key's fingerprint covers the whole list.
+    ///
+    /// ```
+    /// # use carers_core::es::*;
+    /// # use carers_core::domain::*;
+    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
+    /// # let details = PersonalDetails {
+    /// #     name: Personal::new("A Carer".into()),
+    /// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
+    /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
+    /// # };
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    /// let identify = |carer| CaseCommand::IdentifyCarer {
+    ///     carer, details: details.clone(), source: IdentificationSource::Gp,
+    ///     lawful_basis: LawfulBasis::PublicTask, consent_to_hold_data: true,
+    /// };
+    /// let monitoring = CaseCommand::RecordEqualityMonitoring {
+    ///     monitoring: EqualityMonitoring::default(), consent_given: true,
+    /// };
+    /// let carer = CarerId::new();
+    /// let done = repo.execute_all(&carer.stream(), &[identify(carer), monitoring], &ctx, None)?;
+    /// assert_eq!((done.append.first_version, done.append.last_version), (1, 4));
+    ///
+    /// // A refused command anywhere in the list appends nothing, and is named by its
+    /// // index: here an assessment about a caring role that is not recorded.
+    /// let request = CaseCommand::RequestAssessment(AssessmentRequest::new(
+    ///     AssessmentId::new(), AssessmentKind::CarersAssessment, CaredForId::new(), Route::RequestedByCarer,
+    /// ));
+    /// let other = CarerId::new();
+    /// let err = repo.execute_all(&other.stream(), &[identify(other), request], &ctx, None);
+    /// assert!(matches!(err, Err(RepoError::CommandRefused { index: 1, .. })));
+    /// assert_eq!(repo.store().stream_version(&other.stream())?, 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`RepoError::CommandRefused`] with the index of the first command the
+    /// aggregate refuses; otherwise as [`Repository::execute`]. Nothing is appended
+    /// on any error.
+    pub fn execute_all(
+        &self,
+        stream: &StreamId,
+        commands: &[A::Command],
+        ctx: &Context,
+        idempotency_key: Option<&IdempotencyKey>,
+    ) -> Result<Executed<A>, RepoError<A::Error>> {
+        if commands
+            .iter()
+            .filter_map(A::entity_of)
+            .any(|id| A::stream_of(id) != *stream)
         {
             return Err(RepoError::WrongStream {
                 stream: stream.clone(),
             });
         }
-        if let Some(key) = idempotency_key
-            && let Some(first) = self.store.idempotent_result(key)?
+        let idempotency = match idempotency_key {
+            Some(key) => Some(Idempotency {
+                key: key.clone(),
+                fingerprint: Fingerprint::of(commands)
+                    .map_err(|_| RepoError::UnencodableCommand)?,
+            }),
+            None => None,
+        };
+        if let Some(idem) = &idempotency
+            && let Some(first) = self.store.idempotent_result(&idem.key)?
         {
-            if &first.stream != stream {
-                // The key names another stream's command: never report its events as ours.
-                return Err(StoreError::IdempotencyKeyReused {
-                    first_stream: first.stream,
-                }
-                .into());
-            }
-            return self.replay_result(first);
+            // Never report another command's (or another stream's) events as ours.
+            first.answer(stream, idem.fingerprint).map_err(key_error)?;
+            return self.replay_result(first.append);
         }
-        let command_id = Uuid::now_v7();
         for _ in 0..self.max_attempts {
             let Loaded { mut state, version } = self.load(stream)?;
-            let events = state
-                .decide(command, ctx, &self.policy)
-                .map_err(RepoError::Domain)?;
-            if events.is_empty() {
+            let mut events = Vec::new();
+            let mut new_events = Vec::new();
+            for (index, command) in commands.iter().enumerate() {
+                let decided = state
+                    .decide(command, ctx, &self.policy)
+                    .map_err(|error| RepoError::CommandRefused { index, error })?;
+                let command_id = Uuid::now_v7();
+                for e in &decided {
+                    new_events.push(self.new_event(e, ctx, command_id)?);
+                    // The next command is decided on the state this one produced.
+                    state.apply(e);
+                }
+                events.extend(decided);
+            }
+            let Some(first_command) = new_events.first().map(|e| e.metadata.command_id) else {
                 // Nothing to record: a no-op command succeeds without touching the store.
                 return Ok(Executed {
                     state,
@@ -312,27 +478,21 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
                         first_position: 0,
                         last_position: 0,
                     },
+                    replayed: false,
                     snapshot_error: None,
                 });
-            }
-            let new_events = events
-                .iter()
-                .map(|e| self.new_event(e, ctx, command_id))
-                .collect::<Result<Vec<_>, _>>()?;
+            };
             match self.store.append(
                 stream,
                 ExpectedVersion::Exact(version),
                 new_events,
-                idempotency_key,
+                idempotency.as_ref(),
             ) {
                 Ok(append) => {
-                    if idempotency_key.is_some() && !self.appended_by(&append, command_id)? {
-                        // A racing request with the same key won: the store returned its
-                        // append, so report that one's events, not ours.
+                    if idempotency.is_some() && !self.appended_by(&append, first_command)? {
+                        // A racing request with the same key and command won: the store
+                        // returned its append, so report that one's events, not ours.
                         return self.replay_result(append);
-                    }
-                    for e in &events {
-                        state.apply(e);
                     }
                     let snapshot_error =
                         self.maybe_snapshot(stream, &state, version, append.last_version);
@@ -340,17 +500,86 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
                         state,
                         events,
                         append,
+                        replayed: false,
                         snapshot_error,
                     });
                 }
                 Err(StoreError::WrongExpectedVersion { .. }) => continue,
-                Err(e) => return Err(e.into()),
+                Err(e) => return Err(key_error(e)),
             }
         }
         Err(RepoError::Conflict {
             stream: stream.clone(),
             attempts: self.max_attempts,
         })
+    }
+
+    /// Creates a new entity with an id this call mints, retryable by its key: what
+    /// a web handler for "register a carer" (a POST that a client may send twice)
+    /// wants. `commands_for(id)` builds the commands that create the entity with
+    /// `id` (decided and appended as by [`Repository::execute_all`], on
+    /// `A::stream_of(id)`).
+    ///
+    /// If `key` was already used, the id is the one its stream was created with, so
+    /// a retried request rebuilds the same commands and gets the first result
+    /// (`replayed`), not a second entity; a request with other content under the
+    /// same key is [`RepoError::IdempotencyKeyConflict`]. Two racing first requests
+    /// with one key create one entity: the loser finds the winner's stream and
+    /// replays.
+    ///
+    /// ```
+    /// # use carers_core::es::*;
+    /// # use carers_core::domain::*;
+    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
+    /// # let details = PersonalDetails {
+    /// #     name: Personal::new("A Carer".into()),
+    /// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
+    /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
+    /// # };
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    /// // POST /carers with the header `Idempotency-Key: 7f1c…`, sent twice:
+    /// let key = IdempotencyKey("7f1c-register".into());
+    /// let register = |id| vec![CaseCommand::IdentifyCarer {
+    ///     carer: CarerId(id), details: details.clone(), source: IdentificationSource::Gp,
+    ///     lawful_basis: LawfulBasis::PublicTask, consent_to_hold_data: true,
+    /// }];
+    /// let first = repo.execute_new(register, &ctx, &key)?;
+    /// let retry = repo.execute_new(register, &ctx, &key)?;
+    /// assert_eq!(retry.id, first.id); // one carer, not two
+    /// assert!(retry.executed.replayed);
+    /// assert_eq!(repo.find_by_key(&key)?, Some(CarerId(first.id).stream()));
+    /// assert_eq!(repo.store().head_position()?, first.executed.append.last_position);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Repository::execute_all`]; [`StoreError::IdempotencyKeyReused`] when
+    /// the key was used on a stream that is not one of this aggregate's.
+    pub fn execute_new(
+        &self,
+        commands_for: impl Fn(Uuid) -> Vec<A::Command>,
+        ctx: &Context,
+        key: &IdempotencyKey,
+    ) -> Result<Created<A>, RepoError<A::Error>> {
+        let mut lost_race = false;
+        loop {
+            let id = match self.store.idempotent_result(key)? {
+                Some(first) => first.append.stream.entity_id(A::CATEGORY).ok_or(
+                    StoreError::IdempotencyKeyReused {
+                        first_stream: first.append.stream,
+                    },
+                )?,
+                None => Uuid::now_v7(),
+            };
+            match self.execute_all(&A::stream_of(id), &commands_for(id), ctx, Some(key)) {
+                // A racing request with this key created its entity between our
+                // lookup and our append: look again, and retry on its stream.
+                Err(RepoError::Store(StoreError::IdempotencyKeyReused { .. })) if !lost_race => {
+                    lost_race = true;
+                }
+                result => return result.map(|executed| Created { id, executed }),
+            }
+        }
     }
 
     fn new_event(
@@ -394,6 +623,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
             state,
             events,
             append,
+            replayed: true,
             snapshot_error: None,
         })
     }

@@ -11,9 +11,16 @@
 //!   strictly increasing in commit order across all streams, so a reader that has
 //!   seen position `p` has seen every event before it.
 //! - **Empty appends** are refused with [`StoreError::EmptyAppend`], before any other check.
-//! - **Idempotency.** An append with an [`IdempotencyKey`] already used returns the
-//!   first append's [`AppendResult`] and writes nothing. The same key on another
-//!   stream is [`StoreError::IdempotencyKeyReused`].
+//! - **Idempotency.** An append may carry an [`Idempotency`]: a key with the
+//!   [`Fingerprint`] of the request it stands for. An append with a key already used
+//!   on the same stream with the same fingerprint returns the first append's
+//!   [`AppendResult`] and writes nothing; with another fingerprint it is
+//!   [`StoreError::IdempotencyKeyConflict`] and writes nothing (a key never skips a
+//!   different request). The same key on another stream is
+//!   [`StoreError::IdempotencyKeyReused`], whatever the fingerprint. These checks
+//!   come before the expected-version check, and a refused append does not use its
+//!   key. [`EventStore::idempotent_result`] returns the first append with its
+//!   fingerprint ([`KeyedAppend`]), so a caller can find the stream a key created.
 //! - **Reads.** Reads from any version or position return the events at and after
 //!   it, in order, at most `limit` of them (bounded memory).
 //! - **Durability** is the backend's documented choice; an acknowledged append is
@@ -21,6 +28,7 @@
 //! - **Damage** is reported as [`StoreError::Corrupt`], never a panic, never skipped.
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use super::envelope::{NewEvent, RecordedEvent, StreamId};
 use super::error::{ErrorKind, ServiceError};
@@ -51,6 +59,89 @@ impl ExpectedVersion {
 /// from a retried HTTP request). Must not hold personal data: it is stored as a key.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct IdempotencyKey(pub String);
+
+/// A fingerprint of the request an idempotency key stands for: SHA-256 over the
+/// request's canonical `serde_json` encoding ([`Fingerprint::of`]). Stored with the
+/// key, so that a key reused for another request is refused instead of answered
+/// with the first request's events.
+///
+/// It is a hash of a command, which may hold personal data: like the events, it is
+/// stored, but no error message carries it, and its `Debug` shows 4 bytes only.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Fingerprint(pub [u8; 32]);
+
+impl Fingerprint {
+    /// SHA-256 of `value`'s `serde_json` encoding. Derived `Serialize` impls encode
+    /// fields in declaration order, so equal values give equal fingerprints; a value
+    /// holding a `HashMap` or `HashSet` (iteration order varies) must not be used.
+    ///
+    /// ```
+    /// use carers_core::es::Fingerprint;
+    /// assert_eq!(Fingerprint::of(&("add", 2)).unwrap(), Fingerprint::of(&("add", 2)).unwrap());
+    /// assert_ne!(Fingerprint::of(&("add", 2)).unwrap(), Fingerprint::of(&("add", 3)).unwrap());
+    /// ```
+    ///
+    /// # Errors
+    /// The value's `Serialize` impl failed (e.g. a map with non-string keys).
+    pub fn of<T: Serialize + ?Sized>(value: &T) -> Result<Self, serde_json::Error> {
+        let mut hasher = Sha256::new();
+        serde_json::to_writer(&mut hasher, value)?;
+        Ok(Self(hasher.finalize().into()))
+    }
+}
+
+impl std::fmt::Debug for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let [a, b, c, d, ..] = self.0;
+        write!(f, "Fingerprint({a:02x}{b:02x}{c:02x}{d:02x}..)")
+    }
+}
+
+/// An idempotency key with the fingerprint of the request it stands for: what an
+/// append carries to happen at most once.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Idempotency {
+    /// The caller's key.
+    pub key: IdempotencyKey,
+    /// The fingerprint of the request made with it.
+    pub fingerprint: Fingerprint,
+}
+
+/// The append an idempotency key made, and the fingerprint it was made with.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct KeyedAppend {
+    /// Where the append put its events.
+    pub append: AppendResult,
+    /// The fingerprint stored with the key.
+    pub fingerprint: Fingerprint,
+}
+
+impl KeyedAppend {
+    /// What the contract says an append with this key (already used) gets: on
+    /// `stream` with the same `fingerprint`, the first append's result; with another
+    /// fingerprint, [`StoreError::IdempotencyKeyConflict`]; on another stream,
+    /// [`StoreError::IdempotencyKeyReused`]. For store implementations.
+    ///
+    /// # Errors
+    /// As above: the key stands for another request.
+    pub fn answer(
+        &self,
+        stream: &StreamId,
+        fingerprint: Fingerprint,
+    ) -> Result<AppendResult, StoreError> {
+        if &self.append.stream != stream {
+            return Err(StoreError::IdempotencyKeyReused {
+                first_stream: self.append.stream.clone(),
+            });
+        }
+        if self.fingerprint != fingerprint {
+            return Err(StoreError::IdempotencyKeyConflict {
+                stream: stream.clone(),
+            });
+        }
+        Ok(self.append.clone())
+    }
+}
 
 /// Where an append put its events.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -107,6 +198,13 @@ pub enum StoreError {
         /// The stream the key was first used on.
         first_stream: StreamId,
     },
+    /// The idempotency key was already used on this stream for another request
+    /// (another fingerprint); nothing was written.
+    #[error("the idempotency key was already used on stream {stream} for another request")]
+    IdempotencyKeyConflict {
+        /// The stream the key was used on.
+        stream: StreamId,
+    },
     /// A stored record failed its integrity check or does not decode.
     #[error("corrupt record at global position {position}")]
     Corrupt {
@@ -152,6 +250,7 @@ impl ServiceError for StoreError {
             Self::WrongExpectedVersion { .. } => "wrong_expected_version",
             Self::EmptyAppend => "empty_append",
             Self::IdempotencyKeyReused { .. } => "idempotency_key_reused",
+            Self::IdempotencyKeyConflict { .. } => "store_idempotency_key_conflict",
             Self::Corrupt { .. } => "corrupt_log_record",
             Self::CorruptRecord { .. } => "corrupt_record",
             Self::UnsupportedFormat { .. } => "unsupported_store_format",
@@ -164,9 +263,9 @@ impl ServiceError for StoreError {
 
     fn kind(&self) -> ErrorKind {
         match self {
-            Self::WrongExpectedVersion { .. } | Self::IdempotencyKeyReused { .. } => {
-                ErrorKind::Conflict
-            }
+            Self::WrongExpectedVersion { .. }
+            | Self::IdempotencyKeyReused { .. }
+            | Self::IdempotencyKeyConflict { .. } => ErrorKind::Conflict,
             Self::EmptyAppend => ErrorKind::Invalid,
             Self::Corrupt { .. }
             | Self::CorruptRecord { .. }
@@ -180,27 +279,29 @@ impl ServiceError for StoreError {
 /// An append-only store of event streams with a global, gap-free log.
 pub trait EventStore: Send + Sync {
     /// Appends `events` to `stream` atomically if its version admits `expected`.
-    /// With an `idempotency_key` already used on this stream, returns that first
-    /// append's result and writes nothing.
+    /// With an `idempotency` key already used on this stream with the same
+    /// fingerprint, returns that first append's result and writes nothing; with
+    /// another fingerprint, [`StoreError::IdempotencyKeyConflict`]; on another
+    /// stream, [`StoreError::IdempotencyKeyReused`].
     ///
     /// # Errors
     /// `EmptyAppend` for no events; `WrongExpectedVersion` when the stream's version
-    /// does not admit `expected`; `IdempotencyKeyReused` when the key was used on another
-    /// stream (nothing written in each case); `Corrupt` when the stream or the log's end
-    /// is damaged; `Locked`, `Io` or `Backend` when the backend fails.
+    /// does not admit `expected`; `IdempotencyKeyConflict` or `IdempotencyKeyReused`
+    /// as above (nothing written in each case); `Corrupt` when the stream or the
+    /// log's end is damaged; `Locked`, `Io` or `Backend` when the backend fails.
     fn append(
         &self,
         stream: &StreamId,
         expected: ExpectedVersion,
         events: Vec<NewEvent>,
-        idempotency_key: Option<&IdempotencyKey>,
+        idempotency: Option<&Idempotency>,
     ) -> Result<AppendResult, StoreError>;
 
-    /// The result of the append that used `key`, if any.
+    /// The append that used `key`, with the fingerprint it was used with, if any.
     ///
     /// # Errors
     /// `Io` or `Backend` when the backend fails.
-    fn idempotent_result(&self, key: &IdempotencyKey) -> Result<Option<AppendResult>, StoreError>;
+    fn idempotent_result(&self, key: &IdempotencyKey) -> Result<Option<KeyedAppend>, StoreError>;
 
     /// At most `limit` events of `stream` from version `from_version` (1 = the start).
     ///
@@ -268,10 +369,10 @@ pub trait CheckpointStore: Send + Sync {
 macro_rules! forward_store_traits {
     ($($wrapper:ty),*) => {$(
         impl<T: EventStore + ?Sized> EventStore for $wrapper {
-            fn append(&self, stream: &StreamId, expected: ExpectedVersion, events: Vec<NewEvent>, key: Option<&IdempotencyKey>) -> Result<AppendResult, StoreError> {
+            fn append(&self, stream: &StreamId, expected: ExpectedVersion, events: Vec<NewEvent>, key: Option<&Idempotency>) -> Result<AppendResult, StoreError> {
                 (**self).append(stream, expected, events, key)
             }
-            fn idempotent_result(&self, key: &IdempotencyKey) -> Result<Option<AppendResult>, StoreError> {
+            fn idempotent_result(&self, key: &IdempotencyKey) -> Result<Option<KeyedAppend>, StoreError> {
                 (**self).idempotent_result(key)
             }
             fn read_stream(&self, stream: &StreamId, from_version: u64, limit: usize) -> Result<Vec<RecordedEvent>, StoreError> {
@@ -354,6 +455,77 @@ impl<S: EventStore + ?Sized> Iterator for GlobalLog<'_, S> {
             }
             Err(e) => {
                 // An error ends the iteration: a reader must not skip past damage.
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+/// Reads one stream from a version in pages of bounded size, as an iterator: what
+/// [`GlobalLog`] is for the log.
+///
+/// Memory stays bounded by the page size however long the stream is. An error
+/// ends the iteration after it is yielded: a reader never skips past damage.
+///
+/// ```
+/// use carers_core::es::{EventStore, ExpectedVersion, MemoryStore, StreamEvents, StreamId};
+/// # use carers_core::testkit::events;
+/// let store = MemoryStore::new();
+/// let stream = StreamId::parse("case-1")?;
+/// store.append(&stream, ExpectedVersion::NoStream, events(1, 5), None)?;
+/// let versions: Vec<u64> = StreamEvents::new(&store, &stream, 2, 2)
+///     .map(|e| e.map(|e| e.version))
+///     .collect::<Result<_, _>>()?;
+/// assert_eq!(versions, [2, 3, 4, 5]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct StreamEvents<'a, S: EventStore + ?Sized> {
+    store: &'a S,
+    stream: StreamId,
+    next: u64,
+    page: std::vec::IntoIter<RecordedEvent>,
+    page_size: usize,
+    done: bool,
+}
+
+impl<'a, S: EventStore + ?Sized> StreamEvents<'a, S> {
+    /// Reads `stream` in `store` from `from_version` (1 = the start), `page_size`
+    /// events at a time.
+    pub fn new(store: &'a S, stream: &StreamId, from_version: u64, page_size: usize) -> Self {
+        Self {
+            store,
+            stream: stream.clone(),
+            next: from_version.max(1),
+            page: Vec::new().into_iter(),
+            page_size: page_size.max(1),
+            done: false,
+        }
+    }
+}
+
+impl<S: EventStore + ?Sized> Iterator for StreamEvents<'_, S> {
+    type Item = Result<RecordedEvent, StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(event) = self.page.next() {
+            return Some(Ok(event));
+        }
+        if self.done {
+            return None;
+        }
+        match self
+            .store
+            .read_stream(&self.stream, self.next, self.page_size)
+        {
+            Ok(page) => {
+                // A short page is the stream's end: no need to ask again.
+                self.done = page.len() < self.page_size;
+                self.next = page.last().map_or(self.next, |e| e.version + 1);
+                self.page = page.into_iter();
+                self.page.next().map(Ok)
+            }
+            Err(e) => {
                 self.done = true;
                 Some(Err(e))
             }

@@ -16,11 +16,15 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use uuid::Uuid;
 
-use super::aggregate::Actor;
+use serde::{Deserialize, Serialize};
+
+use super::aggregate::{Actor, Aggregate, Context};
+use super::codec::DomainEvent;
 use super::envelope::{Metadata, NewEvent, RecordedEvent, StreamId};
+use super::repository::{RepoError, Repository};
 use super::store::{
-    CheckpointStore, EventStore, ExpectedVersion, GlobalLog, IdempotencyKey, Snapshot,
-    SnapshotStore, StoreError,
+    CheckpointStore, EventStore, ExpectedVersion, Fingerprint, GlobalLog, Idempotency,
+    IdempotencyKey, KeyedAppend, Snapshot, SnapshotStore, StoreError, StreamEvents,
 };
 
 /// Everything a full store implements.
@@ -59,6 +63,20 @@ pub fn stream(name: &str) -> StreamId {
     StreamId::parse(format!("test-{name}")).expect("test stream names are ASCII identifiers")
 }
 
+/// A fingerprint for tests: distinct for distinct `n`.
+pub fn fingerprint(n: u64) -> Fingerprint {
+    // A u64 always encodes.
+    Fingerprint::of(&n).expect("a u64 encodes as JSON")
+}
+
+/// An idempotency key `key` with the fingerprint of request `n`.
+pub fn keyed(key: &str, n: u64) -> Idempotency {
+    Idempotency {
+        key: IdempotencyKey(key.to_owned()),
+        fingerprint: fingerprint(n),
+    }
+}
+
 fn read_all<S: FullStore + ?Sized>(store: &S) -> Vec<RecordedEvent> {
     GlobalLog::new(store, 1, 7)
         .collect::<Result<Vec<_>, _>>()
@@ -83,6 +101,10 @@ pub fn run_all<S: FullStore>(make: impl Fn() -> S) {
     reads_start_at_any_version_or_position(&make);
     events_round_trip_bit_for_bit(&make);
     idempotency_keys_append_once(&make);
+    a_key_reused_for_another_command_is_refused_and_appends_nothing(&make);
+    a_replayed_result_says_it_was_replayed(&make);
+    a_create_retried_by_its_key_finds_its_stream(&make);
+    stream_reads_page_through_the_whole_stream(&make);
     snapshots_and_checkpoints_round_trip(&make);
     racing_appends_have_one_winner_per_version(&make);
     random_operations_behave_as_the_model(&make);
@@ -286,13 +308,13 @@ pub fn events_round_trip_bit_for_bit<S: FullStore>(make: &impl Fn() -> S) {
     }
 }
 
-/// The same key twice appends once and returns the first result; on another stream
-/// it is refused.
+/// The same key and fingerprint twice appends once and returns the first result;
+/// on another stream the key is refused.
 pub fn idempotency_keys_append_once<S: FullStore>(make: &impl Fn() -> S) {
     let store = make();
     let s = stream("idem");
-    let key = IdempotencyKey("cmd-1".into());
-    assert_eq!(store.idempotent_result(&key).expect("lookup"), None);
+    let key = keyed("cmd-1", 1);
+    assert_eq!(store.idempotent_result(&key.key).expect("lookup"), None);
     let first = store
         .append(&s, ExpectedVersion::NoStream, events(1, 2), Some(&key))
         .expect("first");
@@ -302,26 +324,296 @@ pub fn idempotency_keys_append_once<S: FullStore>(make: &impl Fn() -> S) {
         .expect("repeat");
     assert_eq!(again, first);
     assert_eq!(
-        store.idempotent_result(&key).expect("lookup"),
-        Some(first.clone())
+        store.idempotent_result(&key.key).expect("lookup"),
+        Some(KeyedAppend {
+            append: first.clone(),
+            fingerprint: key.fingerprint
+        })
     );
     assert_eq!(store.head_position().expect("head"), 2);
-    assert!(matches!(
-        store.append(&stream("idem-2"), ExpectedVersion::Any, events(9, 1), Some(&key)),
-        Err(StoreError::IdempotencyKeyReused { first_stream }) if first_stream == s
-    ));
+    // On another stream, whatever the fingerprint.
+    for other in [key.clone(), keyed("cmd-1", 2)] {
+        assert!(matches!(
+            store.append(&stream("idem-2"), ExpectedVersion::Any, events(9, 1), Some(&other)),
+            Err(StoreError::IdempotencyKeyReused { first_stream }) if first_stream == s
+        ));
+    }
     // A refused append does not consume its key.
-    let key2 = IdempotencyKey("cmd-2".into());
+    let key2 = keyed("cmd-2", 2);
     assert!(
         store
             .append(&s, ExpectedVersion::Exact(9), events(10, 1), Some(&key2))
             .is_err()
     );
-    assert_eq!(store.idempotent_result(&key2).expect("lookup"), None);
+    assert_eq!(store.idempotent_result(&key2.key).expect("lookup"), None);
     let r = store
         .append(&s, ExpectedVersion::Exact(2), events(11, 1), Some(&key2))
         .expect("key2");
     assert_eq!(r.first_version, 3);
+}
+
+/// A tiny aggregate for the laws that run through a [`Repository`]: a tally that
+/// is opened with its id, then added to.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Tally {
+    opened: bool,
+    total: u64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+enum TallyCommand {
+    Open(Uuid),
+    Add(u64),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+enum TallyEvent {
+    Opened(Uuid),
+    Added(u64),
+}
+
+impl DomainEvent for TallyEvent {}
+
+#[derive(Debug, PartialEq, thiserror::Error)]
+enum TallyError {
+    #[error("a tally is opened once")]
+    AlreadyOpen,
+    #[error("adding zero records nothing")]
+    Zero,
+}
+
+impl Aggregate for Tally {
+    type Command = TallyCommand;
+    type Event = TallyEvent;
+    type Error = TallyError;
+    type Policy = ();
+    const CATEGORY: &'static str = "tally";
+
+    fn entity_of(command: &TallyCommand) -> Option<Uuid> {
+        match command {
+            TallyCommand::Open(id) => Some(*id),
+            TallyCommand::Add(_) => None,
+        }
+    }
+
+    fn decide(
+        &self,
+        command: &TallyCommand,
+        _: &Context,
+        _: &(),
+    ) -> Result<Vec<TallyEvent>, TallyError> {
+        match command {
+            TallyCommand::Open(_) if self.opened => Err(TallyError::AlreadyOpen),
+            TallyCommand::Open(id) => Ok(vec![TallyEvent::Opened(*id)]),
+            TallyCommand::Add(0) => Err(TallyError::Zero),
+            TallyCommand::Add(n) => Ok(vec![TallyEvent::Added(*n)]),
+        }
+    }
+
+    fn apply(&mut self, event: &TallyEvent) {
+        match event {
+            TallyEvent::Opened(_) => self.opened = true,
+            TallyEvent::Added(n) => self.total += n,
+        }
+    }
+}
+
+fn tally_ctx() -> Context {
+    Context::new(
+        Actor::new("staff-1", "carers-hub", "worker"),
+        Utc.timestamp_opt(1_700_000_000, 0)
+            .single()
+            .expect("a fixed instant in range"),
+    )
+}
+
+/// An idempotency key is never a way to skip a command: the same key with another
+/// fingerprint is [`StoreError::IdempotencyKeyConflict`] at the store and
+/// [`RepoError::IdempotencyKeyConflict`] at the repository, and appends nothing;
+/// the key keeps its first append and fingerprint.
+pub fn a_key_reused_for_another_command_is_refused_and_appends_nothing<S: FullStore>(
+    make: &impl Fn() -> S,
+) {
+    let store = make();
+    let s = stream("conflict");
+    let first = store
+        .append(&s, ExpectedVersion::Any, events(1, 2), Some(&keyed("k", 1)))
+        .expect("first");
+    for expected in [ExpectedVersion::Any, ExpectedVersion::Exact(2)] {
+        assert!(matches!(
+            store.append(&s, expected, events(3, 1), Some(&keyed("k", 2))),
+            Err(StoreError::IdempotencyKeyConflict { stream }) if stream == s
+        ));
+    }
+    assert_eq!(store.head_position().expect("head"), 2);
+    assert_eq!(store.stream_version(&s).expect("version"), 2);
+    assert_eq!(
+        store
+            .idempotent_result(&IdempotencyKey("k".into()))
+            .expect("lookup"),
+        Some(KeyedAppend {
+            append: first,
+            fingerprint: fingerprint(1)
+        })
+    );
+
+    let repo = Repository::<Tally, _>::new(&store);
+    let id = Uuid::now_v7();
+    let t = Tally::stream_of(id);
+    let key = IdempotencyKey("request-1".into());
+    repo.execute(&t, &TallyCommand::Open(id), &tally_ctx(), Some(&key))
+        .expect("open");
+    let head = store.head_position().expect("head");
+    let other = repo.execute(&t, &TallyCommand::Add(5), &tally_ctx(), Some(&key));
+    assert!(
+        matches!(other, Err(RepoError::IdempotencyKeyConflict { ref stream }) if *stream == t),
+        "a key reused for another command must be refused, got {other:?}"
+    );
+    let list = [TallyCommand::Open(id), TallyCommand::Add(1)];
+    assert!(matches!(
+        repo.execute_all(&t, &list, &tally_ctx(), Some(&key)),
+        Err(RepoError::IdempotencyKeyConflict { .. })
+    ));
+    assert_eq!(store.head_position().expect("head"), head);
+    assert_eq!(repo.load(&t).expect("load").state.total, 0);
+}
+
+/// A retried command (same key, same command) is answered with the first
+/// execution's events and append, `replayed` set, and nothing appended; the first
+/// execution says it was not replayed.
+pub fn a_replayed_result_says_it_was_replayed<S: FullStore>(make: &impl Fn() -> S) {
+    let store = make();
+    let repo = Repository::<Tally, _>::new(&store);
+    let id = Uuid::now_v7();
+    let t = Tally::stream_of(id);
+    let plain = repo
+        .execute(&t, &TallyCommand::Open(id), &tally_ctx(), None)
+        .expect("open");
+    assert!(!plain.replayed);
+    let key = IdempotencyKey("add-2".into());
+    let list = [TallyCommand::Add(2), TallyCommand::Add(3)];
+    let first = repo
+        .execute_all(&t, &list, &tally_ctx(), Some(&key))
+        .expect("first");
+    assert!(!first.replayed, "the first execution appended now");
+    let head = store.head_position().expect("head");
+    for _ in 0..2 {
+        let again = repo
+            .execute_all(&t, &list, &tally_ctx(), Some(&key))
+            .expect("retry");
+        assert!(again.replayed, "a retry must say it was replayed");
+        assert_eq!(again.append, first.append);
+        assert_eq!(again.events, first.events);
+        assert_eq!(again.state.total, 5);
+    }
+    assert_eq!(store.head_position().expect("head"), head);
+    // A single command and a list of that one command are the same request.
+    let one = IdempotencyKey("add-4".into());
+    let first = repo
+        .execute(&t, &TallyCommand::Add(4), &tally_ctx(), Some(&one))
+        .expect("add 4");
+    let again = repo
+        .execute_all(&t, &[TallyCommand::Add(4)], &tally_ctx(), Some(&one))
+        .expect("add 4 as a list");
+    assert!(!first.replayed && again.replayed);
+    assert_eq!(again.append, first.append);
+}
+
+/// A create that mints its id, retried with its key, finds the stream the first
+/// attempt created: one entity, the first result replayed, nothing appended; the
+/// key leads to that stream through the store's lookup. Other content under the
+/// same key is refused.
+pub fn a_create_retried_by_its_key_finds_its_stream<S: FullStore>(make: &impl Fn() -> S) {
+    let store = make();
+    let repo = Repository::<Tally, _>::new(&store);
+    let key = IdempotencyKey("post-tally-1".into());
+    assert_eq!(repo.find_by_key(&key).expect("lookup"), None);
+    let create = |id| vec![TallyCommand::Open(id), TallyCommand::Add(7)];
+    let first = repo
+        .execute_new(create, &tally_ctx(), &key)
+        .expect("create");
+    assert!(!first.executed.replayed);
+    let t = Tally::stream_of(first.id);
+    assert_eq!(first.executed.append.stream, t);
+    let head = store.head_position().expect("head");
+    let retry = repo.execute_new(create, &tally_ctx(), &key).expect("retry");
+    assert_eq!(retry.id, first.id, "a retried create must find its stream");
+    assert!(retry.executed.replayed);
+    assert_eq!(retry.executed.append, first.executed.append);
+    assert_eq!(retry.executed.state.total, 7);
+    assert_eq!(store.head_position().expect("head"), head);
+    assert_eq!(repo.find_by_key(&key).expect("lookup"), Some(t.clone()));
+    assert_eq!(
+        store
+            .idempotent_result(&key)
+            .expect("lookup")
+            .map(|k| k.append.stream),
+        Some(t)
+    );
+    let other = repo.execute_new(
+        |id| vec![TallyCommand::Open(id), TallyCommand::Add(8)],
+        &tally_ctx(),
+        &key,
+    );
+    assert!(matches!(
+        other,
+        Err(RepoError::IdempotencyKeyConflict { .. })
+    ));
+    // A refused create appends nothing and leaves its key unused.
+    let refused = IdempotencyKey("post-tally-2".into());
+    let err = repo.execute_new(
+        |id| vec![TallyCommand::Open(id), TallyCommand::Add(0)],
+        &tally_ctx(),
+        &refused,
+    );
+    assert!(matches!(
+        err,
+        Err(RepoError::CommandRefused {
+            index: 1,
+            error: TallyError::Zero
+        })
+    ));
+    assert_eq!(repo.find_by_key(&refused).expect("lookup"), None);
+    assert_eq!(store.head_position().expect("head"), head);
+}
+
+/// [`StreamEvents`] reads exactly the stream's events from any version, whatever the
+/// page size, and ends.
+pub fn stream_reads_page_through_the_whole_stream<S: FullStore>(make: &impl Fn() -> S) {
+    let store = make();
+    let s = stream("paged");
+    for i in 0..9 {
+        store
+            .append(&s, ExpectedVersion::Any, events(i * 10, i % 3 + 1), None)
+            .expect("append");
+        store
+            .append(
+                &stream("paged-other"),
+                ExpectedVersion::Any,
+                events(i, 1),
+                None,
+            )
+            .expect("append");
+    }
+    let whole = store.read_stream(&s, 1, usize::MAX).expect("read");
+    assert_eq!(whole.len(), 18);
+    for from in [0, 1, 5, 18, 19] {
+        for page in [1, 2, 7, 18, 100] {
+            let got: Vec<RecordedEvent> = StreamEvents::new(&store, &s, from, page)
+                .collect::<Result<_, _>>()
+                .expect("paged read");
+            let want: Vec<RecordedEvent> = whole
+                .iter()
+                .skip((from as usize).max(1) - 1)
+                .cloned()
+                .collect();
+            assert_eq!(got, want, "from {from}, page {page}");
+        }
+    }
+    assert_eq!(
+        StreamEvents::new(&store, &stream("nothing"), 1, 4).count(),
+        0
+    );
 }
 
 /// Snapshots and checkpoints read back what was saved; the latest save wins.
@@ -431,7 +723,8 @@ enum Op {
         stream: u8,
         expected: Expect,
         count: u8,
-        key: Option<u8>,
+        /// The key, and which of two requests it is sent with (its fingerprint).
+        key: Option<(u8, u8)>,
     },
     ReadStream {
         stream: u8,
@@ -460,18 +753,19 @@ fn op() -> impl Strategy<Value = Op> {
         Just(Expect::Wrong)
     ];
     prop_oneof![
-        4 => (0..3u8, expect, 0..4u8, proptest::option::of(0..4u8))
+        4 => (0..3u8, expect, 0..4u8, proptest::option::of((0..4u8, 0..2u8)))
             .prop_map(|(stream, expected, count, key)| Op::Append { stream, expected, count, key }),
         1 => (0..3u8, 0..8u8, 0..6u8).prop_map(|(stream, from, limit)| Op::ReadStream { stream, from, limit }),
         1 => (0..12u8, 0..6u8).prop_map(|(from, limit)| Op::ReadAll { from, limit }),
     ]
 }
 
-/// The model: the log as a `Vec` of (stream, event id), plus the keys' first results.
+/// The model: the log as a `Vec` of (stream, event id), plus the keys' first
+/// results: (stream, first and last index in the log, request).
 #[derive(Default)]
 struct Model {
     log: Vec<(u8, Uuid)>,
-    keys: HashMap<u8, (u8, usize, usize)>,
+    keys: HashMap<u8, (u8, usize, usize, u8)>,
 }
 
 impl Model {
@@ -512,7 +806,7 @@ pub fn random_operations_behave_as_the_model<S: FullStore>(make: &impl Fn() -> S
                     };
                     let batch = events(model.log.len() as u64, count as u64);
                     let ids: Vec<Uuid> = batch.iter().map(|e| e.event_id).collect();
-                    let idem = key.map(|k| IdempotencyKey(format!("k{k}")));
+                    let idem = key.map(|(k, request)| keyed(&format!("k{k}"), request.into()));
                     let got = store.append(&names[stream as usize], expected, batch, idem.as_ref());
                     if count == 0 {
                         // An empty append is refused before anything else is checked.
@@ -522,8 +816,18 @@ pub fn random_operations_behave_as_the_model<S: FullStore>(make: &impl Fn() -> S
                         );
                         continue;
                     }
-                    match (key.and_then(|k| model.keys.get(&k).copied()), got) {
-                        (Some((s, first, last)), got) if s == stream => {
+                    let used = key.and_then(|(k, _)| model.keys.get(&k).copied());
+                    let request = key.map(|(_, request)| request);
+                    match (used, got) {
+                        (Some((s, _, _, first_request)), got)
+                            if s == stream && Some(first_request) != request =>
+                        {
+                            prop_assert!(
+                                matches!(got, Err(StoreError::IdempotencyKeyConflict { .. })),
+                                "key reused for another request"
+                            );
+                        }
+                        (Some((s, first, last, _)), got) if s == stream => {
                             let r = got.expect("a repeated key returns the first result");
                             prop_assert_eq!(
                                 (r.first_position, r.last_position),
@@ -546,8 +850,10 @@ pub fn random_operations_behave_as_the_model<S: FullStore>(make: &impl Fn() -> S
                             model.log.extend(ids.iter().map(|id| (stream, *id)));
                             prop_assert_eq!(r.first_position, first as u64 + 1);
                             prop_assert_eq!(r.last_version, actual + count as u64);
-                            if let Some(k) = key {
-                                model.keys.insert(k, (stream, first, model.log.len() - 1));
+                            if let Some((k, request)) = key {
+                                model
+                                    .keys
+                                    .insert(k, (stream, first, model.log.len() - 1, request));
                             }
                         }
                         (None, Err(e)) => prop_assert!(false, "unexpected error {e}"),

@@ -10,8 +10,10 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 
 use crate::domain::calendar::{end_of, local_day};
-use crate::domain::{AbuseCategory, ActionId, CaseEvent, ConcernId, PersonAtRisk};
-use crate::es::{Codec, OrganisationId, Projection, ProjectionError, RecordedEvent, StreamId};
+use crate::domain::{AbuseCategory, ActionId, CarerCase, CaseEvent, ConcernId, PersonAtRisk};
+use crate::es::{
+    Aggregate, Codec, OrganisationId, Projection, ProjectionError, RecordedEvent, StreamId,
+};
 
 /// A month, as (year, month 1–12).
 pub type Month = (i32, u32);
@@ -57,11 +59,12 @@ impl Projection for SafeguardingTrends {
         // Only three event types matter here: skip the others by their stored type
         // name rather than decoding every payload of every case.
         const HANDLED: [&str; 3] = [
-            "ConcernRaised",
-            "SafeguardingActionAgreed",
-            "SafeguardingActionCompleted",
+            CaseEvent::CONCERN_RAISED,
+            CaseEvent::SAFEGUARDING_ACTION_AGREED,
+            CaseEvent::SAFEGUARDING_ACTION_COMPLETED,
         ];
-        if event.stream.category() != "carer" || !HANDLED.contains(&&*event.event_type) {
+        if event.stream.category() != CarerCase::CATEGORY || !HANDLED.contains(&&*event.event_type)
+        {
             return Ok(());
         }
         let decoded = self.codec.decode(

@@ -1,0 +1,90 @@
+//! The stored type names of the case's events, as constants on [`CaseEvent`]
+//! (`CaseEvent::CONCERN_RAISED`), so that code filtering the log by type name
+//! (projections skipping events they do not handle) names no string that could
+//! drift from the variant it means.
+//!
+//! Written here, outside `domain/`, as an inherent `impl` of [`CaseEvent`]: the
+//! unit tests check that the constants are exactly the variant names the codec
+//! knows, each once.
+
+use crate::domain::CaseEvent;
+
+macro_rules! event_types {
+    ($($constant:ident = $variant:ident;)*) => {
+        /// The stored type name of each event (the serde variant name, which the
+        /// codec stores); `TYPES` lists them all.
+        impl CaseEvent {
+            $(
+                #[doc = concat!("The stored type name of [`CaseEvent::", stringify!($variant), "`].")]
+                pub const $constant: &'static str = stringify!($variant);
+            )*
+            /// Every event type name, in declaration order.
+            pub const TYPES: &'static [&'static str] = &[$(Self::$constant),*];
+        }
+    };
+}
+
+event_types! {
+    CARER_IDENTIFIED = CarerIdentified;
+    CONSENT_RECORDED = ConsentRecorded;
+    EQUALITY_MONITORING_RECORDED = EqualityMonitoringRecorded;
+    LAWFUL_BASIS_RECORDED = LawfulBasisRecorded;
+    EQUALITY_MONITORING_REMOVED = EqualityMonitoringRemoved;
+    CARING_ROLE_ADDED = CaringRoleAdded;
+    TREATED_AS_CARER = TreatedAsCarer;
+    STAGE_CHANGED = StageChanged;
+    MOVED_ON_FROM_CARING = MovedOnFromCaring;
+    ASSESSMENT_REQUESTED = AssessmentRequested;
+    ASSESSMENT_REFUSED = AssessmentRefused;
+    ASSESSMENT_DUTY_REVIVED = AssessmentDutyRevived;
+    ASSESSMENT_STARTED = AssessmentStarted;
+    ASSESSMENT_EVIDENCE_RECORDED = AssessmentEvidenceRecorded;
+    CHILDREN_ACT_EVIDENCE_RECORDED = ChildrenActEvidenceRecorded;
+    ASSESSMENT_ESCALATED = AssessmentEscalated;
+    ESCALATION_ACCEPTED = EscalationAccepted;
+    ESCALATION_DECLINED = EscalationDeclined;
+    ASSESSMENT_COMPLETED = AssessmentCompleted;
+    INFORMATION_AND_ADVICE_RECORDED = InformationAndAdviceRecorded;
+    WRITTEN_RECORD_GIVEN = WrittenRecordGiven;
+    ASSESSMENT_CLOSED = AssessmentClosed;
+    TRANSITION_DECIDED_AT_18 = TransitionDecidedAt18;
+    CONCERN_RAISED = ConcernRaised;
+    CONCERN_REFERRED = ConcernReferred;
+    INFORMATION_SHARED = InformationShared;
+    S42_DECIDED = S42Decided;
+    SAFEGUARDING_ACTION_AGREED = SafeguardingActionAgreed;
+    SAFEGUARDING_ACTION_COMPLETED = SafeguardingActionCompleted;
+    CONCERN_CLOSED = ConcernClosed;
+    CONCERN_CLOSED_BELOW_THRESHOLD = ConcernClosedBelowThreshold;
+    STRATEGY_MEETING_RECORDED = StrategyMeetingRecorded;
+    PLAN_AGREED = PlanAgreed;
+    DIRECT_PAYMENT_AGREED = DirectPaymentAgreed;
+    DIRECT_PAYMENT_MADE = DirectPaymentMade;
+    DIRECT_PAYMENT_USE_CHECKED = DirectPaymentUseChecked;
+    REVIEW_DUE = ReviewDue;
+    PLAN_REVIEWED = PlanReviewed;
+    PLAN_COPY_GIVEN = PlanCopyGiven;
+    DIRECT_PAYMENT_REVIEWED = DirectPaymentReviewed;
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::es::Codec;
+
+    #[test]
+    fn the_constants_are_exactly_the_variant_names_the_codec_knows() {
+        let codec = Codec::<CaseEvent>::new();
+        let known: BTreeSet<&str> = codec.event_types().collect();
+        let constants: BTreeSet<&str> = CaseEvent::TYPES.iter().copied().collect();
+        assert_eq!(
+            constants.len(),
+            CaseEvent::TYPES.len(),
+            "a name is listed twice"
+        );
+        assert_eq!(constants, known);
+        assert!(codec.knows(CaseEvent::CONCERN_RAISED));
+    }
+}
