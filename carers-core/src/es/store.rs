@@ -409,15 +409,64 @@ macro_rules! forward_store_traits {
 
 forward_store_traits!(&T, std::sync::Arc<T>, Box<T>);
 
+/// What the two paged readers share: the cursor, the page in hand, and the rule
+/// that an error ends the iteration after it is yielded (a reader never skips past
+/// damage).
+struct Pages {
+    next: u64,
+    page: std::vec::IntoIter<RecordedEvent>,
+    page_size: usize,
+    /// A short page is the end (streams); else only an empty one is (the log).
+    short_page_ends: bool,
+    done: bool,
+}
+
+impl Pages {
+    fn new(from: u64, page_size: usize, short_page_ends: bool) -> Self {
+        Self {
+            next: from.max(1),
+            page: Vec::new().into_iter(),
+            page_size: page_size.max(1),
+            short_page_ends,
+            done: false,
+        }
+    }
+
+    /// The next event, reading the page at the cursor with `read` when the page in
+    /// hand is spent; `cursor` is the cursor an event stands at.
+    fn next(
+        &mut self,
+        read: impl FnOnce(u64, usize) -> Result<Vec<RecordedEvent>, StoreError>,
+        cursor: fn(&RecordedEvent) -> u64,
+    ) -> Option<Result<RecordedEvent, StoreError>> {
+        if let Some(event) = self.page.next() {
+            return Some(Ok(event));
+        }
+        if self.done {
+            return None;
+        }
+        match read(self.next, self.page_size) {
+            Ok(page) => {
+                self.done =
+                    page.is_empty() || (self.short_page_ends && page.len() < self.page_size);
+                self.next = page.last().map_or(self.next, |e| cursor(e) + 1);
+                self.page = page.into_iter();
+                self.page.next().map(Ok)
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
 /// Reads the global log from a position in pages of bounded size, as an iterator.
 ///
 /// Memory stays bounded by the page size however long the log is.
 pub struct GlobalLog<'a, S: EventStore + ?Sized> {
     store: &'a S,
-    next: u64,
-    page: std::vec::IntoIter<RecordedEvent>,
-    page_size: usize,
-    done: bool,
+    pages: Pages,
 }
 
 impl<'a, S: EventStore + ?Sized> GlobalLog<'a, S> {
@@ -425,10 +474,7 @@ impl<'a, S: EventStore + ?Sized> GlobalLog<'a, S> {
     pub fn new(store: &'a S, from_position: u64, page_size: usize) -> Self {
         Self {
             store,
-            next: from_position.max(1),
-            page: Vec::new().into_iter(),
-            page_size: page_size.max(1),
-            done: false,
+            pages: Pages::new(from_position, page_size, false),
         }
     }
 }
@@ -437,28 +483,9 @@ impl<S: EventStore + ?Sized> Iterator for GlobalLog<'_, S> {
     type Item = Result<RecordedEvent, StoreError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if let Some(event) = self.page.next() {
-            return Some(Ok(event));
-        }
-        if self.done {
-            return None;
-        }
-        match self.store.read_all(self.next, self.page_size) {
-            Ok(page) if page.is_empty() => {
-                self.done = true;
-                None
-            }
-            Ok(page) => {
-                self.next = page.last().map_or(self.next, |e| e.position + 1);
-                self.page = page.into_iter();
-                self.page.next().map(Ok)
-            }
-            Err(e) => {
-                // An error ends the iteration: a reader must not skip past damage.
-                self.done = true;
-                Some(Err(e))
-            }
-        }
+        let store = self.store;
+        self.pages
+            .next(|from, n| store.read_all(from, n), |e| e.position)
     }
 }
 
@@ -483,10 +510,7 @@ impl<S: EventStore + ?Sized> Iterator for GlobalLog<'_, S> {
 pub struct StreamEvents<'a, S: EventStore + ?Sized> {
     store: &'a S,
     stream: StreamId,
-    next: u64,
-    page: std::vec::IntoIter<RecordedEvent>,
-    page_size: usize,
-    done: bool,
+    pages: Pages,
 }
 
 impl<'a, S: EventStore + ?Sized> StreamEvents<'a, S> {
@@ -496,10 +520,7 @@ impl<'a, S: EventStore + ?Sized> StreamEvents<'a, S> {
         Self {
             store,
             stream: stream.clone(),
-            next: from_version.max(1),
-            page: Vec::new().into_iter(),
-            page_size: page_size.max(1),
-            done: false,
+            pages: Pages::new(from_version, page_size, true),
         }
     }
 }
@@ -508,27 +529,8 @@ impl<S: EventStore + ?Sized> Iterator for StreamEvents<'_, S> {
     type Item = Result<RecordedEvent, StoreError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if let Some(event) = self.page.next() {
-            return Some(Ok(event));
-        }
-        if self.done {
-            return None;
-        }
-        match self
-            .store
-            .read_stream(&self.stream, self.next, self.page_size)
-        {
-            Ok(page) => {
-                // A short page is the stream's end: no need to ask again.
-                self.done = page.len() < self.page_size;
-                self.next = page.last().map_or(self.next, |e| e.version + 1);
-                self.page = page.into_iter();
-                self.page.next().map(Ok)
-            }
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
-        }
+        let (store, stream) = (self.store, &self.stream);
+        self.pages
+            .next(|from, n| store.read_stream(stream, from, n), |e| e.version)
     }
 }
