@@ -50,7 +50,7 @@ fn a_case_reads_back_the_same_after_reopen_and_a_retried_command_appends_nothing
     let dir = tempfile::tempdir().expect("temp dir");
     let carer = CarerId::new();
     let stream = carer.stream();
-    let key = IdempotencyKey("add-role-1".into());
+    let key = IdempotencyKey::new("add-role-1").expect("valid key");
     // The request is built once: a retry sends the same command (a new role would
     // mint a new cared-for id, and so be another command).
     let role = add_role();

@@ -101,7 +101,7 @@ fn a_carer_is_registered_with_their_roles_in_one_append_or_not_at_all() {
 #[test]
 fn registering_a_carer_twice_with_one_key_opens_one_case() {
     let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
-    let key = IdempotencyKey("post-carers-3f9a".into());
+    let key = IdempotencyKey::new("post-carers-3f9a").expect("valid key");
     let mother = CaredForId::new();
     let register = |id| vec![identify(CarerId(id)), role(mother)];
     let first = repo

@@ -189,7 +189,7 @@ fn load_as_of_shows_what_was_known_then() {
 fn an_idempotency_key_executes_once() {
     let repo = Repository::<Counter, _>::new(MemoryStore::new());
     let s = new_stream();
-    let key = IdempotencyKey("request-1".into());
+    let key = IdempotencyKey::new("request-1").expect("valid key");
     let first = repo
         .execute(&s, &Cmd::Add(5), &ctx(1), Some(&key))
         .expect("first");
@@ -332,7 +332,7 @@ impl SnapshotStore for RacingKeys {
 fn a_keyed_command_that_loses_the_race_reports_the_winners_events() {
     let repo = Repository::<Counter, _>::new(RacingKeys::missing(u32::MAX));
     let s = new_stream();
-    let key = IdempotencyKey("request-9".into());
+    let key = IdempotencyKey::new("request-9").expect("valid key");
     let won = repo
         .execute(&s, &Cmd::Add(2), &ctx(1), Some(&key))
         .expect("first request");
@@ -390,7 +390,7 @@ fn a_create_that_loses_the_race_for_its_key_replays_the_winners_entity() {
     // two looked before either appended), mints another id and is refused by the
     // store: it looks again and replays the winner's creation.
     let repo = Repository::<Ledger, _>::new(RacingKeys::missing(0));
-    let key = IdempotencyKey("post-1".into());
+    let key = IdempotencyKey::new("post-1").expect("valid key");
     let won = repo
         .execute_new(|id| vec![id], &ctx(1), &key)
         .expect("first request");
@@ -403,7 +403,7 @@ fn a_create_that_loses_the_race_for_its_key_replays_the_winners_entity() {
     assert_eq!(lost.executed.append, won.executed.append);
     assert_eq!(repo.store().head_position().expect("head"), 1);
     // A key used on another aggregate's stream is not taken for this one's.
-    let counter_key = IdempotencyKey("counter-key".into());
+    let counter_key = IdempotencyKey::new("counter-key").expect("valid key");
     repo.store()
         .append(
             &new_stream(),
@@ -440,7 +440,7 @@ proptest::proptest! {
             repo.execute_all(&s, &add_all(&before), &ctx(0), None).expect("setup");
         }
         let head = repo.store().head_position().expect("head");
-        let key = IdempotencyKey("list".into());
+        let key = IdempotencyKey::new("list").expect("valid key");
         let result = repo.execute_all(&s, &add_all(&numbers), &ctx(1), keyed.then_some(&key));
         match numbers.iter().position(|n| *n == 0) {
             Some(first_zero) => {
@@ -508,7 +508,7 @@ fn keyed_commands_take_snapshots_too() {
         Repository::<Counter, _>::new(&store).with_snapshots(SnapshotPolicy::EveryNEvents(2));
     let s = new_stream();
     for i in 1..=3 {
-        let key = IdempotencyKey(format!("k{i}"));
+        let key = IdempotencyKey::new(format!("k{i}")).expect("valid key");
         repo.execute(&s, &Cmd::Add(i), &ctx(i as i64), Some(&key))
             .expect("accepted");
     }

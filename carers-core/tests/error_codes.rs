@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use carers_core::domain::{CaseError, JourneyError, Stage};
 use carers_core::es::{
-    CodecError, ErrorKind, ExpectedVersion, ProjectionError, RepoError, ServiceError, StoreError,
-    StreamId, StreamIdError, UpcastError,
+    CodecError, ErrorKind, ExpectedVersion, IdempotencyKeyError, ProjectionError, RepoError,
+    ServiceError, StoreError, StreamId, StreamIdError, UpcastError,
 };
 
 fn stream() -> StreamId {
@@ -73,6 +73,9 @@ fn engine_errors() -> Vec<Box<dyn ServiceError>> {
             attempts: 5,
         }),
         Box::new(RepoError::<CaseError>::WrongStream { stream: stream() }),
+        Box::new(RepoError::<CaseError>::InvalidContext { what: "role" }),
+        Box::new(IdempotencyKeyError::Length { len: 0 }),
+        Box::new(IdempotencyKeyError::Character),
     ]
 }
 

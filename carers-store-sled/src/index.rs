@@ -110,7 +110,7 @@ impl Index {
 
     /// The commit an idempotency key made, with its fingerprint, if it was used.
     pub fn idempotent(&self, key: &IdempotencyKey) -> Option<&KeyedAppend> {
-        self.keys.get(&key.0)
+        self.keys.get(key.as_str())
     }
 
     /// The last global position written.

@@ -140,7 +140,7 @@ pub(crate) fn encode(key: &[u8], commit: &Commit) -> Result<Vec<u8>, TooLong> {
     match &commit.idempotency {
         Some(k) => {
             w.u8(1);
-            w.short(k.key.0.as_bytes())?;
+            w.short(k.key.as_str().as_bytes())?;
             w.0.extend_from_slice(&k.fingerprint.0);
         }
         None => w.u8(0),
@@ -396,13 +396,17 @@ pub(crate) fn decode(key: &[u8], record: &[u8]) -> Option<Commit> {
             metadata: e.metadata,
         });
     }
+    let idempotency = match body.idempotency {
+        Some((key, fingerprint)) => Some(Idempotency {
+            key: carers_core::es::IdempotencyKey::new(key).ok()?,
+            fingerprint,
+        }),
+        None => None,
+    };
     body.events.0.is_empty().then_some(Commit {
         stream,
         first_version: body.first_version,
-        idempotency: body.idempotency.map(|(key, fingerprint)| Idempotency {
-            key: carers_core::es::IdempotencyKey(key.to_owned()),
-            fingerprint,
-        }),
+        idempotency,
         events,
     })
 }

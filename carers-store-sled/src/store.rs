@@ -249,7 +249,7 @@ impl EventStore for SledStore {
             .unwrap_or_else(|p| p.into_inner())
             .record(
                 &result,
-                idempotency.map(|k| (k.key.0.as_str(), k.fingerprint)),
+                idempotency.map(|k| (k.key.as_str(), k.fingerprint)),
             );
         if self.durability == Durability::Flush {
             // An error here leaves the outcome unknown (the commit may or may not be

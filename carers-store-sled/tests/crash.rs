@@ -35,7 +35,7 @@ impl Rng {
 fn request_of(key: &IdempotencyKey) -> Idempotency {
     Idempotency {
         key: key.clone(),
-        fingerprint: Fingerprint::of(&key.0).expect("a string encodes"),
+        fingerprint: Fingerprint::of(key.as_str()).expect("a string encodes"),
     }
 }
 
@@ -63,7 +63,8 @@ fn crash_child() {
         let batch = events(n, rng.next(4) + 1);
         n += batch.len() as u64;
         let ids: Vec<Uuid> = batch.iter().map(|e| e.event_id).collect();
-        let key = (rng.next(2) == 0).then(|| IdempotencyKey(format!("k-{}", Uuid::now_v7())));
+        let key = (rng.next(2) == 0)
+            .then(|| IdempotencyKey::new(format!("k-{}", Uuid::now_v7())).expect("valid key"));
         let r = store
             .append(
                 &s,
@@ -77,7 +78,12 @@ fn crash_child() {
             line.push_str(&format!("ACK:{}:{}\n", r.first_position + i as u64, id));
         }
         if let Some(key) = key {
-            line.push_str(&format!("KEY:{}:{}:{}\n", key.0, s, r.first_position));
+            line.push_str(&format!(
+                "KEY:{}:{}:{}\n",
+                key.as_str(),
+                s,
+                r.first_position
+            ));
         }
         print!("{line}");
     }
@@ -118,7 +124,7 @@ impl Ack {
         }
         let at = line.find("KEY:")?;
         let mut parts = line[at + 4..].split(':');
-        let key = IdempotencyKey(parts.next()?.to_owned());
+        let key = IdempotencyKey::new(parts.next()?).ok()?;
         let stream = StreamId::parse(parts.next()?).ok()?;
         Some(Self::Key(key, stream, parts.next()?.parse().ok()?))
     }
@@ -133,18 +139,18 @@ fn check(
         let r = store
             .idempotent_result(key)
             .expect("idempotency lookup")
-            .unwrap_or_else(|| panic!("acknowledged key {} lost", key.0));
+            .unwrap_or_else(|| panic!("acknowledged key {} lost", key.as_str()));
         assert_eq!(
             (&r.append.stream, r.append.first_position),
             (s, *position),
             "key {} moved",
-            key.0
+            key.as_str()
         );
         assert_eq!(
             r.fingerprint,
             request_of(key).fingerprint,
             "key {} lost its fingerprint",
-            key.0
+            key.as_str()
         );
     }
     let all: Vec<RecordedEvent> = GlobalLog::new(store, 1, 256)

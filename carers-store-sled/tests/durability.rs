@@ -74,7 +74,7 @@ fn reopened_store_reads_back_bit_for_bit_and_keeps_checkpoints() {
     );
     assert_eq!(
         store
-            .idempotent_result(&IdempotencyKey("k".into()))
+            .idempotent_result(&IdempotencyKey::new("k").expect("valid key"))
             .expect("lookup")
             .map(|k| (k.append, k.fingerprint)),
         Some((key_result, fingerprint(1)))
@@ -480,12 +480,12 @@ proptest::proptest! {
     ) {
         const NAMES: [&str; 4] = ["a", "b", "c", "d"];
         let keys: Vec<IdempotencyKey> =
-            (0..6).map(|k| IdempotencyKey(format!("key-{k}"))).collect();
+            (0..6).map(|k| IdempotencyKey::new(format!("key-{k}")).expect("valid key")).collect();
         let dir = tempfile::tempdir().expect("temp dir");
         let live = {
             let store = SledStore::open(dir.path()).expect("open");
             for (n, (s, count, key)) in appends.into_iter().enumerate() {
-                let key = key.map(|(k, request)| keyed(&keys[k as usize].0, request));
+                let key = key.map(|(k, request)| keyed(keys[k as usize].as_str(), request));
                 // A key reused on another stream, or for another request, is
                 // refused; that is part of the run.
                 let _ = store.append(

@@ -76,10 +76,7 @@ impl StreamId {
         if s.is_empty() || s.len() > Self::MAX_LEN {
             return Err(StreamIdError::Length { len: s.len() });
         }
-        if !s
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
-        {
+        if !in_id_alphabet(&s) {
             return Err(StreamIdError::Character);
         }
         Ok(Self(s.into()))
@@ -101,6 +98,13 @@ impl StreamId {
     pub fn category(&self) -> &str {
         self.0.split('-').next().unwrap_or(&self.0)
     }
+}
+
+/// Whether `s` holds only ASCII letters, digits and `-_:.` (the alphabet of stream
+/// ids and idempotency keys).
+pub(crate) fn in_id_alphabet(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
 }
 
 impl TryFrom<String> for StreamId {

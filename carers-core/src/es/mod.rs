@@ -39,8 +39,11 @@ pub use envelope::{Metadata, NewEvent, RecordedEvent, StreamId, StreamIdError};
 pub use error::{ErrorKind, ServiceError};
 pub use memory::MemoryStore;
 pub use projection::{CatchUp, Projection, ProjectionError, ProjectionRunner};
-pub use repository::{Created, Executed, Loaded, RepoError, Repository, SnapshotPolicy};
+pub use repository::{
+    Created, Executed, Loaded, MAX_ACTOR_FIELD_LEN, RepoError, Repository, SnapshotPolicy,
+};
 pub use store::{
     AppendResult, CheckpointStore, EventStore, ExpectedVersion, Fingerprint, GlobalLog,
-    Idempotency, IdempotencyKey, KeyedAppend, Snapshot, SnapshotStore, StoreError, StreamEvents,
+    Idempotency, IdempotencyKey, IdempotencyKeyError, KeyedAppend, Snapshot, SnapshotStore,
+    StoreError, StreamEvents,
 };

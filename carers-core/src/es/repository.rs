@@ -96,8 +96,11 @@ pub enum RepoError<E: std::error::Error + 'static> {
         /// How many times the command was decided.
         attempts: u32,
     },
-    /// The command names another entity than the stream's (`Aggregate::entity_of`).
-    #[error("the command names another entity than stream {stream}'s")]
+    /// The stream is not one of this aggregate's (its category is not
+    /// `Aggregate::CATEGORY`, e.g. `counter-<uuid>` sent to a repository of
+    /// carers' cases), or the command names another entity than the stream's
+    /// (`Aggregate::entity_of`); nothing was decided or appended.
+    #[error("stream {stream} is not this aggregate's, or the command names another entity")]
     WrongStream {
         /// The stream the command was sent to.
         stream: StreamId,
@@ -108,6 +111,14 @@ pub enum RepoError<E: std::error::Error + 'static> {
     IdempotencyKeyConflict {
         /// The stream.
         stream: StreamId,
+    },
+    /// The context's actor is not fit to record: its id, organisation or role
+    /// (`what`) is empty, blank or longer than [`MAX_ACTOR_FIELD_LEN`] bytes.
+    /// Refused before deciding; nothing was appended.
+    #[error("the actor's {what} must be 1 to {max} bytes and not blank", max = MAX_ACTOR_FIELD_LEN)]
+    InvalidContext {
+        /// Which field: `"id"`, `"organisation"` or `"role"`.
+        what: &'static str,
     },
     /// The command could not be encoded for its idempotency fingerprint (its
     /// `Serialize` impl failed); nothing was appended.
@@ -128,6 +139,7 @@ impl<E: ServiceError + 'static> ServiceError for RepoError<E> {
             Self::Domain(e) | Self::CommandRefused { error: e, .. } => e.code(),
             Self::Conflict { .. } => "stream_kept_changing",
             Self::WrongStream { .. } => "wrong_stream",
+            Self::InvalidContext { .. } => "invalid_context",
             Self::IdempotencyKeyConflict { .. } => "idempotency_key_conflict",
             Self::UnencodableCommand => "unencodable_command",
             Self::Store(e) => e.code(),
@@ -139,11 +151,30 @@ impl<E: ServiceError + 'static> ServiceError for RepoError<E> {
         match self {
             Self::Domain(e) | Self::CommandRefused { error: e, .. } => e.kind(),
             Self::Conflict { .. } | Self::IdempotencyKeyConflict { .. } => ErrorKind::Conflict,
-            Self::WrongStream { .. } | Self::UnencodableCommand => ErrorKind::Invalid,
+            Self::WrongStream { .. } | Self::InvalidContext { .. } | Self::UnencodableCommand => {
+                ErrorKind::Invalid
+            }
             Self::Store(e) => e.kind(),
             Self::Codec(e) => e.kind(),
         }
     }
+}
+
+/// The longest actor id, organisation or role [`Repository::execute`] accepts, in
+/// bytes: they are recorded with every event.
+pub const MAX_ACTOR_FIELD_LEN: usize = 256;
+
+/// The first field of the context's actor that is empty, blank or too long.
+fn invalid_actor_field(ctx: &Context) -> Option<&'static str> {
+    let actor = &ctx.actor;
+    [
+        ("id", actor.id.as_str()),
+        ("organisation", actor.organisation.as_str()),
+        ("role", actor.role.as_str()),
+    ]
+    .into_iter()
+    .find(|(_, v)| v.trim().is_empty() || v.len() > MAX_ACTOR_FIELD_LEN)
+    .map(|(what, _)| what)
 }
 
 /// The repository's error for a store's answer to a keyed append.
@@ -337,7 +368,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
     ///     carer, details, source: IdentificationSource::Gp,
     ///     lawful_basis: LawfulBasis::PublicTask, consent_to_hold_data: true,
     /// };
-    /// let key = IdempotencyKey("request-1".into());
+    /// let key = IdempotencyKey::new("request-1")?;
     /// let first = repo.execute(&carer.stream(), &identify, &ctx, Some(&key))?;
     /// let retry = repo.execute(&carer.stream(), &identify, &ctx, Some(&key))?;
     /// assert!(!first.replayed && retry.replayed);
@@ -353,8 +384,11 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
     /// ```
     ///
     /// # Errors
+    /// [`RepoError::InvalidContext`] when the actor's id, organisation or role is
+    /// empty, blank or longer than [`MAX_ACTOR_FIELD_LEN`] bytes (before deciding);
     /// [`RepoError::Domain`] when the aggregate refuses; [`RepoError::WrongStream`]
-    /// when the command names another entity than the stream's;
+    /// when the stream is of another category than `A::CATEGORY`, or the command
+    /// names another entity than the stream's;
     /// [`RepoError::IdempotencyKeyConflict`]; [`RepoError::Conflict`] when other
     /// writers kept changing the stream for every attempt; `Store` with
     /// `StoreError::IdempotencyKeyReused` when the key was used on another stream;
@@ -426,10 +460,14 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
         ctx: &Context,
         idempotency_key: Option<&IdempotencyKey>,
     ) -> Result<Executed<A>, RepoError<A::Error>> {
-        if commands
-            .iter()
-            .filter_map(A::entity_of)
-            .any(|id| A::stream_of(id) != *stream)
+        if let Some(what) = invalid_actor_field(ctx) {
+            return Err(RepoError::InvalidContext { what });
+        }
+        if stream.category() != A::CATEGORY
+            || commands
+                .iter()
+                .filter_map(A::entity_of)
+                .any(|id| A::stream_of(id) != *stream)
         {
             return Err(RepoError::WrongStream {
                 stream: stream.clone(),
@@ -538,7 +576,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
     /// # };
     /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
     /// // POST /carers with the header `Idempotency-Key: 7f1c…`, sent twice:
-    /// let key = IdempotencyKey("7f1c-register".into());
+    /// let key = IdempotencyKey::new("7f1c-register")?;
     /// let register = |id| vec![CaseCommand::IdentifyCarer {
     ///     carer: CarerId(id), details: details.clone(), source: IdentificationSource::Gp,
     ///     lawful_basis: LawfulBasis::PublicTask, consent_to_hold_data: true,

@@ -56,9 +56,94 @@ impl ExpectedVersion {
 }
 
 /// A caller's key that makes an append happen at most once (e.g. a command id
-/// from a retried HTTP request). Must not hold personal data: it is stored as a key.
+/// from a retried HTTP request, or the `Idempotency-Key` header).
+///
+/// It is stored as a key, so it must never hold personal data: like a
+/// [`StreamId`], it is 1 to [`IdempotencyKey::MAX_LEN`] bytes of ASCII letters,
+/// digits and `-_:.`, which keeps names, dates of birth and free text out by
+/// construction. [`IdempotencyKey::new`] and `Deserialize` both check it.
+///
+/// ```
+/// use carers_core::es::{IdempotencyKey, IdempotencyKeyError};
+/// assert!(IdempotencyKey::new("7f1c-register").is_ok());
+/// assert_eq!(
+///     IdempotencyKey::new("Jane Smith DOB 01/02/1970"),
+///     Err(IdempotencyKeyError::Character)
+/// );
+/// assert!(serde_json::from_str::<IdempotencyKey>(r#""a\u0000b""#).is_err());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct IdempotencyKey(pub String);
+#[serde(try_from = "String", into = "String")]
+pub struct IdempotencyKey(String);
+
+/// Why a string is not a valid [`IdempotencyKey`]. Carries no part of the string.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum IdempotencyKeyError {
+    /// Empty, or longer than [`IdempotencyKey::MAX_LEN`] bytes.
+    #[error("an idempotency key must be 1 to {max} bytes long, not {len}", max = IdempotencyKey::MAX_LEN)]
+    Length {
+        /// The length that was given.
+        len: usize,
+    },
+    /// Holds a character outside ASCII letters, digits and `-_:.`.
+    #[error("an idempotency key may hold only ASCII letters, digits and -_:.")]
+    Character,
+}
+
+impl ServiceError for IdempotencyKeyError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Length { .. } => "idempotency_key_length",
+            Self::Character => "idempotency_key_character",
+        }
+    }
+
+    fn kind(&self) -> ErrorKind {
+        match self {
+            Self::Length { .. } | Self::Character => ErrorKind::Invalid,
+        }
+    }
+}
+
+impl IdempotencyKey {
+    /// The longest key, in bytes (as for a [`StreamId`]).
+    pub const MAX_LEN: usize = StreamId::MAX_LEN;
+
+    /// Checks and wraps a key.
+    ///
+    /// # Errors
+    /// `IdempotencyKeyError::Length` for an empty or too long key, `Character` for
+    /// a character outside the alphabet (spaces, `/`, NUL, non-ASCII).
+    pub fn new(s: impl Into<String>) -> Result<Self, IdempotencyKeyError> {
+        let s = s.into();
+        if s.is_empty() || s.len() > Self::MAX_LEN {
+            return Err(IdempotencyKeyError::Length { len: s.len() });
+        }
+        if !super::envelope::in_id_alphabet(&s) {
+            return Err(IdempotencyKeyError::Character);
+        }
+        Ok(Self(s))
+    }
+
+    /// The key as a string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for IdempotencyKey {
+    type Error = IdempotencyKeyError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::new(s)
+    }
+}
+
+impl From<IdempotencyKey> for String {
+    fn from(k: IdempotencyKey) -> Self {
+        k.0
+    }
+}
 
 /// A fingerprint of the request an idempotency key stands for: SHA-256 over the
 /// request's canonical `serde_json` encoding ([`Fingerprint::of`]). Stored with the

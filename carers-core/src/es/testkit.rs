@@ -72,7 +72,7 @@ pub fn fingerprint(n: u64) -> Fingerprint {
 /// An idempotency key `key` with the fingerprint of request `n`.
 pub fn keyed(key: &str, n: u64) -> Idempotency {
     Idempotency {
-        key: IdempotencyKey(key.to_owned()),
+        key: IdempotencyKey::new(key).expect("a valid test key"),
         fingerprint: fingerprint(n),
     }
 }
@@ -449,7 +449,7 @@ pub fn a_key_reused_for_another_command_is_refused_and_appends_nothing<S: FullSt
     assert_eq!(store.stream_version(&s).expect("version"), 2);
     assert_eq!(
         store
-            .idempotent_result(&IdempotencyKey("k".into()))
+            .idempotent_result(&IdempotencyKey::new("k").expect("valid key"))
             .expect("lookup"),
         Some(KeyedAppend {
             append: first,
@@ -460,7 +460,7 @@ pub fn a_key_reused_for_another_command_is_refused_and_appends_nothing<S: FullSt
     let repo = Repository::<Tally, _>::new(&store);
     let id = Uuid::now_v7();
     let t = Tally::stream_of(id);
-    let key = IdempotencyKey("request-1".into());
+    let key = IdempotencyKey::new("request-1").expect("valid key");
     repo.execute(&t, &TallyCommand::Open(id), &tally_ctx(), Some(&key))
         .expect("open");
     let head = store.head_position().expect("head");
@@ -490,7 +490,7 @@ pub fn a_replayed_result_says_it_was_replayed<S: FullStore>(make: &impl Fn() -> 
         .execute(&t, &TallyCommand::Open(id), &tally_ctx(), None)
         .expect("open");
     assert!(!plain.replayed);
-    let key = IdempotencyKey("add-2".into());
+    let key = IdempotencyKey::new("add-2").expect("valid key");
     let list = [TallyCommand::Add(2), TallyCommand::Add(3)];
     let first = repo
         .execute_all(&t, &list, &tally_ctx(), Some(&key))
@@ -508,7 +508,7 @@ pub fn a_replayed_result_says_it_was_replayed<S: FullStore>(make: &impl Fn() -> 
     }
     assert_eq!(store.head_position().expect("head"), head);
     // A single command and a list of that one command are the same request.
-    let one = IdempotencyKey("add-4".into());
+    let one = IdempotencyKey::new("add-4").expect("valid key");
     let first = repo
         .execute(&t, &TallyCommand::Add(4), &tally_ctx(), Some(&one))
         .expect("add 4");
@@ -526,7 +526,7 @@ pub fn a_replayed_result_says_it_was_replayed<S: FullStore>(make: &impl Fn() -> 
 pub fn a_create_retried_by_its_key_finds_its_stream<S: FullStore>(make: &impl Fn() -> S) {
     let store = make();
     let repo = Repository::<Tally, _>::new(&store);
-    let key = IdempotencyKey("post-tally-1".into());
+    let key = IdempotencyKey::new("post-tally-1").expect("valid key");
     assert_eq!(repo.find_by_key(&key).expect("lookup"), None);
     let create = |id| vec![TallyCommand::Open(id), TallyCommand::Add(7)];
     let first = repo
@@ -560,7 +560,7 @@ pub fn a_create_retried_by_its_key_finds_its_stream<S: FullStore>(make: &impl Fn
         Err(RepoError::IdempotencyKeyConflict { .. })
     ));
     // A refused create appends nothing and leaves its key unused.
-    let refused = IdempotencyKey("post-tally-2".into());
+    let refused = IdempotencyKey::new("post-tally-2").expect("valid key");
     let err = repo.execute_new(
         |id| vec![TallyCommand::Open(id), TallyCommand::Add(0)],
         &tally_ctx(),
