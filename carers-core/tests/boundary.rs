@@ -128,3 +128,26 @@ fn registering_a_carer_twice_with_one_key_opens_one_case() {
     ));
     assert_eq!(repo.store().head_position().expect("head"), head);
 }
+
+#[test]
+fn a_key_reused_for_a_command_that_differs_only_in_personal_data_is_a_conflict() {
+    // The fingerprint is taken of the stored form: two commands that differ only in
+    // a personal value (here the carer's name) are different commands, though both
+    // serialise alike in the redacted form an API shows.
+    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let carer = CarerId::new();
+    let key = IdempotencyKey::new("register-1").expect("a valid key");
+    repo.execute(&carer.stream(), &identify(carer), &ctx(), Some(&key))
+        .expect("first request");
+    let mut renamed = identify(carer);
+    if let CaseCommand::IdentifyCarer { details, .. } = &mut renamed {
+        details.name = Personal::new("Another Name".into());
+    }
+    let err = repo
+        .execute(&carer.stream(), &renamed, &ctx(), Some(&key))
+        .unwrap_err();
+    assert!(
+        matches!(err, RepoError::IdempotencyKeyConflict { .. }),
+        "{err}"
+    );
+}

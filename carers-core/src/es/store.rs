@@ -156,9 +156,12 @@ impl From<IdempotencyKey> for String {
 pub struct Fingerprint(pub [u8; 32]);
 
 impl Fingerprint {
-    /// SHA-256 of `value`'s `serde_json` encoding. Derived `Serialize` impls encode
-    /// fields in declaration order, so equal values give equal fingerprints; a value
-    /// holding a `HashMap` or `HashSet` (iteration order varies) must not be used.
+    /// SHA-256 of `value`'s `serde_json` encoding in the stored form
+    /// ([`stored_form`](super::form::stored_form)): personal values count, so two
+    /// commands that differ only in one never share a fingerprint. Derived
+    /// `Serialize` impls encode fields in declaration order, so equal values give
+    /// equal fingerprints; a value holding a `HashMap` or `HashSet` (iteration order
+    /// varies) must not be used.
     ///
     /// ```
     /// use carers_core::es::Fingerprint;
@@ -170,7 +173,7 @@ impl Fingerprint {
     /// The value's `Serialize` impl failed (e.g. a map with non-string keys).
     pub fn of<T: Serialize + ?Sized>(value: &T) -> Result<Self, serde_json::Error> {
         let mut hasher = Sha256::new();
-        serde_json::to_writer(&mut hasher, value)?;
+        super::form::stored_form(|| serde_json::to_writer(&mut hasher, value))?;
         Ok(Self(hasher.finalize().into()))
     }
 }
