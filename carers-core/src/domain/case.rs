@@ -123,11 +123,7 @@ impl CarerCase {
     /// assessment (s.13(5)), which counts with or without a plan. `None` for a
     /// carer given neither.
     pub fn support_type(&self) -> Option<SupportType> {
-        let advised = self
-            .assessments
-            .list
-            .iter()
-            .any(|(_, a)| a.information_and_advice.is_some());
+        let advised = self.assessments.information_and_advice_given();
         let advice = SupportFacts {
             universal: advised,
             ..SupportFacts::default()
@@ -208,10 +204,37 @@ impl CarerCase {
         ctx: &Context,
         policy: &CasePolicy,
     ) -> Result<Vec<CaseEvent>, CaseError> {
-        use CaseCommand as C;
         let today = local_day(ctx.now);
         let view = self.view();
-        let org = &ctx.actor.organisation;
+        match Part::of(command) {
+            Part::Carer => self.route_carer(command, today, policy),
+            Part::Assessments => {
+                self.assessments
+                    .decide(command, &view, today, &ctx.actor.organisation)
+            }
+            Part::Safeguarding => self.safeguarding.decide(command, &view, ctx, today),
+            Part::Plans => self.plans.decide(command, &view, ctx, policy),
+        }
+    }
+}
+
+/// The part of the law a command belongs to: the one classification of commands,
+/// for routing and for the lawful basis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    /// The carer themselves: identity, consent, roles and the journey.
+    Carer,
+    /// Assessments.
+    Assessments,
+    /// Safeguarding.
+    Safeguarding,
+    /// Support plans.
+    Plans,
+}
+
+impl Part {
+    fn of(command: &CaseCommand) -> Part {
+        use CaseCommand as C;
         match command {
             C::IdentifyCarer { .. }
             | C::RecordConsent { .. }
@@ -219,7 +242,7 @@ impl CarerCase {
             | C::AddCaringRole(_)
             | C::TreatAsCarer { .. }
             | C::ChangeStage { .. }
-            | C::MoveOn { .. } => self.route_carer(command, today, policy),
+            | C::MoveOn { .. } => Part::Carer,
             C::RequestAssessment(_)
             | C::RefuseAssessment { .. }
             | C::ReviveAssessmentDuty { .. }
@@ -233,7 +256,7 @@ impl CarerCase {
             | C::RecordInformationAndAdvice { .. }
             | C::GiveWrittenRecord { .. }
             | C::CloseAssessment { .. }
-            | C::DecideTransitionAt18 { .. } => self.assessments.decide(command, &view, today, org),
+            | C::DecideTransitionAt18 { .. } => Part::Assessments,
             C::RaiseConcern { .. }
             | C::ReferConcern { .. }
             | C::ShareInformation { .. }
@@ -242,9 +265,7 @@ impl CarerCase {
             | C::CompleteAction { .. }
             | C::CloseConcern { .. }
             | C::CloseBelowThreshold { .. }
-            | C::RecordStrategyMeeting { .. } => {
-                self.safeguarding.decide(command, &view, ctx, today)
-            }
+            | C::RecordStrategyMeeting { .. } => Part::Safeguarding,
             C::AgreePlan { .. }
             | C::AgreeDirectPayment { .. }
             | C::RecordDirectPaymentMade { .. }
@@ -252,25 +273,16 @@ impl CarerCase {
             | C::RequestReview { .. }
             | C::ReviewPlan { .. }
             | C::GivePlanCopy { .. }
-            | C::ReviewDirectPayment { .. } => self.plans.decide(command, &view, ctx, policy),
+            | C::ReviewDirectPayment { .. } => Part::Plans,
         }
     }
 }
 
 /// What a command does, for the lawful basis: safeguarding never rests on consent.
 fn processing(command: &CaseCommand) -> Processing {
-    use CaseCommand as C;
-    match command {
-        C::RecordConsent { .. } => Processing::ConsentChange,
-        C::RaiseConcern { .. }
-        | C::ReferConcern { .. }
-        | C::ShareInformation { .. }
-        | C::DecideS42 { .. }
-        | C::AgreeAction { .. }
-        | C::CompleteAction { .. }
-        | C::CloseConcern { .. }
-        | C::CloseBelowThreshold { .. }
-        | C::RecordStrategyMeeting { .. } => Processing::Safeguarding,
+    match (command, Part::of(command)) {
+        (CaseCommand::RecordConsent { .. }, _) => Processing::ConsentChange,
+        (_, Part::Safeguarding) => Processing::Safeguarding,
         _ => Processing::Casework,
     }
 }

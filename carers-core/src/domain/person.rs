@@ -68,9 +68,7 @@ pub const EARLIEST_BIRTH: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) 
 /// # Errors
 /// `DateInTheFuture`, or `DateOfBirthOutOfRange` before 1900.
 pub fn check_date_of_birth(born: NaiveDate, today: NaiveDate) -> Result<(), CaseError> {
-    if born > today {
-        return Err(CaseError::DateInTheFuture);
-    }
+    super::calendar::happened(born, today)?;
     if born < EARLIEST_BIRTH {
         return Err(CaseError::DateOfBirthOutOfRange);
     }

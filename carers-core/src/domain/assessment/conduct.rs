@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::calendar::happened;
 use crate::domain::error::CaseError;
 use crate::domain::event::CaseEvent;
 use crate::domain::ids::AssessmentId;
@@ -48,10 +49,8 @@ impl Assessments {
         ) {
             return Err(CaseError::EvidenceDoesNotFitKind { kind: a.kind });
         }
-        if let Some(period) = evidence.fluctuating_needs_considered_over
-            && period.to() > today
-        {
-            return Err(CaseError::DateInTheFuture);
+        if let Some(period) = evidence.fluctuating_needs_considered_over {
+            happened(period.to(), today)?;
         }
         Ok(vec![CaseEvent::AssessmentEvidenceRecorded {
             assessment,
@@ -166,9 +165,7 @@ impl Assessments {
         today: NaiveDate,
     ) -> Result<Vec<CaseEvent>, CaseError> {
         self.in_status(assessment, S::Completed, "give the written record of")?;
-        if on > today {
-            return Err(CaseError::DateInTheFuture);
-        }
+        happened(on, today)?;
         Ok(vec![CaseEvent::WrittenRecordGiven { assessment, on }])
     }
 

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::calendar::local_day;
+use crate::domain::calendar::{happened, local_day};
 use crate::domain::error::CaseError;
 use crate::domain::event::CaseEvent;
 use crate::domain::ids::{ActionId, ConcernId};
@@ -318,9 +318,7 @@ impl Safeguarding {
         if c.strategy_meeting.is_some() {
             return Err(CaseError::StrategyMeetingAlreadyRecorded);
         }
-        if held_on > today {
-            return Err(CaseError::DateInTheFuture);
-        }
+        happened(held_on, today)?;
         if held_on < local_day(referral.at) {
             return Err(CaseError::DateBeforeReferral);
         }

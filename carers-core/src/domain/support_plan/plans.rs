@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::calendar::local_day;
+use crate::domain::calendar::{happened, local_day};
 use crate::domain::command::CaseCommand;
 use crate::domain::error::CaseError;
 use crate::domain::event::CaseEvent;
@@ -181,7 +181,7 @@ impl Plans {
                 on,
                 amount,
             } => {
-                crate::domain::calendar::happened(*on, today)?;
+                happened(*on, today)?;
                 self.decide_payment_made(*plan, *payment, *on, *amount, policy)
             }
             CaseCommand::RecordDirectPaymentEvidence {
@@ -268,9 +268,7 @@ impl Plans {
         policy: &PlanReviewPolicy,
     ) -> Result<Vec<CaseEvent>, CaseError> {
         let p = self.active_plan(plan)?;
-        if review.on > today {
-            return Err(CaseError::DateInTheFuture);
-        }
+        happened(review.on, today)?;
         let last = p.reviews.last().map_or(p.agreed_on, |r| r.on);
         if review.on < last {
             return Err(CaseError::ReviewOutOfOrder);
@@ -302,9 +300,7 @@ impl Plans {
         today: NaiveDate,
     ) -> Result<Vec<CaseEvent>, CaseError> {
         let p = self.plan(plan).ok_or(CaseError::UnknownPlan)?;
-        if on > today {
-            return Err(CaseError::DateInTheFuture);
-        }
+        happened(on, today)?;
         if on < p.agreed_on {
             return Err(CaseError::DateBeforePlan);
         }
@@ -448,9 +444,7 @@ impl Plans {
                 status: dp.status,
             });
         };
-        if on > today {
-            return Err(CaseError::DateInTheFuture);
-        }
+        happened(on, today)?;
         if on < dp.reviews.last().copied().unwrap_or(first) {
             return Err(CaseError::ReviewOutOfOrder);
         }
@@ -505,11 +499,8 @@ impl Plans {
                 payment,
                 evidenced,
             } => {
-                if let Some(dp) = self
-                    .plan_mut(*plan)
-                    .and_then(|p| p.direct_payments.iter_mut().find(|(d, _)| d == payment))
-                {
-                    dp.1.status = if *evidenced {
+                if let Some(dp) = self.payment_mut(*plan, *payment) {
+                    dp.status = if *evidenced {
                         DirectPaymentStatus::Evidenced
                     } else {
                         DirectPaymentStatus::FollowUp
