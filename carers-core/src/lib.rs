@@ -59,8 +59,6 @@ pub mod domain;
 pub mod es;
 pub mod projections;
 
-/// `CaseEvent::CONCERN_RAISED` and the other stored type names (an inherent impl).
-mod event_types;
 
 #[cfg(feature = "testkit")]
 pub use es::testkit;

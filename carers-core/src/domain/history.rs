@@ -16,15 +16,15 @@ use super::event::CaseEvent;
 
 /// Event types whose payload is at schema version 2 (all others are at 1).
 const VERSION_2: [&str; 9] = [
-    "CaringRoleAdded",
-    "MovedOnFromCaring",
-    "AssessmentRequested",
-    "AssessmentRefused",
-    "AssessmentEscalated",
-    "AssessmentCompleted",
-    "PlanAgreed",
-    "PlanReviewed",
-    "DirectPaymentAgreed",
+    CaseEvent::CARING_ROLE_ADDED,
+    CaseEvent::MOVED_ON_FROM_CARING,
+    CaseEvent::ASSESSMENT_REQUESTED,
+    CaseEvent::ASSESSMENT_REFUSED,
+    CaseEvent::ASSESSMENT_ESCALATED,
+    CaseEvent::ASSESSMENT_COMPLETED,
+    CaseEvent::PLAN_AGREED,
+    CaseEvent::PLAN_REVIEWED,
+    CaseEvent::DIRECT_PAYMENT_AGREED,
 ];
 
 impl DomainEvent for CaseEvent {
@@ -43,35 +43,35 @@ impl DomainEvent for CaseEvent {
             upcast,
         };
         vec![
-            from_v1("CaringRoleAdded", |_| {
+            from_v1(CaseEvent::CARING_ROLE_ADDED, |_| {
                 Err(UpcastError(
                     "a version-1 caring role holds an age band, not the date of birth and parental responsibility the law needs",
                 ))
             }),
-            from_v1("MovedOnFromCaring", moved_on_v1),
-            from_v1("AssessmentRequested", |_| {
+            from_v1(CaseEvent::MOVED_ON_FROM_CARING, moved_on_v1),
+            from_v1(CaseEvent::ASSESSMENT_REQUESTED, |_| {
                 Err(UpcastError(
                     "a version-1 assessment request does not name the caring role it concerns",
                 ))
             }),
-            from_v1("AssessmentRefused", refused_v1),
-            from_v1("AssessmentEscalated", |_| {
+            from_v1(CaseEvent::ASSESSMENT_REFUSED, refused_v1),
+            from_v1(CaseEvent::ASSESSMENT_ESCALATED, |_| {
                 Err(UpcastError(
                     "a version-1 escalation does not name the organisation it went to",
                 ))
             }),
-            from_v1("AssessmentCompleted", completed_v1),
-            from_v1("PlanAgreed", |_| {
+            from_v1(CaseEvent::ASSESSMENT_COMPLETED, completed_v1),
+            from_v1(CaseEvent::PLAN_AGREED, |_| {
                 Err(UpcastError(
                     "a version-1 plan has no costed items to derive its personal budget from",
                 ))
             }),
-            from_v1("PlanReviewed", |_| {
+            from_v1(CaseEvent::PLAN_REVIEWED, |_| {
                 Err(UpcastError(
                     "a version-1 revision has no costed items to derive its personal budget from",
                 ))
             }),
-            from_v1("DirectPaymentAgreed", |_| {
+            from_v1(CaseEvent::DIRECT_PAYMENT_AGREED, |_| {
                 Err(UpcastError(
                     "a version-1 direct payment records neither its s.31 conditions nor the items it pays for",
                 ))

@@ -30,6 +30,7 @@ pub mod consent;
 pub mod eligibility;
 pub mod error;
 pub mod event;
+mod event_types;
 mod history;
 pub mod identity;
 pub mod ids;

@@ -3,11 +3,10 @@
 //! (projections skipping events they do not handle) names no string that could
 //! drift from the variant it means.
 //!
-//! Written here, outside `domain/`, as an inherent `impl` of [`CaseEvent`]: the
-//! unit tests check that the constants are exactly the variant names the codec
-//! knows, each once.
+//! The unit tests check that the constants are exactly the variant names the
+//! codec knows, each once.
 
-use crate::domain::CaseEvent;
+use super::event::CaseEvent;
 
 macro_rules! event_types {
     ($($constant:ident = $variant:ident;)*) => {
