@@ -59,6 +59,5 @@ pub mod domain;
 pub mod es;
 pub mod projections;
 
-
 #[cfg(feature = "testkit")]
 pub use es::testkit;
