@@ -43,10 +43,7 @@ fn wrong(requested: AssessmentKind, applies: ApplicableRoute) -> CaseError {
 }
 
 fn run(history: &mut Vec<CaseEvent>, cmd: &CaseCommand) {
-    let events = given::<CarerCase>(history.clone())
-        .when(cmd, &hub())
-        .accepted();
-    history.extend(events);
+    accept(history, cmd.clone(), &hub());
 }
 
 // 1. Care Act s.10(3): a carer's assessment is for someone caring for an adult.

@@ -2,11 +2,14 @@
 //! with their roles in one append, and a "register a carer" request retried with
 //! its idempotency key.
 
+mod support;
+
 use carers_core::domain::*;
 use carers_core::es::{
     self, Actor, Aggregate, Context, EventStore, IdempotencyKey, MemoryStore, RepoError, Repository,
 };
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
+use support::{date, details, new_role};
 
 fn ctx() -> Context {
     let now = Utc
@@ -17,16 +20,9 @@ fn ctx() -> Context {
 }
 
 fn identify(carer: CarerId) -> CaseCommand {
-    let dob = NaiveDate::from_ymd_opt(1968, 7, 14).expect("a valid date");
     CaseCommand::IdentifyCarer {
         carer,
-        details: PersonalDetails {
-            name: Personal::new("A Carer".into()),
-            date_of_birth: Personal::new(dob),
-            contact: Personal::new(String::new()),
-            address: Personal::new(String::new()),
-            notes: Personal::new(String::new()),
-        },
+        details: details(date(1968, 7, 14)),
         source: IdentificationSource::Gp,
         lawful_basis: LawfulBasis::PublicTask,
         consent_to_hold_data: true,
@@ -34,17 +30,7 @@ fn identify(carer: CarerId) -> CaseCommand {
 }
 
 fn role(cared_for: CaredForId) -> CaseCommand {
-    CaseCommand::AddCaringRole(NewCaringRole {
-        cared_for,
-        cared_for_born: Personal::new(NaiveDate::from_ymd_opt(1941, 3, 9).expect("a valid date")),
-        relationship: Relationship::Child,
-        parental_responsibility: false,
-        conditions: vec![ConditionCategory::Dementia],
-        hours: HoursBand::From50,
-        lives_with_carer: true,
-        basis: CareBasis::Unpaid,
-        stage: Stage::BecomingACarer,
-    })
+    CaseCommand::AddCaringRole(new_role(cared_for, date(1941, 3, 9)))
 }
 
 #[test]

@@ -365,17 +365,7 @@ fn lifecycle(ids: Ids, first: AssessedNeeds, second: AssessedNeeds) -> Vec<CaseC
             lawful_basis: LawfulBasis::PublicTask,
             consent_to_hold_data: true,
         },
-        CaseCommand::AddCaringRole(NewCaringRole {
-            cared_for: ids.people[0],
-            cared_for_born: Personal::new(born_in(CaredForAge::OlderAdult)),
-            relationship: Relationship::Child,
-            parental_responsibility: false,
-            conditions: vec![ConditionCategory::Dementia],
-            hours: HoursBand::From50,
-            lives_with_carer: true,
-            basis: CareBasis::Unpaid,
-            stage: Stage::BecomingACarer,
-        }),
+        CaseCommand::AddCaringRole(new_role(ids.people[0], born_in(CaredForAge::OlderAdult))),
         CaseCommand::ChangeStage {
             cared_for: ids.people[0],
             to: Stage::LivingAsACarer,

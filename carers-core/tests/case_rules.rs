@@ -21,17 +21,7 @@ fn identify(carer: CarerId, basis: LawfulBasis, consent: bool) -> CaseCommand {
 }
 
 fn add_role(cared_for: CaredForId) -> CaseCommand {
-    CaseCommand::AddCaringRole(NewCaringRole {
-        cared_for,
-        cared_for_born: Personal::new(date(1944, 2, 2)),
-        relationship: Relationship::Child,
-        parental_responsibility: false,
-        conditions: vec![ConditionCategory::Frailty],
-        hours: HoursBand::From35To49,
-        lives_with_carer: false,
-        basis: CareBasis::Unpaid,
-        stage: Stage::LivingAsACarer,
-    })
+    CaseCommand::AddCaringRole(new_role(cared_for, date(1944, 2, 2)))
 }
 
 fn reasons() -> impl Strategy<Value = MovingOnReason> {

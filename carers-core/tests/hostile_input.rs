@@ -60,19 +60,7 @@ fn command(carer: CarerId, cared_for: CaredForId) -> impl Strategy<Value = CaseC
                 consent_to_hold_data: true,
             }
         }),
-        any_date().prop_map(move |born| {
-            CaseCommand::AddCaringRole(NewCaringRole {
-                cared_for,
-                cared_for_born: Personal::new(born),
-                relationship: Relationship::Child,
-                parental_responsibility: false,
-                conditions: vec![ConditionCategory::Dementia],
-                hours: HoursBand::From50,
-                lives_with_carer: true,
-                basis: CareBasis::Unpaid,
-                stage: Stage::BecomingACarer,
-            })
-        }),
+        any_date().prop_map(move |born| { CaseCommand::AddCaringRole(new_role(cared_for, born)) }),
         any_date().prop_map(move |on| CaseCommand::ChangeStage {
             cared_for,
             to: Stage::LivingAsACarer,

@@ -23,13 +23,7 @@ fn raised(history: &mut Vec<CaseEvent>, concern: ConcernId, details: ConcernDeta
     history.extend(events);
 }
 
-fn run(history: &mut Vec<CaseEvent>, cmd: CaseCommand, ctx: &Context) -> Vec<CaseEvent> {
-    let events = given::<CarerCase>(history.clone())
-        .when(&cmd, ctx)
-        .accepted();
-    history.extend(events.clone());
-    events
-}
+use support::accept as run;
 
 #[test]
 fn an_adult_concern_goes_through_the_whole_pathway() {

@@ -4,18 +4,12 @@
 mod support;
 
 use carers_core::domain::*;
+use carers_core::es::Aggregate;
 use carers_core::es::scenario::given;
-use carers_core::es::{Aggregate, Context};
 use proptest::prelude::*;
 use support::*;
 
-fn run(history: &mut Vec<CaseEvent>, cmd: CaseCommand, ctx: &Context) -> Vec<CaseEvent> {
-    let events = given::<CarerCase>(history.clone())
-        .when(&cmd, ctx)
-        .accepted();
-    history.extend(events.clone());
-    events
-}
+use support::accept as run;
 
 fn replacement(cost: i64, carer_pays: i64) -> PlannedSupport {
     item(NeedArea::Health, replacement_care(), cost, carer_pays)

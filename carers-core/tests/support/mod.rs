@@ -88,6 +88,22 @@ pub fn role(
     }
 }
 
+/// A new unpaid caring role for a parent with dementia born on `born`, cared for 50
+/// hours a week at home, as the carer is becoming a carer.
+pub fn new_role(cared_for: CaredForId, born: NaiveDate) -> NewCaringRole {
+    NewCaringRole {
+        cared_for,
+        cared_for_born: Personal::new(born),
+        relationship: Relationship::Child,
+        parental_responsibility: false,
+        conditions: vec![ConditionCategory::Dementia],
+        hours: HoursBand::From50,
+        lives_with_carer: true,
+        basis: CareBasis::Unpaid,
+        stage: Stage::BecomingACarer,
+    }
+}
+
 pub fn role_added(role: CaringRole) -> CaseEvent {
     CaseEvent::CaringRoleAdded { role }
 }
