@@ -90,7 +90,7 @@ proptest! {
             CaseCommand::IdentifyCarer { carer, .. } => *carer,
             _ => CarerId::new(),
         };
-        let stream = Repository::<CarerCase, MemoryStore>::stream_of(carer.0);
+        let stream = carer.stream();
         for (cmd, at) in steps {
             // As an HTTP body: to JSON and back.
             let json = serde_json::to_string(&cmd).expect("commands serialise");

@@ -602,7 +602,7 @@ fn events_and_snapshots_keep_every_personal_value_through_a_repository() {
     let history = history(&ids);
     let repo = Repository::<CarerCase, _>::new(MemoryStore::new())
         .with_snapshots(SnapshotPolicy::EveryNEvents(1));
-    let stream = Repository::<CarerCase, MemoryStore>::stream_of(ids.carer.0);
+    let stream = ids.carer.stream();
     let events: Vec<NewEvent> = history.iter().map(|e| stored(&repo, e)).collect();
     repo.store()
         .append(&stream, ExpectedVersion::NoStream, events, None)
@@ -655,7 +655,7 @@ fn the_safeguarding_trends_read_model_holds_no_personal_data() {
     let ids = ids();
     let history = history(&ids);
     let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
-    let stream = Repository::<CarerCase, MemoryStore>::stream_of(ids.carer.0);
+    let stream = ids.carer.stream();
     let events: Vec<NewEvent> = history.iter().map(|e| stored(&repo, e)).collect();
     repo.store()
         .append(&stream, ExpectedVersion::NoStream, events, None)

@@ -202,9 +202,9 @@ impl CarerCase {
         &self,
         command: &CaseCommand,
         ctx: &Context,
+        today: NaiveDate,
         policy: &CasePolicy,
     ) -> Result<Vec<CaseEvent>, CaseError> {
-        let today = local_day(ctx.now);
         let view = self.view();
         match Part::of(command) {
             Part::Carer => self.route_carer(command, today, policy),
@@ -325,8 +325,8 @@ impl Aggregate for CarerCase {
             return Err(CaseError::NotIdentified);
         }
         self.consents.check_processing(processing(command))?;
-        let mut events = self.route(command, ctx, policy)?;
         let today = local_day(ctx.now);
+        let mut events = self.route(command, ctx, today, policy)?;
         let triggers: Vec<ReviewTrigger> = events.iter().filter_map(review_trigger).collect();
         for trigger in triggers {
             events.extend(self.plans.reviews_due_now(today, trigger));

@@ -250,13 +250,6 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
         &self.codec
     }
 
-    /// The stream of the aggregate with `id`. Prefer [`Aggregate::stream_of`]
-    /// (`CarerCase::stream_of(id)`) or [`stream_of`](super::stream_of), which need no
-    /// store type; this one stays for existing callers.
-    pub fn stream_of(id: Uuid) -> StreamId {
-        A::stream_of(id)
-    }
-
     /// The stream an idempotency key was used on, if it was: how a retried create
     /// finds the stream its first attempt created. [`Repository::execute_new`] does
     /// this lookup itself.
