@@ -50,6 +50,9 @@ pub use carers_store_sled as sled_store;
 
 pub use carers_core::{domain, es, projections};
 
+#[cfg(feature = "tokio")]
+pub mod asynchronous;
+
 /// The `chrono` this crate's types use (instants, UK dates).
 pub use chrono;
 /// The `uuid` this crate's ids use (v7).

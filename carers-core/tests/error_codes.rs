@@ -40,6 +40,9 @@ fn engine_errors() -> Vec<Box<dyn ServiceError>> {
         Box::new(StoreError::Locked),
         Box::new(StoreError::Io(std::io::ErrorKind::PermissionDenied.into())),
         Box::new(StoreError::Backend("failed".into())),
+        Box::new(StoreError::Unavailable {
+            reason: "shutting down",
+        }),
         Box::new(codec(1)),
         Box::new(CodecError::NewerSchemaVersion {
             event_type: "Named".into(),
@@ -76,6 +79,7 @@ fn engine_errors() -> Vec<Box<dyn ServiceError>> {
         Box::new(RepoError::<CaseError>::InvalidContext { what: "role" }),
         Box::new(IdempotencyKeyError::Length { len: 0 }),
         Box::new(IdempotencyKeyError::Character),
+        Box::new(ProjectionError::Poisoned),
     ]
 }
 
@@ -116,6 +120,7 @@ fn kinds_map_to_one_http_status_each() {
         Corrupt,
         Corrupt,
         Corrupt,
+        Unavailable,
         Unavailable,
         Unavailable,
         Unavailable,

@@ -9,9 +9,10 @@ use std::collections::BTreeSet;
 
 use carers_core::domain::personal::{REDACTED, revealed, stored_form};
 use carers_core::domain::*;
+use carers_core::es::payload::WITHHELD;
 use carers_core::es::{
     Aggregate, EventStore, ExpectedVersion, MemoryStore, Metadata, NewEvent, OrganisationId,
-    Projection, ProjectionRunner, Repository, SnapshotPolicy, SnapshotStore,
+    Projection, ProjectionRunner, RecordedEvent, Repository, SnapshotPolicy, SnapshotStore,
 };
 use carers_core::projections::SafeguardingTrends;
 use chrono::NaiveDate;
@@ -689,4 +690,63 @@ fn redaction_is_in_serialisation_only() {
         .first()
         .map(|r| r.cared_for_born.reveal().to_string());
     assert_eq!(born.as_deref(), Some(CARED_FOR_BORN));
+}
+
+#[test]
+fn recorded_events_withhold_their_payload_unless_stored_or_revealed() {
+    let ids = ids();
+    let history = history(&ids);
+    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let stream = ids.carer.stream();
+    let events: Vec<NewEvent> = history.iter().map(|e| stored(&repo, e)).collect();
+    assert_no_marker("an event to append", &json(&events));
+    repo.store()
+        .append(&stream, ExpectedVersion::NoStream, events, None)
+        .unwrap();
+    let recorded = repo.store().read_stream(&stream, 1, 1000).unwrap();
+
+    // By default the stored payload (personal values in clear) is withheld...
+    let shown = json(&recorded);
+    assert_no_marker("the recorded events", &shown);
+    assert!(shown.contains(WITHHELD), "{shown}");
+    // Nor does `Debug` show it (of an event, a store, or a snapshot).
+    assert_no_marker("the recorded events' Debug", &format!("{recorded:?}"));
+    assert_no_marker("the store's Debug", &format!("{:?}", repo.store()));
+    // ...and the marker is not read back as a payload.
+    assert!(serde_json::from_str::<Vec<RecordedEvent>>(&shown).is_err());
+
+    // Revealed, the payload is the JSON it is (not an array of byte values), and
+    // it reads back to the same events.
+    let clear = revealed(|| json(&recorded));
+    assert_every_marker("the revealed recorded events", &clear);
+    let value: serde_json::Value = serde_json::from_str(&clear).unwrap();
+    assert!(value[0]["payload"].is_object(), "{}", value[0]["payload"]);
+    let back: Vec<RecordedEvent> = serde_json::from_str(&clear).unwrap();
+    let decoded: Vec<CaseEvent> = back.iter().map(|e| repo.decode(e).unwrap()).collect();
+    assert_eq!(decoded, history);
+
+    // The timeline is the decoded events, redacted by default.
+    let timeline = repo.timeline(&stream).unwrap();
+    let events: Vec<CaseEvent> = timeline.iter().map(|t| t.event.clone()).collect();
+    assert_eq!(events, history);
+    assert_eq!(
+        timeline.iter().map(|t| t.version).collect::<Vec<_>>(),
+        (1..=history.len() as u64).collect::<Vec<_>>()
+    );
+    assert_no_marker("the timeline", &json(&timeline));
+    assert_every_marker("the revealed timeline", &revealed(|| json(&timeline)));
+
+    // What the repository returns serialises redacted too.
+    assert_no_marker("a loaded case", &json(&repo.load(&stream).unwrap()));
+    let command = CaseCommand::RecordConsent {
+        purpose: ConsentPurpose::ShareWith(PartnerId::new()),
+        given: true,
+    };
+    let done = repo.execute(&stream, &command, &hub(), None).unwrap();
+    let shown = json(&done);
+    assert_no_marker("an execution", &shown);
+    let value: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(value["replayed"], false);
+    assert_eq!(value["snapshot_error"], serde_json::Value::Null);
+    assert_eq!(value["append"]["stream"], stream.as_str());
 }

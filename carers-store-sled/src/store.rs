@@ -1,6 +1,6 @@
 //! [`SledStore`]: the event store on sled trees.
 
-use std::sync::{Mutex, RwLock, RwLockReadGuard};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
 
 use carers_core::es::{
     AppendResult, CheckpointStore, EventStore, ExpectedVersion, Idempotency, IdempotencyKey,
@@ -65,10 +65,17 @@ fn open_waiting_for_lock(config: &sled::Config) -> Result<sled::Db, StoreError> 
 /// A durable event store on sled. See the crate docs for layout, durability and
 /// recovery.
 ///
-/// One `SledStore` per directory: sled holds an exclusive lock on it. Share the
-/// store between threads by reference or `Arc`; appends are serialised inside it,
-/// reads run concurrently.
+/// One open store per directory: sled holds an exclusive lock on it. The handle is
+/// cheap to clone (an `Arc` inside) and every clone is the same store, so share it
+/// between threads and tasks by cloning; appends are serialised inside it, reads
+/// run concurrently. The files are flushed and closed when the last clone drops.
+#[derive(Clone)]
 pub struct SledStore {
+    shared: Arc<Shared>,
+}
+
+/// The one open store every clone of a [`SledStore`] handle shares.
+struct Shared {
     db: sled::Db,
     log: sled::Tree,
     snapshots: sled::Tree,
@@ -83,7 +90,7 @@ pub struct SledStore {
 impl std::fmt::Debug for SledStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SledStore")
-            .field("durability", &self.durability)
+            .field("durability", &self.shared.durability)
             .field("head", &self.index().head())
             .finish_non_exhaustive()
     }
@@ -132,20 +139,22 @@ impl SledStore {
         check_format(&meta, &log)?;
         let index = Index::build(&log)?;
         Ok(Self {
-            log,
-            snapshots: tree("snapshots")?,
-            checkpoints: tree("checkpoints")?,
-            db,
-            durability: config.durability,
-            writer: Mutex::new(()),
-            index: RwLock::new(index),
+            shared: Arc::new(Shared {
+                log,
+                snapshots: tree("snapshots")?,
+                checkpoints: tree("checkpoints")?,
+                db,
+                durability: config.durability,
+                writer: Mutex::new(()),
+                index: RwLock::new(index),
+            }),
         })
     }
 
     fn index(&self) -> RwLockReadGuard<'_, Index> {
         // Index updates have no panic point (allocation failure aborts), so a
         // poisoned lock still guards a whole index.
-        self.index.read().unwrap_or_else(|p| p.into_inner())
+        self.shared.index.read().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Flushes everything written so far to disk.
@@ -153,7 +162,7 @@ impl SledStore {
     /// # Errors
     /// `Io` (or `Backend`) when sled cannot write to disk.
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.db.flush().map_err(backend)?;
+        self.shared.db.flush().map_err(backend)?;
         Ok(())
     }
 }
@@ -182,10 +191,11 @@ fn check_format(meta: &sled::Tree, log: &sled::Tree) -> Result<(), StoreError> {
     }
 }
 
-impl Drop for SledStore {
+impl Drop for Shared {
     fn drop(&mut self) {
-        // Best effort: with `Buffered`, what is not flushed here is what a crash
-        // would have lost; the log stays a whole prefix either way.
+        // Best effort, when the last handle drops: with `Buffered`, what is not
+        // flushed here is what a crash would have lost; the log stays a whole
+        // prefix either way.
         let _ = self.db.flush();
     }
 }
@@ -203,7 +213,7 @@ impl EventStore for SledStore {
         }
         // Nothing under the lock can leave a half-done step behind (the index is
         // updated after the one insert), so a poisoned lock is safe to take.
-        let _writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let _writer = self.shared.writer.lock().unwrap_or_else(|p| p.into_inner());
         let (actual, position) = {
             let index = self.index();
             if let Some(idem) = idempotency
@@ -236,7 +246,10 @@ impl EventStore for SledStore {
         // sets its global error, which fails every later write (sled 0.34
         // `Config::global_error`), so no position is given out twice; the next open
         // rebuilds the index from whatever the log holds.
-        self.log.insert(key.as_ref(), value).map_err(backend)?;
+        self.shared
+            .log
+            .insert(key.as_ref(), value)
+            .map_err(backend)?;
         let result = AppendResult {
             stream: commit.stream,
             first_version: commit.first_version,
@@ -244,17 +257,18 @@ impl EventStore for SledStore {
             first_position: position,
             last_position: position + count - 1,
         };
-        self.index
+        self.shared
+            .index
             .write()
             .unwrap_or_else(|p| p.into_inner())
             .record(
                 &result,
                 idempotency.map(|k| (k.key.as_str(), k.fingerprint)),
             );
-        if self.durability == Durability::Flush {
+        if self.shared.durability == Durability::Flush {
             // An error here leaves the outcome unknown (the commit may or may not be
             // on disk): the caller retries with the same idempotency key.
-            self.db.flush().map_err(backend)?;
+            self.shared.db.flush().map_err(backend)?;
         }
         Ok(result)
     }
@@ -279,7 +293,7 @@ impl EventStore for SledStore {
             let corrupt = StoreError::Corrupt { position };
             // The index only names commits it read from the log: one missing now
             // was removed behind the store's back.
-            let value = self.log.get(key).map_err(backend)?.ok_or(corrupt)?;
+            let value = self.shared.log.get(key).map_err(backend)?.ok_or(corrupt)?;
             record::open(key, &value)
                 .and_then(|body| {
                     body.recorded_into(
@@ -307,6 +321,7 @@ impl EventStore for SledStore {
         }
         // Start at the commit holding `from_position`: the last one starting at or before it.
         let start = self
+            .shared
             .log
             .range((std::ops::Bound::Unbounded, keys::up_to(from_position)))
             .next_back()
@@ -314,8 +329,8 @@ impl EventStore for SledStore {
             .map_err(backend)?
             .map(|(key, _)| key);
         let scan = match start {
-            Some(key) => self.log.range(key..),
-            None => self.log.range::<&[u8], _>(..),
+            Some(key) => self.shared.log.range(key..),
+            None => self.shared.log.range::<&[u8], _>(..),
         };
         let mut expected_next = None;
         let mut stream: Option<StreamId> = None;
@@ -372,7 +387,8 @@ impl SnapshotStore for SledStore {
         body.extend_from_slice(&snapshot.version.to_be_bytes());
         body.extend_from_slice(&snapshot.schema.to_be_bytes());
         body.extend_from_slice(&snapshot.state);
-        self.snapshots
+        self.shared
+            .snapshots
             .insert(key, record::seal(key, &body))
             .map_err(backend)?;
         Ok(())
@@ -380,7 +396,7 @@ impl SnapshotStore for SledStore {
 
     fn load_snapshot(&self, stream: &StreamId) -> Result<Option<Snapshot>, StoreError> {
         let key = stream.as_str().as_bytes();
-        let Some(value) = self.snapshots.get(key).map_err(backend)? else {
+        let Some(value) = self.shared.snapshots.get(key).map_err(backend)? else {
             return Ok(None);
         };
         let corrupt = StoreError::CorruptRecord { what: "snapshot" };
@@ -407,18 +423,19 @@ impl SnapshotStore for SledStore {
 impl CheckpointStore for SledStore {
     fn save_checkpoint(&self, projection: &str, position: u64) -> Result<(), StoreError> {
         let key = projection.as_bytes();
-        self.checkpoints
+        self.shared
+            .checkpoints
             .insert(key, record::seal(key, &position.to_be_bytes()))
             .map_err(backend)?;
-        if self.durability == Durability::Flush {
-            self.db.flush().map_err(backend)?;
+        if self.shared.durability == Durability::Flush {
+            self.shared.db.flush().map_err(backend)?;
         }
         Ok(())
     }
 
     fn load_checkpoint(&self, projection: &str) -> Result<Option<u64>, StoreError> {
         let key = projection.as_bytes();
-        let Some(value) = self.checkpoints.get(key).map_err(backend)? else {
+        let Some(value) = self.shared.checkpoints.get(key).map_err(backend)? else {
             return Ok(None);
         };
         record::unseal(key, &value)

@@ -151,8 +151,9 @@ impl Metadata {
     }
 }
 
-/// An encoded event about to be appended.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// An encoded event about to be appended. `Debug` shows the payload's length,
+/// never its bytes (they hold personal data in clear).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewEvent {
     /// Unique id (uuid v7, so ids sort by creation time).
     pub event_id: Uuid,
@@ -160,7 +161,9 @@ pub struct NewEvent {
     pub event_type: Arc<str>,
     /// The schema version of the payload.
     pub schema_version: u16,
-    /// The encoded payload (opaque to the store).
+    /// The encoded payload (opaque to the store). Serialised as JSON only in the
+    /// stored or revealed form, withheld otherwise (see [`super::payload`]).
+    #[serde(with = "super::payload")]
     pub payload: Vec<u8>,
     /// When the system learned the fact (the command's clock reading).
     pub recorded_at: DateTime<Utc>,
@@ -169,7 +172,9 @@ pub struct NewEvent {
 }
 
 /// An event as stored, with its place in its stream and in the global log.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// `Debug` shows the payload's length, never its bytes (they hold personal data
+/// in clear).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordedEvent {
     /// The stream it belongs to.
     pub stream: StreamId,
@@ -185,7 +190,10 @@ pub struct RecordedEvent {
     pub schema_version: u16,
     /// The encoded payload. Shared: a store may hand out slices of one buffer for
     /// all the events of a read, so keeping one event keeps that buffer; copy the
-    /// payload (`Bytes::copy_from_slice`) to keep it alone for long.
+    /// payload (`Bytes::copy_from_slice`) to keep it alone for long. Serialised as
+    /// JSON only in the stored or revealed form, withheld otherwise (see
+    /// [`super::payload`]).
+    #[serde(with = "super::payload::shared")]
     pub payload: Bytes,
     /// When the system learned the fact.
     pub recorded_at: DateTime<Utc>,
@@ -207,6 +215,44 @@ impl RecordedEvent {
             recorded_at: event.recorded_at,
             metadata: event.metadata,
         }
+    }
+}
+
+/// A payload in `Debug` output: its length only.
+struct PayloadLen(usize);
+
+impl std::fmt::Debug for PayloadLen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{} bytes>", self.0)
+    }
+}
+
+impl std::fmt::Debug for NewEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewEvent")
+            .field("event_id", &self.event_id)
+            .field("event_type", &self.event_type)
+            .field("schema_version", &self.schema_version)
+            .field("payload", &PayloadLen(self.payload.len()))
+            .field("recorded_at", &self.recorded_at)
+            .field("metadata", &self.metadata)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for RecordedEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecordedEvent")
+            .field("stream", &self.stream)
+            .field("version", &self.version)
+            .field("position", &self.position)
+            .field("event_id", &self.event_id)
+            .field("event_type", &self.event_type)
+            .field("schema_version", &self.schema_version)
+            .field("payload", &PayloadLen(self.payload.len()))
+            .field("recorded_at", &self.recorded_at)
+            .field("metadata", &self.metadata)
+            .finish()
     }
 }
 

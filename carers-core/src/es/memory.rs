@@ -2,7 +2,7 @@
 //! reference the conformance kit's model is checked against.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::envelope::{NewEvent, RecordedEvent, StreamId};
 use super::store::{
@@ -11,12 +11,25 @@ use super::store::{
 };
 
 /// A thread-safe in-memory store. Nothing survives the process.
-#[derive(Debug, Default)]
+///
+/// The handle is cheap to clone (an `Arc` inside): every clone is the same store.
+/// `Debug` shows counts, never events.
+#[derive(Clone, Default)]
 pub struct MemoryStore {
-    inner: Mutex<Inner>,
+    inner: Arc<Mutex<Inner>>,
 }
 
-#[derive(Debug, Default)]
+impl std::fmt::Debug for MemoryStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let inner = self.lock();
+        f.debug_struct("MemoryStore")
+            .field("events", &inner.log.len())
+            .field("streams", &inner.streams.len())
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Default)]
 struct Inner {
     /// The global log; the event at position `p` is at index `p - 1`.
     log: Vec<RecordedEvent>,

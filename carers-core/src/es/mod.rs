@@ -24,6 +24,7 @@ pub mod envelope;
 pub mod error;
 pub mod form;
 pub mod memory;
+pub mod payload;
 pub mod projection;
 pub mod repository;
 #[cfg(any(test, feature = "testkit"))]
@@ -31,6 +32,7 @@ pub mod scenario;
 pub mod store;
 #[cfg(any(test, feature = "testkit"))]
 pub mod testkit;
+pub mod timeline;
 mod variants;
 
 pub use aggregate::{Actor, ActorId, Aggregate, Context, OrganisationId, Role, stream_of};
@@ -47,3 +49,4 @@ pub use store::{
     Idempotency, IdempotencyKey, IdempotencyKeyError, KeyedAppend, Snapshot, SnapshotStore,
     StoreError, StreamEvents,
 };
+pub use timeline::TimelineEntry;

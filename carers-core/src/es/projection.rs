@@ -34,14 +34,20 @@ pub enum ProjectionError {
     /// An event could not be decoded.
     #[error("event could not be decoded while projecting")]
     Codec(#[from] CodecError),
+    /// The read model is shared behind a lock that a panicking handler left
+    /// poisoned: it may be half-updated, so it is not caught up; rebuild it.
+    #[error("the read model was left poisoned by a panic while it was updated; rebuild it")]
+    Poisoned,
 }
 
-/// The code and kind of the store or codec error inside.
+/// The code and kind of the store or codec error inside (`projection_poisoned`,
+/// corrupt, for a poisoned read model).
 impl ServiceError for ProjectionError {
     fn code(&self) -> &'static str {
         match self {
             Self::Store(e) => e.code(),
             Self::Codec(e) => e.code(),
+            Self::Poisoned => "projection_poisoned",
         }
     }
 
@@ -49,6 +55,7 @@ impl ServiceError for ProjectionError {
         match self {
             Self::Store(e) => e.kind(),
             Self::Codec(e) => e.kind(),
+            Self::Poisoned => ErrorKind::Corrupt,
         }
     }
 }

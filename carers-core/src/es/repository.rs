@@ -2,8 +2,10 @@
 //! commands against it with optimistic concurrency.
 
 use std::marker::PhantomData;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use serde::Serialize;
 use uuid::Uuid;
 
 use super::aggregate::{Aggregate, Context};
@@ -15,6 +17,7 @@ use super::store::{
     AppendResult, EventStore, ExpectedVersion, Fingerprint, Idempotency, IdempotencyKey, Snapshot,
     SnapshotStore, StoreError, StreamEvents,
 };
+use super::timeline::TimelineEntry;
 
 /// How many events a stream read fetches at a time.
 const PAGE: usize = 512;
@@ -28,8 +31,10 @@ pub enum SnapshotPolicy {
     EveryNEvents(u64),
 }
 
-/// An aggregate's state and the stream version it includes.
-#[derive(Clone, Debug, PartialEq)]
+/// An aggregate's state and the stream version it includes. Its JSON is
+/// `{"state": …, "version": n}`, the state as its own `Serialize` writes it
+/// (personal values redacted unless revealed).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Loaded<A> {
     /// The state.
     pub state: A,
@@ -37,8 +42,11 @@ pub struct Loaded<A> {
     pub version: u64,
 }
 
-/// What an executed command (or list of commands) did.
-#[derive(Debug)]
+/// What an executed command (or list of commands) did. Its JSON has `state`,
+/// `events`, `append`, `replayed` and `snapshot_error` (the error's code, or
+/// `null`); personal values are redacted unless revealed.
+#[derive(Debug, Serialize)]
+#[serde(bound(serialize = ""))]
 pub struct Executed<A: Aggregate> {
     /// The state after the command.
     pub state: A,
@@ -53,12 +61,22 @@ pub struct Executed<A: Aggregate> {
     pub replayed: bool,
     /// A snapshot that could not be saved. The command itself succeeded: snapshots
     /// are a cache, and the next load replays the events instead.
+    #[serde(serialize_with = "error_code")]
     pub snapshot_error: Option<StoreError>,
+}
+
+/// A store error as a client reads it: its stable code.
+fn error_code<S: serde::Serializer>(
+    error: &Option<StoreError>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    error.as_ref().map(ServiceError::code).serialize(serializer)
 }
 
 /// What [`Repository::execute_new`] did: the id of the entity created (or found by
 /// the key, on a retry) and the execution.
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
+#[serde(bound(serialize = ""))]
 pub struct Created<A: Aggregate> {
     /// The new entity's id; its stream is `A::stream_of(id)`.
     pub id: Uuid,
@@ -188,13 +206,41 @@ fn key_error<E: std::error::Error + 'static>(e: StoreError) -> RepoError<E> {
 }
 
 /// Loads and executes one kind of aggregate against a store.
+///
+/// A repository is cheap to clone when its store handle is (`MemoryStore`,
+/// `SledStore` and `Arc<S>` are): the codec and the policy are shared, so give each
+/// request handler, thread or task its own clone.
 pub struct Repository<A: Aggregate, S> {
     store: S,
-    codec: Codec<A::Event>,
+    codec: Arc<Codec<A::Event>>,
     snapshots: SnapshotPolicy,
-    policy: A::Policy,
+    policy: Arc<A::Policy>,
     max_attempts: u32,
     _aggregate: PhantomData<fn() -> A>,
+}
+
+impl<A: Aggregate, S: Clone> Clone for Repository<A, S> {
+    fn clone(&self) -> Self {
+        Self {
+            store: self.store.clone(),
+            codec: Arc::clone(&self.codec),
+            snapshots: self.snapshots,
+            policy: Arc::clone(&self.policy),
+            max_attempts: self.max_attempts,
+            _aggregate: PhantomData,
+        }
+    }
+}
+
+impl<A: Aggregate, S: std::fmt::Debug> std::fmt::Debug for Repository<A, S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Repository")
+            .field("category", &A::CATEGORY)
+            .field("store", &self.store)
+            .field("snapshots", &self.snapshots)
+            .field("max_attempts", &self.max_attempts)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
@@ -203,9 +249,9 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
     pub fn new(store: S) -> Self {
         Self {
             store,
-            codec: Codec::new(),
+            codec: Arc::new(Codec::new()),
             snapshots: SnapshotPolicy::EveryNEvents(100),
-            policy: A::Policy::default(),
+            policy: Arc::new(A::Policy::default()),
             max_attempts: 5,
             _aggregate: PhantomData,
         }
@@ -213,7 +259,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
 
     /// Uses `codec` (e.g. one with upcasters).
     pub fn with_codec(mut self, codec: Codec<A::Event>) -> Self {
-        self.codec = codec;
+        self.codec = Arc::new(codec);
         self
     }
 
@@ -225,7 +271,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
 
     /// Decides commands under `policy` (the aggregate's local rules).
     pub fn with_policy(mut self, policy: A::Policy) -> Self {
-        self.policy = policy;
+        self.policy = Arc::new(policy);
         self
     }
 
@@ -315,6 +361,48 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
             version: 0,
         };
         self.fold_from(stream, start, |e| e.recorded_at <= instant)
+    }
+
+    /// The stream's events, decoded, each with where, when and by whom it was
+    /// recorded: a case's history for a client (serialised, personal values are
+    /// redacted unless revealed). Empty for a stream with no events.
+    ///
+    /// ```
+    /// # use carers_core::es::*;
+    /// # use carers_core::domain::*;
+    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
+    /// # let details = PersonalDetails {
+    /// #     name: Personal::new("A Carer".into()),
+    /// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
+    /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
+    /// # };
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    /// let carer = CarerId::new();
+    /// repo.execute(&carer.stream(), &CaseCommand::IdentifyCarer {
+    ///     carer, details, source: IdentificationSource::Gp,
+    ///     lawful_basis: LawfulBasis::PublicTask, consent_to_hold_data: true,
+    /// }, &ctx, None)?;
+    /// let timeline = repo.timeline(&carer.stream())?;
+    /// assert_eq!(&*timeline[0].event_type, CaseEvent::CARER_IDENTIFIED);
+    /// let json = serde_json::to_string(&timeline)?;
+    /// assert!(json.contains("carers-hub") && !json.contains("A Carer"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `RepoError::Store` when the store fails, `RepoError::Codec` when a stored
+    /// event does not decode.
+    pub fn timeline(
+        &self,
+        stream: &StreamId,
+    ) -> Result<Vec<TimelineEntry<A::Event>>, RepoError<A::Error>> {
+        StreamEvents::new(&self.store, stream, 1, PAGE)
+            .map(|recorded| {
+                let recorded = recorded?;
+                let event = self.decode(&recorded)?;
+                Ok(TimelineEntry::new(&recorded, event))
+            })
+            .collect()
     }
 
     fn fold_from(

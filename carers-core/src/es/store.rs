@@ -247,15 +247,29 @@ pub struct AppendResult {
 }
 
 /// A cached state of one stream at a version. Snapshots are a cache: the events are
-/// the truth, and a snapshot of another schema is ignored.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// the truth, and a snapshot of another schema is ignored. The state is in the
+/// stored form (personal values in clear): `Debug` shows its length only, and
+/// serialisation withholds it as it does an event's payload
+/// ([`payload`](super::payload)).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Snapshot {
     /// The stream version the state includes.
     pub version: u64,
     /// The schema version of `state`.
     pub schema: u32,
     /// The encoded state.
+    #[serde(with = "super::payload")]
     pub state: Vec<u8>,
+}
+
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("version", &self.version)
+            .field("schema", &self.schema)
+            .field("state", &format_args!("<{} bytes>", self.state.len()))
+            .finish()
+    }
 }
 
 /// Why a store operation failed. Messages carry stream ids and positions, never
@@ -330,6 +344,14 @@ pub enum StoreError {
     /// The storage backend failed in another way.
     #[error("storage backend failed")]
     Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The store cannot be reached now (e.g. the runtime that runs its blocking
+    /// work is shutting down, or its server is down); the operation did not run.
+    /// Retry later with the same idempotency key.
+    #[error("the store is unavailable: {reason}")]
+    Unavailable {
+        /// Why, in words that name no data.
+        reason: &'static str,
+    },
 }
 
 impl ServiceError for StoreError {
@@ -346,6 +368,7 @@ impl ServiceError for StoreError {
             Self::Locked => "store_locked",
             Self::Io(_) => "store_io",
             Self::Backend(_) => "store_backend",
+            Self::Unavailable { .. } => "store_unavailable",
         }
     }
 
@@ -359,7 +382,9 @@ impl ServiceError for StoreError {
             | Self::CorruptRecord { .. }
             | Self::UnsupportedFormat { .. }
             | Self::UnsupportedBackendFormat(_) => ErrorKind::Corrupt,
-            Self::Locked | Self::Io(_) | Self::Backend(_) => ErrorKind::Unavailable,
+            Self::Locked | Self::Io(_) | Self::Backend(_) | Self::Unavailable { .. } => {
+                ErrorKind::Unavailable
+            }
         }
     }
 }
