@@ -99,6 +99,18 @@ impl std::fmt::Debug for SledStore {
 impl SledStore {
     /// Opens (or creates) the store in the directory `path`, with [`Durability::Flush`].
     ///
+    /// ```
+    /// use carers_core::es::EventStore;
+    /// use carers_store_sled::SledStore;
+    ///
+    /// let dir = tempfile::tempdir()?;
+    /// let store = SledStore::open(dir.path())?;
+    /// assert_eq!(store.head_position()?, 0);
+    /// // One open store per directory: a second open is refused while it lives.
+    /// assert!(SledStore::open(dir.path()).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// As [`open_with`](Self::open_with).
     pub fn open(path: impl Into<std::path::PathBuf>) -> Result<Self, StoreError> {

@@ -209,6 +209,26 @@ impl Determination {
 /// the carer's health is, or is at risk of, deteriorating, or the carer is unable
 /// to achieve any of the outcomes in reg. 3(2)(b), and (c) as a consequence there
 /// is, or is likely to be, a significant impact on the carer's wellbeing.
+///
+/// ```
+/// use carers_core::domain::*;
+///
+/// let needs = AssessedNeeds {
+///     from_necessary_care_for_an_adult: true,
+///     significant_impact_on_wellbeing: true,
+///     ..AssessedNeeds::default()
+/// }
+/// .with_outcome(Outcome::Recreation, Achievement::Unachievable(Inability::NeedsAssistance));
+/// let determination = determine(&needs);
+/// assert!(determination.eligible);
+/// assert_eq!(
+///     determination.reasons.unachievable_outcomes,
+///     [(Outcome::Recreation, Inability::NeedsAssistance)]
+/// );
+/// // Without reg. 3(1)(c), the same needs do not meet the criteria.
+/// let no_impact = AssessedNeeds { significant_impact_on_wellbeing: false, ..needs };
+/// assert!(!determine(&no_impact).eligible);
+/// ```
 pub fn determine(needs: &AssessedNeeds) -> Determination {
     let unachievable_outcomes: Vec<(Outcome, Inability)> = Outcome::ALL
         .iter()

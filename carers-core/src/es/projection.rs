@@ -92,6 +92,20 @@ impl ProjectionRunner {
     /// Handles every event after the projection's checkpoint, saving the checkpoint
     /// after each page. On an error the checkpoint is the last event fully handled.
     ///
+    /// ```
+    /// use carers_core::es::*;
+    /// use carers_core::projections::SafeguardingTrends;
+    ///
+    /// let store = MemoryStore::new();
+    /// let mut trends = SafeguardingTrends::new();
+    /// let runner = ProjectionRunner::default();
+    /// let first = runner.catch_up(&store, &mut trends)?;
+    /// assert_eq!(first.handled, 0); // an empty log
+    /// // A second run starts from the saved checkpoint.
+    /// assert_eq!(runner.catch_up(&store, &mut trends)?.checkpoint, first.checkpoint);
+    /// # Ok::<(), ProjectionError>(())
+    /// ```
+    ///
     /// # Errors
     /// `ProjectionError::Store` when the log or the checkpoint cannot be read or saved,
     /// `Codec` (or the projection's own error) when an event cannot be handled.

@@ -349,6 +349,34 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
     /// The state as the system knew it at `instant`: the fold of the stream's events
     /// recorded at or before it (the longest such prefix, so the state is one that existed).
     ///
+    /// ```
+    /// # use carers_core::es::*;
+    /// # use carers_core::domain::*;
+    /// # let details = PersonalDetails {
+    /// #     name: Personal::new("A Carer".into()),
+    /// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
+    /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
+    /// # };
+    /// let at = |secs| Context::new(
+    ///     Actor::new("staff-1", "carers-hub", "worker"),
+    ///     chrono::DateTime::from_timestamp(secs, 0).expect("an instant"),
+    /// );
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    /// let carer = CarerId::new();
+    /// repo.execute(&carer.stream(), &CaseCommand::IdentifyCarer {
+    ///     carer, details, source: IdentificationSource::Gp,
+    ///     lawful_basis: LawfulBasis::PublicTask, consent_to_hold_data: true,
+    /// }, &at(1_764_000_000), None)?;
+    /// let monitoring = CaseCommand::RecordEqualityMonitoring {
+    ///     monitoring: EqualityMonitoring::default(), consent_given: true,
+    /// };
+    /// repo.execute(&carer.stream(), &monitoring, &at(1_764_100_000), None)?;
+    /// let then = repo.load_as_of(&carer.stream(), at(1_764_050_000).now)?;
+    /// assert_eq!(then.version, 3); // what was known before the monitoring was recorded
+    /// assert_eq!(repo.load(&carer.stream())?.version, 4);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// As [`load`](Self::load).
     pub fn load_as_of(
