@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::aggregate::{Actor, Context};
+use super::payload::PayloadLen;
 
 /// The name of one stream: `category-<uuid>`, or any short id of ASCII letters,
 /// digits and `-_:.`.
@@ -215,15 +216,6 @@ impl RecordedEvent {
             recorded_at: event.recorded_at,
             metadata: event.metadata,
         }
-    }
-}
-
-/// A payload in `Debug` output: its length only.
-struct PayloadLen(usize);
-
-impl std::fmt::Debug for PayloadLen {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "<{} bytes>", self.0)
     }
 }
 

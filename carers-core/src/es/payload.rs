@@ -54,6 +54,16 @@ pub(crate) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<
     }
 }
 
+/// An encoded payload (or snapshot state) in `Debug` output: its length only, so
+/// `Debug` of an envelope, a snapshot or a store never prints the stored form.
+pub(crate) struct PayloadLen(pub(crate) usize);
+
+impl std::fmt::Debug for PayloadLen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{} bytes>", self.0)
+    }
+}
+
 /// The same for a shared payload buffer.
 pub(crate) mod shared {
     use bytes::Bytes;

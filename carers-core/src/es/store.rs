@@ -267,7 +267,7 @@ impl std::fmt::Debug for Snapshot {
         f.debug_struct("Snapshot")
             .field("version", &self.version)
             .field("schema", &self.schema)
-            .field("state", &format_args!("<{} bytes>", self.state.len()))
+            .field("state", &super::payload::PayloadLen(self.state.len()))
             .finish()
     }
 }
