@@ -223,6 +223,7 @@ impl EventStore for SledStore {
         if events.is_empty() {
             return Err(StoreError::EmptyAppend);
         }
+        let _span = tracing::debug_span!("append", %stream, events = events.len()).entered();
         // Nothing under the lock can leave a half-done step behind (the index is
         // updated after the one insert), so a poisoned lock is safe to take.
         let _writer = self.shared.writer.lock().unwrap_or_else(|p| p.into_inner());
@@ -282,6 +283,11 @@ impl EventStore for SledStore {
             // on disk): the caller retries with the same idempotency key.
             self.shared.db.flush().map_err(backend)?;
         }
+        tracing::debug!(
+            first_position = result.first_position,
+            last_version = result.last_version,
+            "appended"
+        );
         Ok(result)
     }
 

@@ -66,6 +66,7 @@ impl EventStore for MemoryStore {
         if events.is_empty() {
             return Err(StoreError::EmptyAppend);
         }
+        let _span = tracing::debug_span!("append", %stream, events = events.len()).entered();
         let mut inner = self.lock();
         if let Some(idem) = idempotency
             && let Some(first) = inner.idempotency.get(&idem.key)

@@ -115,6 +115,13 @@ impl ProjectionRunner {
         P: Projection + ?Sized,
     {
         let start = store.load_checkpoint(projection.name())?.unwrap_or(0);
+        let span = tracing::info_span!(
+            "catch_up",
+            projection = projection.name(),
+            from = start,
+            handled = tracing::field::Empty,
+        );
+        let _entered = span.enter();
         let mut checkpoint = start;
         let mut handled = 0;
         let mut in_page = 0;
@@ -132,6 +139,10 @@ impl ProjectionRunner {
             }
             Ok::<_, ProjectionError>(())
         })();
+        span.record("handled", handled);
+        if let Err(e) = &result {
+            tracing::warn!(error = e.code(), at = checkpoint, "catch-up stopped");
+        }
         if checkpoint != start {
             store.save_checkpoint(projection.name(), checkpoint)?;
         }

@@ -155,13 +155,9 @@ impl<E: ServiceError + 'static> ServiceError for RepoError<E> {
     fn code(&self) -> &'static str {
         match self {
             Self::Domain(e) | Self::CommandRefused { error: e, .. } => e.code(),
-            Self::Conflict { .. } => "stream_kept_changing",
-            Self::WrongStream { .. } => "wrong_stream",
-            Self::InvalidContext { .. } => "invalid_context",
-            Self::IdempotencyKeyConflict { .. } => "idempotency_key_conflict",
-            Self::UnencodableCommand => "unencodable_command",
-            Self::Store(e) => e.code(),
-            Self::Codec(e) => e.code(),
+            other => other
+                .engine_code()
+                .expect("every variant but a refusal has an engine code"),
         }
     }
 
@@ -193,6 +189,29 @@ fn invalid_actor_field(ctx: &Context) -> Option<&'static str> {
     .into_iter()
     .find(|(_, v)| v.trim().is_empty() || v.len() > MAX_ACTOR_FIELD_LEN)
     .map(|(what, _)| what)
+}
+
+/// What a trace says of a failure: a stable code, never a message (a domain
+/// error's message may quote the command). A refusal is `refused`: the aggregate's
+/// error need not have codes.
+fn failure<E: std::error::Error + 'static>(e: &RepoError<E>) -> &'static str {
+    e.engine_code().unwrap_or("refused")
+}
+
+impl<E: std::error::Error + 'static> RepoError<E> {
+    /// The code of an error of the engine, store or codec; `None` for a refusal.
+    fn engine_code(&self) -> Option<&'static str> {
+        Some(match self {
+            Self::Domain(_) | Self::CommandRefused { .. } => return None,
+            Self::Conflict { .. } => "stream_kept_changing",
+            Self::WrongStream { .. } => "wrong_stream",
+            Self::InvalidContext { .. } => "invalid_context",
+            Self::IdempotencyKeyConflict { .. } => "idempotency_key_conflict",
+            Self::UnencodableCommand => "unencodable_command",
+            Self::Store(e) => e.code(),
+            Self::Codec(e) => e.code(),
+        })
+    }
 }
 
 /// The repository's error for a store's answer to a keyed append.
@@ -328,6 +347,13 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
     /// `RepoError::Store` when the store fails, `RepoError::Codec` when a stored event
     /// does not decode. (A snapshot that does not decode is ignored, not an error.)
     pub fn load(&self, stream: &StreamId) -> Result<Loaded<A>, RepoError<A::Error>> {
+        let span = tracing::debug_span!(
+            "load",
+            %stream,
+            snapshot_version = tracing::field::Empty,
+            version = tracing::field::Empty,
+        );
+        let _entered = span.enter();
         let start = self
             .store
             .load_snapshot(stream)?
@@ -343,7 +369,10 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
                 state: A::default(),
                 version: 0,
             });
-        self.fold_from(stream, start, |_| true)
+        span.record("snapshot_version", start.version);
+        let loaded = self.fold_from(stream, start, |_| true)?;
+        span.record("version", loaded.version);
+        Ok(loaded)
     }
 
     /// The state as the system knew it at `instant`: the fold of the stream's events
@@ -569,6 +598,34 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
         ctx: &Context,
         idempotency_key: Option<&IdempotencyKey>,
     ) -> Result<Executed<A>, RepoError<A::Error>> {
+        // Ids, counts and versions only: commands and events hold personal data.
+        let span = tracing::info_span!(
+            "execute",
+            %stream,
+            commands = commands.len(),
+            keyed = idempotency_key.is_some(),
+        );
+        let _entered = span.enter();
+        let result = self.execute_all_traced(stream, commands, ctx, idempotency_key);
+        match &result {
+            Ok(done) => tracing::debug!(
+                replayed = done.replayed,
+                events = done.events.len(),
+                last_version = done.append.last_version,
+                "executed"
+            ),
+            Err(e) => tracing::debug!(outcome = failure(e), "not executed"),
+        }
+        result
+    }
+
+    fn execute_all_traced(
+        &self,
+        stream: &StreamId,
+        commands: &[A::Command],
+        ctx: &Context,
+        idempotency_key: Option<&IdempotencyKey>,
+    ) -> Result<Executed<A>, RepoError<A::Error>> {
         if let Some(what) = invalid_actor_field(ctx) {
             return Err(RepoError::InvalidContext { what });
         }
@@ -595,10 +652,12 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
         {
             // Never report another command's (or another stream's) events as ours.
             first.answer(stream, idem.fingerprint).map_err(key_error)?;
+            tracing::debug!("replaying the key's first execution");
             return self.replay_result(first.append);
         }
-        for _ in 0..self.max_attempts {
+        for attempt in 1..=self.max_attempts {
             let Loaded { mut state, version } = self.load(stream)?;
+            tracing::debug!(attempt, version, "deciding");
             let mut events = Vec::new();
             let mut new_events = Vec::new();
             for (index, command) in commands.iter().enumerate() {
@@ -639,10 +698,14 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
                     if idempotency.is_some() && !self.appended_by(&append, first_command)? {
                         // A racing request with the same key and command won: the store
                         // returned its append, so report that one's events, not ours.
+                        tracing::debug!("a racing request with the key appended first");
                         return self.replay_result(append);
                     }
                     let snapshot_error =
                         self.maybe_snapshot(stream, &state, version, append.last_version);
+                    if let Some(e) = &snapshot_error {
+                        tracing::warn!(error = e.code(), "snapshot not saved");
+                    }
                     return Ok(Executed {
                         state,
                         events,
@@ -651,7 +714,9 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
                         snapshot_error,
                     });
                 }
-                Err(StoreError::WrongExpectedVersion { .. }) => continue,
+                Err(StoreError::WrongExpectedVersion { actual, .. }) => {
+                    tracing::debug!(attempt, expected = version, actual, "version conflict");
+                }
                 Err(e) => return Err(key_error(e)),
             }
         }

@@ -1,0 +1,515 @@
+//! Fixtures with a marker string (or marker date) in every personal field: a
+//! marker found in output is personal data shown in clear. Shared by the privacy
+//! and tracing tests (separate binaries: tracing's global subscriber wants one).
+#![allow(dead_code)]
+
+use std::collections::BTreeSet;
+
+use carers_core::domain::*;
+use carers_core::es::OrganisationId;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::support::*;
+
+/// The marker dates: a personal date in clear shows as one of these.
+pub const CARER_BORN: &str = "1903-04-05";
+pub const CARED_FOR_BORN: &str = "1904-05-06";
+
+pub fn m(what: &str) -> Personal<String> {
+    Personal::new(format!("MARKER-{what}"))
+}
+
+pub fn marker_date(iso: &str) -> Personal<NaiveDate> {
+    Personal::new(iso.parse().expect("a marker date"))
+}
+
+/// Every marker the fixtures below put in a personal field.
+pub fn markers() -> Vec<String> {
+    let mut all: Vec<String> = [
+        "NAME",
+        "CONTACT",
+        "ADDRESS",
+        "NOTE",
+        "ETHNICITY",
+        "SEX",
+        "GENDER",
+        "ORIENTATION",
+        "DISABILITY",
+        "RELIGION",
+        "WORK",
+        "TREATED-AS-CARER",
+        "REVIVED",
+        "NEEDS",
+        "WISHED",
+        "CARERS-FINANCES",
+        "CARED-FOR-FINANCES",
+        "NEED-DESCRIPTION",
+        "ESCALATION",
+        "DECLINED",
+        "ADVICE",
+        "YC-NEEDS-WISHES",
+        "YC-CARE",
+        "YC-RELY",
+        "YC-IMPACT",
+        "PC-NEEDS",
+        "PC-REGARD",
+        "DESIRED-OUTCOMES",
+        "SHARE-WITHOUT-CONSENT",
+        "S42-NOT-MET",
+        "ACTION",
+        "BELOW-THRESHOLD",
+        "POWER-REASON",
+        "OTHER-SUPPORT",
+        "PLAN-ADVICE",
+        "WHO-STEPS-IN",
+        "ARRANGEMENTS",
+        "DP-DESCRIPTION",
+        "WHAT-CHANGED",
+    ]
+    .iter()
+    .map(|w| format!("MARKER-{w}"))
+    .collect();
+    all.extend([CARER_BORN.to_owned(), CARED_FOR_BORN.to_owned()]);
+    all
+}
+
+pub fn details() -> PersonalDetails {
+    PersonalDetails {
+        name: m("NAME"),
+        date_of_birth: marker_date(CARER_BORN),
+        contact: m("CONTACT"),
+        address: m("ADDRESS"),
+        notes: m("NOTE"),
+    }
+}
+
+pub fn monitoring() -> EqualityMonitoring {
+    EqualityMonitoring {
+        ethnicity: Some(m("ETHNICITY")),
+        sex: Some(m("SEX")),
+        gender_identity: Some(m("GENDER")),
+        sexual_orientation: Some(m("ORIENTATION")),
+        disability: Some(m("DISABILITY")),
+        religion: Some(m("RELIGION")),
+        working_status: Some(m("WORK")),
+    }
+}
+
+pub fn care_act_evidence() -> AssessmentEvidence {
+    AssessmentEvidence {
+        needs: m("NEEDS"),
+        wished_outcomes: m("WISHED"),
+        carers_finances: Some(m("CARERS-FINANCES")),
+        cared_for_finances: Some(m("CARED-FOR-FINANCES")),
+        needs_identified: vec![IdentifiedNeed {
+            area: NeedArea::Health,
+            description: m("NEED-DESCRIPTION"),
+        }],
+        ..evidence(eligible_needs())
+    }
+}
+
+pub fn young_carer() -> ChildrenActEvidence {
+    ChildrenActEvidence::YoungCarer(YoungCarerEvidence {
+        needs_for_support: true,
+        needs_and_wishes: m("YC-NEEDS-WISHES"),
+        appropriate_to_care: true,
+        amount_nature_and_type_of_care: m("YC-CARE"),
+        extent_others_rely_on_it: m("YC-RELY"),
+        excessive_or_inappropriate_tasks: false,
+        impact_on_education_wellbeing_and_development: m("YC-IMPACT"),
+    })
+}
+
+pub fn parent_carer() -> ChildrenActEvidence {
+    ChildrenActEvidence::ParentCarer(ParentCarerEvidence {
+        needs_for_support: true,
+        needs: m("PC-NEEDS"),
+        regard_to_wellbeing_and_child_welfare: m("PC-REGARD"),
+    })
+}
+
+pub fn concern() -> ConcernDetails {
+    ConcernDetails {
+        desired_outcomes: m("DESIRED-OUTCOMES"),
+        sharing: SharingBasis::WithoutConsent(m("SHARE-WITHOUT-CONSENT")),
+        ..concern_details(PersonAtRisk::Carer, false)
+    }
+}
+
+pub fn plan_items() -> Vec<PlannedSupport> {
+    vec![
+        item(
+            NeedArea::Health,
+            SupportMethod::Other(m("OTHER-SUPPORT")),
+            10_000,
+            0,
+        ),
+        support(SupportMethod::Counselling),
+    ]
+}
+
+pub fn contingency_plan() -> ContingencyPlan {
+    ContingencyPlan {
+        who_steps_in: m("WHO-STEPS-IN"),
+        arrangements: m("ARRANGEMENTS"),
+    }
+}
+
+pub fn plan_review() -> Review {
+    Review {
+        what_changed: m("WHAT-CHANGED"),
+        ..revise(plan_items())
+    }
+}
+
+pub fn direct_payment() -> DirectPayment {
+    DirectPayment {
+        conditions: dp_conditions(),
+        pays_for: BTreeSet::from([0]),
+        amount: Pence(5_000),
+        uses: vec![DirectPaymentUse::Break],
+        description: m("DP-DESCRIPTION"),
+        frequency: PaymentFrequency::EveryWeeks(4),
+        payments: Vec::new(),
+        status: DirectPaymentStatus::Agreed,
+        review_due: None,
+        reviews: Vec::new(),
+    }
+}
+
+pub struct Ids {
+    pub carer: CarerId,
+    pub mother: CaredForId,
+    pub care_act: AssessmentId,
+    pub young: AssessmentId,
+    pub parent: AssessmentId,
+    pub concern: ConcernId,
+    pub below: ConcernId,
+    pub action: ActionId,
+    pub plan: PlanId,
+    pub payment: DirectPaymentId,
+}
+
+pub fn ids() -> Ids {
+    Ids {
+        carer: CarerId::new(),
+        mother: CaredForId::new(),
+        care_act: AssessmentId::new(),
+        young: AssessmentId::new(),
+        parent: AssessmentId::new(),
+        concern: ConcernId::new(),
+        below: ConcernId::new(),
+        action: ActionId::new(),
+        plan: PlanId::new(),
+        payment: DirectPaymentId::new(),
+    }
+}
+
+/// A history that puts every marker in the case's state.
+pub fn history(ids: &Ids) -> Vec<CaseEvent> {
+    let today = now().date_naive();
+    let org = |name: &str| OrganisationId(name.into());
+    let mut mother = role(
+        ids.mother,
+        CaredForAge::OlderAdult,
+        Relationship::Child,
+        CareBasis::Unpaid,
+    );
+    mother.cared_for_born = marker_date(CARED_FOR_BORN);
+    vec![
+        CaseEvent::CarerIdentified {
+            carer: ids.carer,
+            details: details(),
+            source: IdentificationSource::Gp,
+            on: today,
+        },
+        CaseEvent::ConsentRecorded {
+            purpose: ConsentPurpose::HoldData,
+            given: true,
+            on: today,
+        },
+        CaseEvent::EqualityMonitoringRecorded {
+            monitoring: monitoring(),
+        },
+        CaseEvent::CaringRoleAdded { role: mother },
+        CaseEvent::TreatedAsCarer {
+            cared_for: ids.mother,
+            reason: m("TREATED-AS-CARER"),
+        },
+        CaseEvent::AssessmentDutyRevived {
+            duty: Duty::CarersAssessment,
+            ground: Revival::NeedsOrCircumstancesChanged,
+            reason: m("REVIVED"),
+            on: today,
+        },
+        requested(ids.care_act, AssessmentKind::CarersAssessment, ids.mother),
+        started(ids.care_act),
+        evidence_recorded(ids.care_act, care_act_evidence()),
+        CaseEvent::AssessmentEscalated {
+            assessment: ids.care_act,
+            escalation: Escalation {
+                reason: m("ESCALATION"),
+                to: org("adult-social-care"),
+            },
+            by: org("carers-hub"),
+        },
+        CaseEvent::EscalationDeclined {
+            assessment: ids.care_act,
+            by: org("adult-social-care"),
+            reasons: m("DECLINED"),
+        },
+        CaseEvent::AssessmentCompleted {
+            assessment: ids.care_act,
+            result: AssessmentResult::Determination(determine(&eligible_needs())),
+            needs: Vec::new(),
+            on: today,
+        },
+        CaseEvent::InformationAndAdviceRecorded {
+            assessment: ids.care_act,
+            advice: m("ADVICE"),
+        },
+        requested(
+            ids.young,
+            AssessmentKind::YoungCarersNeedsAssessment,
+            ids.mother,
+        ),
+        started(ids.young),
+        CaseEvent::ChildrenActEvidenceRecorded {
+            assessment: ids.young,
+            evidence: Box::new(young_carer()),
+        },
+        requested(
+            ids.parent,
+            AssessmentKind::ParentCarersNeedsAssessment,
+            ids.mother,
+        ),
+        started(ids.parent),
+        CaseEvent::ChildrenActEvidenceRecorded {
+            assessment: ids.parent,
+            evidence: Box::new(parent_carer()),
+        },
+        CaseEvent::ConcernRaised {
+            concern: ids.concern,
+            details: concern(),
+            at_risk_is_child: false,
+            by: org("carers-hub"),
+            at: now(),
+        },
+        CaseEvent::ConcernReferred {
+            concern: ids.concern,
+            to: Agency::AdultSocialCare,
+            at: now(),
+        },
+        CaseEvent::InformationShared {
+            concern: ids.concern,
+            with: org("gp-surgery"),
+            basis: SharingBasis::WithoutConsent(m("SHARE-WITHOUT-CONSENT")),
+        },
+        CaseEvent::S42Decided {
+            concern: ids.concern,
+            conditions: S42Conditions::default(),
+            outcome: S42Outcome::DutyNotMet(m("S42-NOT-MET")),
+        },
+        CaseEvent::SafeguardingActionAgreed {
+            concern: ids.concern,
+            action: SafeguardingAction {
+                id: ids.action,
+                owner: org("carers-hub"),
+                description: m("ACTION"),
+                due: today,
+                completed: None,
+            },
+        },
+        CaseEvent::ConcernRaised {
+            concern: ids.below,
+            details: concern(),
+            at_risk_is_child: false,
+            by: org("carers-hub"),
+            at: now(),
+        },
+        CaseEvent::ConcernClosedBelowThreshold {
+            concern: ids.below,
+            outcome: BelowThreshold::AdviceGiven,
+            reason: m("BELOW-THRESHOLD"),
+            on: today,
+        },
+        CaseEvent::PlanAgreed {
+            plan: ids.plan,
+            details: Box::new(SupportPlan {
+                basis: PlanBasis::PowerToMeetOtherNeeds {
+                    assessment: ids.care_act,
+                    reason: m("POWER-REASON"),
+                },
+                support: plan_support(plan_items()),
+                matters: matters(),
+                advice: m("PLAN-ADVICE"),
+                involvement: involvement(),
+                contingency: contingency_plan(),
+                direct_payments: Vec::new(),
+                agreed_on: today,
+                copy_given: None,
+                review_due: today,
+                reviews: Vec::new(),
+                status: PlanStatus::Active,
+            }),
+        },
+        CaseEvent::DirectPaymentAgreed {
+            plan: ids.plan,
+            payment: ids.payment,
+            details: direct_payment(),
+        },
+        CaseEvent::PlanReviewed {
+            plan: ids.plan,
+            review: Box::new(plan_review()),
+            next_review_due: None,
+        },
+    ]
+}
+
+/// Every command that carries personal data, with markers in it.
+pub fn commands(ids: &Ids) -> Vec<CaseCommand> {
+    let org = OrganisationId("adult-social-care".into());
+    vec![
+        CaseCommand::IdentifyCarer {
+            carer: ids.carer,
+            details: details(),
+            source: IdentificationSource::Gp,
+            lawful_basis: LawfulBasis::Consent,
+            consent_to_hold_data: true,
+        },
+        CaseCommand::RecordEqualityMonitoring {
+            monitoring: monitoring(),
+            consent_given: true,
+        },
+        CaseCommand::AddCaringRole(NewCaringRole {
+            cared_for: ids.mother,
+            cared_for_born: marker_date(CARED_FOR_BORN),
+            relationship: Relationship::Child,
+            parental_responsibility: false,
+            conditions: vec![ConditionCategory::Dementia],
+            hours: HoursBand::From50,
+            lives_with_carer: true,
+            basis: CareBasis::Unpaid,
+            stage: Stage::LivingAsACarer,
+        }),
+        CaseCommand::TreatAsCarer {
+            cared_for: ids.mother,
+            reason: m("TREATED-AS-CARER"),
+        },
+        CaseCommand::ReviveAssessmentDuty {
+            duty: Duty::CarersAssessment,
+            reason: m("REVIVED"),
+        },
+        CaseCommand::RecordEvidence {
+            assessment: ids.care_act,
+            evidence: Box::new(care_act_evidence()),
+        },
+        CaseCommand::RecordChildrenActEvidence {
+            assessment: ids.young,
+            evidence: Box::new(young_carer()),
+        },
+        CaseCommand::RecordChildrenActEvidence {
+            assessment: ids.parent,
+            evidence: Box::new(parent_carer()),
+        },
+        CaseCommand::EscalateAsComplex {
+            assessment: ids.care_act,
+            escalation: Escalation {
+                reason: m("ESCALATION"),
+                to: org.clone(),
+            },
+        },
+        CaseCommand::DeclineEscalation {
+            assessment: ids.care_act,
+            reasons: m("DECLINED"),
+        },
+        CaseCommand::RecordInformationAndAdvice {
+            assessment: ids.care_act,
+            advice: m("ADVICE"),
+        },
+        CaseCommand::RaiseConcern {
+            concern: ids.concern,
+            details: concern(),
+        },
+        CaseCommand::ShareInformation {
+            concern: ids.concern,
+            with: org.clone(),
+            basis: SharingBasis::WithoutConsent(m("SHARE-WITHOUT-CONSENT")),
+        },
+        CaseCommand::DecideS42 {
+            concern: ids.concern,
+            conditions: S42Conditions::default(),
+            outcome: S42Outcome::DutyNotMet(m("S42-NOT-MET")),
+        },
+        CaseCommand::AgreeAction {
+            concern: ids.concern,
+            action: ids.action,
+            owner: org,
+            description: m("ACTION"),
+            due: now().date_naive(),
+        },
+        CaseCommand::CloseBelowThreshold {
+            concern: ids.below,
+            outcome: BelowThreshold::AdviceGiven,
+            reason: m("BELOW-THRESHOLD"),
+        },
+        CaseCommand::AgreePlan {
+            plan: ids.plan,
+            basis: PlanBasis::PowerToMeetOtherNeeds {
+                assessment: ids.care_act,
+                reason: m("POWER-REASON"),
+            },
+            support: plan_support(plan_items()),
+            matters: matters(),
+            advice: m("PLAN-ADVICE"),
+            involvement: involvement(),
+            contingency: contingency_plan(),
+        },
+        CaseCommand::AgreeDirectPayment {
+            plan: ids.plan,
+            payment: ids.payment,
+            conditions: dp_conditions(),
+            items: BTreeSet::from([0]),
+            amount: Pence(5_000),
+            uses: vec![DirectPaymentUse::Break],
+            description: m("DP-DESCRIPTION"),
+            frequency: PaymentFrequency::EveryWeeks(4),
+        },
+        CaseCommand::ReviewPlan {
+            plan: ids.plan,
+            review: plan_review(),
+        },
+    ]
+}
+
+pub fn json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).expect("serialises")
+}
+
+pub fn assert_no_marker(what: &str, shown: &str) {
+    for marker in markers() {
+        assert!(
+            !shown.contains(&marker),
+            "{what} shows {marker} by default: {shown}"
+        );
+    }
+}
+
+pub fn assert_every_marker(what: &str, shown: &str) {
+    for marker in markers() {
+        assert!(shown.contains(&marker), "{what} lost {marker}");
+    }
+}
+
+/// Markers the case's state does not keep (only its events do).
+pub const NOT_IN_STATE: [&str; 1] = ["MARKER-REVIVED"];
+
+pub fn assert_every_marker_of_the_state(what: &str, shown: &str) {
+    for marker in markers() {
+        if !NOT_IN_STATE.contains(&marker.as_str()) {
+            assert!(shown.contains(&marker), "{what} lost {marker}");
+        }
+    }
+}
