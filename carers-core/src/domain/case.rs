@@ -218,6 +218,27 @@ impl CarerCase {
     }
 }
 
+/// What every command's dates and organisations must be to be recorded, whatever
+/// part of the law decides it: dates within the carer's life as a record holds it
+/// (from their birth to the end of 2199, the clock's range), organisations named
+/// as actors' are (`MAX_ACTOR_FIELD_LEN`). Each part still applies its own date
+/// rules (not in the future, not before a referral or a plan).
+fn check_recorded_fields(command: &CaseCommand, born: Option<NaiveDate>) -> Result<(), CaseError> {
+    let last = NaiveDate::from_ymd_opt(2199, 12, 31).expect("31 December 2199 is a date");
+    let first = born.unwrap_or(NaiveDate::MIN);
+    if command.dates().iter().any(|d| *d < first || *d > last) {
+        return Err(CaseError::DateOutOfRange);
+    }
+    if command
+        .organisations()
+        .iter()
+        .any(|o| o.0.trim().is_empty() || o.0.len() > crate::es::MAX_ACTOR_FIELD_LEN)
+    {
+        return Err(CaseError::InvalidOrganisation);
+    }
+    Ok(())
+}
+
 /// The part of the law a command belongs to: the one classification of commands,
 /// for routing and for the lawful basis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -325,6 +346,7 @@ impl Aggregate for CarerCase {
             return Err(CaseError::NotIdentified);
         }
         self.consents.check_processing(processing(command))?;
+        check_recorded_fields(command, self.view().carer_born())?;
         let today = local_day(ctx.now);
         let mut events = self.route(command, ctx, today, policy)?;
         let triggers: Vec<ReviewTrigger> = events.iter().filter_map(review_trigger).collect();

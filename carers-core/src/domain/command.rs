@@ -385,3 +385,42 @@ pub enum CaseCommand {
         on: NaiveDate,
     },
 }
+
+impl CaseCommand {
+    /// Every date the command records (of something that happened, or planned,
+    /// like an action's `due`), except dates of birth, which have their own rule
+    /// (`person::check_date_of_birth`).
+    pub fn dates(&self) -> Vec<NaiveDate> {
+        use CaseCommand as C;
+        match self {
+            C::ChangeStage { on, .. }
+            | C::MoveOn { on, .. }
+            | C::GiveWrittenRecord { on, .. }
+            | C::CompleteAction { on, .. }
+            | C::RecordDirectPaymentMade { on, .. }
+            | C::GivePlanCopy { on, .. }
+            | C::ReviewDirectPayment { on, .. } => vec![*on],
+            C::AgreeAction { due, .. } => vec![*due],
+            C::RecordStrategyMeeting { held_on, .. } => vec![*held_on],
+            C::ReviewPlan { review, .. } => vec![review.on],
+            C::RecordEvidence { evidence, .. } => evidence
+                .fluctuating_needs_considered_over
+                .iter()
+                .flat_map(|p| [p.from(), p.to()])
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Every organisation the command names (escalated to, shared with, owning an
+    /// action): recorded, so held to the same form as an actor's organisation.
+    pub fn organisations(&self) -> Vec<&OrganisationId> {
+        use CaseCommand as C;
+        match self {
+            C::EscalateAsComplex { escalation, .. } => vec![&escalation.to],
+            C::ShareInformation { with, .. } => vec![with],
+            C::AgreeAction { owner, .. } => vec![owner],
+            _ => Vec::new(),
+        }
+    }
+}

@@ -160,6 +160,15 @@ pub enum CaseError {
     /// A person is recorded with a name.
     #[error("a person is recorded with a name that is not blank")]
     NameRequired,
+    /// A date on the case lies within the carer's life as a record can hold it:
+    /// not before the carer was born, not after the end of 2199 (the last year a
+    /// clock reading may be in).
+    #[error("a date on the case is before the carer was born or after 2199")]
+    DateOutOfRange,
+    /// An organisation a command names (escalated to, shared with, owning an
+    /// action) is an id of 1 to 256 bytes, not blank.
+    #[error("an organisation is named by an id of 1 to 256 bytes, not blank")]
+    InvalidOrganisation,
     /// A date of birth before 1900 is a typing error, not a person.
     #[error("a date of birth is on or after 1 January 1900")]
     DateOfBirthOutOfRange,
@@ -393,6 +402,8 @@ impl ServiceError for CaseError {
             Self::ClockOutOfRange => "clock_out_of_range",
             Self::NameRequired => "name_required",
             Self::DateBeforePlan => "date_before_plan",
+            Self::DateOutOfRange => "date_out_of_range",
+            Self::InvalidOrganisation => "invalid_organisation",
             Self::DirectPaymentConditionNotMet { .. } => "direct_payment_condition_not_met",
             Self::DirectPaymentExceedsBudget => "direct_payment_exceeds_budget",
             Self::DirectPaymentItemsUnknown => "direct_payment_items_unknown",
@@ -467,6 +478,8 @@ impl ServiceError for CaseError {
             | Self::ClockOutOfRange
             | Self::NameRequired
             | Self::DateBeforePlan
+            | Self::DateOutOfRange
+            | Self::InvalidOrganisation
             | Self::DirectPaymentConditionNotMet { .. }
             | Self::DirectPaymentExceedsBudget
             | Self::DirectPaymentItemsUnknown => ErrorKind::Invalid,
@@ -583,6 +596,8 @@ impl CaseError {
             Self::ClockOutOfRange,
             Self::NameRequired,
             Self::DateBeforePlan,
+            Self::DateOutOfRange,
+            Self::InvalidOrganisation,
             Self::DirectPaymentConditionNotMet {
                 condition: DirectPaymentCondition::Requested,
             },
@@ -675,10 +690,12 @@ mod tests {
             CaseError::DirectPaymentItemsUnknown => 70,
             CaseError::ClockOutOfRange => 71,
             CaseError::NameRequired => 72,
+            CaseError::DateOutOfRange => 73,
+            CaseError::InvalidOrganisation => 74,
         }
     }
 
-    const VARIANTS: usize = 73;
+    const VARIANTS: usize = 75;
 
     #[test]
     fn one_of_each_has_every_variant() {
