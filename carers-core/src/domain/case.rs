@@ -109,6 +109,45 @@ impl CarerCase {
 
     /// Everything on the case's concerns whose due instant is strictly before `now`
     /// and is not done, under `policy`.
+    ///
+    /// ```
+    /// # use carers_core::es::*;
+    /// # use carers_core::domain::*;
+    /// # let details = PersonalDetails {
+    /// #     name: Personal::new("A Carer".into()),
+    /// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
+    /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
+    /// # };
+    /// let at = |secs| Context::new(
+    ///     Actor::new("staff-1", "carers-hub", "worker"),
+    ///     chrono::DateTime::from_timestamp(secs, 0).expect("an instant"),
+    /// );
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    /// let carer = CarerId::new();
+    /// let concern = ConcernId::new();
+    /// repo.execute_all(&carer.stream(), &[
+    ///     CaseCommand::IdentifyCarer {
+    ///         carer, details, source: IdentificationSource::Gp,
+    ///         lawful_basis: LawfulBasis::PublicTask, consent_to_hold_data: true,
+    ///     },
+    ///     CaseCommand::RaiseConcern { concern, details: ConcernDetails {
+    ///         person_at_risk: PersonAtRisk::Carer, carer_alleged_to_cause_harm: false,
+    ///         categories: vec![AbuseCategory::Psychological], immediate_risk: true,
+    ///         desired_outcomes: Personal::new("to be safe".into()),
+    ///         sharing: SharingBasis::Consent, children_in_household: false,
+    ///     }},
+    /// ], &at(1_764_000_000), None)?; // Monday 24 November 2025, 16:00 UTC
+    /// let case = repo.load(&carer.stream())?.state;
+    /// let policy = SafeguardingPolicy::default();
+    /// // With immediate risk the referral is due the same day, so not yet overdue...
+    /// assert!(case.overdue(&policy, at(1_764_010_000).now).is_empty());
+    /// // ...and overdue the next morning.
+    /// assert!(matches!(
+    ///     case.overdue(&policy, at(1_764_060_000).now)[..],
+    ///     [Overdue::Referral { concern: c, .. }] if c == concern
+    /// ));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn overdue(&self, policy: &SafeguardingPolicy, now: DateTime<Utc>) -> Vec<Overdue> {
         self.safeguarding.overdue(policy, now)
     }

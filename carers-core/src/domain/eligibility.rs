@@ -119,7 +119,10 @@ pub struct AssessedNeeds {
     /// Reg. 3(2)(a): the carer's physical or mental health is, or is at risk of,
     /// deteriorating. (Considered over a suitable period where needs fluctuate, reg. 3(4).)
     pub health_deteriorating_or_at_risk: bool,
-    /// Reg. 3(2)(b): each of the eight outcomes, in [`Outcome::ALL`] order.
+    /// Reg. 3(2)(b): each of the eight outcomes, in [`Outcome::ALL`] order. In
+    /// JSON, an object keyed by outcome: `{"CaringForAChild": "Achievable", …,
+    /// "Recreation": {"Unachievable": "NeedsAssistance"}}`.
+    #[serde(with = "super::by_outcome::achievements")]
     pub outcomes: [Achievement; 8],
     /// Reg. 3(1)(c): as a consequence there is, or is likely to be, a significant
     /// impact on the carer's wellbeing (the areas of s.1(2)).
@@ -148,7 +151,10 @@ pub struct Reasons {
     pub from_necessary_care_for_an_adult: bool,
     /// Reg. 3(2)(a) held.
     pub health_deteriorating_or_at_risk: bool,
-    /// Reg. 3(2)(b): the outcomes the carer is unable to achieve, in regulation order.
+    /// Reg. 3(2)(b): the outcomes the carer is unable to achieve, in regulation
+    /// order. In JSON, an object from outcome to inability:
+    /// `{"Recreation": "NeedsAssistance"}`.
+    #[serde(with = "super::by_outcome::inabilities")]
     pub unachievable_outcomes: Vec<(Outcome, Inability)>,
     /// Reg. 3(1)(c) held.
     pub significant_impact_on_wellbeing: bool,

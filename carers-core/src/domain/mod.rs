@@ -23,6 +23,8 @@
 //! for a command executed on a store.
 
 pub mod assessment;
+mod by_id;
+mod by_outcome;
 pub mod calendar;
 pub mod case;
 pub mod command;

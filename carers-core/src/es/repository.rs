@@ -343,6 +343,28 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
 
     /// The current state: the latest usable snapshot plus a fold of the events after it.
     ///
+    /// ```
+    /// # use carers_core::es::*;
+    /// # use carers_core::domain::*;
+    /// # let details = PersonalDetails {
+    /// #     name: Personal::new("A Carer".into()),
+    /// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
+    /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
+    /// # };
+    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    /// let carer = CarerId::new();
+    /// assert_eq!(repo.load(&carer.stream())?.version, 0); // no case yet: the default state
+    /// repo.execute(&carer.stream(), &CaseCommand::IdentifyCarer {
+    ///     carer, details, source: IdentificationSource::Gp,
+    ///     lawful_basis: LawfulBasis::PublicTask, consent_to_hold_data: true,
+    /// }, &ctx, None)?;
+    /// let loaded = repo.load(&carer.stream())?;
+    /// assert_eq!(loaded.state.carer(), Some(carer));
+    /// assert_eq!(loaded.version, repo.store().stream_version(&carer.stream())?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// `RepoError::Store` when the store fails, `RepoError::Codec` when a stored event
     /// does not decode. (A snapshot that does not decode is ignored, not an error.)

@@ -94,6 +94,7 @@ impl Assessment {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assessments {
     /// Assessments, in the order requested.
+    #[serde(with = "crate::domain::by_id")]
     pub list: Vec<(AssessmentId, Assessment)>,
     /// The duties ended by refusal (s.11(5)).
     pub refusals: Refusals,

@@ -42,7 +42,7 @@ fn is_child_on(person: PersonAtRisk, view: &CaseView, day: NaiveDate) -> Result<
 /// The case's safeguarding concerns, in the order raised.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Safeguarding(Vec<(ConcernId, Concern)>);
+pub struct Safeguarding(#[serde(with = "crate::domain::by_id")] Vec<(ConcernId, Concern)>);
 
 /// The pathway's rules.
 impl Safeguarding {

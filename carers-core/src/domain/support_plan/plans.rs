@@ -50,6 +50,7 @@ pub struct SupportPlan {
     /// Who steps in in an emergency.
     pub contingency: ContingencyPlan,
     /// Direct payments agreed under the plan.
+    #[serde(with = "crate::domain::by_id")]
     pub direct_payments: Vec<(DirectPaymentId, DirectPayment)>,
     /// When agreed.
     pub agreed_on: NaiveDate,
@@ -99,7 +100,7 @@ impl SupportPlan {
 /// The case's support plans, in the order agreed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Plans(Vec<(PlanId, SupportPlan)>);
+pub struct Plans(#[serde(with = "crate::domain::by_id")] Vec<(PlanId, SupportPlan)>);
 
 impl Plans {
     /// The plan with `id`.
