@@ -15,8 +15,8 @@ use std::sync::{Arc, Mutex};
 
 use carers_core::es::{
     Aggregate, CatchUp, CheckpointStore, Context, Created, EventStore, Executed, IdempotencyKey,
-    Loaded, Projection, ProjectionError, ProjectionRunner, RepoError, Repository, SnapshotStore,
-    StoreError, StreamId, TimelineEntry,
+    KeyStore, Loaded, Projection, ProjectionError, ProjectionRunner, RepoError, Repository,
+    SnapshotStore, StoreError, StreamId, TimelineEntry,
 };
 use chrono::{DateTime, Utc};
 use tokio::task::{JoinError, spawn_blocking};
@@ -86,7 +86,7 @@ where
     A: Aggregate + 'static,
     A::Command: Send + 'static,
     A::Event: Send + 'static,
-    S: EventStore + SnapshotStore + 'static,
+    S: EventStore + SnapshotStore + KeyStore + 'static,
 {
     /// Wraps a configured repository.
     pub fn new(repository: Repository<A, S>) -> Self {
@@ -193,6 +193,24 @@ where
         self.run(move |repo| repo.load_as_of(&stream, instant))
             .await
     }
+
+    /// [`Repository::erase`] on the blocking pool.
+    ///
+    /// # Errors
+    /// As [`Repository::erase`]; `Store(Unavailable)` as for
+    /// [`execute`](Self::execute).
+    pub async fn erase(
+        &self,
+        stream: StreamId,
+        command: A::Command,
+        ctx: Context,
+    ) -> Result<Loaded<A>, RepoError<A::Error>>
+    where
+        A::Command: Send + 'static,
+    {
+        self.run(move |repo| repo.erase(&stream, &command, &ctx))
+            .await
+    }
 }
 
 /// [`ProjectionRunner::catch_up`] on tokio's blocking pool, for a read model that
@@ -210,7 +228,7 @@ pub async fn catch_up<S, P>(
     projection: Arc<Mutex<P>>,
 ) -> Result<CatchUp, ProjectionError>
 where
-    S: EventStore + CheckpointStore + 'static,
+    S: EventStore + CheckpointStore + KeyStore + 'static,
     P: Projection + Send + 'static,
 {
     on_model(projection, move |model| runner.catch_up(&store, model)).await
@@ -230,7 +248,7 @@ pub async fn rebuild<S, P>(
     projection: Arc<Mutex<P>>,
 ) -> Result<CatchUp, ProjectionError>
 where
-    S: EventStore + CheckpointStore + 'static,
+    S: EventStore + CheckpointStore + KeyStore + 'static,
     P: Projection + Send + 'static,
 {
     spawn_blocking(move || {

@@ -261,6 +261,18 @@ impl EventStore for Contended {
     }
 }
 
+impl KeyStore for Contended {
+    fn data_key(&self, subject: &StreamId) -> Result<DataKey, StoreError> {
+        self.inner.data_key(subject)
+    }
+    fn key_state(&self, subject: &StreamId) -> Result<Option<KeyState>, StoreError> {
+        self.inner.key_state(subject)
+    }
+    fn destroy_key(&self, subject: &StreamId) -> Result<(), StoreError> {
+        self.inner.destroy_key(subject)
+    }
+}
+
 impl SnapshotStore for Contended {
     fn save_snapshot(&self, stream: &StreamId, snapshot: &Snapshot) -> Result<(), StoreError> {
         self.inner.save_snapshot(stream, snapshot)
@@ -316,6 +328,18 @@ impl EventStore for RacingKeys {
     }
     fn head_position(&self) -> Result<u64, StoreError> {
         self.0.head_position()
+    }
+}
+
+impl KeyStore for RacingKeys {
+    fn data_key(&self, subject: &StreamId) -> Result<DataKey, StoreError> {
+        self.0.data_key(subject)
+    }
+    fn key_state(&self, subject: &StreamId) -> Result<Option<KeyState>, StoreError> {
+        self.0.key_state(subject)
+    }
+    fn destroy_key(&self, subject: &StreamId) -> Result<(), StoreError> {
+        self.0.destroy_key(subject)
     }
 }
 

@@ -43,6 +43,8 @@ fn engine_errors() -> Vec<Box<dyn ServiceError>> {
         Box::new(StoreError::Unavailable {
             reason: "shutting down",
         }),
+        Box::new(StoreError::KeyDestroyed { subject: stream() }),
+        Box::new(RepoError::<CaseError>::NotAnErasure),
         Box::new(codec(1)),
         Box::new(CodecError::NewerSchemaVersion {
             event_type: "Named".into(),

@@ -296,8 +296,8 @@ fn s25_a_plan_records_the_matters_the_advice_and_who_was_involved() {
     assert_eq!(plan.matters, matters());
     assert_eq!(plan.involvement, involvement());
     assert_eq!(
-        plan.advice.reveal(),
-        "carers' rights and the local carers' centre"
+        plan.advice.reveal().map(String::as_str),
+        Some("carers' rights and the local carers' centre")
     );
     assert_eq!(plan.copy_given, None);
     let with = |involvement| {

@@ -9,9 +9,10 @@ mod support;
 use carers_core::domain::personal::{REDACTED, revealed, stored_form};
 use carers_core::domain::*;
 use carers_core::es::payload::WITHHELD;
+use carers_core::es::seal::{KeyState, KeyStore, SEALED_PREFIX, with_key};
 use carers_core::es::{
     Aggregate, EventStore, ExpectedVersion, MemoryStore, Metadata, NewEvent, Projection,
-    ProjectionRunner, RecordedEvent, Repository, SnapshotPolicy, SnapshotStore,
+    ProjectionRunner, RecordedEvent, Repository, SnapshotPolicy, SnapshotStore, StreamId,
 };
 use carers_core::projections::SafeguardingTrends;
 use markers::*;
@@ -81,7 +82,20 @@ fn redacted_output_is_never_read_back_as_data() {
     assert_eq!(read, commands(&ids));
 }
 
-fn stored(repo: &Repository<CarerCase, MemoryStore>, event: &CaseEvent) -> NewEvent {
+/// `event` as the repository stores it on `stream`: personal values sealed under
+/// the stream's data key.
+fn stored(
+    repo: &Repository<CarerCase, MemoryStore>,
+    stream: &StreamId,
+    event: &CaseEvent,
+) -> NewEvent {
+    let key = repo.store().data_key(stream).expect("a key");
+    with_key(Some(KeyState::Active(key)), || stored_clear(repo, event))
+}
+
+/// `event` encoded with no key set: personal values in clear, as stored before
+/// sealing.
+fn stored_clear(repo: &Repository<CarerCase, MemoryStore>, event: &CaseEvent) -> NewEvent {
     let encoded = repo.codec().encode(event).expect("encodes");
     NewEvent {
         event_id: Uuid::now_v7(),
@@ -100,19 +114,19 @@ fn events_and_snapshots_keep_every_personal_value_through_a_repository() {
     let repo = Repository::<CarerCase, _>::new(MemoryStore::new())
         .with_snapshots(SnapshotPolicy::EveryNEvents(1));
     let stream = ids.carer.stream();
-    let events: Vec<NewEvent> = history.iter().map(|e| stored(&repo, e)).collect();
+    let events: Vec<NewEvent> = history.iter().map(|e| stored(&repo, &stream, e)).collect();
     repo.store()
         .append(&stream, ExpectedVersion::NoStream, events, None)
         .unwrap();
 
-    // The stored payloads hold the values in clear.
+    // The stored payloads hold every value, sealed: none in clear.
     let recorded = repo.store().read_stream(&stream, 1, 1000).unwrap();
     let payloads: String = recorded
         .iter()
         .map(|e| String::from_utf8_lossy(&e.payload).into_owned())
         .collect();
-    assert_every_marker("the stored events", &payloads);
-    assert!(!payloads.contains(REDACTED));
+    assert_no_marker("the stored events", &payloads);
+    assert!(payloads.contains(SEALED_PREFIX) && !payloads.contains(REDACTED));
 
     // Decoding gives the same events and the same state.
     let decoded: Vec<CaseEvent> = recorded.iter().map(|e| repo.decode(e).unwrap()).collect();
@@ -120,7 +134,7 @@ fn events_and_snapshots_keep_every_personal_value_through_a_repository() {
     let expected = CarerCase::replay(&history);
     assert_eq!(repo.load(&stream).unwrap().state, expected);
 
-    // A command through the repository saves a snapshot in the stored form...
+    // A command through the repository saves a snapshot in the stored form, sealed...
     let command = CaseCommand::RecordConsent {
         purpose: ConsentPurpose::ShareWith(PartnerId::new()),
         given: true,
@@ -129,18 +143,30 @@ fn events_and_snapshots_keep_every_personal_value_through_a_repository() {
     assert!(done.snapshot_error.is_none());
     let snapshot = repo.store().load_snapshot(&stream).unwrap().expect("saved");
     let snapshot_text = String::from_utf8_lossy(&snapshot.state);
-    assert_every_marker_of_the_state("the snapshot", &snapshot_text);
-    assert!(!snapshot_text.contains(REDACTED));
-    let from_snapshot: CarerCase = stored_form(|| serde_json::from_slice(&snapshot.state)).unwrap();
+    assert_no_marker("the snapshot", &snapshot_text);
+    assert!(snapshot_text.contains(SEALED_PREFIX) && !snapshot_text.contains(REDACTED));
+    let key = repo.store().key_state(&stream).unwrap();
+    let from_snapshot: CarerCase = with_key(key, || {
+        stored_form(|| serde_json::from_slice(&snapshot.state))
+    })
+    .unwrap();
     assert_eq!(from_snapshot, done.state);
+    assert_every_marker_of_the_state("the opened snapshot", &revealed(|| json(&from_snapshot)));
     // ...and a load from it keeps every value.
     let loaded = repo.load(&stream).unwrap();
     assert_eq!(loaded.state, done.state);
     let identity = loaded.state.identity.expect("identified");
-    assert_eq!(identity.details.name.reveal(), "MARKER-NAME");
     assert_eq!(
-        identity.details.date_of_birth.reveal().to_string(),
-        CARER_BORN
+        identity.details.name.reveal().map(String::as_str),
+        Some("MARKER-NAME")
+    );
+    assert_eq!(
+        identity
+            .details
+            .date_of_birth
+            .reveal()
+            .map(|d| d.to_string()),
+        Some(CARER_BORN.to_owned())
     );
     // The state the repository returns still serialises redacted.
     assert_no_marker("the executed state", &json(&done.state));
@@ -153,7 +179,7 @@ fn the_safeguarding_trends_read_model_holds_no_personal_data() {
     let history = history(&ids);
     let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
     let stream = ids.carer.stream();
-    let events: Vec<NewEvent> = history.iter().map(|e| stored(&repo, e)).collect();
+    let events: Vec<NewEvent> = history.iter().map(|e| stored(&repo, &stream, e)).collect();
     repo.store()
         .append(&stream, ExpectedVersion::NoStream, events, None)
         .unwrap();
@@ -184,7 +210,7 @@ fn redaction_is_in_serialisation_only() {
         .roles
         .all()
         .first()
-        .map(|r| r.cared_for_born.reveal().to_string());
+        .and_then(|r| r.cared_for_born.reveal().map(|d| d.to_string()));
     assert_eq!(born.as_deref(), Some(CARED_FOR_BORN));
 }
 
@@ -194,7 +220,7 @@ fn recorded_events_withhold_their_payload_unless_stored_or_revealed() {
     let history = history(&ids);
     let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
     let stream = ids.carer.stream();
-    let events: Vec<NewEvent> = history.iter().map(|e| stored(&repo, e)).collect();
+    let events: Vec<NewEvent> = history.iter().map(|e| stored(&repo, &stream, e)).collect();
     assert_no_marker("an event to append", &json(&events));
     repo.store()
         .append(&stream, ExpectedVersion::NoStream, events, None)
@@ -211,10 +237,11 @@ fn recorded_events_withhold_their_payload_unless_stored_or_revealed() {
     // ...and the marker is not read back as a payload.
     assert!(serde_json::from_str::<Vec<RecordedEvent>>(&shown).is_err());
 
-    // Revealed, the payload is the JSON it is (not an array of byte values), and
-    // it reads back to the same events.
+    // Revealed, the payload is the JSON it is (not an array of byte values), its
+    // personal values still sealed (only decoding opens them), and it reads back
+    // to the same events.
     let clear = revealed(|| json(&recorded));
-    assert_every_marker("the revealed recorded events", &clear);
+    assert_no_marker("the revealed recorded events", &clear);
     let value: serde_json::Value = serde_json::from_str(&clear).unwrap();
     assert!(value[0]["payload"].is_object(), "{}", value[0]["payload"]);
     let back: Vec<RecordedEvent> = serde_json::from_str(&clear).unwrap();
@@ -245,4 +272,27 @@ fn recorded_events_withhold_their_payload_unless_stored_or_revealed() {
     assert_eq!(value["replayed"], false);
     assert_eq!(value["snapshot_error"], serde_json::Value::Null);
     assert_eq!(value["append"]["stream"], stream.as_str());
+}
+
+#[test]
+fn events_stored_in_clear_before_sealing_still_read() {
+    let ids = ids();
+    let history = history(&ids);
+    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let stream = ids.carer.stream();
+    let events: Vec<NewEvent> = history.iter().map(|e| stored_clear(&repo, e)).collect();
+    repo.store()
+        .append(&stream, ExpectedVersion::NoStream, events, None)
+        .unwrap();
+    assert_eq!(
+        repo.load(&stream).unwrap().state,
+        CarerCase::replay(&history)
+    );
+    // A stream that never had a key gets one on its next command; both read.
+    let command = CaseCommand::RecordConsent {
+        purpose: ConsentPurpose::ShareWith(PartnerId::new()),
+        given: true,
+    };
+    let done = repo.execute(&stream, &command, &hub(), None).unwrap();
+    assert_eq!(repo.load(&stream).unwrap().state, done.state);
 }

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use carers_core::es::DataKey;
+
 /// When an append is on disk.
 ///
 /// Figures from `cargo bench --bench append` on the project's 2-core machine are in
@@ -26,6 +28,7 @@ pub struct Config {
     pub(crate) durability: Durability,
     pub(crate) flush_every_ms: Option<u64>,
     pub(crate) cache_capacity: u64,
+    pub(crate) key_encryption_key: Option<DataKey>,
 }
 
 impl Config {
@@ -36,6 +39,7 @@ impl Config {
             durability: Durability::Flush,
             flush_every_ms: Some(500),
             cache_capacity: 256 * 1024 * 1024,
+            key_encryption_key: None,
         }
     }
 
@@ -56,6 +60,18 @@ impl Config {
     /// How often sled flushes in the background (`None`: only on explicit flushes).
     pub fn flush_every_ms(mut self, every: Option<u64>) -> Self {
         self.flush_every_ms = every;
+        self
+    }
+
+    /// Wraps every data key under `kek` (envelope encryption), so that a copy of
+    /// the store's files alone opens nothing: the operator keeps the key-encryption
+    /// key apart from the files (a secrets manager, an HSM-backed store). Without
+    /// one, data keys are kept unwrapped in the store's `keys` tree: personal data is
+    /// still sealed in every event and snapshot, and erasure still destroys it, but
+    /// whoever copies the files copies the keys. A store whose keys were wrapped
+    /// must be opened with the same key-encryption key.
+    pub fn key_encryption_key(mut self, kek: DataKey) -> Self {
+        self.key_encryption_key = Some(kek);
         self
     }
 

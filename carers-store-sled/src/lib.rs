@@ -120,6 +120,7 @@
 #![warn(clippy::missing_errors_doc)]
 
 mod config;
+mod data_keys;
 mod index;
 mod keys;
 mod record;

@@ -7,7 +7,10 @@ use carers_core::es::{
     KeyedAppend, NewEvent, RecordedEvent, Snapshot, SnapshotStore, StoreError, StreamId,
 };
 
+use carers_core::es::{DataKey, KeyState, KeyStore};
+
 use crate::config::{Config, Durability};
+use crate::data_keys::DataKeys;
 use crate::index::Index;
 use crate::keys;
 use crate::record::{self, Commit};
@@ -80,6 +83,7 @@ struct Shared {
     log: sled::Tree,
     snapshots: sled::Tree,
     checkpoints: sled::Tree,
+    keys: DataKeys,
     durability: Durability,
     /// Serialises appends: check, write and index update are one step under it.
     writer: Mutex<()>,
@@ -155,6 +159,7 @@ impl SledStore {
                 log,
                 snapshots: tree("snapshots")?,
                 checkpoints: tree("checkpoints")?,
+                keys: DataKeys::new(tree("keys")?, config.key_encryption_key.clone()),
                 db,
                 durability: config.durability,
                 writer: Mutex::new(()),
@@ -435,6 +440,20 @@ impl SnapshotStore for SledStore {
             ),
             state: state.to_vec(),
         }))
+    }
+}
+
+impl KeyStore for SledStore {
+    fn data_key(&self, subject: &StreamId) -> Result<DataKey, StoreError> {
+        self.shared.keys.data_key(subject)
+    }
+
+    fn key_state(&self, subject: &StreamId) -> Result<Option<KeyState>, StoreError> {
+        self.shared.keys.key_state(subject)
+    }
+
+    fn destroy_key(&self, subject: &StreamId) -> Result<(), StoreError> {
+        self.shared.keys.destroy_key(subject, &self.shared.db)
     }
 }
 

@@ -73,3 +73,7 @@ fn random_operations_behave_as_the_model() {
 fn the_whole_kit_passes_with_buffered_durability() {
     testkit::run_all(buffered);
 }
+#[test]
+fn data_keys_are_kept_and_destroyed_for_good() {
+    testkit::data_keys_are_kept_and_destroyed_for_good(&flushed);
+}

@@ -13,6 +13,7 @@ use super::assessment::{Assessment, Assessments};
 use super::calendar::{self, local_day};
 use super::command::CaseCommand;
 use super::consent::{ConsentPurpose, Consents, Processing};
+use super::erasure::{self, Erasure};
 use super::error::CaseError;
 use super::event::CaseEvent;
 use super::identity::{self, Identity};
@@ -42,6 +43,9 @@ pub struct CarerCase {
     pub safeguarding: Safeguarding,
     /// Support plans.
     pub plans: Plans,
+    /// The erasure of the carer's personal data, once recorded.
+    #[serde(default)]
+    pub erasure: Option<Erasure>,
 }
 
 impl CarerCase {
@@ -178,6 +182,7 @@ impl CarerCase {
     fn route_carer(
         &self,
         command: &CaseCommand,
+        ctx: &Context,
         today: NaiveDate,
         policy: &CasePolicy,
     ) -> Result<Vec<CaseEvent>, CaseError> {
@@ -190,7 +195,8 @@ impl CarerCase {
                 lawful_basis,
                 consent_to_hold_data,
             } => {
-                check_date_of_birth(*details.date_of_birth.reveal(), today)?;
+                let born = details.date_of_birth.reveal();
+                check_date_of_birth(*born.ok_or(CaseError::PersonalDataErased)?, today)?;
                 details.check_name()?;
                 let mut events = identity::decide_identify(
                     self.identity.as_ref(),
@@ -214,7 +220,8 @@ impl CarerCase {
                 consent_given,
             } => self.consents.decide_equality(monitoring, *consent_given),
             C::AddCaringRole(new) => {
-                check_date_of_birth(*new.cared_for_born.reveal(), today)?;
+                let born = new.cared_for_born.reveal();
+                check_date_of_birth(*born.ok_or(CaseError::PersonalDataErased)?, today)?;
                 self.roles.decide_add(new.to_role())
             }
             C::TreatAsCarer { cared_for, reason } => {
@@ -232,6 +239,12 @@ impl CarerCase {
                 calendar::happened(*on, today)?;
                 journey::decide_move_on(&self.roles, *cared_for, *reason, *on, &policy.moving_on)
             }
+            C::ErasePersonalData { basis } => erasure::decide_erase(
+                self.erasure.as_ref(),
+                *basis,
+                &ctx.actor.organisation,
+                today,
+            ),
             _ => unreachable!("route sends only the carer's own commands here"),
         }
     }
@@ -246,7 +259,7 @@ impl CarerCase {
     ) -> Result<Vec<CaseEvent>, CaseError> {
         let view = self.view();
         match Part::of(command) {
-            Part::Carer => self.route_carer(command, today, policy),
+            Part::Carer => self.route_carer(command, ctx, today, policy),
             Part::Assessments => {
                 self.assessments
                     .decide(command, &view, today, &ctx.actor.organisation)
@@ -302,7 +315,8 @@ impl Part {
             | C::AddCaringRole(_)
             | C::TreatAsCarer { .. }
             | C::ChangeStage { .. }
-            | C::MoveOn { .. } => Part::Carer,
+            | C::MoveOn { .. }
+            | C::ErasePersonalData { .. } => Part::Carer,
             C::RequestAssessment(_)
             | C::RefuseAssessment { .. }
             | C::ReviveAssessmentDuty { .. }
@@ -342,6 +356,7 @@ impl Part {
 fn processing(command: &CaseCommand) -> Processing {
     match (command, Part::of(command)) {
         (CaseCommand::RecordConsent { .. }, _) => Processing::ConsentChange,
+        (CaseCommand::ErasePersonalData { .. }, _) => Processing::Erasure,
         (_, Part::Safeguarding) => Processing::Safeguarding,
         _ => Processing::Casework,
     }
@@ -364,7 +379,8 @@ impl Aggregate for CarerCase {
     type Error = CaseError;
     type Policy = CasePolicy;
     const CATEGORY: &'static str = "carer";
-    const SNAPSHOT_SCHEMA: u32 = 3;
+    // 4: personal values sealed, and the erasure.
+    const SNAPSHOT_SCHEMA: u32 = 4;
 
     /// `IdentifyCarer` opens the case of the carer it names: only on that carer's stream.
     fn entity_of(command: &CaseCommand) -> Option<uuid::Uuid> {
@@ -381,6 +397,9 @@ impl Aggregate for CarerCase {
         policy: &CasePolicy,
     ) -> Result<Vec<CaseEvent>, CaseError> {
         calendar::check_clock(ctx.now)?;
+        if self.erasure.is_some() {
+            return Err(CaseError::PersonalDataErased);
+        }
         if self.identity.is_none() && !matches!(command, CaseCommand::IdentifyCarer { .. }) {
             return Err(CaseError::NotIdentified);
         }
@@ -393,6 +412,10 @@ impl Aggregate for CarerCase {
             events.extend(self.plans.reviews_due_now(today, trigger));
         }
         Ok(events)
+    }
+
+    fn erased(&self) -> bool {
+        self.erasure.is_some()
     }
 
     fn apply(&mut self, event: &CaseEvent) {
@@ -438,6 +461,7 @@ impl Aggregate for CarerCase {
             | E::PlanReviewed { .. }
             | E::PlanCopyGiven { .. }
             | E::DirectPaymentReviewed { .. } => self.plans.apply(event),
+            E::PersonalDataErased { .. } => erasure::apply(&mut self.erasure, event),
         }
     }
 }

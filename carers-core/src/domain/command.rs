@@ -384,6 +384,14 @@ pub enum CaseCommand {
         /// When.
         on: NaiveDate,
     },
+    /// Erases the carer's personal data (UK GDPR art. 17, or at the end of the
+    /// retention period): send it through
+    /// [`Repository::erase`](crate::es::Repository::erase), which destroys the
+    /// carer's data key once the erasure is recorded.
+    ErasePersonalData {
+        /// Why.
+        basis: super::erasure::ErasureBasis,
+    },
 }
 
 impl CaseCommand {

@@ -63,6 +63,9 @@ pub enum Processing {
     Safeguarding,
     /// Any other casework: records new data about the carer.
     Casework,
+    /// Erasing the carer's personal data: always allowed (UK GDPR art. 17(1)(b):
+    /// a withdrawn consent is a ground for it).
+    Erasure,
 }
 
 /// The consents the carer has given, the basis the case holds data on, and what is

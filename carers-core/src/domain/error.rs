@@ -169,6 +169,10 @@ pub enum CaseError {
     /// action) is an id of 1 to 256 bytes, not blank.
     #[error("an organisation is named by an id of 1 to 256 bytes, not blank")]
     InvalidOrganisation,
+    /// The carer's personal data is erased (or a personal value a decision needs
+    /// is): the case takes no more commands.
+    #[error("the case's personal data is erased: it takes no more commands")]
+    PersonalDataErased,
     /// A date of birth before 1900 is a typing error, not a person.
     #[error("a date of birth is on or after 1 January 1900")]
     DateOfBirthOutOfRange,
@@ -404,6 +408,7 @@ impl ServiceError for CaseError {
             Self::DateBeforePlan => "date_before_plan",
             Self::DateOutOfRange => "date_out_of_range",
             Self::InvalidOrganisation => "invalid_organisation",
+            Self::PersonalDataErased => "personal_data_erased",
             Self::DirectPaymentConditionNotMet { .. } => "direct_payment_condition_not_met",
             Self::DirectPaymentExceedsBudget => "direct_payment_exceeds_budget",
             Self::DirectPaymentItemsUnknown => "direct_payment_items_unknown",
@@ -447,7 +452,8 @@ impl ServiceError for CaseError {
             | Self::PlanExists
             | Self::PlanEnded
             | Self::DirectPaymentExists
-            | Self::WrongDirectPaymentStatus { .. } => ErrorKind::Conflict,
+            | Self::WrongDirectPaymentStatus { .. }
+            | Self::PersonalDataErased => ErrorKind::Conflict,
             Self::NotACarer
             | Self::WrongAssessmentKind { .. }
             | Self::CombinedNeedsBothConsents
@@ -598,6 +604,7 @@ impl CaseError {
             Self::DateBeforePlan,
             Self::DateOutOfRange,
             Self::InvalidOrganisation,
+            Self::PersonalDataErased,
             Self::DirectPaymentConditionNotMet {
                 condition: DirectPaymentCondition::Requested,
             },
@@ -692,10 +699,11 @@ mod tests {
             CaseError::NameRequired => 72,
             CaseError::DateOutOfRange => 73,
             CaseError::InvalidOrganisation => 74,
+            CaseError::PersonalDataErased => 75,
         }
     }
 
-    const VARIANTS: usize = 75;
+    const VARIANTS: usize = 76;
 
     #[test]
     fn one_of_each_has_every_variant() {

@@ -392,4 +392,14 @@ pub enum CaseEvent {
         /// The next review's due date.
         next_review_due: NaiveDate,
     },
+    /// The carer's personal data was erased (its data key is destroyed next): the
+    /// case takes no more commands.
+    PersonalDataErased {
+        /// Why.
+        basis: super::erasure::ErasureBasis,
+        /// The organisation that erased it.
+        by: OrganisationId,
+        /// The UK local day.
+        on: NaiveDate,
+    },
 }

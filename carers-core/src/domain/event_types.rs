@@ -64,6 +64,7 @@ event_types! {
     PLAN_REVIEWED = PlanReviewed;
     PLAN_COPY_GIVEN = PlanCopyGiven;
     DIRECT_PAYMENT_REVIEWED = DirectPaymentReviewed;
+    PERSONAL_DATA_ERASED = PersonalDataErased;
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ pub mod case;
 pub mod command;
 pub mod consent;
 pub mod eligibility;
+pub mod erasure;
 pub mod error;
 pub mod event;
 mod event_types;
@@ -60,6 +61,7 @@ pub use consent::{ConsentPurpose, Consents, EqualityMonitoring, LawfulBasis, Pro
 pub use eligibility::{
     Achievement, AssessedNeeds, Determination, Inability, NeedArea, Outcome, Reasons, determine,
 };
+pub use erasure::{Erasure, ErasureBasis};
 pub use error::CaseError;
 pub use event::CaseEvent;
 pub use identity::Identity;

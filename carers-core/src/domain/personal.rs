@@ -21,11 +21,19 @@
 //!   screen, a subject access request). Call sites are where personal data leaves:
 //!   keep them few.
 //!
-//! Both write the same bytes today; they are separate so that the stored form can
-//! change (e.g. sealed per carer, for erasure by destroying a key) without touching
-//! the callers who reveal, and so that each call site says why it writes in clear.
-//! The scope is per thread: serialisation inside the closure that moves to another
-//! thread writes the marker.
+//! The stored form is sealed: with a subject's data key set on the thread
+//! ([`es::seal::with_key`](crate::es::seal::with_key), which the repository and the
+//! projection runner do), each value is encrypted under it (`"sealed:1:…"`); with
+//! no key set it is written in clear (a value stored before sealing, or a service's
+//! own store-bound serialisation). Revealed is always clear. The scope is per
+//! thread: serialisation inside the closure that moves to another thread writes
+//! the marker.
+//!
+//! # Erased
+//!
+//! Once the subject's key is destroyed, a sealed value reads as erased:
+//! [`Personal::reveal`] gives `None`, [`Personal::is_erased`] is true, and it is
+//! written as [`ERASED`] (`"<erased>"`) when stored or revealed.
 //!
 //! `Deserialize` reads the clear value. Outside [`stored_form`] it refuses the
 //! marker with an error, so redacted output sent back (a client posting what it was
@@ -33,13 +41,12 @@
 //! stored value is read as it is, whatever it says: a note may literally read
 //! `<personal>`, and a stored event must never become unreadable.
 //!
-//! `secrecy` and `zeroize` are not used: their wrappers give up `Clone`, `Eq`,
-//! `Ord` and `Hash` (or make each opt-in), which the domain's states, events and
-//! commands derive, and zeroing one copy on drop would promise more than an
-//! event-sourced system keeps (the same value lives on in the store's bytes, in
-//! sled's cache and in every replayed state). Erasure belongs to the store, not to
-//! this wrapper; what this wrapper guarantees is that no `Debug`, log line or
-//! default serialisation shows the value.
+//! `secrecy`'s wrapper is not used: it gives up `Clone`, `Eq`, `Ord` and `Hash`
+//! (or makes each opt-in), which the domain's states, events and commands derive,
+//! and zeroing one copy of a value on drop would promise more than an event-sourced
+//! system keeps (every replayed state holds a copy). What is zeroed is what makes
+//! erasure work: data keys, and the clear bytes a value is sealed from or opened to
+//! (`zeroize`). Erasure destroys the key ([`es::Repository::erase`](crate::es::Repository::erase)).
 
 use std::fmt;
 
@@ -48,62 +55,139 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::es::form::{Form, current};
 pub use crate::es::form::{revealed, stored_form};
+use crate::es::seal::{self, KeyState, current_key};
 
 /// What a [`Personal`] value serialises to outside [`stored_form`] and [`revealed`].
 pub const REDACTED: &str = "<personal>";
 
+/// What an erased [`Personal`] value serialises to when stored or revealed.
+pub const ERASED: &str = "<erased>";
+
 /// A value that is personal data. `Debug` never shows it, and serialisation writes
 /// [`REDACTED`] unless inside [`stored_form`] or [`revealed`] (see the module docs);
-/// read it with [`Personal::reveal`].
-#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Personal<T>(T);
+/// read it with [`Personal::reveal`]. Stored under a subject's key, it is sealed;
+/// once that key is destroyed it reads back as erased.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Personal<T>(Held<T>);
+
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Held<T> {
+    Value(T),
+    /// The subject's key was destroyed (UK GDPR art. 17 erasure).
+    Erased,
+}
+
+impl<T: Default> Default for Personal<T> {
+    fn default() -> Self {
+        Self::new(T::default())
+    }
+}
 
 impl<T> Personal<T> {
     /// Wraps a personal value.
     pub fn new(value: T) -> Self {
-        Self(value)
+        Self(Held::Value(value))
     }
 
-    /// The value. Call sites are where personal data is used: keep them few.
-    pub fn reveal(&self) -> &T {
-        &self.0
+    /// A value that was erased.
+    pub fn erased() -> Self {
+        Self(Held::Erased)
+    }
+
+    /// The value; `None` once erased. Call sites are where personal data is used:
+    /// keep them few.
+    pub fn reveal(&self) -> Option<&T> {
+        match &self.0 {
+            Held::Value(v) => Some(v),
+            Held::Erased => None,
+        }
+    }
+
+    /// Whether the value was erased.
+    pub fn is_erased(&self) -> bool {
+        matches!(self.0, Held::Erased)
     }
 }
 
 impl<T> fmt::Debug for Personal<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Personal(<redacted>)")
+        match self.0 {
+            Held::Value(_) => f.write_str("Personal(<redacted>)"),
+            Held::Erased => f.write_str("Personal(<erased>)"),
+        }
     }
 }
 
 impl<T> From<T> for Personal<T> {
     fn from(value: T) -> Self {
-        Self(value)
+        Self::new(value)
     }
 }
 
 impl<T: Serialize> Serialize for Personal<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match current() {
-            Form::Redacted => serializer.serialize_str(REDACTED),
-            // The stored form and the revealed one are clear (a new form is clear
-            // only if it is added here).
-            Form::Stored | Form::Revealed => self.0.serialize(serializer),
-        }
+        let value = match (&self.0, current()) {
+            (_, Form::Redacted) => return serializer.serialize_str(REDACTED),
+            (Held::Erased, _) => return serializer.serialize_str(ERASED),
+            (Held::Value(v), Form::Revealed) => return v.serialize(serializer),
+            (Held::Value(v), _) => v,
+        };
+        // The stored form: sealed under the subject's key when one is set.
+        current_key(|key| match key {
+            None => value.serialize(serializer),
+            Some(KeyState::Active(key)) => {
+                let clear = zeroize::Zeroizing::new(
+                    serde_json::to_vec(value).map_err(serde::ser::Error::custom)?,
+                );
+                serializer.serialize_str(&seal::seal(key, &clear))
+            }
+            Some(KeyState::Destroyed) => Err(serde::ser::Error::custom(
+                "a personal value is not stored for a subject whose key was destroyed",
+            )),
+        })
     }
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Personal<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match current() {
-            Form::Stored => T::deserialize(deserializer).map(Self),
-            _ => T::deserialize(RefuseMarker(deserializer)).map(Self),
+        if current() != Form::Stored {
+            return T::deserialize(RefuseMarker(deserializer)).map(Self::new);
+        }
+        // The stored form: a sealed value opens under the subject's key; a value in
+        // clear (written with no key, or before sealing) is read as it is.
+        let stored = serde_json::Value::deserialize(deserializer)?;
+        let text = stored.as_str();
+        if text == Some(ERASED) {
+            return Ok(Self::erased());
+        }
+        let Some(sealed) = text.filter(|t| seal::is_sealed(t)) else {
+            return T::deserialize(stored)
+                .map(Self::new)
+                .map_err(de::Error::custom);
+        };
+        let clear = current_key(|key| match key {
+            Some(KeyState::Active(key)) => seal::open(key, sealed)
+                .map(Some)
+                .map_err(|e| de::Error::custom(e.to_string())),
+            Some(KeyState::Destroyed) => Ok(None),
+            None => Err(de::Error::custom(
+                "a sealed personal value is read without its subject's key",
+            )),
+        })?;
+        match clear {
+            None => Ok(Self::erased()),
+            Some(clear) => {
+                let value: serde_json::Value =
+                    serde_json::from_slice(&clear).map_err(de::Error::custom)?;
+                T::deserialize(value)
+                    .map(Self::new)
+                    .map_err(de::Error::custom)
+            }
         }
     }
 }
 
-const MARKER_REFUSED: &str =
-    "a redacted personal value (\"<personal>\") is not data: send the value itself";
+const MARKER_REFUSED: &str = "a redacted or erased personal value (\"<personal>\", \"<erased>\") is not data: send the value itself";
 
 /// A deserializer that hands every value to `T`'s visitor unchanged, except the
 /// string [`REDACTED`], which it refuses.
@@ -160,21 +244,21 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for CheckStr<V> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        if v == REDACTED {
+        if v == REDACTED || v == ERASED {
             return Err(E::custom(MARKER_REFUSED));
         }
         self.0.visit_str(v)
     }
 
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        if v == REDACTED {
+        if v == REDACTED || v == ERASED {
             return Err(E::custom(MARKER_REFUSED));
         }
         self.0.visit_borrowed_str(v)
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        if v == REDACTED {
+        if v == REDACTED || v == ERASED {
             return Err(E::custom(MARKER_REFUSED));
         }
         self.0.visit_string(v)
@@ -226,7 +310,7 @@ mod tests {
         let p = Personal::new("Jane Example".to_string());
         let shown = format!("{p:?} {:?} {:#?}", Some(&p), vec![p.clone()]);
         assert!(!shown.contains("Jane"));
-        assert_eq!(p.reveal(), "Jane Example");
+        assert_eq!(p.reveal().map(String::as_str), Some("Jane Example"));
     }
 
     #[test]
@@ -252,9 +336,12 @@ mod tests {
     #[test]
     fn reads_clear_values_and_refuses_the_marker_outside_the_stored_form() {
         let p: Personal<String> = serde_json::from_str(r#""Jane""#).unwrap();
-        assert_eq!(p.reveal(), "Jane");
+        assert_eq!(p.reveal().map(String::as_str), Some("Jane"));
         let d: Personal<NaiveDate> = serde_json::from_str(r#""1970-01-02""#).unwrap();
-        assert_eq!(d.reveal().to_string(), "1970-01-02");
+        assert_eq!(
+            d.reveal().map(|d| d.to_string()).as_deref(),
+            Some("1970-01-02")
+        );
         let o: Option<Personal<u32>> = serde_json::from_str("null").unwrap();
         assert_eq!(o, None);
 
@@ -266,7 +353,7 @@ mod tests {
         // What the store holds is read as it is: a note may say exactly that.
         let stored: Personal<String> =
             stored_form(|| serde_json::from_str(r#""<personal>""#)).unwrap();
-        assert_eq!(stored.reveal(), REDACTED);
+        assert_eq!(stored.reveal().map(String::as_str), Some(REDACTED));
     }
 
     #[test]
@@ -275,5 +362,69 @@ mod tests {
         assert!(err.is_data());
         let err = serde_json::from_str::<Personal<u8>>("300").unwrap_err();
         assert!(err.to_string().contains("300"), "{err}");
+    }
+
+    #[test]
+    fn stored_under_a_key_a_value_is_sealed_and_opens_under_that_key_only() {
+        use crate::es::seal::{DataKey, KeyState, with_key};
+        let p = Personal::new("Jane Example".to_string());
+        let key = DataKey::generate();
+        let active = || Some(KeyState::Active(key.clone()));
+        let stored = with_key(active(), || stored_form(|| serde_json::to_string(&p))).unwrap();
+        assert!(
+            stored.starts_with("\"sealed:1:") && !stored.contains("Jane"),
+            "{stored}"
+        );
+        let back: Personal<String> =
+            with_key(active(), || stored_form(|| serde_json::from_str(&stored))).unwrap();
+        assert_eq!(back, p);
+        // Under another key, or with none, it does not read; never as something else.
+        let other = Some(KeyState::Active(DataKey::generate()));
+        assert!(
+            with_key(other, || stored_form(|| serde_json::from_str::<
+                Personal<String>,
+            >(&stored)))
+            .is_err()
+        );
+        assert!(stored_form(|| serde_json::from_str::<Personal<String>>(&stored)).is_err());
+        // Revealed, it is clear; by default, redacted: the key changes only storage.
+        let shown = with_key(active(), || revealed(|| serde_json::to_string(&p))).unwrap();
+        assert_eq!(shown, r#""Jane Example""#);
+    }
+
+    #[test]
+    fn once_the_key_is_destroyed_a_sealed_value_reads_as_erased() {
+        use crate::es::seal::{DataKey, KeyState, with_key};
+        let key = DataKey::generate();
+        let born = Personal::new(NaiveDate::from_ymd_opt(1970, 1, 2).expect("a date"));
+        let stored = with_key(Some(KeyState::Active(key)), || {
+            stored_form(|| serde_json::to_string(&born))
+        })
+        .unwrap();
+        let erased: Personal<NaiveDate> = with_key(Some(KeyState::Destroyed), || {
+            stored_form(|| serde_json::from_str(&stored))
+        })
+        .unwrap();
+        assert!(erased.is_erased());
+        assert_eq!(erased.reveal(), None);
+        assert_eq!(format!("{erased:?}"), "Personal(<erased>)");
+        assert_eq!(serde_json::to_string(&erased).unwrap(), r#""<personal>""#);
+        assert_eq!(
+            revealed(|| serde_json::to_string(&erased)).unwrap(),
+            r#""<erased>""#
+        );
+        // Stored again (a snapshot after erasure), it stays erased.
+        let again = stored_form(|| serde_json::to_string(&erased)).unwrap();
+        let read: Personal<NaiveDate> = stored_form(|| serde_json::from_str(&again)).unwrap();
+        assert!(read.is_erased());
+        // Nothing new is sealed for an erased subject, and a client cannot send the
+        // erased marker as data.
+        assert!(
+            with_key(Some(KeyState::Destroyed), || stored_form(|| {
+                serde_json::to_string(&born)
+            }))
+            .is_err()
+        );
+        assert!(serde_json::from_str::<Personal<String>>(r#""<erased>""#).is_err());
     }
 }

@@ -170,20 +170,22 @@ impl CaringRole {
         self.basis == CareBasis::Unpaid || self.treated_as_carer.is_some()
     }
 
-    /// Whether the cared-for person is under 18 on `day`.
-    pub fn cared_for_is_child_on(&self, day: NaiveDate) -> bool {
-        age_on(*self.cared_for_born.reveal(), day) < 18
+    /// Whether the cared-for person is under 18 on `day`; `None` once their date
+    /// of birth is erased.
+    pub fn cared_for_is_child_on(&self, day: NaiveDate) -> Option<bool> {
+        Some(age_on(*self.cared_for_born.reveal()?, day) < 18)
     }
 
-    /// The cared-for person's age band on `day`.
-    pub fn cared_for_age_on(&self, day: NaiveDate) -> CaredForAge {
-        CaredForAge::on(*self.cared_for_born.reveal(), day)
+    /// The cared-for person's age band on `day`; `None` once their date of birth
+    /// is erased.
+    pub fn cared_for_age_on(&self, day: NaiveDate) -> Option<CaredForAge> {
+        Some(CaredForAge::on(*self.cared_for_born.reveal()?, day))
     }
 
     /// Children Act 1989 s.17ZD: caring on `day` for a (disabled) child the carer
     /// has parental responsibility for. The relationship alone never decides it.
     pub fn is_parent_carer_role_on(&self, day: NaiveDate) -> bool {
-        self.parental_responsibility && self.cared_for_is_child_on(day)
+        self.parental_responsibility && self.cared_for_is_child_on(day) == Some(true)
     }
 }
 

@@ -37,7 +37,8 @@ impl<'a> CaseView<'a> {
 
     /// The carer's date of birth, once identified.
     pub fn carer_born(&self) -> Option<NaiveDate> {
-        self.identity.map(|i| *i.details.date_of_birth.reveal())
+        self.identity
+            .and_then(|i| i.details.date_of_birth.reveal().copied())
     }
 
     /// The carer's age in whole years on `day`.

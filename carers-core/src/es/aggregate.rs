@@ -70,6 +70,13 @@ pub trait Aggregate: Default + Clone + Serialize + DeserializeOwned + Send + Syn
     /// Fold one recorded event into the state.
     fn apply(&mut self, event: &Self::Event);
 
+    /// Whether the state records the erasure of its subject's personal data: what
+    /// [`Repository::erase`](super::Repository::erase) checks before it destroys the
+    /// subject's data key. `false` unless the aggregate erases.
+    fn erased(&self) -> bool {
+        false
+    }
+
     /// Fold a sequence of events into a fresh state.
     fn replay<'a>(events: impl IntoIterator<Item = &'a Self::Event>) -> Self
     where

@@ -24,7 +24,8 @@ use std::cell::Cell;
 pub enum Form {
     /// The default: personal values are replaced by a marker.
     Redacted,
-    /// Inside [`stored_form`]: personal values in their stored form (in clear today).
+    /// Inside [`stored_form`]: personal values in their stored form (sealed under
+    /// the subject's key when one is set, see [`super::seal`]).
     Stored,
     /// Inside [`revealed`]: personal values in clear, on purpose.
     Revealed,

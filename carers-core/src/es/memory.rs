@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::envelope::{NewEvent, RecordedEvent, StreamId};
+use super::seal::{DataKey, KeyState, KeyStore};
 use super::store::{
     AppendResult, CheckpointStore, EventStore, ExpectedVersion, Idempotency, IdempotencyKey,
     KeyedAppend, Snapshot, SnapshotStore, StoreError,
@@ -38,6 +39,7 @@ struct Inner {
     idempotency: HashMap<IdempotencyKey, KeyedAppend>,
     snapshots: HashMap<StreamId, Snapshot>,
     checkpoints: HashMap<String, u64>,
+    keys: HashMap<StreamId, KeyState>,
 }
 
 impl MemoryStore {
@@ -170,6 +172,33 @@ impl SnapshotStore for MemoryStore {
     }
 }
 
+impl KeyStore for MemoryStore {
+    fn data_key(&self, subject: &StreamId) -> Result<DataKey, StoreError> {
+        let mut inner = self.lock();
+        match inner
+            .keys
+            .entry(subject.clone())
+            .or_insert_with(|| KeyState::Active(DataKey::generate()))
+        {
+            KeyState::Active(key) => Ok(key.clone()),
+            KeyState::Destroyed => Err(StoreError::KeyDestroyed {
+                subject: subject.clone(),
+            }),
+        }
+    }
+
+    fn key_state(&self, subject: &StreamId) -> Result<Option<KeyState>, StoreError> {
+        Ok(self.lock().keys.get(subject).cloned())
+    }
+
+    fn destroy_key(&self, subject: &StreamId) -> Result<(), StoreError> {
+        self.lock()
+            .keys
+            .insert(subject.clone(), KeyState::Destroyed);
+        Ok(())
+    }
+}
+
 impl CheckpointStore for MemoryStore {
     fn save_checkpoint(&self, projection: &str, position: u64) -> Result<(), StoreError> {
         self.lock()
@@ -244,6 +273,10 @@ mod conformance {
     #[test]
     fn random_operations_behave_as_the_model() {
         testkit::random_operations_behave_as_the_model(&MemoryStore::new);
+    }
+    #[test]
+    fn data_keys_are_kept_and_destroyed_for_good() {
+        testkit::data_keys_are_kept_and_destroyed_for_good(&MemoryStore::new);
     }
     #[test]
     fn run_all_covers_every_law() {

@@ -29,6 +29,7 @@ pub mod projection;
 pub mod repository;
 #[cfg(any(test, feature = "testkit"))]
 pub mod scenario;
+pub mod seal;
 pub mod store;
 #[cfg(any(test, feature = "testkit"))]
 pub mod testkit;
@@ -44,6 +45,7 @@ pub use projection::{CatchUp, Projection, ProjectionError, ProjectionRunner};
 pub use repository::{
     Created, Executed, Loaded, MAX_ACTOR_FIELD_LEN, RepoError, Repository, SnapshotPolicy,
 };
+pub use seal::{DataKey, KeyState, KeyStore};
 pub use store::{
     AppendResult, CheckpointStore, EventStore, ExpectedVersion, Fingerprint, GlobalLog,
     Idempotency, IdempotencyKey, IdempotencyKeyError, KeyedAppend, Snapshot, SnapshotStore,

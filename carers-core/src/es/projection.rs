@@ -2,8 +2,11 @@
 //! [`ProjectionRunner`] feeds it from its checkpoint.
 
 use super::codec::CodecError;
-use super::envelope::RecordedEvent;
+use std::collections::HashMap;
+
+use super::envelope::{RecordedEvent, StreamId};
 use super::error::{ErrorKind, ServiceError};
+use super::seal::{KeyState, KeyStore, with_key};
 use super::store::{CheckpointStore, EventStore, GlobalLog, StoreError};
 
 /// A read model built by folding the global log.
@@ -111,7 +114,7 @@ impl ProjectionRunner {
     /// `Codec` (or the projection's own error) when an event cannot be handled.
     pub fn catch_up<S, P>(&self, store: &S, projection: &mut P) -> Result<CatchUp, ProjectionError>
     where
-        S: EventStore + CheckpointStore + ?Sized,
+        S: EventStore + CheckpointStore + KeyStore + ?Sized,
         P: Projection + ?Sized,
     {
         let start = store.load_checkpoint(projection.name())?.unwrap_or(0);
@@ -125,10 +128,21 @@ impl ProjectionRunner {
         let mut checkpoint = start;
         let mut handled = 0;
         let mut in_page = 0;
+        // Each event is handled with its stream's data key set, so a projection
+        // decodes personal values as the repository does (erased ones as erased).
+        let mut keys: HashMap<StreamId, Option<KeyState>> = HashMap::new();
         let result = (|| {
             for event in GlobalLog::new(store, start + 1, self.page_size) {
                 let event = event?;
-                projection.handle(&event)?;
+                let key = match keys.get(&event.stream) {
+                    Some(key) => key.clone(),
+                    None => {
+                        let key = store.key_state(&event.stream)?;
+                        keys.insert(event.stream.clone(), key.clone());
+                        key
+                    }
+                };
+                with_key(key, || projection.handle(&event))?;
                 checkpoint = event.position;
                 handled += 1;
                 in_page += 1;
@@ -158,7 +172,7 @@ impl ProjectionRunner {
     /// As [`catch_up`](Self::catch_up); also a store error saving the reset checkpoint.
     pub fn rebuild<S, P>(&self, store: &S, projection: &mut P) -> Result<CatchUp, ProjectionError>
     where
-        S: EventStore + CheckpointStore + ?Sized,
+        S: EventStore + CheckpointStore + KeyStore + ?Sized,
         P: Projection + ?Sized,
     {
         projection.reset();

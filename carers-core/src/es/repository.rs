@@ -13,6 +13,7 @@ use super::codec::{Codec, CodecError};
 use super::envelope::{Metadata, NewEvent, RecordedEvent, StreamId};
 use super::error::{ErrorKind, ServiceError};
 use super::form::stored_form;
+use super::seal::{DataKey, KeyState, KeyStore, with_key};
 use super::store::{
     AppendResult, EventStore, ExpectedVersion, Fingerprint, Idempotency, IdempotencyKey, Snapshot,
     SnapshotStore, StoreError, StreamEvents,
@@ -138,6 +139,11 @@ pub enum RepoError<E: std::error::Error + 'static> {
         /// Which field: `"id"`, `"organisation"` or `"role"`.
         what: &'static str,
     },
+    /// [`Repository::erase`] was given a command that does not record an erasure
+    /// (`Aggregate::erased` is still false after it); nothing was appended and no
+    /// key destroyed.
+    #[error("the command does not record an erasure")]
+    NotAnErasure,
     /// The command could not be encoded for its idempotency fingerprint (its
     /// `Serialize` impl failed); nothing was appended.
     #[error("the command could not be encoded for its idempotency fingerprint")]
@@ -165,9 +171,10 @@ impl<E: ServiceError + 'static> ServiceError for RepoError<E> {
         match self {
             Self::Domain(e) | Self::CommandRefused { error: e, .. } => e.kind(),
             Self::Conflict { .. } | Self::IdempotencyKeyConflict { .. } => ErrorKind::Conflict,
-            Self::WrongStream { .. } | Self::InvalidContext { .. } | Self::UnencodableCommand => {
-                ErrorKind::Invalid
-            }
+            Self::WrongStream { .. }
+            | Self::InvalidContext { .. }
+            | Self::UnencodableCommand
+            | Self::NotAnErasure => ErrorKind::Invalid,
             Self::Store(e) => e.kind(),
             Self::Codec(e) => e.kind(),
         }
@@ -208,6 +215,7 @@ impl<E: std::error::Error + 'static> RepoError<E> {
             Self::InvalidContext { .. } => "invalid_context",
             Self::IdempotencyKeyConflict { .. } => "idempotency_key_conflict",
             Self::UnencodableCommand => "unencodable_command",
+            Self::NotAnErasure => "not_an_erasure",
             Self::Store(e) => e.code(),
             Self::Codec(e) => e.code(),
         })
@@ -262,7 +270,7 @@ impl<A: Aggregate, S: std::fmt::Debug> std::fmt::Debug for Repository<A, S> {
     }
 }
 
-impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
+impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
     /// A repository with the default codec, snapshots every 100 events and 5 attempts
     /// on a version conflict.
     pub fn new(store: S) -> Self {
@@ -328,11 +336,19 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
             .map(|first| first.append.stream))
     }
 
-    /// Decodes one recorded event.
+    /// Decodes one recorded event, opening its personal values with its stream's
+    /// data key (they read as erased once the key is destroyed).
     ///
     /// # Errors
-    /// The codec's errors ([`Codec::decode`]).
-    pub fn decode(&self, event: &RecordedEvent) -> Result<A::Event, CodecError> {
+    /// `RepoError::Store` when the key cannot be read, `RepoError::Codec` with the
+    /// codec's errors ([`Codec::decode`]).
+    pub fn decode(&self, event: &RecordedEvent) -> Result<A::Event, RepoError<A::Error>> {
+        let key = self.store.key_state(&event.stream)?;
+        Ok(with_key(key, || self.decode_sealed(event))?)
+    }
+
+    /// Decodes under the data key set on this thread.
+    fn decode_sealed(&self, event: &RecordedEvent) -> Result<A::Event, CodecError> {
         self.codec.decode(
             &event.event_type,
             event.schema_version,
@@ -376,6 +392,15 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
             version = tracing::field::Empty,
         );
         let _entered = span.enter();
+        let key = self.store.key_state(stream)?;
+        with_key(key, || self.load_sealed(stream, &span))
+    }
+
+    fn load_sealed(
+        &self,
+        stream: &StreamId,
+        span: &tracing::Span,
+    ) -> Result<Loaded<A>, RepoError<A::Error>> {
         let start = self
             .store
             .load_snapshot(stream)?
@@ -439,7 +464,10 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
             state: A::default(),
             version: 0,
         };
-        self.fold_from(stream, start, |e| e.recorded_at <= instant)
+        let key = self.store.key_state(stream)?;
+        with_key(key, || {
+            self.fold_from(stream, start, |e| e.recorded_at <= instant)
+        })
     }
 
     /// The stream's events, decoded, each with where, when and by whom it was
@@ -475,13 +503,16 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
         &self,
         stream: &StreamId,
     ) -> Result<Vec<TimelineEntry<A::Event>>, RepoError<A::Error>> {
-        StreamEvents::new(&self.store, stream, 1, PAGE)
-            .map(|recorded| {
-                let recorded = recorded?;
-                let event = self.decode(&recorded)?;
-                Ok(TimelineEntry::new(&recorded, event))
-            })
-            .collect()
+        let key = self.store.key_state(stream)?;
+        with_key(key, || {
+            StreamEvents::new(&self.store, stream, 1, PAGE)
+                .map(|recorded| {
+                    let recorded = recorded?;
+                    let event = self.decode_sealed(&recorded)?;
+                    Ok(TimelineEntry::new(&recorded, event))
+                })
+                .collect()
+        })
     }
 
     fn fold_from(
@@ -495,7 +526,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
             if !keep(&recorded) {
                 break;
             }
-            loaded.state.apply(&self.decode(&recorded)?);
+            loaded.state.apply(&self.decode_sealed(&recorded)?);
             loaded.version = recorded.version;
         }
         Ok(loaded)
@@ -661,10 +692,13 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
                 stream: stream.clone(),
             });
         }
+        // The stream's data key seals what is stored and keys the fingerprint; a
+        // keyed request needs it before deciding, others only to record events.
+        let mut data_key = None;
         let idempotency = match idempotency_key {
             Some(key) => Some(Idempotency {
                 key: key.clone(),
-                fingerprint: Fingerprint::of(commands)
+                fingerprint: Fingerprint::keyed(self.data_key(stream, &mut data_key)?, commands)
                     .map_err(|_| RepoError::UnencodableCommand)?,
             }),
             None => None,
@@ -681,19 +715,29 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
             let Loaded { mut state, version } = self.load(stream)?;
             tracing::debug!(attempt, version, "deciding");
             let mut events = Vec::new();
-            let mut new_events = Vec::new();
+            let mut command_ids = Vec::new();
             for (index, command) in commands.iter().enumerate() {
                 let decided = state
                     .decide(command, ctx, &self.policy)
                     .map_err(|error| RepoError::CommandRefused { index, error })?;
                 let command_id = Uuid::now_v7();
                 for e in &decided {
-                    new_events.push(self.new_event(e, ctx, command_id)?);
                     // The next command is decided on the state this one produced.
                     state.apply(e);
+                    command_ids.push(command_id);
                 }
                 events.extend(decided);
             }
+            let new_events = if events.is_empty() {
+                Vec::new()
+            } else {
+                let key = self.data_key(stream, &mut data_key)?.clone();
+                events
+                    .iter()
+                    .zip(&command_ids)
+                    .map(|(e, id)| self.new_event(e, ctx, *id, &key))
+                    .collect::<Result<Vec<_>, _>>()?
+            };
             let Some(first_command) = new_events.first().map(|e| e.metadata.command_id) else {
                 // Nothing to record: a no-op command succeeds without touching the store.
                 return Ok(Executed {
@@ -723,8 +767,9 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
                         tracing::debug!("a racing request with the key appended first");
                         return self.replay_result(append);
                     }
+                    let key = self.data_key(stream, &mut data_key)?.clone();
                     let snapshot_error =
-                        self.maybe_snapshot(stream, &state, version, append.last_version);
+                        self.maybe_snapshot(stream, &state, &key, version, append.last_version);
                     if let Some(e) = &snapshot_error {
                         tracing::warn!(error = e.code(), "snapshot not saved");
                     }
@@ -816,13 +861,92 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
         }
     }
 
+    /// The stream's data key, fetched (or made) once per execution.
+    fn data_key<'k>(
+        &self,
+        stream: &StreamId,
+        held: &'k mut Option<DataKey>,
+    ) -> Result<&'k DataKey, StoreError> {
+        if held.is_none() {
+            *held = Some(self.store.data_key(stream)?);
+        }
+        Ok(held.as_ref().expect("set just above"))
+    }
+
+    /// Erases the personal data of the subject of `stream`: executes `command`
+    /// (the aggregate's erasure, e.g. `CaseCommand::ErasePersonalData`), then
+    /// destroys the stream's data key, so every personal value sealed under it, in
+    /// every event and snapshot, reads as erased; returns the case as it now loads.
+    /// What is not personal (what was decided, when, by whom) is unchanged.
+    ///
+    /// Retrying is safe: on a stream whose erasure is already recorded, it only
+    /// makes sure the key is destroyed (a crash between the two steps leaves the
+    /// erasure recorded and the key to destroy).
+    ///
+    /// ```
+    /// # use carers_core::es::*;
+    /// # use carers_core::domain::*;
+    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
+    /// # let details = PersonalDetails {
+    /// #     name: Personal::new("A Carer".into()),
+    /// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
+    /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
+    /// # };
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    /// let carer = CarerId::new();
+    /// repo.execute(&carer.stream(), &CaseCommand::IdentifyCarer {
+    ///     carer, details, source: IdentificationSource::Gp,
+    ///     lawful_basis: LawfulBasis::PublicTask, consent_to_hold_data: true,
+    /// }, &ctx, None)?;
+    /// let erase = CaseCommand::ErasePersonalData { basis: ErasureBasis::SubjectRequest };
+    /// let case = repo.erase(&carer.stream(), &erase, &ctx)?.state;
+    /// let identity = case.identity.expect("still identified: the record stays");
+    /// assert!(identity.details.name.is_erased() && identity.details.date_of_birth.is_erased());
+    /// assert_eq!(identity.carer, carer);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`RepoError::NotAnErasure`] when `command` does not record an erasure;
+    /// otherwise as [`Repository::execute`]; `Store` when the key cannot be
+    /// destroyed (the erasure is then recorded: retry).
+    pub fn erase(
+        &self,
+        stream: &StreamId,
+        command: &A::Command,
+        ctx: &Context,
+    ) -> Result<Loaded<A>, RepoError<A::Error>> {
+        let current = self.load(stream)?;
+        if !current.state.erased() {
+            // Decided once on its own first, so a command that erases nothing is
+            // refused before anything is appended or destroyed.
+            let mut after = current.state.clone();
+            for e in after
+                .decide(command, ctx, &self.policy)
+                .map_err(RepoError::Domain)?
+            {
+                after.apply(&e);
+            }
+            if !after.erased() {
+                return Err(RepoError::NotAnErasure);
+            }
+            self.execute(stream, command, ctx, None)?;
+        }
+        self.store.destroy_key(stream)?;
+        tracing::info!(%stream, "personal data erased: data key destroyed");
+        self.load(stream)
+    }
+
     fn new_event(
         &self,
         event: &A::Event,
         ctx: &Context,
         command_id: Uuid,
+        key: &DataKey,
     ) -> Result<NewEvent, CodecError> {
-        let encoded = self.codec.encode(event)?;
+        let encoded = with_key(Some(KeyState::Active(key.clone())), || {
+            self.codec.encode(event)
+        })?;
         Ok(NewEvent {
             event_id: Uuid::now_v7(),
             event_type: encoded.event_type.into(),
@@ -846,12 +970,16 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
 
     fn replay_result(&self, append: AppendResult) -> Result<Executed<A>, RepoError<A::Error>> {
         let count = (append.last_version + 1 - append.first_version) as usize;
-        let events = self
+        let recorded = self
             .store
-            .read_stream(&append.stream, append.first_version, count)?
-            .iter()
-            .map(|e| self.decode(e))
-            .collect::<Result<Vec<_>, _>>()?;
+            .read_stream(&append.stream, append.first_version, count)?;
+        let key = self.store.key_state(&append.stream)?;
+        let events = with_key(key, || {
+            recorded
+                .iter()
+                .map(|e| self.decode_sealed(e))
+                .collect::<Result<Vec<_>, _>>()
+        })?;
         let state = self.load(&append.stream)?.state;
         Ok(Executed {
             state,
@@ -866,6 +994,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
         &self,
         stream: &StreamId,
         state: &A,
+        key: &DataKey,
         before: u64,
         after: u64,
     ) -> Option<StoreError> {
@@ -875,7 +1004,8 @@ impl<A: Aggregate, S: EventStore + SnapshotStore> Repository<A, S> {
         if n == 0 || before / n == after / n {
             return None;
         }
-        let bytes = match stored_form(|| serde_json::to_vec(state)) {
+        let sealing = Some(KeyState::Active(key.clone()));
+        let bytes = match with_key(sealing, || stored_form(|| serde_json::to_vec(state))) {
             Ok(b) => b,
             Err(e) => return Some(StoreError::Backend(Box::new(e))),
         };

@@ -176,6 +176,26 @@ impl Fingerprint {
         super::form::stored_form(|| serde_json::to_writer(&mut hasher, value))?;
         Ok(Self(hasher.finalize().into()))
     }
+
+    /// HMAC-SHA-256 under the subject's data `key` of `value`'s `serde_json`
+    /// encoding with personal values in clear: what the repository stores with an
+    /// idempotency key. Keyed, it reveals nothing about the command to someone who
+    /// guesses its content (an unkeyed hash of a name can be checked against a list
+    /// of names), and once the key is destroyed it is linked to nothing.
+    ///
+    /// # Errors
+    /// As [`Fingerprint::of`].
+    pub fn keyed<T: Serialize + ?Sized>(
+        key: &super::seal::DataKey,
+        value: &T,
+    ) -> Result<Self, serde_json::Error> {
+        use hmac::{Hmac, Mac};
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.as_bytes())
+            .expect("HMAC takes a key of any length");
+        let clear = zeroize::Zeroizing::new(super::form::revealed(|| serde_json::to_vec(value))?);
+        mac.update(&clear);
+        Ok(Self(mac.finalize().into_bytes().into()))
+    }
 }
 
 impl std::fmt::Debug for Fingerprint {
@@ -352,6 +372,13 @@ pub enum StoreError {
         /// Why, in words that name no data.
         reason: &'static str,
     },
+    /// The subject's data key was destroyed (its personal data erased): nothing is
+    /// sealed for it any more.
+    #[error("the data key of {subject} was destroyed: its personal data is erased")]
+    KeyDestroyed {
+        /// The subject (a stream).
+        subject: StreamId,
+    },
 }
 
 impl ServiceError for StoreError {
@@ -369,6 +396,7 @@ impl ServiceError for StoreError {
             Self::Io(_) => "store_io",
             Self::Backend(_) => "store_backend",
             Self::Unavailable { .. } => "store_unavailable",
+            Self::KeyDestroyed { .. } => "data_key_destroyed",
         }
     }
 
@@ -376,7 +404,8 @@ impl ServiceError for StoreError {
         match self {
             Self::WrongExpectedVersion { .. }
             | Self::IdempotencyKeyReused { .. }
-            | Self::IdempotencyKeyConflict { .. } => ErrorKind::Conflict,
+            | Self::IdempotencyKeyConflict { .. }
+            | Self::KeyDestroyed { .. } => ErrorKind::Conflict,
             Self::EmptyAppend => ErrorKind::Invalid,
             Self::Corrupt { .. }
             | Self::CorruptRecord { .. }

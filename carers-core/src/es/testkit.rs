@@ -22,14 +22,15 @@ use super::aggregate::{Actor, Aggregate, Context};
 use super::codec::DomainEvent;
 use super::envelope::{Metadata, NewEvent, RecordedEvent, StreamId};
 use super::repository::{RepoError, Repository};
+use super::seal::{KeyState, KeyStore};
 use super::store::{
     CheckpointStore, EventStore, ExpectedVersion, Fingerprint, GlobalLog, Idempotency,
     IdempotencyKey, KeyedAppend, Snapshot, SnapshotStore, StoreError, StreamEvents,
 };
 
 /// Everything a full store implements.
-pub trait FullStore: EventStore + SnapshotStore + CheckpointStore {}
-impl<T: EventStore + SnapshotStore + CheckpointStore + ?Sized> FullStore for T {}
+pub trait FullStore: EventStore + SnapshotStore + CheckpointStore + KeyStore {}
+impl<T: EventStore + SnapshotStore + CheckpointStore + KeyStore + ?Sized> FullStore for T {}
 
 /// A distinct event whose payload encodes `n` (binary, to catch text-only encodings).
 pub fn event(n: u64) -> NewEvent {
@@ -108,6 +109,53 @@ pub fn run_all<S: FullStore>(make: impl Fn() -> S) {
     snapshots_and_checkpoints_round_trip(&make);
     racing_appends_have_one_winner_per_version(&make);
     random_operations_behave_as_the_model(&make);
+    data_keys_are_kept_and_destroyed_for_good(&make);
+}
+
+/// A subject's data key is made once and kept (every call gives the same key);
+/// destroyed, it is gone for good: `key_state` says so, `data_key` refuses, and
+/// destroying again (or a subject that never had a key) succeeds. Other subjects'
+/// keys are untouched.
+pub fn data_keys_are_kept_and_destroyed_for_good<S: FullStore>(make: &impl Fn() -> S) {
+    let store = make();
+    let (a, b, never) = (stream("key-a"), stream("key-b"), stream("key-none"));
+    assert!(
+        store.key_state(&a).expect("state").is_none(),
+        "no key before first use"
+    );
+    let first = store.data_key(&a).expect("made");
+    assert_eq!(
+        store.data_key(&a).expect("kept").as_bytes(),
+        first.as_bytes()
+    );
+    let other = store.data_key(&b).expect("made");
+    assert_ne!(
+        other.as_bytes(),
+        first.as_bytes(),
+        "each subject has its own key"
+    );
+    match store.key_state(&a).expect("state") {
+        Some(KeyState::Active(k)) => assert_eq!(k.as_bytes(), first.as_bytes()),
+        state => panic!("expected the active key, got {state:?}"),
+    }
+    store.destroy_key(&a).expect("destroyed");
+    assert!(matches!(store.key_state(&a), Ok(Some(KeyState::Destroyed))));
+    assert!(matches!(
+        store.data_key(&a),
+        Err(StoreError::KeyDestroyed { subject }) if subject == a
+    ));
+    store.destroy_key(&a).expect("destroying again succeeds");
+    store
+        .destroy_key(&never)
+        .expect("destroying a missing key succeeds");
+    assert!(matches!(
+        store.data_key(&never),
+        Err(StoreError::KeyDestroyed { .. })
+    ));
+    assert_eq!(
+        store.data_key(&b).expect("kept").as_bytes(),
+        other.as_bytes()
+    );
 }
 
 /// Optimistic concurrency: a stale expected version is refused with the actual

@@ -84,7 +84,10 @@ pub enum Route {
 /// assessment applies.
 fn kinds_for(carer_age: u32, role: &CaringRole, day: NaiveDate) -> &'static [AssessmentKind] {
     use AssessmentKind as K;
-    let child_cared_for = role.cared_for_is_child_on(day);
+    // An erased date of birth gives no kind (an erased case decides nothing).
+    let Some(child_cared_for) = role.cared_for_is_child_on(day) else {
+        return &[];
+    };
     match (carer_age < 18, child_cared_for) {
         (true, true) => &[K::YoungCarersNeedsAssessment],
         (true, false) => &[K::YoungCarersNeedsAssessment, K::Transition],

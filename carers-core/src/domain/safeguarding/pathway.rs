@@ -32,10 +32,11 @@ fn is_child_on(person: PersonAtRisk, view: &CaseView, day: NaiveDate) -> Result<
             .carer_age_on(day)
             .map(|age| age < 18)
             .ok_or(CaseError::NotIdentified),
-        PersonAtRisk::CaredFor(id) => Ok(view
+        PersonAtRisk::CaredFor(id) => view
             .role(id)
             .ok_or(CaseError::UnknownPersonAtRisk)?
-            .cared_for_is_child_on(day)),
+            .cared_for_is_child_on(day)
+            .ok_or(CaseError::PersonalDataErased),
     }
 }
 

@@ -1,0 +1,260 @@
+//! Sealing personal values at rest.
+//!
+//! Every personal value (the domain's `Personal<T>`) bound for a store is sealed
+//! under the [`DataKey`] of the person its stream is about: encrypted and
+//! authenticated with XChaCha20-Poly1305 (RustCrypto's `chacha20poly1305`), with a
+//! fresh random 24-byte nonce per value, so equal values never seal alike. A sealed
+//! value is the string `sealed:1:` followed by the URL-safe base64 of the nonce and
+//! the ciphertext. Destroying the key ([`KeyStore::destroy_key`]) erases every such
+//! value at once, wherever its bytes are (crypto-shredding): it then reads as
+//! erased.
+//!
+//! Which key seals is per thread, like the form ([`super::form`]): the repository
+//! and the projection runner set it around encoding and decoding with
+//! [`with_key`]. Inside [`stored_form`](super::form::stored_form) with no key set,
+//! values are written in clear (a service's own stored read model, fingerprints of
+//! commands) and a sealed value does not read.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use zeroize::Zeroizing;
+
+use super::envelope::StreamId;
+use super::store::StoreError;
+
+/// What a sealed value starts with (the `1` is the format's version).
+pub const SEALED_PREFIX: &str = "sealed:1:";
+
+const NONCE_LEN: usize = 24;
+
+/// A person's data key: 32 random bytes, zeroed when dropped. `Debug` never
+/// shows it.
+#[derive(Clone)]
+pub struct DataKey(Zeroizing<[u8; 32]>);
+
+impl DataKey {
+    /// A new random key (from the operating system's generator).
+    pub fn generate() -> Self {
+        let key = XChaCha20Poly1305::generate_key(&mut OsRng);
+        Self(Zeroizing::new(key.into()))
+    }
+
+    /// A key from its bytes (as a [`KeyStore`] keeps them).
+    pub fn from_bytes(bytes: [u8; 32]) -> Self {
+        Self(Zeroizing::new(bytes))
+    }
+
+    /// The key's bytes, for a [`KeyStore`] to keep (wrapped under a
+    /// key-encryption key where it has one).
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    fn cipher(&self) -> XChaCha20Poly1305 {
+        XChaCha20Poly1305::new((&*self.0).into())
+    }
+}
+
+impl std::fmt::Debug for DataKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DataKey(..)")
+    }
+}
+
+/// Where a subject's key stands.
+#[derive(Clone, Debug)]
+pub enum KeyState {
+    /// The key seals and opens the subject's values.
+    Active(DataKey),
+    /// The key was destroyed: the subject's sealed values read as erased.
+    Destroyed,
+}
+
+/// Why a sealed value did not open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SealError {
+    /// It is not a sealed value of this format.
+    #[error("a sealed value is malformed")]
+    Malformed,
+    /// It does not open under the key: another subject's, or tampered with.
+    #[error("a sealed value does not open under its subject's key")]
+    WrongKeyOrTampered,
+}
+
+/// Seals `plaintext` under `key`.
+pub fn seal(key: &DataKey, plaintext: &[u8]) -> String {
+    let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+    let ciphertext = key
+        .cipher()
+        .encrypt(&nonce, plaintext)
+        .expect("XChaCha20-Poly1305 encrypts any message shorter than 256 GiB");
+    let mut bytes = Vec::with_capacity(NONCE_LEN + ciphertext.len());
+    bytes.extend_from_slice(&nonce);
+    bytes.extend_from_slice(&ciphertext);
+    let mut out = String::with_capacity(SEALED_PREFIX.len() + bytes.len() * 4 / 3 + 4);
+    out.push_str(SEALED_PREFIX);
+    URL_SAFE_NO_PAD.encode_string(&bytes, &mut out);
+    out
+}
+
+/// Opens a value [`seal`] wrote under `key`.
+///
+/// # Errors
+/// [`SealError::Malformed`] for text that is not a sealed value;
+/// [`SealError::WrongKeyOrTampered`] when it does not authenticate under `key`.
+pub fn open(key: &DataKey, sealed: &str) -> Result<Zeroizing<Vec<u8>>, SealError> {
+    let encoded = sealed
+        .strip_prefix(SEALED_PREFIX)
+        .ok_or(SealError::Malformed)?;
+    let bytes = URL_SAFE_NO_PAD
+        .decode(encoded)
+        .map_err(|_| SealError::Malformed)?;
+    if bytes.len() < NONCE_LEN {
+        return Err(SealError::Malformed);
+    }
+    let (nonce, ciphertext) = bytes.split_at(NONCE_LEN);
+    key.cipher()
+        .decrypt(XNonce::from_slice(nonce), ciphertext)
+        .map(Zeroizing::new)
+        .map_err(|_| SealError::WrongKeyOrTampered)
+}
+
+/// Whether `text` is a sealed value (by its prefix).
+pub fn is_sealed(text: &str) -> bool {
+    text.starts_with(SEALED_PREFIX)
+}
+
+/// Keeps each subject's data key. Every store implements it, so that sealing is
+/// not something a service can forget: a [`Repository`](super::Repository) seals
+/// with the keys of the store it writes to.
+///
+/// A subject is a stream (a carer's case): its id holds no personal data.
+pub trait KeyStore {
+    /// The subject's key, made and kept on first use.
+    ///
+    /// # Errors
+    /// [`StoreError::KeyDestroyed`] when the subject's key was destroyed (nothing
+    /// more is sealed for an erased subject); the store's own errors.
+    fn data_key(&self, subject: &StreamId) -> Result<DataKey, StoreError>;
+
+    /// Where the subject's key stands, without making one: `None` when it has none.
+    ///
+    /// # Errors
+    /// The store's errors.
+    fn key_state(&self, subject: &StreamId) -> Result<Option<KeyState>, StoreError>;
+
+    /// Destroys the subject's key, for good: its sealed values read as erased from
+    /// now on, and no key is made for it again. Destroying a destroyed (or missing)
+    /// key records it as destroyed and succeeds.
+    ///
+    /// # Errors
+    /// The store's errors; then the key may still exist: retry.
+    fn destroy_key(&self, subject: &StreamId) -> Result<(), StoreError>;
+}
+
+macro_rules! forward_key_store {
+    ($($wrapper:ty),*) => {$(
+        impl<T: KeyStore + ?Sized> KeyStore for $wrapper {
+            fn data_key(&self, subject: &StreamId) -> Result<DataKey, StoreError> {
+                (**self).data_key(subject)
+            }
+            fn key_state(&self, subject: &StreamId) -> Result<Option<KeyState>, StoreError> {
+                (**self).key_state(subject)
+            }
+            fn destroy_key(&self, subject: &StreamId) -> Result<(), StoreError> {
+                (**self).destroy_key(subject)
+            }
+        }
+    )*};
+}
+
+forward_key_store!(&T, Arc<T>, Box<T>);
+
+thread_local! {
+    static SEALING: RefCell<Option<KeyState>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with `key` sealing and opening personal values on this thread (inside
+/// [`stored_form`](super::form::stored_form)); `None` for no key. The previous
+/// setting comes back when `f` ends, also when it panics.
+pub fn with_key<R>(key: Option<KeyState>, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<KeyState>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            SEALING.with(|s| *s.borrow_mut() = previous);
+        }
+    }
+    let _restore = Restore(SEALING.with(|s| s.replace(key)));
+    f()
+}
+
+/// Calls `f` with the key set on this thread, if any.
+pub fn current_key<R>(f: impl FnOnce(Option<&KeyState>) -> R) -> R {
+    SEALING.with(|s| f(s.borrow().as_ref()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sealed_value_opens_under_its_key_only() {
+        let key = DataKey::generate();
+        let sealed = seal(&key, b"Jane Example");
+        assert!(is_sealed(&sealed));
+        assert!(!sealed.contains("Jane"));
+        assert_eq!(
+            open(&key, &sealed).as_deref().map(Vec::as_slice),
+            Ok(&b"Jane Example"[..])
+        );
+        assert_eq!(
+            open(&DataKey::generate(), &sealed).err(),
+            Some(SealError::WrongKeyOrTampered)
+        );
+        // Equal values never seal alike: the nonce is fresh.
+        assert_ne!(seal(&key, b"Jane Example"), sealed);
+    }
+
+    #[test]
+    fn tampered_or_malformed_values_do_not_open() {
+        let key = DataKey::generate();
+        let mut sealed = seal(&key, b"x").into_bytes();
+        let last = sealed.len() - 1;
+        sealed[last] = if sealed[last] == b'A' { b'B' } else { b'A' };
+        let tampered = String::from_utf8(sealed).expect("base64 is ASCII");
+        assert_eq!(
+            open(&key, &tampered).err(),
+            Some(SealError::WrongKeyOrTampered)
+        );
+        for bad in ["Jane", "sealed:1:", "sealed:1:!!!", "sealed:1:AAAA"] {
+            assert_eq!(open(&key, bad).err(), Some(SealError::Malformed), "{bad}");
+        }
+    }
+
+    #[test]
+    fn keys_never_show_in_debug() {
+        let key = DataKey::from_bytes([7; 32]);
+        assert_eq!(
+            format!("{key:?} {:?}", KeyState::Active(key.clone())),
+            "DataKey(..) Active(DataKey(..))"
+        );
+    }
+
+    #[test]
+    fn the_key_setting_is_scoped() {
+        assert!(current_key(|k| k.is_none()));
+        with_key(Some(KeyState::Destroyed), || {
+            assert!(current_key(|k| matches!(k, Some(KeyState::Destroyed))));
+            with_key(None, || assert!(current_key(|k| k.is_none())));
+            assert!(current_key(|k| k.is_some()));
+        });
+        assert!(current_key(|k| k.is_none()));
+    }
+}

@@ -1,0 +1,228 @@
+//! Erasure (UK GDPR art. 17) by destroying a carer's data key: every personal value
+//! of the case reads as erased, and nothing else changes (issue 11).
+
+mod markers;
+mod support;
+
+use carers_core::domain::personal::revealed;
+use carers_core::domain::*;
+use carers_core::es::seal::{KeyState, with_key};
+use carers_core::es::{
+    EventStore, ExpectedVersion, KeyStore, MemoryStore, Metadata, NewEvent, ProjectionRunner,
+    RepoError, Repository, SnapshotPolicy, StoreError, StreamId,
+};
+use carers_core::projections::SafeguardingTrends;
+use markers::*;
+use proptest::prelude::*;
+use serde_json::Value;
+use support::*;
+use uuid::Uuid;
+
+type Repo = Repository<CarerCase, MemoryStore>;
+
+/// Appends `events` to `stream` as the repository would: sealed under its key.
+fn append_sealed(repo: &Repo, stream: &StreamId, events: &[CaseEvent]) {
+    let key = repo.store().data_key(stream).expect("a key");
+    let stored: Vec<NewEvent> = events
+        .iter()
+        .map(|e| {
+            let encoded = with_key(Some(KeyState::Active(key.clone())), || {
+                repo.codec().encode(e)
+            })
+            .expect("encodes");
+            NewEvent {
+                event_id: Uuid::now_v7(),
+                event_type: encoded.event_type.into(),
+                schema_version: encoded.schema_version,
+                payload: encoded.payload,
+                recorded_at: now(),
+                metadata: Metadata::from_context(&hub(), Uuid::now_v7()),
+            }
+        })
+        .collect();
+    repo.store()
+        .append(stream, ExpectedVersion::NoStream, stored, None)
+        .expect("appends");
+}
+
+fn erase_command() -> CaseCommand {
+    CaseCommand::ErasePersonalData {
+        basis: ErasureBasis::SubjectRequest,
+    }
+}
+
+/// What a case is, personal data aside: its default JSON (every personal value,
+/// erased or not, is the same marker there) without the erasure record itself.
+fn without_personal_data(case: &CarerCase) -> Value {
+    let mut json = serde_json::to_value(case).expect("serialises");
+    json.as_object_mut().expect("an object").remove("erasure");
+    json
+}
+
+/// The trends read model's public figures.
+fn figures(trends: &SafeguardingTrends) -> String {
+    format!(
+        "{:?} {:?} {} {}",
+        trends.per_category_month,
+        trends.per_partner,
+        trends.repeat_concerns,
+        trends.actions_overdue(now())
+    )
+}
+
+fn trends_of(repo: &Repo) -> String {
+    let mut trends = SafeguardingTrends::new();
+    ProjectionRunner::default()
+        .rebuild(repo.store(), &mut trends)
+        .expect("rebuilds");
+    figures(&trends)
+}
+
+#[test]
+fn an_erased_case_holds_no_personal_value_and_keeps_its_record() {
+    let ids = ids();
+    let history = history(&ids);
+    let repo = Repo::new(MemoryStore::new()).with_snapshots(SnapshotPolicy::EveryNEvents(1));
+    let stream = ids.carer.stream();
+    append_sealed(&repo, &stream, &history);
+    // A command, so a sealed snapshot exists too.
+    repo.execute(
+        &stream,
+        &CaseCommand::RecordConsent {
+            purpose: ConsentPurpose::ShareWith(PartnerId::new()),
+            given: true,
+        },
+        &hub(),
+        None,
+    )
+    .expect("accepted");
+    let before = repo.load(&stream).expect("loads").state;
+    assert_every_marker_of_the_state("the case before", &revealed(|| json(&before)));
+
+    let after = repo
+        .erase(&stream, &erase_command(), &asc())
+        .expect("erased");
+    // Even revealed, nothing personal is left: in the state, the timeline or a
+    // replay from the first event (no snapshot).
+    assert_no_marker("the erased case", &revealed(|| json(&after.state)));
+    let timeline = repo.timeline(&stream).expect("reads");
+    assert_no_marker("the erased timeline", &revealed(|| json(&timeline)));
+    let replayed = repo.load_as_of(&stream, chrono::DateTime::<chrono::Utc>::MAX_UTC);
+    assert_no_marker(
+        "a replay",
+        &revealed(|| json(&replayed.expect("replays").state)),
+    );
+    // What was decided stays: the same case, personal data aside.
+    assert_eq!(
+        without_personal_data(&after.state),
+        without_personal_data(&before)
+    );
+    let erasure = after
+        .state
+        .erasure
+        .as_ref()
+        .expect("the erasure is recorded");
+    assert_eq!(
+        (erasure.basis, erasure.by.0.as_ref()),
+        (ErasureBasis::SubjectRequest, "adult-social-care")
+    );
+    assert!(matches!(
+        repo.store().key_state(&stream),
+        Ok(Some(KeyState::Destroyed))
+    ));
+}
+
+#[test]
+fn an_erased_case_refuses_every_command_and_appends_nothing() {
+    let ids = ids();
+    let repo = Repo::new(MemoryStore::new());
+    let stream = ids.carer.stream();
+    append_sealed(&repo, &stream, &history(&ids));
+    repo.erase(&stream, &erase_command(), &asc())
+        .expect("erased");
+    let head = repo.store().head_position().expect("head");
+    for command in commands(&ids).into_iter().skip(1).chain([erase_command()]) {
+        match repo.execute(&stream, &command, &asc(), None) {
+            Err(RepoError::Domain(CaseError::PersonalDataErased)) => {}
+            other => panic!("an erased case took a command: {other:?}"),
+        }
+    }
+    assert_eq!(repo.store().head_position().expect("head"), head);
+    // A retried erasure succeeds and records nothing more.
+    repo.erase(&stream, &erase_command(), &asc())
+        .expect("idempotent");
+    assert_eq!(repo.store().head_position().expect("head"), head);
+}
+
+#[test]
+fn erase_refuses_a_command_that_is_not_an_erasure_and_destroys_nothing() {
+    let ids = ids();
+    let repo = Repo::new(MemoryStore::new());
+    let stream = ids.carer.stream();
+    append_sealed(&repo, &stream, &history(&ids));
+    let head = repo.store().head_position().expect("head");
+    let not_erasure = CaseCommand::RecordConsent {
+        purpose: ConsentPurpose::ShareWith(PartnerId::new()),
+        given: true,
+    };
+    assert!(matches!(
+        repo.erase(&stream, &not_erasure, &asc()),
+        Err(RepoError::NotAnErasure)
+    ));
+    assert_eq!(repo.store().head_position().expect("head"), head);
+    assert!(matches!(
+        repo.store().key_state(&stream),
+        Ok(Some(KeyState::Active(_)))
+    ));
+    // Nothing more is sealed for an erased subject.
+    repo.erase(&stream, &erase_command(), &asc())
+        .expect("erased");
+    assert!(matches!(
+        repo.store().data_key(&stream),
+        Err(StoreError::KeyDestroyed { .. })
+    ));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// For any caseload (each carer's history a prefix of the full marker history)
+    /// and any set of erased carers, every case and the trends read model are the
+    /// same before and after, personal fields aside; the erased cases hold no
+    /// personal value, the others every one they held.
+    #[test]
+    fn erasure_changes_nothing_but_the_erased_carers_personal_fields(
+        caseload in proptest::collection::vec((1usize..=40, any::<bool>()), 1..5),
+    ) {
+        let repo = Repo::new(MemoryStore::new());
+        let cases: Vec<(StreamId, bool)> = caseload
+            .iter()
+            .map(|(len, erase)| {
+                let ids = ids();
+                let history = history(&ids);
+                let stream = ids.carer.stream();
+                append_sealed(&repo, &stream, &history[..(*len).min(history.len())]);
+                (stream, *erase)
+            })
+            .collect();
+        let load = |s: &StreamId| repo.load(s).expect("loads").state;
+        let before: Vec<CarerCase> = cases.iter().map(|(s, _)| load(s)).collect();
+        let trends_before = trends_of(&repo);
+        for (stream, erase) in &cases {
+            if *erase {
+                repo.erase(stream, &erase_command(), &asc()).expect("erased");
+            }
+        }
+        prop_assert_eq!(trends_of(&repo), trends_before);
+        for ((stream, erased), was) in cases.iter().zip(&before) {
+            let now = load(stream);
+            prop_assert_eq!(without_personal_data(&now), without_personal_data(was));
+            let shown = revealed(|| json(&now));
+            if *erased {
+                assert_no_marker("an erased case", &shown);
+            } else {
+                prop_assert_eq!(&shown, &revealed(|| json(was)));
+            }
+        }
+    }
+}

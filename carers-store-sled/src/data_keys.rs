@@ -1,0 +1,153 @@
+//! The store's [`KeyStore`](carers_core::es::KeyStore): each subject's data key in
+//! the `keys` tree, under the subject's stream id (which holds no personal data).
+//!
+//! A value is one tag byte and its body: `1` and the 32 key bytes (no
+//! key-encryption key), `2` and the key sealed under the key-encryption key, `0`
+//! for a destroyed key (kept, so no key is ever made for the subject again).
+//! Destroying overwrites the value and flushes. sled may keep the old value's bytes
+//! in its log files until it rewrites them: without a key-encryption key, a copy
+//! of the files taken before then still holds the key (SECURITY.md).
+
+use std::collections::HashMap;
+use std::sync::{Mutex, RwLock};
+
+use carers_core::es::seal::{self, DataKey, KeyState};
+use carers_core::es::{StoreError, StreamId};
+
+use crate::store::backend;
+
+const DESTROYED: u8 = 0;
+const PLAIN: u8 = 1;
+const WRAPPED: u8 = 2;
+
+/// The `keys` tree with a cache of the keys read so far.
+pub(crate) struct DataKeys {
+    tree: sled::Tree,
+    kek: Option<DataKey>,
+    cache: RwLock<HashMap<StreamId, KeyState>>,
+    /// Serialises making and destroying keys (reads go through the cache).
+    writer: Mutex<()>,
+}
+
+fn corrupt() -> StoreError {
+    StoreError::CorruptRecord { what: "data key" }
+}
+
+impl DataKeys {
+    pub(crate) fn new(tree: sled::Tree, kek: Option<DataKey>) -> Self {
+        Self {
+            tree,
+            kek,
+            cache: RwLock::new(HashMap::new()),
+            writer: Mutex::new(()),
+        }
+    }
+
+    fn cached(&self, subject: &StreamId) -> Option<KeyState> {
+        self.cache
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(subject)
+            .cloned()
+    }
+
+    fn remember(&self, subject: &StreamId, state: KeyState) {
+        self.cache
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(subject.clone(), state);
+    }
+
+    fn decode(&self, value: &[u8]) -> Result<KeyState, StoreError> {
+        match value.split_first() {
+            Some((&DESTROYED, [])) => Ok(KeyState::Destroyed),
+            Some((&PLAIN, bytes)) => Ok(KeyState::Active(DataKey::from_bytes(
+                bytes.try_into().map_err(|_| corrupt())?,
+            ))),
+            Some((&WRAPPED, wrapped)) => {
+                let kek = self.kek.as_ref().ok_or(StoreError::Unavailable {
+                    reason: "the store's data keys are wrapped: open it with its key-encryption key",
+                })?;
+                let text = std::str::from_utf8(wrapped).map_err(|_| corrupt())?;
+                let bytes = seal::open(kek, text).map_err(|e| match e {
+                    seal::SealError::WrongKeyOrTampered => StoreError::Unavailable {
+                        reason: "a data key does not unwrap under this key-encryption key",
+                    },
+                    _ => corrupt(),
+                })?;
+                Ok(KeyState::Active(DataKey::from_bytes(
+                    bytes.as_slice().try_into().map_err(|_| corrupt())?,
+                )))
+            }
+            _ => Err(corrupt()),
+        }
+    }
+
+    fn encode(&self, key: &DataKey) -> zeroize::Zeroizing<Vec<u8>> {
+        let mut value = zeroize::Zeroizing::new(Vec::with_capacity(96));
+        match &self.kek {
+            None => {
+                value.push(PLAIN);
+                value.extend_from_slice(key.as_bytes());
+            }
+            Some(kek) => {
+                value.push(WRAPPED);
+                value.extend_from_slice(seal::seal(kek, key.as_bytes()).as_bytes());
+            }
+        }
+        value
+    }
+
+    pub(crate) fn key_state(&self, subject: &StreamId) -> Result<Option<KeyState>, StoreError> {
+        if let Some(state) = self.cached(subject) {
+            return Ok(Some(state));
+        }
+        let Some(value) = self.tree.get(subject.as_str()).map_err(backend)? else {
+            return Ok(None);
+        };
+        let state = self.decode(&value)?;
+        self.remember(subject, state.clone());
+        Ok(Some(state))
+    }
+
+    /// Makes the key if there is none. It is durable with the next flush, which
+    /// comes no later than the flush of the append it seals for (sled flushes the
+    /// whole database in order), so no event is stored under a key a crash loses.
+    pub(crate) fn data_key(&self, subject: &StreamId) -> Result<DataKey, StoreError> {
+        let destroyed = || StoreError::KeyDestroyed {
+            subject: subject.clone(),
+        };
+        match self.key_state(subject)? {
+            Some(KeyState::Active(key)) => return Ok(key),
+            Some(KeyState::Destroyed) => return Err(destroyed()),
+            None => {}
+        }
+        let _writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        // Another thread may have made it while we waited.
+        if let Some(value) = self.tree.get(subject.as_str()).map_err(backend)? {
+            let state = self.decode(&value)?;
+            self.remember(subject, state.clone());
+            return match state {
+                KeyState::Active(key) => Ok(key),
+                KeyState::Destroyed => Err(destroyed()),
+            };
+        }
+        let key = DataKey::generate();
+        self.tree
+            .insert(subject.as_str(), self.encode(&key).as_slice())
+            .map_err(backend)?;
+        self.remember(subject, KeyState::Active(key.clone()));
+        Ok(key)
+    }
+
+    pub(crate) fn destroy_key(&self, subject: &StreamId, db: &sled::Db) -> Result<(), StoreError> {
+        let _writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        self.tree
+            .insert(subject.as_str(), &[DESTROYED])
+            .map_err(backend)?;
+        // Erasure is done only once it is on disk.
+        db.flush().map_err(backend)?;
+        self.remember(subject, KeyState::Destroyed);
+        Ok(())
+    }
+}
