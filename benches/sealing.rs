@@ -1,0 +1,150 @@
+//! What sealing personal data costs, measured in the same run against the same
+//! work in clear (events stored before sealing, read with no key): `cargo bench
+//! --bench sealing`.
+//!
+//! - `load_50`: a 50-event case (identified, then 49 equality-monitoring records:
+//!   7 personal values each, 348 in all) loaded by replay from a sled store, sealed
+//!   vs clear;
+//! - `append_one`: encoding and appending one event with 7 personal values
+//!   (`Durability::Buffered`), sealed vs clear.
+//!
+//! The target: load of a 50-event case at most 1.3× with sealing.
+
+use std::hint::black_box;
+
+use carers::core::domain::*;
+use carers::core::es::seal::{KeyState, with_key};
+use carers::core::es::{
+    Actor, Codec, Context, EventStore, ExpectedVersion, KeyStore, Metadata, NewEvent, Repository,
+    SnapshotPolicy, StreamId,
+};
+use carers::sled_store::{Config, Durability, SledStore};
+use criterion::{Criterion, criterion_group, criterion_main};
+use uuid::Uuid;
+
+fn ctx() -> Context {
+    Context::new(
+        Actor::new("bench-worker", "carers-hub", "worker"),
+        chrono::DateTime::from_timestamp(1_764_000_000, 0).expect("an instant"),
+    )
+}
+
+fn text(s: &str) -> Option<Personal<String>> {
+    Some(Personal::new(s.to_owned()))
+}
+
+fn monitoring() -> CaseEvent {
+    CaseEvent::EqualityMonitoringRecorded {
+        monitoring: EqualityMonitoring {
+            ethnicity: text("White: English, Welsh, Scottish, Northern Irish or British"),
+            sex: text("Female"),
+            gender_identity: text("Same as sex registered at birth"),
+            sexual_orientation: text("Prefer not to say"),
+            disability: text("Long-term condition: arthritis"),
+            religion: text("No religion"),
+            working_status: text("Part-time, 16 hours a week"),
+        },
+    }
+}
+
+fn case(carer: CarerId) -> Vec<CaseEvent> {
+    let identified = CaseEvent::CarerIdentified {
+        carer,
+        details: PersonalDetails {
+            name: Personal::new("Alex Example".into()),
+            date_of_birth: Personal::new(
+                chrono::NaiveDate::from_ymd_opt(1968, 3, 14).expect("a date"),
+            ),
+            contact: Personal::new("07700 900123".into()),
+            address: Personal::new("1 Example Street, Exampletown".into()),
+            notes: Personal::new("Cares for her mother, who has dementia".into()),
+        },
+        source: IdentificationSource::Gp,
+        on: chrono::NaiveDate::from_ymd_opt(2025, 11, 1).expect("a date"),
+    };
+    std::iter::once(identified)
+        .chain(std::iter::repeat_with(monitoring).take(49))
+        .collect()
+}
+
+fn new_event(codec: &Codec<CaseEvent>, event: &CaseEvent) -> NewEvent {
+    let encoded = codec.encode(event).expect("encodes");
+    NewEvent {
+        event_id: Uuid::now_v7(),
+        event_type: encoded.event_type.into(),
+        schema_version: encoded.schema_version,
+        payload: encoded.payload,
+        recorded_at: ctx().now,
+        metadata: Metadata::from_context(&ctx(), Uuid::now_v7()),
+    }
+}
+
+/// Appends the 50-event case to a new stream, sealed under its key or in clear.
+fn store_case(store: &SledStore, sealed: bool) -> StreamId {
+    let carer = CarerId::new();
+    let stream = carer.stream();
+    let codec = Codec::<CaseEvent>::new();
+    let key = sealed.then(|| KeyState::Active(store.data_key(&stream).expect("a key")));
+    let events = with_key(key, || {
+        case(carer).iter().map(|e| new_event(&codec, e)).collect()
+    });
+    store
+        .append(&stream, ExpectedVersion::NoStream, events, None)
+        .expect("appends");
+    stream
+}
+
+fn sealing(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SledStore::open_with(Config::new(dir.path()).durability(Durability::Buffered))
+        .expect("opens");
+    let repo = Repository::<CarerCase, _>::new(store.clone()).with_snapshots(SnapshotPolicy::Never);
+    let sealed = store_case(&store, true);
+    let clear = store_case(&store, false);
+    let details = |s: &StreamId| {
+        let case = repo.load(s).expect("loads").state;
+        (case.identity.expect("identified").details, case.consents)
+    };
+    assert_eq!(
+        details(&sealed),
+        details(&clear),
+        "both forms load the same case"
+    );
+    let mut group = c.benchmark_group("load_50");
+    group.bench_function("clear", |b| {
+        b.iter(|| black_box(repo.load(&clear).expect("loads")))
+    });
+    group.bench_function("sealed", |b| {
+        b.iter(|| black_box(repo.load(&sealed).expect("loads")))
+    });
+    group.finish();
+
+    let codec = Codec::<CaseEvent>::new();
+    let event = monitoring();
+    let mut group = c.benchmark_group("append_one");
+    for (name, seal) in [("clear", false), ("sealed", true)] {
+        let stream = CarerId::new().stream();
+        let key = seal.then(|| KeyState::Active(store.data_key(&stream).expect("a key")));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let new = with_key(key.clone(), || new_event(&codec, &event));
+                black_box(
+                    store
+                        .append(&stream, ExpectedVersion::Any, vec![new], None)
+                        .expect("appends"),
+                )
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(30)
+        .measurement_time(std::time::Duration::from_secs(3))
+        .warm_up_time(std::time::Duration::from_secs(1));
+    targets = sealing
+}
+criterion_main!(benches);
