@@ -226,3 +226,54 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_erasure_sent_through_execute_destroys_the_key_too() {
+    // The obvious way (a service's generic command endpoint) must erase as well.
+    let ids = ids();
+    let repo = Repo::new(MemoryStore::new());
+    let stream = ids.carer.stream();
+    append_sealed(&repo, &stream, &history(&ids));
+    repo.execute(&stream, &erase_command(), &asc(), None)
+        .expect("erased");
+    assert!(matches!(
+        repo.store().key_state(&stream),
+        Ok(Some(KeyState::Destroyed))
+    ));
+    let case = repo.load(&stream).expect("loads").state;
+    assert_no_marker("the erased case", &revealed(|| json(&case)));
+}
+
+#[test]
+fn values_stored_in_clear_before_sealing_read_as_erased_too() {
+    let ids = ids();
+    let repo = Repo::new(MemoryStore::new());
+    let stream = ids.carer.stream();
+    // Encoded with no key set: personal values in clear, as before sealing.
+    let clear: Vec<NewEvent> = history(&ids)
+        .iter()
+        .map(|e| {
+            let encoded = repo.codec().encode(e).expect("encodes");
+            NewEvent {
+                event_id: Uuid::now_v7(),
+                event_type: encoded.event_type.into(),
+                schema_version: encoded.schema_version,
+                payload: encoded.payload,
+                recorded_at: now(),
+                metadata: Metadata::from_context(&hub(), Uuid::now_v7()),
+            }
+        })
+        .collect();
+    repo.store()
+        .append(&stream, ExpectedVersion::NoStream, clear, None)
+        .expect("appends");
+    let before = repo.load(&stream).expect("loads").state;
+    let after = repo
+        .erase(&stream, &erase_command(), &asc())
+        .expect("erased");
+    assert_no_marker("the erased case", &revealed(|| json(&after.state)));
+    assert_eq!(
+        without_personal_data(&after.state),
+        without_personal_data(&before)
+    );
+}

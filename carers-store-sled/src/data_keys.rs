@@ -43,6 +43,26 @@ impl DataKeys {
         }
     }
 
+    /// Wraps every data key kept unwrapped (made before a key-encryption key was
+    /// given) under it, so that adding one protects the keys already made.
+    pub(crate) fn wrap_plain_keys(&self) -> Result<(), StoreError> {
+        if self.kek.is_none() {
+            return Ok(());
+        }
+        for entry in self.tree.iter() {
+            let (subject, value) = entry.map_err(backend)?;
+            if value.first() == Some(&PLAIN) {
+                let KeyState::Active(key) = self.decode(&value)? else {
+                    return Err(corrupt());
+                };
+                self.tree
+                    .insert(subject, self.encode(&key).as_slice())
+                    .map_err(backend)?;
+            }
+        }
+        Ok(())
+    }
+
     fn cached(&self, subject: &StreamId) -> Option<KeyState> {
         self.cache
             .read()
@@ -51,11 +71,44 @@ impl DataKeys {
             .cloned()
     }
 
+    /// Caches what was read or written. A destroyed key is never brought back: a
+    /// reader that read the key just before it was destroyed must not cache it
+    /// over the tombstone.
     fn remember(&self, subject: &StreamId, state: KeyState) {
-        self.cache
-            .write()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(subject.clone(), state);
+        let mut cache = self.cache.write().unwrap_or_else(|p| p.into_inner());
+        if !matches!(cache.get(subject), Some(KeyState::Destroyed)) {
+            cache.insert(subject.clone(), state);
+        }
+    }
+
+    /// Checks the key-encryption key against the check value stored with the
+    /// first one given, or stores it: a store is opened with the key-encryption key
+    /// it was first given, or none if it was given none, never silently otherwise.
+    pub(crate) fn check_kek(meta: &sled::Tree, kek: Option<&DataKey>) -> Result<(), StoreError> {
+        const CHECK: &[u8] = b"carers key-encryption key check";
+        match (meta.get(crate::keys::KEK_CHECK).map_err(backend)?, kek) {
+            (None, None) => Ok(()),
+            (None, Some(kek)) => {
+                meta.insert(crate::keys::KEK_CHECK, seal::seal(kek, CHECK).as_bytes())
+                    .map_err(backend)?;
+                Ok(())
+            }
+            (Some(_), None) => Err(StoreError::Unavailable {
+                reason: "the store's data keys are wrapped: open it with its key-encryption key",
+            }),
+            (Some(check), Some(kek)) => {
+                let text = std::str::from_utf8(&check).map_err(|_| corrupt())?;
+                match seal::open(kek, text) {
+                    Ok(clear) if clear.as_slice() == CHECK => Ok(()),
+                    Ok(_) | Err(seal::SealError::WrongKeyOrTampered) => {
+                        Err(StoreError::Unavailable {
+                            reason: "this is not the store's key-encryption key",
+                        })
+                    }
+                    Err(_) => Err(corrupt()),
+                }
+            }
+        }
     }
 
     fn decode(&self, value: &[u8]) -> Result<KeyState, StoreError> {

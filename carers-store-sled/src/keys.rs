@@ -56,3 +56,6 @@ pub(crate) fn parse_u64(bytes: &[u8]) -> Option<u64> {
 
 /// `meta` key of the format version.
 pub(crate) const FORMAT: &[u8] = b"format";
+/// The `meta` key of the value sealed under the key-encryption key, by which an
+/// open checks it was given the right one.
+pub(crate) const KEK_CHECK: &[u8] = b"kek-check";

@@ -153,13 +153,16 @@ impl SledStore {
         let log = tree("log")?;
         let meta = tree("meta")?;
         check_format(&meta, &log)?;
+        DataKeys::check_kek(&meta, config.key_encryption_key.as_ref())?;
         let index = Index::build(&log)?;
+        let data_keys = DataKeys::new(tree("keys")?, config.key_encryption_key.clone());
+        data_keys.wrap_plain_keys()?;
         Ok(Self {
             shared: Arc::new(Shared {
                 log,
                 snapshots: tree("snapshots")?,
                 checkpoints: tree("checkpoints")?,
-                keys: DataKeys::new(tree("keys")?, config.key_encryption_key.clone()),
+                keys: data_keys,
                 db,
                 durability: config.durability,
                 writer: Mutex::new(()),

@@ -161,6 +161,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Personal<T> {
             return Ok(Self::erased());
         }
         let Some(sealed) = text.filter(|t| seal::is_sealed(t)) else {
+            // A value stored in clear before sealing is erased with its subject too.
+            if current_key(|key| matches!(key, Some(KeyState::Destroyed))) {
+                return Ok(Self::erased());
+            }
             return T::deserialize(stored)
                 .map(Self::new)
                 .map_err(de::Error::custom);

@@ -14,6 +14,11 @@ use super::store::{CheckpointStore, EventStore, GlobalLog, StoreError};
 /// The runner keeps the checkpoint in a [`CheckpointStore`]: a projection whose
 /// read model lives only in memory must be [rebuilt](ProjectionRunner::rebuild) when
 /// the process starts, since its checkpoint outlives it.
+///
+/// `handle` runs with the event's stream's data key set (see
+/// [`super::seal::with_key`]): a projection that writes anything in the stored
+/// form inside `handle` would seal it under that one carer's key, so persist a
+/// read model elsewhere, after the catch-up.
 pub trait Projection {
     /// A stable name, used as the checkpoint key.
     fn name(&self) -> &str;
@@ -130,15 +135,19 @@ impl ProjectionRunner {
         let mut in_page = 0;
         // Each event is handled with its stream's data key set, so a projection
         // decodes personal values as the repository does (erased ones as erased).
-        let mut keys: HashMap<StreamId, Option<KeyState>> = HashMap::new();
+        // Only keys found are cached: a stream with none yet may get one later in
+        // the log.
+        let mut keys: HashMap<StreamId, KeyState> = HashMap::new();
         let result = (|| {
             for event in GlobalLog::new(store, start + 1, self.page_size) {
                 let event = event?;
                 let key = match keys.get(&event.stream) {
-                    Some(key) => key.clone(),
+                    Some(key) => Some(key.clone()),
                     None => {
                         let key = store.key_state(&event.stream)?;
-                        keys.insert(event.stream.clone(), key.clone());
+                        if let Some(key) = &key {
+                            keys.insert(event.stream.clone(), key.clone());
+                        }
                         key
                     }
                 };

@@ -347,6 +347,25 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
         Ok(with_key(key, || self.decode_sealed(event))?)
     }
 
+    /// Runs `read` with the stream's data key set. A stream with no key when we
+    /// looked may have been given one, and sealed events, by a writer since: then
+    /// its events do not decode without it, so look again and read once more.
+    fn opened<R>(
+        &self,
+        stream: &StreamId,
+        read: impl Fn() -> Result<R, RepoError<A::Error>>,
+    ) -> Result<R, RepoError<A::Error>> {
+        let key = self.store.key_state(stream)?;
+        let had_none = key.is_none();
+        let first = with_key(key, &read);
+        if had_none && matches!(first, Err(RepoError::Codec(_))) {
+            if let Some(key) = self.store.key_state(stream)? {
+                return with_key(Some(key), read);
+            }
+        }
+        first
+    }
+
     /// Decodes under the data key set on this thread.
     fn decode_sealed(&self, event: &RecordedEvent) -> Result<A::Event, CodecError> {
         self.codec.decode(
@@ -392,8 +411,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
             version = tracing::field::Empty,
         );
         let _entered = span.enter();
-        let key = self.store.key_state(stream)?;
-        with_key(key, || self.load_sealed(stream, &span))
+        self.opened(stream, || self.load_sealed(stream, &span))
     }
 
     fn load_sealed(
@@ -464,9 +482,8 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
             state: A::default(),
             version: 0,
         };
-        let key = self.store.key_state(stream)?;
-        with_key(key, || {
-            self.fold_from(stream, start, |e| e.recorded_at <= instant)
+        self.opened(stream, || {
+            self.fold_from(stream, start.clone(), |e| e.recorded_at <= instant)
         })
     }
 
@@ -503,8 +520,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
         &self,
         stream: &StreamId,
     ) -> Result<Vec<TimelineEntry<A::Event>>, RepoError<A::Error>> {
-        let key = self.store.key_state(stream)?;
-        with_key(key, || {
+        self.opened(stream, || {
             StreamEvents::new(&self.store, stream, 1, PAGE)
                 .map(|recorded| {
                     let recorded = recorded?;
@@ -773,6 +789,12 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
                     if let Some(e) = &snapshot_error {
                         tracing::warn!(error = e.code(), "snapshot not saved");
                     }
+                    if state.erased() {
+                        // An erasure is done only when the key is gone, however it
+                        // was sent (`execute` or `erase`).
+                        self.store.destroy_key(stream)?;
+                        tracing::info!(%stream, "personal data erased: data key destroyed");
+                    }
                     return Ok(Executed {
                         state,
                         events,
@@ -875,7 +897,9 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
 
     /// Erases the personal data of the subject of `stream`: executes `command`
     /// (the aggregate's erasure, e.g. `CaseCommand::ErasePersonalData`), then
-    /// destroys the stream's data key, so every personal value sealed under it, in
+    /// destroys the stream's data key (as `execute` of an erasure does too; this
+    /// one also refuses a command that erases nothing and finishes an erasure a
+    /// crash interrupted), so every personal value sealed under it, in
     /// every event and snapshot, reads as erased; returns the case as it now loads.
     /// What is not personal (what was decided, when, by whom) is unchanged.
     ///
@@ -930,10 +954,17 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
             if !after.erased() {
                 return Err(RepoError::NotAnErasure);
             }
-            self.execute(stream, command, ctx, None)?;
+            match self.execute(stream, command, ctx, None) {
+                Ok(_) => {}
+                // A racing erasure was recorded first: ours is refused, and the
+                // key is destroyed below all the same.
+                Err(RepoError::Domain(_)) if self.load(stream)?.state.erased() => {}
+                Err(e) => return Err(e),
+            }
         }
+        // Also when the erasure was recorded but its key not yet destroyed (a crash
+        // between the two, or a retry).
         self.store.destroy_key(stream)?;
-        tracing::info!(%stream, "personal data erased: data key destroyed");
         self.load(stream)
     }
 

@@ -16,6 +16,7 @@
 //! commands) and a sealed value does not read.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use base64::Engine as _;
@@ -53,6 +54,16 @@ impl DataKey {
     /// key-encryption key where it has one).
     pub fn as_bytes(&self) -> &[u8; 32] {
         &self.0
+    }
+
+    /// A key derived from this one for `purpose` (HMAC-SHA-256 of the label), so
+    /// that one key never serves two algorithms.
+    pub fn derive(&self, purpose: &[u8]) -> DataKey {
+        use hmac::{Hmac, Mac};
+        let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(self.as_bytes())
+            .expect("HMAC takes a key of any length");
+        mac.update(purpose);
+        DataKey::from_bytes(mac.finalize().into_bytes().into())
     }
 
     fn cipher(&self) -> XChaCha20Poly1305 {
@@ -177,27 +188,29 @@ macro_rules! forward_key_store {
 forward_key_store!(&T, Arc<T>, Box<T>);
 
 thread_local! {
-    static SEALING: RefCell<Option<KeyState>> = const { RefCell::new(None) };
+    static SEALING: RefCell<Option<Rc<KeyState>>> = const { RefCell::new(None) };
 }
 
 /// Runs `f` with `key` sealing and opening personal values on this thread (inside
 /// [`stored_form`](super::form::stored_form)); `None` for no key. The previous
 /// setting comes back when `f` ends, also when it panics.
 pub fn with_key<R>(key: Option<KeyState>, f: impl FnOnce() -> R) -> R {
-    struct Restore(Option<KeyState>);
+    struct Restore(Option<Rc<KeyState>>);
     impl Drop for Restore {
         fn drop(&mut self) {
             let previous = self.0.take();
             SEALING.with(|s| *s.borrow_mut() = previous);
         }
     }
-    let _restore = Restore(SEALING.with(|s| s.replace(key)));
+    let _restore = Restore(SEALING.with(|s| s.replace(key.map(Rc::new))));
     f()
 }
 
-/// Calls `f` with the key set on this thread, if any.
+/// Calls `f` with the key set on this thread, if any. The setting is taken out
+/// first, so `f` may itself call [`with_key`].
 pub fn current_key<R>(f: impl FnOnce(Option<&KeyState>) -> R) -> R {
-    SEALING.with(|s| f(s.borrow().as_ref()))
+    let key = SEALING.with(|s| s.borrow().clone());
+    f(key.as_deref())
 }
 
 #[cfg(test)]

@@ -190,6 +190,8 @@ impl Fingerprint {
         value: &T,
     ) -> Result<Self, serde_json::Error> {
         use hmac::{Hmac, Mac};
+        // A key of its own, derived from the data key: one key, one algorithm.
+        let key = key.derive(b"carers fingerprint v1");
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.as_bytes())
             .expect("HMAC takes a key of any length");
         let clear = zeroize::Zeroizing::new(super::form::revealed(|| serde_json::to_vec(value))?);
