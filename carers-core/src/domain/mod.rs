@@ -44,6 +44,7 @@ pub mod personal;
 pub mod policy;
 pub mod role;
 pub mod safeguarding;
+pub mod subject_access;
 pub mod support_plan;
 pub mod view;
 

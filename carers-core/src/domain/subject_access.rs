@@ -1,0 +1,204 @@
+//! The right of access (UK GDPR art. 15): everything held about a carer as one
+//! JSON document, for a subject access request.
+//!
+//! Each event is given in plain words with its time, version and the actor who
+//! recorded it, and its data in clear, except data about third parties, which is
+//! withheld (Data Protection Act 2018 Sch. 2 Part 3 para. 16): the cared-for
+//! person's date of birth on a caring role, and every record of a safeguarding
+//! concern about a cared-for person or alleging that the carer caused harm (which
+//! hold the person at risk's data, and may identify who raised it). The current
+//! state follows, withheld in the same way. Pure: give it what
+//! [`Repository::timeline`](crate::es::Repository::timeline) and
+//! [`Repository::load`](crate::es::Repository::load) return.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+
+use super::case::CarerCase;
+use super::event::CaseEvent;
+use super::ids::ConcernId;
+use super::personal::revealed;
+use super::safeguarding::PersonAtRisk;
+use crate::es::TimelineEntry;
+
+/// What replaces withheld third-party data in the export.
+pub const WITHHELD_THIRD_PARTY: &str =
+    "withheld: data about another person (DPA 2018 Sch. 2 Part 3 para. 16)";
+
+/// The export of everything held about the carer whose case `state` is, from its
+/// `timeline`.
+///
+/// ```
+/// # use carers_core::es::*;
+/// # use carers_core::domain::*;
+/// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
+/// # let details = PersonalDetails {
+/// #     name: Personal::new("A Carer".into()),
+/// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
+/// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
+/// # };
+/// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+/// let carer = CarerId::new();
+/// repo.execute(&carer.stream(), &CaseCommand::IdentifyCarer {
+///     carer, details, source: IdentificationSource::Gp,
+///     lawful_basis: LawfulBasis::PublicTask, consent_to_hold_data: true,
+/// }, &ctx, None)?;
+/// let stream = carer.stream();
+/// let export = subject_access::export(&repo.timeline(&stream)?, &repo.load(&stream)?.state);
+/// assert_eq!(export["records"][0]["what"], "The carer was identified as a carer.");
+/// assert_eq!(export["records"][0]["data"]["CarerIdentified"]["details"]["name"], "A Carer");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn export(timeline: &[TimelineEntry<CaseEvent>], state: &CarerCase) -> Value {
+    let third_party = third_party_concerns(state);
+    let records: Vec<Value> = timeline
+        .iter()
+        .map(|entry| {
+            let withheld = is_third_party(&entry.event, &third_party);
+            let data = if withheld {
+                json!(WITHHELD_THIRD_PARTY)
+            } else {
+                revealed(|| serde_json::to_value(&entry.event))
+                    .unwrap_or_else(|_| json!("this record could not be written out"))
+            };
+            json!({
+                "what": describe(&entry.event),
+                "recorded_at": entry.recorded_at,
+                "version": entry.version,
+                "recorded_by": {
+                    "organisation": entry.actor.organisation.0,
+                    "role": entry.actor.role.0,
+                    "id": entry.actor.id.0,
+                },
+                "data": data,
+            })
+        })
+        .collect();
+    json!({
+        "about": state.carer(),
+        "records": records,
+        "now": current_state(state, &third_party),
+    })
+}
+
+/// The concerns that hold a third party's data: about a cared-for person, or
+/// alleging that the carer caused harm.
+fn third_party_concerns(state: &CarerCase) -> BTreeSet<ConcernId> {
+    state
+        .safeguarding
+        .concerns()
+        .iter()
+        .filter(|(_, c)| {
+            matches!(c.details.person_at_risk, PersonAtRisk::CaredFor(_))
+                || c.details.carer_alleged_to_cause_harm
+        })
+        .map(|(id, _)| *id)
+        .collect()
+}
+
+fn is_third_party(event: &CaseEvent, concerns: &BTreeSet<ConcernId>) -> bool {
+    use CaseEvent as E;
+    match event {
+        E::CaringRoleAdded { .. } => true,
+        E::ConcernRaised { concern, .. }
+        | E::ConcernReferred { concern, .. }
+        | E::InformationShared { concern, .. }
+        | E::S42Decided { concern, .. }
+        | E::SafeguardingActionAgreed { concern, .. }
+        | E::SafeguardingActionCompleted { concern, .. }
+        | E::ConcernClosed { concern, .. }
+        | E::ConcernClosedBelowThreshold { concern, .. }
+        | E::StrategyMeetingRecorded { concern, .. } => concerns.contains(concern),
+        _ => false,
+    }
+}
+
+/// The state in clear, with the cared-for people's dates of birth and the
+/// third-party concerns withheld.
+fn current_state(state: &CarerCase, concerns: &BTreeSet<ConcernId>) -> Value {
+    let mut now = revealed(|| serde_json::to_value(state)).unwrap_or(Value::Null);
+    if let Some(roles) = now.get_mut("roles").and_then(Value::as_array_mut) {
+        for role in roles {
+            role["cared_for_born"] = json!(WITHHELD_THIRD_PARTY);
+        }
+    }
+    if let Some(held) = now.get_mut("safeguarding").and_then(Value::as_object_mut) {
+        for id in concerns {
+            if let Some(concern) = held.get_mut(&id.0.to_string()) {
+                *concern = json!(WITHHELD_THIRD_PARTY);
+            }
+        }
+    }
+    now
+}
+
+/// The record in plain words.
+pub fn describe(event: &CaseEvent) -> &'static str {
+    use CaseEvent as E;
+    match event {
+        E::CarerIdentified { .. } => "The carer was identified as a carer.",
+        E::ConsentRecorded { .. } => "The carer gave or withdrew a consent.",
+        E::EqualityMonitoringRecorded { .. } => {
+            "The carer's equality monitoring answers were recorded."
+        }
+        E::LawfulBasisRecorded { .. } => {
+            "The lawful basis for holding the carer's data was recorded."
+        }
+        E::EqualityMonitoringRemoved { .. } => {
+            "The carer's equality monitoring answers were removed."
+        }
+        E::CaringRoleAdded { .. } => "A person the carer cares for was recorded.",
+        E::TreatedAsCarer { .. } => {
+            "The carer was treated as a carer although the care is not unpaid (Care Act s.10(10))."
+        }
+        E::StageChanged { .. } => "The stage of the carer's caring journey changed.",
+        E::MovedOnFromCaring { .. } => "The carer moved on from caring for a person.",
+        E::AssessmentRequested { .. } => "An assessment was requested or offered.",
+        E::AssessmentRefused { .. } => "The carer refused an assessment.",
+        E::AssessmentDutyRevived { .. } => {
+            "The duty to assess the carer was revived because their circumstances changed."
+        }
+        E::AssessmentStarted { .. } => "An assessment was started.",
+        E::AssessmentEvidenceRecorded { .. } => "What the assessment found was recorded.",
+        E::ChildrenActEvidenceRecorded { .. } => {
+            "What the Children Act assessment found was recorded."
+        }
+        E::AssessmentEscalated { .. } => {
+            "The assessment was passed to another organisation as complex."
+        }
+        E::EscalationAccepted { .. } => "The other organisation took the assessment on.",
+        E::EscalationDeclined { .. } => "The other organisation declined the assessment.",
+        E::AssessmentCompleted { .. } => "The assessment was completed, with its result.",
+        E::InformationAndAdviceRecorded { .. } => "The information and advice given were recorded.",
+        E::WrittenRecordGiven { .. } => "The carer was given the written record of the assessment.",
+        E::AssessmentClosed { .. } => "The assessment was closed.",
+        E::TransitionDecidedAt18 { .. } => {
+            "At 18, it was decided whether the transition assessment counts as a carer's assessment."
+        }
+        E::ConcernRaised { .. } => "A safeguarding concern was raised.",
+        E::ConcernReferred { .. } => "The safeguarding concern was referred.",
+        E::InformationShared { .. } => {
+            "Information about the concern was shared with another organisation."
+        }
+        E::S42Decided { .. } => {
+            "It was decided whether a safeguarding enquiry (Care Act s.42) is needed."
+        }
+        E::SafeguardingActionAgreed { .. } => "An action on the concern was agreed.",
+        E::SafeguardingActionCompleted { .. } => "An action on the concern was completed.",
+        E::ConcernClosed { .. } => "The safeguarding concern was closed.",
+        E::ConcernClosedBelowThreshold { .. } => {
+            "The concern was closed as below the threshold for a referral."
+        }
+        E::StrategyMeetingRecorded { .. } => "A strategy meeting on the concern was held.",
+        E::PlanAgreed { .. } => "A support plan was agreed.",
+        E::DirectPaymentAgreed { .. } => "A direct payment was agreed.",
+        E::DirectPaymentMade { .. } => "A direct payment was made.",
+        E::DirectPaymentUseChecked { .. } => "The use of a direct payment was checked.",
+        E::ReviewDue { .. } => "A review of the support plan became due.",
+        E::PlanReviewed { .. } => "The support plan was reviewed.",
+        E::PlanCopyGiven { .. } => "The carer was given a copy of the support plan.",
+        E::DirectPaymentReviewed { .. } => "A direct payment was reviewed.",
+        E::PersonalDataErased { .. } => "The carer's personal data was erased.",
+    }
+}
