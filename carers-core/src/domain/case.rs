@@ -21,6 +21,7 @@ use super::ids::{AssessmentId, CaredForId, CarerId, ConcernId, PlanId};
 use super::journey::{self, Stage};
 use super::person::{CarerKind, TransitionPolicy, check_date_of_birth};
 use super::policy::CasePolicy;
+use super::retention;
 use super::role::{CaringRole, Roles};
 use super::safeguarding::{Concern, Overdue, Safeguarding, SafeguardingPolicy};
 use super::support_plan::{
@@ -245,6 +246,7 @@ impl CarerCase {
                 &ctx.actor.organisation,
                 today,
             ),
+            C::KeepRecord(keep) => retention::decide_keep(keep, &ctx.actor.organisation, today),
             _ => unreachable!("route sends only the carer's own commands here"),
         }
     }
@@ -316,7 +318,8 @@ impl Part {
             | C::TreatAsCarer { .. }
             | C::ChangeStage { .. }
             | C::MoveOn { .. }
-            | C::ErasePersonalData { .. } => Part::Carer,
+            | C::ErasePersonalData { .. }
+            | C::KeepRecord(_) => Part::Carer,
             C::RequestAssessment(_)
             | C::RefuseAssessment { .. }
             | C::ReviveAssessmentDuty { .. }
@@ -356,7 +359,9 @@ impl Part {
 fn processing(command: &CaseCommand) -> Processing {
     match (command, Part::of(command)) {
         (CaseCommand::RecordConsent { .. }, _) => Processing::ConsentChange,
-        (CaseCommand::ErasePersonalData { .. }, _) => Processing::Erasure,
+        (CaseCommand::ErasePersonalData { .. } | CaseCommand::KeepRecord(_), _) => {
+            Processing::Erasure
+        }
         (_, Part::Safeguarding) => Processing::Safeguarding,
         _ => Processing::Casework,
     }
@@ -462,6 +467,8 @@ impl Aggregate for CarerCase {
             | E::PlanCopyGiven { .. }
             | E::DirectPaymentReviewed { .. } => self.plans.apply(event),
             E::PersonalDataErased { .. } => erasure::apply(&mut self.erasure, event),
+            // Read by the retention schedule; the case's own state does not change.
+            E::RetentionDecided { .. } => {}
         }
     }
 }

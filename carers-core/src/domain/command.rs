@@ -392,6 +392,9 @@ pub enum CaseCommand {
         /// Why.
         basis: super::erasure::ErasureBasis,
     },
+    /// Keeps the case past its retention period, until a later day, for a reason
+    /// (the other decision is [`CaseCommand::ErasePersonalData`]).
+    KeepRecord(super::retention::KeepDecision),
 }
 
 impl CaseCommand {
@@ -409,6 +412,7 @@ impl CaseCommand {
             | C::GivePlanCopy { on, .. }
             | C::ReviewDirectPayment { on, .. } => vec![*on],
             C::AgreeAction { due, .. } => vec![*due],
+            C::KeepRecord(keep) => vec![keep.until],
             C::RecordStrategyMeeting { held_on, .. } => vec![*held_on],
             C::ReviewPlan { review, .. } => vec![review.on],
             C::RecordEvidence { evidence, .. } => evidence

@@ -63,8 +63,9 @@ pub enum Processing {
     Safeguarding,
     /// Any other casework: records new data about the carer.
     Casework,
-    /// Erasing the carer's personal data: always allowed (UK GDPR art. 17(1)(b):
-    /// a withdrawn consent is a ground for it).
+    /// Erasing the carer's personal data, or deciding to keep it past its retention
+    /// period: always allowed (UK GDPR art. 17(1)(b): a withdrawn consent is a
+    /// ground for erasure, and deciding on retention is what storage limitation asks).
     Erasure,
 }
 

@@ -173,6 +173,13 @@ pub enum CaseError {
     /// is): the case takes no more commands.
     #[error("the case's personal data is erased: it takes no more commands")]
     PersonalDataErased,
+    /// A decision to keep a case past its retention period keeps it until a day
+    /// after today.
+    #[error("a case is kept until a day after today")]
+    RetentionNotInTheFuture,
+    /// A decision to keep a case past its retention period gives its reason.
+    #[error("a decision to keep a case gives its reason")]
+    RetentionReasonRequired,
     /// A date of birth before 1900 is a typing error, not a person.
     #[error("a date of birth is on or after 1 January 1900")]
     DateOfBirthOutOfRange,
@@ -409,6 +416,8 @@ impl ServiceError for CaseError {
             Self::DateOutOfRange => "date_out_of_range",
             Self::InvalidOrganisation => "invalid_organisation",
             Self::PersonalDataErased => "personal_data_erased",
+            Self::RetentionNotInTheFuture => "retention_not_in_the_future",
+            Self::RetentionReasonRequired => "retention_reason_required",
             Self::DirectPaymentConditionNotMet { .. } => "direct_payment_condition_not_met",
             Self::DirectPaymentExceedsBudget => "direct_payment_exceeds_budget",
             Self::DirectPaymentItemsUnknown => "direct_payment_items_unknown",
@@ -486,6 +495,8 @@ impl ServiceError for CaseError {
             | Self::DateBeforePlan
             | Self::DateOutOfRange
             | Self::InvalidOrganisation
+            | Self::RetentionNotInTheFuture
+            | Self::RetentionReasonRequired
             | Self::DirectPaymentConditionNotMet { .. }
             | Self::DirectPaymentExceedsBudget
             | Self::DirectPaymentItemsUnknown => ErrorKind::Invalid,
@@ -605,6 +616,8 @@ impl CaseError {
             Self::DateOutOfRange,
             Self::InvalidOrganisation,
             Self::PersonalDataErased,
+            Self::RetentionNotInTheFuture,
+            Self::RetentionReasonRequired,
             Self::DirectPaymentConditionNotMet {
                 condition: DirectPaymentCondition::Requested,
             },
@@ -700,10 +713,12 @@ mod tests {
             CaseError::DateOutOfRange => 73,
             CaseError::InvalidOrganisation => 74,
             CaseError::PersonalDataErased => 75,
+            CaseError::RetentionNotInTheFuture => 76,
+            CaseError::RetentionReasonRequired => 77,
         }
     }
 
-    const VARIANTS: usize = 76;
+    const VARIANTS: usize = 78;
 
     #[test]
     fn one_of_each_has_every_variant() {

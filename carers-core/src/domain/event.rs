@@ -402,4 +402,13 @@ pub enum CaseEvent {
         /// The UK local day.
         on: NaiveDate,
     },
+    /// A decision to keep the case past its retention period was recorded.
+    RetentionDecided {
+        /// Until when, and why.
+        keep: super::retention::KeepDecision,
+        /// The organisation that decided.
+        by: OrganisationId,
+        /// The UK local day.
+        on: NaiveDate,
+    },
 }

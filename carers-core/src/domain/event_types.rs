@@ -65,6 +65,7 @@ event_types! {
     PLAN_COPY_GIVEN = PlanCopyGiven;
     DIRECT_PAYMENT_REVIEWED = DirectPaymentReviewed;
     PERSONAL_DATA_ERASED = PersonalDataErased;
+    RETENTION_DECIDED = RetentionDecided;
 }
 
 #[cfg(test)]

@@ -42,6 +42,7 @@ pub mod money;
 pub mod person;
 pub mod personal;
 pub mod policy;
+pub mod retention;
 pub mod role;
 pub mod safeguarding;
 pub mod subject_access;
@@ -76,6 +77,7 @@ pub use person::{
 };
 pub use personal::Personal;
 pub use policy::CasePolicy;
+pub use retention::KeepDecision;
 pub use role::{
     CareBasis, CaredForAge, CaringRole, ConditionCategory, HoursBand, MovedOn, Relationship, Roles,
 };

@@ -200,5 +200,8 @@ pub fn describe(event: &CaseEvent) -> &'static str {
         E::PlanCopyGiven { .. } => "The carer was given a copy of the support plan.",
         E::DirectPaymentReviewed { .. } => "A direct payment was reviewed.",
         E::PersonalDataErased { .. } => "The carer's personal data was erased.",
+        E::RetentionDecided { .. } => {
+            "It was decided to keep the carer's record for longer, with the reason."
+        }
     }
 }

@@ -1,5 +1,7 @@
 //! Read models: folds of the global log across all carers' cases.
 
+pub mod retention;
 pub mod safeguarding_trends;
 
+pub use retention::RetentionSchedule;
 pub use safeguarding_trends::SafeguardingTrends;
