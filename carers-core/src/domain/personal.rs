@@ -148,46 +148,117 @@ impl<T: Serialize> Serialize for Personal<T> {
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Personal<T> {
+impl<'de, T: de::DeserializeOwned> Deserialize<'de> for Personal<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         if current() != Form::Stored {
             return T::deserialize(RefuseMarker(deserializer)).map(Self::new);
         }
         // The stored form: a sealed value opens under the subject's key; a value in
         // clear (written with no key, or before sealing) is read as it is.
-        let stored = serde_json::Value::deserialize(deserializer)?;
-        let text = stored.as_str();
-        if text == Some(ERASED) {
-            return Ok(Self::erased());
+        deserializer.deserialize_any(Stored(std::marker::PhantomData))
+    }
+}
+
+/// Whether the subject's key is destroyed: then every value reads as erased, a
+/// value stored in clear before sealing too.
+fn key_destroyed() -> bool {
+    current_key(|key| matches!(key, Some(KeyState::Destroyed)))
+}
+
+/// Reads a stored value without an intermediate tree: sealed values are strings,
+/// opened and read in place; anything else is a clear value handed to `T`.
+struct Stored<T>(std::marker::PhantomData<fn() -> T>);
+
+impl<T> Stored<T> {
+    fn clear<E: de::Error>(read: impl FnOnce() -> Result<T, E>) -> Result<Personal<T>, E> {
+        if key_destroyed() {
+            return Ok(Personal::erased());
         }
-        let Some(sealed) = text.filter(|t| seal::is_sealed(t)) else {
-            // A value stored in clear before sealing is erased with its subject too.
-            if current_key(|key| matches!(key, Some(KeyState::Destroyed))) {
-                return Ok(Self::erased());
-            }
-            return T::deserialize(stored)
-                .map(Self::new)
-                .map_err(de::Error::custom);
-        };
-        let clear = current_key(|key| match key {
-            Some(KeyState::Active(key)) => seal::open(key, sealed)
+        read().map(Personal::new)
+    }
+
+    fn text<E: de::Error>(
+        self,
+        text: &str,
+        clear: impl FnOnce() -> Result<T, E>,
+    ) -> Result<Personal<T>, E>
+    where
+        T: de::DeserializeOwned,
+    {
+        if text == ERASED {
+            return Ok(Personal::erased());
+        }
+        if !seal::is_sealed(text) {
+            return Self::clear(clear);
+        }
+        let opened = current_key(|key| match key {
+            Some(KeyState::Active(key)) => seal::open(key, text)
                 .map(Some)
-                .map_err(|e| de::Error::custom(e.to_string())),
+                .map_err(|e| E::custom(e.to_string())),
             Some(KeyState::Destroyed) => Ok(None),
-            None => Err(de::Error::custom(
+            None => Err(E::custom(
                 "a sealed personal value is read without its subject's key",
             )),
         })?;
-        match clear {
-            None => Ok(Self::erased()),
-            Some(clear) => {
-                let value: serde_json::Value =
-                    serde_json::from_slice(&clear).map_err(de::Error::custom)?;
-                T::deserialize(value)
-                    .map(Self::new)
-                    .map_err(de::Error::custom)
-            }
+        let Some(opened) = opened else {
+            return Ok(Personal::erased());
+        };
+        let mut json = serde_json::Deserializer::from_slice(&opened);
+        T::deserialize(&mut json)
+            .and_then(|v| json.end().map(|()| v))
+            .map(Personal::new)
+            .map_err(E::custom)
+    }
+}
+
+macro_rules! stored_scalar {
+    ($($method:ident($ty:ty);)*) => {$(
+        fn $method<E: de::Error>(self, v: $ty) -> Result<Self::Value, E> {
+            Self::clear(|| T::deserialize(de::IntoDeserializer::<E>::into_deserializer(v)))
         }
+    )*};
+}
+
+impl<'de, T: de::DeserializeOwned> Visitor<'de> for Stored<T> {
+    type Value = Personal<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a stored personal value")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        self.text(v, || {
+            T::deserialize(de::value::StrDeserializer::<E>::new(v))
+        })
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        self.text(v, || {
+            T::deserialize(de::value::BorrowedStrDeserializer::<E>::new(v))
+        })
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        let owned = v.clone();
+        self.text(&v, || {
+            T::deserialize(de::IntoDeserializer::<E>::into_deserializer(owned))
+        })
+    }
+
+    stored_scalar! {
+        visit_bool(bool); visit_i64(i64); visit_u64(u64); visit_f64(f64);
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Self::clear(|| T::deserialize(de::IntoDeserializer::<E>::into_deserializer(())))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Self::clear(|| T::deserialize(de::value::SeqAccessDeserializer::new(seq)))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Self::clear(|| T::deserialize(de::value::MapAccessDeserializer::new(map)))
     }
 }
 

@@ -2,8 +2,11 @@
 //!
 //! Every personal value (the domain's `Personal<T>`) bound for a store is sealed
 //! under the [`DataKey`] of the person its stream is about: encrypted and
-//! authenticated with XChaCha20-Poly1305 (RustCrypto's `chacha20poly1305`), with a
-//! fresh random 24-byte nonce per value, so equal values never seal alike. A sealed
+//! authenticated with AES-256-GCM (RustCrypto's `aes-gcm`, AES-NI where the CPU has
+//! it), with a fresh random 96-bit nonce per value, so equal values never seal
+//! alike. Random 96-bit nonces are safe for 2^32 values under one key; a key is one
+//! carer's, who will never have that many. (XChaCha20-Poly1305 was measured first:
+//! 1.26 µs to open one value against 0.12 µs here, on the project's machine.) A sealed
 //! value is the string `sealed:1:` followed by the URL-safe base64 of the nonce and
 //! the ciphertext. Destroying the key ([`KeyStore::destroy_key`]) erases every such
 //! value at once, wherever its bytes are (crypto-shredding): it then reads as
@@ -19,41 +22,47 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use aes_gcm::aead::{Aead, AeadCore, KeyInit, OsRng};
+use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use zeroize::Zeroizing;
 
 use super::envelope::StreamId;
 use super::store::StoreError;
 
-/// What a sealed value starts with (the `1` is the format's version).
+/// What a sealed value starts with (the `1` is the format's version: AES-256-GCM,
+/// a 12-byte nonce, then the ciphertext and its tag, in URL-safe base64).
 pub const SEALED_PREFIX: &str = "sealed:1:";
 
-const NONCE_LEN: usize = 24;
+const NONCE_LEN: usize = 12;
 
-/// A person's data key: 32 random bytes, zeroed when dropped. `Debug` never
-/// shows it.
+/// A person's data key: 32 random bytes, zeroed when dropped, with its AES key
+/// schedule made once (also zeroed on drop). `Debug` never shows it.
 #[derive(Clone)]
-pub struct DataKey(Zeroizing<[u8; 32]>);
+pub struct DataKey {
+    bytes: Zeroizing<[u8; 32]>,
+    cipher: Arc<Aes256Gcm>,
+}
 
 impl DataKey {
     /// A new random key (from the operating system's generator).
     pub fn generate() -> Self {
-        let key = XChaCha20Poly1305::generate_key(&mut OsRng);
-        Self(Zeroizing::new(key.into()))
+        let key = Aes256Gcm::generate_key(&mut OsRng);
+        Self::from_bytes(key.into())
     }
 
     /// A key from its bytes (as a [`KeyStore`] keeps them).
     pub fn from_bytes(bytes: [u8; 32]) -> Self {
-        Self(Zeroizing::new(bytes))
+        let bytes = Zeroizing::new(bytes);
+        let cipher = Arc::new(Aes256Gcm::new((&*bytes).into()));
+        Self { bytes, cipher }
     }
 
     /// The key's bytes, for a [`KeyStore`] to keep (wrapped under a
     /// key-encryption key where it has one).
     pub fn as_bytes(&self) -> &[u8; 32] {
-        &self.0
+        &self.bytes
     }
 
     /// A key derived from this one for `purpose` (HMAC-SHA-256 of the label), so
@@ -66,8 +75,8 @@ impl DataKey {
         DataKey::from_bytes(mac.finalize().into_bytes().into())
     }
 
-    fn cipher(&self) -> XChaCha20Poly1305 {
-        XChaCha20Poly1305::new((&*self.0).into())
+    fn cipher(&self) -> &Aes256Gcm {
+        &self.cipher
     }
 }
 
@@ -100,11 +109,11 @@ pub enum SealError {
 
 /// Seals `plaintext` under `key`.
 pub fn seal(key: &DataKey, plaintext: &[u8]) -> String {
-    let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+    let nonce = Aes256Gcm::generate_nonce(&mut OsRng);
     let ciphertext = key
         .cipher()
         .encrypt(&nonce, plaintext)
-        .expect("XChaCha20-Poly1305 encrypts any message shorter than 256 GiB");
+        .expect("AES-256-GCM encrypts any message shorter than 64 GiB");
     let mut bytes = Vec::with_capacity(NONCE_LEN + ciphertext.len());
     bytes.extend_from_slice(&nonce);
     bytes.extend_from_slice(&ciphertext);
@@ -131,7 +140,7 @@ pub fn open(key: &DataKey, sealed: &str) -> Result<Zeroizing<Vec<u8>>, SealError
     }
     let (nonce, ciphertext) = bytes.split_at(NONCE_LEN);
     key.cipher()
-        .decrypt(XNonce::from_slice(nonce), ciphertext)
+        .decrypt(Nonce::from_slice(nonce), ciphertext)
         .map(Zeroizing::new)
         .map_err(|_| SealError::WrongKeyOrTampered)
 }
