@@ -168,6 +168,22 @@ where
         self.run(move |repo| repo.load(&stream)).await
     }
 
+    /// [`Repository::read`] on the blocking pool: the read is recorded in the
+    /// case's audit stream.
+    ///
+    /// # Errors
+    /// As [`Repository::read`]; `Store(Unavailable)` as for
+    /// [`execute`](Self::execute).
+    pub async fn read(
+        &self,
+        stream: StreamId,
+        ctx: Context,
+        purpose: carers_core::es::ReadPurpose,
+    ) -> Result<Loaded<A>, RepoError<A::Error>> {
+        self.run(move |repo| repo.read(&stream, &ctx, purpose))
+            .await
+    }
+
     /// [`Repository::timeline`] on the blocking pool.
     ///
     /// # Errors

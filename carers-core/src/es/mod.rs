@@ -19,6 +19,7 @@
 //! [`error`] module gives the table from kind to HTTP status.
 
 pub mod aggregate;
+pub mod audit;
 pub mod codec;
 pub mod envelope;
 pub mod error;
@@ -37,6 +38,7 @@ pub mod timeline;
 mod variants;
 
 pub use aggregate::{Actor, ActorId, Aggregate, Context, OrganisationId, Role, stream_of};
+pub use audit::{AuditEvent, ReadPurpose, ReadRecord};
 pub use codec::{Codec, CodecError, DomainEvent, EncodedEvent, UpcastError, Upcaster};
 pub use envelope::{Metadata, NewEvent, RecordedEvent, StreamId, StreamIdError};
 pub use error::{ErrorKind, ServiceError};

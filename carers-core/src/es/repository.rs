@@ -9,6 +9,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::aggregate::{Aggregate, Context};
+use super::audit::{AUDIT_CATEGORY, AuditEvent, ReadPurpose, ReadRecord};
 use super::codec::{Codec, CodecError};
 use super::envelope::{Metadata, NewEvent, RecordedEvent, StreamId};
 use super::error::{ErrorKind, ServiceError};
@@ -321,6 +322,95 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
     /// The codec.
     pub fn codec(&self) -> &Codec<A::Event> {
         &self.codec
+    }
+
+    /// The current state, as [`load`](Self::load) gives it, read by the actor of
+    /// `ctx` for `purpose`: the read is recorded first in the case's audit stream
+    /// (see [`super::audit`]), so no read through here goes unrecorded.
+    ///
+    /// ```
+    /// # use carers_core::es::*;
+    /// # use carers_core::domain::*;
+    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    /// let carer = CarerId::new();
+    /// repo.read(&carer.stream(), &ctx, ReadPurpose::Casework)?;
+    /// let reads = repo.reads_of(&carer.stream())?;
+    /// assert_eq!(reads[0].actor.organisation.0.as_ref(), "carers-hub");
+    /// assert_eq!(reads[0].purpose, ReadPurpose::Casework);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`RepoError::InvalidContext`] for an actor unfit to record,
+    /// [`RepoError::WrongStream`] for a stream of another category; otherwise as
+    /// [`load`](Self::load), and `Store` when the read cannot be recorded (then
+    /// nothing is returned).
+    pub fn read(
+        &self,
+        stream: &StreamId,
+        ctx: &Context,
+        purpose: ReadPurpose,
+    ) -> Result<Loaded<A>, RepoError<A::Error>> {
+        if let Some(what) = invalid_actor_field(ctx) {
+            return Err(RepoError::InvalidContext { what });
+        }
+        let audit = self.audit_stream(stream)?;
+        let loaded = self.load(stream)?;
+        let encoded = Codec::<AuditEvent>::new().encode(&AuditEvent::CaseRead {
+            purpose,
+            version: loaded.version,
+        })?;
+        let record = NewEvent {
+            event_id: Uuid::now_v7(),
+            event_type: encoded.event_type.into(),
+            schema_version: encoded.schema_version,
+            payload: encoded.payload,
+            recorded_at: ctx.now,
+            metadata: Metadata::from_context(ctx, Uuid::now_v7()),
+        };
+        self.store
+            .append(&audit, ExpectedVersion::Any, vec![record], None)?;
+        Ok(loaded)
+    }
+
+    /// Who read the case in `stream` through [`read`](Self::read), when and why,
+    /// oldest first.
+    ///
+    /// # Errors
+    /// [`RepoError::WrongStream`] for a stream of another category; `Store` or
+    /// `Codec` when the audit stream cannot be read.
+    pub fn reads_of(&self, stream: &StreamId) -> Result<Vec<ReadRecord>, RepoError<A::Error>> {
+        let audit = self.audit_stream(stream)?;
+        let codec = Codec::<AuditEvent>::new();
+        StreamEvents::new(&self.store, &audit, 1, PAGE)
+            .map(|recorded| {
+                let recorded = recorded?;
+                let event = codec.decode(
+                    &recorded.event_type,
+                    recorded.schema_version,
+                    &recorded.payload,
+                    recorded.position,
+                )?;
+                let AuditEvent::CaseRead { purpose, version } = event;
+                Ok(ReadRecord {
+                    at: recorded.recorded_at,
+                    actor: Arc::clone(&recorded.metadata.actor),
+                    purpose,
+                    version,
+                })
+            })
+            .collect()
+    }
+
+    /// The audit stream of the case in `stream`.
+    fn audit_stream(&self, stream: &StreamId) -> Result<StreamId, RepoError<A::Error>> {
+        stream
+            .entity_id(A::CATEGORY)
+            .map(|id| StreamId::for_entity(AUDIT_CATEGORY, id))
+            .ok_or_else(|| RepoError::WrongStream {
+                stream: stream.clone(),
+            })
     }
 
     /// The stream an idempotency key was used on, if it was: how a retried create
