@@ -10,16 +10,11 @@ mod markers;
 mod support;
 
 use carers::core::domain::*;
-use carers::core::es::seal::{KeyState, with_key};
-use carers::core::es::{
-    EventStore, ExpectedVersion, IdempotencyKey, KeyStore, Metadata, NewEvent, ProjectionRunner,
-    Repository, SnapshotPolicy,
-};
+use carers::core::es::{IdempotencyKey, ProjectionRunner, Repository, SnapshotPolicy};
 use carers::core::projections::SafeguardingTrends;
 use carers::sled_store::{Config, SledStore};
 use markers::*;
 use support::*;
-use uuid::Uuid;
 
 /// Every byte of every file under `dir`.
 fn every_byte(dir: &std::path::Path) -> Vec<u8> {
@@ -51,27 +46,7 @@ fn write_case(config: Config, erase: bool) {
     let ids = ids();
     let stream = ids.carer.stream();
     // The full history (every marker), sealed as the repository seals...
-    let key = store.data_key(&stream).expect("a key");
-    let events: Vec<NewEvent> = history(&ids)
-        .iter()
-        .map(|e| {
-            let encoded = with_key(Some(KeyState::Active(key.clone())), || {
-                repo.codec().encode(e)
-            })
-            .expect("encodes");
-            NewEvent {
-                event_id: Uuid::now_v7(),
-                event_type: encoded.event_type.into(),
-                schema_version: encoded.schema_version,
-                payload: encoded.payload,
-                recorded_at: now(),
-                metadata: Metadata::from_context(&hub(), Uuid::now_v7()),
-            }
-        })
-        .collect();
-    store
-        .append(&stream, ExpectedVersion::NoStream, events, None)
-        .expect("appends");
+    append_sealed(&store, &stream, &history(&ids));
     // ...and every marker-bearing command through the repository, with keys (so
     // fingerprints are stored) and a snapshot after each.
     for (n, command) in commands(&ids).iter().enumerate() {

@@ -6,44 +6,18 @@ mod support;
 
 use carers_core::domain::personal::revealed;
 use carers_core::domain::*;
-use carers_core::es::seal::{KeyState, with_key};
+use carers_core::es::seal::KeyState;
 use carers_core::es::{
-    EventStore, ExpectedVersion, KeyStore, MemoryStore, Metadata, NewEvent, ProjectionRunner,
-    RepoError, Repository, SnapshotPolicy, StoreError, StreamId,
+    EventStore, ExpectedVersion, KeyStore, MemoryStore, ProjectionRunner, RepoError, Repository,
+    SnapshotPolicy, StoreError, StreamId,
 };
 use carers_core::projections::SafeguardingTrends;
 use markers::*;
 use proptest::prelude::*;
 use serde_json::Value;
 use support::*;
-use uuid::Uuid;
 
 type Repo = Repository<CarerCase, MemoryStore>;
-
-/// Appends `events` to `stream` as the repository would: sealed under its key.
-fn append_sealed(repo: &Repo, stream: &StreamId, events: &[CaseEvent]) {
-    let key = repo.store().data_key(stream).expect("a key");
-    let stored: Vec<NewEvent> = events
-        .iter()
-        .map(|e| {
-            let encoded = with_key(Some(KeyState::Active(key.clone())), || {
-                repo.codec().encode(e)
-            })
-            .expect("encodes");
-            NewEvent {
-                event_id: Uuid::now_v7(),
-                event_type: encoded.event_type.into(),
-                schema_version: encoded.schema_version,
-                payload: encoded.payload,
-                recorded_at: now(),
-                metadata: Metadata::from_context(&hub(), Uuid::now_v7()),
-            }
-        })
-        .collect();
-    repo.store()
-        .append(stream, ExpectedVersion::NoStream, stored, None)
-        .expect("appends");
-}
 
 fn erase_command() -> CaseCommand {
     CaseCommand::ErasePersonalData {
@@ -84,7 +58,7 @@ fn an_erased_case_holds_no_personal_value_and_keeps_its_record() {
     let history = history(&ids);
     let repo = Repo::new(MemoryStore::new()).with_snapshots(SnapshotPolicy::EveryNEvents(1));
     let stream = ids.carer.stream();
-    append_sealed(&repo, &stream, &history);
+    append_sealed(repo.store(), &stream, &history);
     // A command, so a sealed snapshot exists too.
     repo.execute(
         &stream,
@@ -137,7 +111,7 @@ fn an_erased_case_refuses_every_command_and_appends_nothing() {
     let ids = ids();
     let repo = Repo::new(MemoryStore::new());
     let stream = ids.carer.stream();
-    append_sealed(&repo, &stream, &history(&ids));
+    append_sealed(repo.store(), &stream, &history(&ids));
     repo.erase(&stream, &erase_command(), &asc())
         .expect("erased");
     let head = repo.store().head_position().expect("head");
@@ -159,7 +133,7 @@ fn erase_refuses_a_command_that_is_not_an_erasure_and_destroys_nothing() {
     let ids = ids();
     let repo = Repo::new(MemoryStore::new());
     let stream = ids.carer.stream();
-    append_sealed(&repo, &stream, &history(&ids));
+    append_sealed(repo.store(), &stream, &history(&ids));
     let head = repo.store().head_position().expect("head");
     let not_erasure = CaseCommand::RecordConsent {
         purpose: ConsentPurpose::ShareWith(PartnerId::new()),
@@ -201,7 +175,7 @@ proptest! {
                 let ids = ids();
                 let history = history(&ids);
                 let stream = ids.carer.stream();
-                append_sealed(&repo, &stream, &history[..(*len).min(history.len())]);
+                append_sealed(repo.store(), &stream, &history[..(*len).min(history.len())]);
                 (stream, *erase)
             })
             .collect();
@@ -233,7 +207,7 @@ fn an_erasure_sent_through_execute_destroys_the_key_too() {
     let ids = ids();
     let repo = Repo::new(MemoryStore::new());
     let stream = ids.carer.stream();
-    append_sealed(&repo, &stream, &history(&ids));
+    append_sealed(repo.store(), &stream, &history(&ids));
     repo.execute(&stream, &erase_command(), &asc(), None)
         .expect("erased");
     assert!(matches!(
@@ -250,20 +224,7 @@ fn values_stored_in_clear_before_sealing_read_as_erased_too() {
     let repo = Repo::new(MemoryStore::new());
     let stream = ids.carer.stream();
     // Encoded with no key set: personal values in clear, as before sealing.
-    let clear: Vec<NewEvent> = history(&ids)
-        .iter()
-        .map(|e| {
-            let encoded = repo.codec().encode(e).expect("encodes");
-            NewEvent {
-                event_id: Uuid::now_v7(),
-                event_type: encoded.event_type.into(),
-                schema_version: encoded.schema_version,
-                payload: encoded.payload,
-                recorded_at: now(),
-                metadata: Metadata::from_context(&hub(), Uuid::now_v7()),
-            }
-        })
-        .collect();
+    let clear = stored_events(repo.store(), &stream, &history(&ids), false);
     repo.store()
         .append(&stream, ExpectedVersion::NoStream, clear, None)
         .expect("appends");

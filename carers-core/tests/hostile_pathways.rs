@@ -11,8 +11,8 @@ mod support;
 use carers_core::domain::personal::revealed;
 use carers_core::domain::*;
 use carers_core::es::{
-    Actor, Aggregate, Context, EventStore, ExpectedVersion, MemoryStore, Metadata, NewEvent,
-    OrganisationId, RepoError, Repository, StreamId,
+    Actor, Aggregate, Context, EventStore, MemoryStore, OrganisationId, RepoError, Repository,
+    StreamId,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use proptest::prelude::*;
@@ -426,23 +426,7 @@ fn any_instant() -> impl Strategy<Value = DateTime<Utc>> {
 
 fn repository_with(history: &[CaseEvent], stream: &StreamId) -> Repository<CarerCase, MemoryStore> {
     let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
-    let events = history
-        .iter()
-        .map(|e| {
-            let encoded = repo.codec().encode(e).expect("the fixture's events encode");
-            NewEvent {
-                event_id: Uuid::now_v7(),
-                event_type: encoded.event_type.into(),
-                schema_version: encoded.schema_version,
-                payload: encoded.payload,
-                recorded_at: now(),
-                metadata: Metadata::from_context(&hub(), Uuid::now_v7()),
-            }
-        })
-        .collect();
-    repo.store()
-        .append(stream, ExpectedVersion::NoStream, events, None)
-        .expect("a new stream takes the fixture");
+    append_sealed(repo.store(), stream, history);
     repo
 }
 

@@ -7,13 +7,9 @@ mod support;
 
 use carers_core::domain::subject_access::{WITHHELD_THIRD_PARTY, export};
 use carers_core::domain::*;
-use carers_core::es::seal::{KeyState, with_key};
-use carers_core::es::{
-    EventStore, ExpectedVersion, KeyStore, MemoryStore, Metadata, NewEvent, Repository,
-};
+use carers_core::es::{MemoryStore, Repository};
 use markers::*;
 use support::*;
-use uuid::Uuid;
 
 #[test]
 fn a_subject_access_export_holds_the_carers_data_and_withholds_third_parties() {
@@ -36,27 +32,7 @@ fn a_subject_access_export_holds_the_carers_data_and_withholds_third_parties() {
     }
     let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
     let stream = ids.carer.stream();
-    let key = repo.store().data_key(&stream).expect("a key");
-    let events: Vec<NewEvent> = history
-        .iter()
-        .map(|e| {
-            let encoded = with_key(Some(KeyState::Active(key.clone())), || {
-                repo.codec().encode(e)
-            })
-            .expect("encodes");
-            NewEvent {
-                event_id: Uuid::now_v7(),
-                event_type: encoded.event_type.into(),
-                schema_version: encoded.schema_version,
-                payload: encoded.payload,
-                recorded_at: now(),
-                metadata: Metadata::from_context(&hub(), Uuid::now_v7()),
-            }
-        })
-        .collect();
-    repo.store()
-        .append(&stream, ExpectedVersion::NoStream, events, None)
-        .expect("appends");
+    append_sealed(repo.store(), &stream, &history);
 
     let timeline = repo.timeline(&stream).expect("reads");
     let state = repo.load(&stream).expect("loads").state;

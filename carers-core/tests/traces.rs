@@ -14,8 +14,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use carers_core::domain::*;
 use carers_core::es::{
-    EventStore, ExpectedVersion, IdempotencyKey, MemoryStore, Metadata, NewEvent, ProjectionRunner,
-    Repository, SnapshotPolicy, StreamId,
+    IdempotencyKey, MemoryStore, ProjectionRunner, Repository, SnapshotPolicy, StreamId,
 };
 use carers_core::projections::SafeguardingTrends;
 use markers::*;
@@ -23,7 +22,6 @@ use support::*;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Subscriber};
-use uuid::Uuid;
 
 /// A subscriber that writes every span's and event's name and fields as text.
 struct Capture {
@@ -121,24 +119,8 @@ fn traces_of_a_whole_case_hold_ids_and_counts_never_personal_data() {
     repo.timeline(&stream).expect("reads");
     // A case whose history holds every marker, loaded, read and decided on.
     let full = markers::ids();
-    let events = history(&full)
-        .iter()
-        .map(|e| {
-            let encoded = repo.codec().encode(e).expect("encodes");
-            NewEvent {
-                event_id: Uuid::now_v7(),
-                event_type: encoded.event_type.into(),
-                schema_version: encoded.schema_version,
-                payload: encoded.payload,
-                recorded_at: now(),
-                metadata: Metadata::from_context(&hub(), Uuid::now_v7()),
-            }
-        })
-        .collect();
     let full_stream = full.carer.stream();
-    repo.store()
-        .append(&full_stream, ExpectedVersion::NoStream, events, None)
-        .expect("appends");
+    append_sealed(repo.store(), &full_stream, &history(&full));
     repo.load(&full_stream).expect("loads");
     repo.timeline(&full_stream).expect("reads");
     for command in commands(&full) {

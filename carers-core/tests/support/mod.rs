@@ -2,8 +2,47 @@
 #![allow(dead_code)]
 
 use carers_core::domain::*;
-use carers_core::es::{Actor, Context};
+use carers_core::es::seal::{KeyState, KeyStore, with_key};
+use carers_core::es::{
+    Actor, Codec, Context, EventStore, ExpectedVersion, Metadata, NewEvent, StreamId,
+};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+
+/// `events` encoded as a store holds them, recorded now by the Hub: sealed under
+/// the stream's data key when `sealed`, else in clear (as stored before sealing).
+pub fn stored_events<S: KeyStore>(
+    store: &S,
+    stream: &StreamId,
+    events: &[CaseEvent],
+    sealed: bool,
+) -> Vec<NewEvent> {
+    let key = sealed.then(|| KeyState::Active(store.data_key(stream).expect("a data key")));
+    let codec = Codec::<CaseEvent>::new();
+    with_key(key, || {
+        events
+            .iter()
+            .map(|e| {
+                let encoded = codec.encode(e).expect("the fixture's events encode");
+                NewEvent {
+                    event_id: uuid::Uuid::now_v7(),
+                    event_type: encoded.event_type.into(),
+                    schema_version: encoded.schema_version,
+                    payload: encoded.payload,
+                    recorded_at: now(),
+                    metadata: Metadata::from_context(&hub(), uuid::Uuid::now_v7()),
+                }
+            })
+            .collect()
+    })
+}
+
+/// Appends `events` to the new stream `stream`, sealed as the repository seals.
+pub fn append_sealed<S: EventStore + KeyStore>(store: &S, stream: &StreamId, events: &[CaseEvent]) {
+    let stored = stored_events(store, stream, events, true);
+    store
+        .append(stream, ExpectedVersion::NoStream, stored, None)
+        .expect("a new stream takes the fixture");
+}
 
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
