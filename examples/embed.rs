@@ -9,7 +9,9 @@ use carers::projections::SafeguardingTrends;
 use carers::sled_store::SledStore;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // A durable store (here in a temporary directory; `SledStore::open(path)` in a service).
+    // A durable store (here in a temporary directory). In a service:
+    // `SledStore::open_with(Config::new(path).key_encryption_key(kek))`, the
+    // key-encryption key loaded from a secrets manager (SECURITY.md).
     let repo = Repository::<CarerCase, _>::new(SledStore::temporary()?);
     let ctx = Context::new(
         Actor::new("worker-7", "carers-hub", "support-worker"),

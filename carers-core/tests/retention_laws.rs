@@ -146,3 +146,33 @@ fn a_keep_decision_names_a_later_day_and_a_reason() {
     repo.execute(&stream, &keep(date(2030, 1, 1)), &at(on), None)
         .expect("kept");
 }
+
+#[test]
+fn a_new_in_memory_schedule_catches_up_from_the_start_whatever_was_saved() {
+    // A process restarts: the checkpoint an earlier schedule saved must not make
+    // a new, empty one skip the cases (found by a new-user probe).
+    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let carer = CarerId::new();
+    repo.execute(
+        &carer.stream(),
+        &identify(carer),
+        &at(date(2010, 1, 1)),
+        None,
+    )
+    .expect("identified");
+    let runner = ProjectionRunner::default();
+    let mut before = RetentionSchedule::default();
+    runner
+        .catch_up(repo.store(), &mut before)
+        .expect("catches up");
+    let mut after_restart = RetentionSchedule::default();
+    let caught = runner
+        .catch_up(repo.store(), &mut after_restart)
+        .expect("catches up");
+    assert!(caught.handled > 0);
+    assert_eq!(after_restart.due(date(2026, 1, 1)), vec![carer.stream()]);
+    assert_eq!(
+        after_restart.due(date(2026, 1, 1)),
+        before.due(date(2026, 1, 1))
+    );
+}

@@ -69,7 +69,9 @@ impl Config {
     /// one, data keys are kept unwrapped in the store's `keys` tree: personal data is
     /// still sealed in every event and snapshot, and erasure still destroys it, but
     /// whoever copies the files copies the keys. A store whose keys were wrapped
-    /// must be opened with the same key-encryption key.
+    /// must be opened with the same key-encryption key: load it from where it is
+    /// kept with `DataKey::from_bytes` (32 bytes); a `DataKey::generate()` made at
+    /// each start gives a store that refuses to reopen.
     pub fn key_encryption_key(mut self, kek: DataKey) -> Self {
         self.key_encryption_key = Some(kek);
         self

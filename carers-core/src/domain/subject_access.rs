@@ -9,7 +9,8 @@
 //! hold the person at risk's data, and may identify who raised it). The current
 //! state follows, withheld in the same way. Pure: give it what
 //! [`Repository::timeline`](crate::es::Repository::timeline) and
-//! [`Repository::load`](crate::es::Repository::load) return.
+//! [`Repository::read`](crate::es::Repository::read) (with
+//! `ReadPurpose::SubjectAccess`, so the export is audited) return.
 
 use std::collections::BTreeSet;
 
@@ -45,7 +46,10 @@ pub const WITHHELD_THIRD_PARTY: &str =
 ///     lawful_basis: LawfulBasis::PublicTask, consent_to_hold_data: true,
 /// }, &ctx, None)?;
 /// let stream = carer.stream();
-/// let export = subject_access::export(&repo.timeline(&stream)?, &repo.load(&stream)?.state);
+/// // Read through the audited read, so the export is on the record too.
+/// let state = repo.read(&stream, &ctx, ReadPurpose::SubjectAccess)?.state;
+/// let export = subject_access::export(&repo.timeline(&stream)?, &state);
+/// assert_eq!(repo.reads_of(&stream)?[0].purpose, ReadPurpose::SubjectAccess);
 /// assert_eq!(export["records"][0]["what"], "The carer was identified as a carer.");
 /// assert_eq!(export["records"][0]["data"]["CarerIdentified"]["details"]["name"], "A Carer");
 /// # Ok::<(), Box<dyn std::error::Error>>(())

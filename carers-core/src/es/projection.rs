@@ -11,9 +11,10 @@ use super::store::{CheckpointStore, EventStore, GlobalLog, StoreError};
 
 /// A read model built by folding the global log.
 ///
-/// The runner keeps the checkpoint in a [`CheckpointStore`]: a projection whose
-/// read model lives only in memory must be [rebuilt](ProjectionRunner::rebuild) when
-/// the process starts, since its checkpoint outlives it.
+/// The runner keeps the checkpoint in a [`CheckpointStore`], for a read model
+/// persisted with it. A read model held in memory says where it is instead
+/// ([`Projection::position`]): a new one then catches up from the start of the
+/// log, whatever checkpoint an earlier process saved.
 ///
 /// `handle` runs with the event's stream's data key set (see
 /// [`super::seal::with_key`]): a projection that writes anything in the stored
@@ -30,6 +31,13 @@ pub trait Projection {
     fn handle(&mut self, event: &RecordedEvent) -> Result<(), ProjectionError>;
     /// Empties the read model, before a rebuild from the start of the log.
     fn reset(&mut self);
+    /// For a read model held in memory: the global position of the last event it
+    /// has handled (0 when new), from which the runner continues instead of the
+    /// saved checkpoint. `None` (the default) for a read model persisted with its
+    /// checkpoint.
+    fn position(&self) -> Option<u64> {
+        None
+    }
 }
 
 /// Why a projection stopped. The checkpoint stays at the last event fully handled.
@@ -122,7 +130,10 @@ impl ProjectionRunner {
         S: EventStore + CheckpointStore + KeyStore + ?Sized,
         P: Projection + ?Sized,
     {
-        let start = store.load_checkpoint(projection.name())?.unwrap_or(0);
+        let start = match projection.position() {
+            Some(held) => held,
+            None => store.load_checkpoint(projection.name())?.unwrap_or(0),
+        };
         let span = tracing::info_span!(
             "catch_up",
             projection = projection.name(),

@@ -27,6 +27,8 @@ pub struct RetentionSchedule {
     codec: Codec<CaseEvent>,
     period: Months,
     cases: BTreeMap<StreamId, Held>,
+    /// The global position of the last event handled.
+    position: u64,
 }
 
 impl Default for RetentionSchedule {
@@ -44,6 +46,7 @@ impl RetentionSchedule {
             codec: Codec::new(),
             period: Months::new(years.saturating_mul(12)),
             cases: BTreeMap::new(),
+            position: 0,
         }
     }
 
@@ -59,7 +62,9 @@ impl RetentionSchedule {
         )
     }
 
-    /// The cases due for a retention decision on `today`, in stream order.
+    /// The cases due for a retention decision on `today`, in stream order (none
+    /// until a case's period has run: six years after its last activity by
+    /// default).
     pub fn due(&self, today: NaiveDate) -> Vec<StreamId> {
         self.cases
             .keys()
@@ -74,7 +79,13 @@ impl Projection for RetentionSchedule {
         "retention-schedule"
     }
 
+    fn position(&self) -> Option<u64> {
+        Some(self.position)
+    }
+
     fn handle(&mut self, event: &RecordedEvent) -> Result<(), ProjectionError> {
+        // Held in memory: where it is, so a new model catches up from the start.
+        self.position = event.position;
         if event.stream.category() != CarerCase::CATEGORY {
             return Ok(());
         }
@@ -108,5 +119,6 @@ impl Projection for RetentionSchedule {
 
     fn reset(&mut self) {
         self.cases.clear();
+        self.position = 0;
     }
 }

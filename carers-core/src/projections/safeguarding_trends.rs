@@ -33,6 +33,8 @@ pub struct SafeguardingTrends {
     last_concern: HashMap<(StreamId, PersonAtRisk), NaiveDate>,
     /// Open actions: due date, by concern and action.
     open_actions: HashMap<(ConcernId, ActionId), NaiveDate>,
+    /// The global position of the last event handled.
+    position: u64,
 }
 
 impl SafeguardingTrends {
@@ -55,7 +57,13 @@ impl Projection for SafeguardingTrends {
         "safeguarding-trends"
     }
 
+    fn position(&self) -> Option<u64> {
+        Some(self.position)
+    }
+
     fn handle(&mut self, event: &RecordedEvent) -> Result<(), ProjectionError> {
+        // Held in memory: where it is, so a new model catches up from the start.
+        self.position = event.position;
         // Only three event types matter here: skip the others by their stored type
         // name rather than decoding every payload of every case.
         const HANDLED: [&str; 3] = [
