@@ -9,15 +9,14 @@ mod support;
 use carers_core::domain::personal::{REDACTED, revealed, stored_form};
 use carers_core::domain::*;
 use carers_core::es::payload::WITHHELD;
-use carers_core::es::seal::{KeyState, KeyStore, SEALED_PREFIX, with_key};
+use carers_core::es::seal::{KeyStore, SEALED_PREFIX, with_key};
 use carers_core::es::{
-    Aggregate, EventStore, ExpectedVersion, MemoryStore, Metadata, NewEvent, Projection,
-    ProjectionRunner, RecordedEvent, Repository, SnapshotPolicy, SnapshotStore, StreamId,
+    Aggregate, EventStore, ExpectedVersion, MemoryStore, Projection, ProjectionRunner,
+    RecordedEvent, Repository, SnapshotPolicy, SnapshotStore,
 };
 use carers_core::projections::SafeguardingTrends;
 use markers::*;
 use support::*;
-use uuid::Uuid;
 
 #[test]
 fn the_fixtures_hold_every_marker_in_clear_when_revealed() {
@@ -82,31 +81,6 @@ fn redacted_output_is_never_read_back_as_data() {
     assert_eq!(read, commands(&ids));
 }
 
-/// `event` as the repository stores it on `stream`: personal values sealed under
-/// the stream's data key.
-fn stored(
-    repo: &Repository<CarerCase, MemoryStore>,
-    stream: &StreamId,
-    event: &CaseEvent,
-) -> NewEvent {
-    let key = repo.store().data_key(stream).expect("a key");
-    with_key(Some(KeyState::Active(key)), || stored_clear(repo, event))
-}
-
-/// `event` encoded with no key set: personal values in clear, as stored before
-/// sealing.
-fn stored_clear(repo: &Repository<CarerCase, MemoryStore>, event: &CaseEvent) -> NewEvent {
-    let encoded = repo.codec().encode(event).expect("encodes");
-    NewEvent {
-        event_id: Uuid::now_v7(),
-        event_type: encoded.event_type.into(),
-        schema_version: encoded.schema_version,
-        payload: encoded.payload,
-        recorded_at: now(),
-        metadata: Metadata::from_context(&hub(), Uuid::now_v7()),
-    }
-}
-
 #[test]
 fn events_and_snapshots_keep_every_personal_value_through_a_repository() {
     let ids = ids();
@@ -114,7 +88,7 @@ fn events_and_snapshots_keep_every_personal_value_through_a_repository() {
     let repo = Repository::<CarerCase, _>::new(MemoryStore::new())
         .with_snapshots(SnapshotPolicy::EveryNEvents(1));
     let stream = ids.carer.stream();
-    let events: Vec<NewEvent> = history.iter().map(|e| stored(&repo, &stream, e)).collect();
+    let events = stored_events(repo.store(), &stream, &history, true);
     repo.store()
         .append(&stream, ExpectedVersion::NoStream, events, None)
         .unwrap();
@@ -179,7 +153,7 @@ fn the_safeguarding_trends_read_model_holds_no_personal_data() {
     let history = history(&ids);
     let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
     let stream = ids.carer.stream();
-    let events: Vec<NewEvent> = history.iter().map(|e| stored(&repo, &stream, e)).collect();
+    let events = stored_events(repo.store(), &stream, &history, true);
     repo.store()
         .append(&stream, ExpectedVersion::NoStream, events, None)
         .unwrap();
@@ -220,7 +194,7 @@ fn recorded_events_withhold_their_payload_unless_stored_or_revealed() {
     let history = history(&ids);
     let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
     let stream = ids.carer.stream();
-    let events: Vec<NewEvent> = history.iter().map(|e| stored(&repo, &stream, e)).collect();
+    let events = stored_events(repo.store(), &stream, &history, true);
     assert_no_marker("an event to append", &json(&events));
     repo.store()
         .append(&stream, ExpectedVersion::NoStream, events, None)
@@ -280,7 +254,7 @@ fn events_stored_in_clear_before_sealing_still_read() {
     let history = history(&ids);
     let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
     let stream = ids.carer.stream();
-    let events: Vec<NewEvent> = history.iter().map(|e| stored_clear(&repo, e)).collect();
+    let events = stored_events(repo.store(), &stream, &history, false);
     repo.store()
         .append(&stream, ExpectedVersion::NoStream, events, None)
         .unwrap();

@@ -29,6 +29,23 @@ pub(crate) struct DataKeys {
     writer: Mutex<()>,
 }
 
+const NO_KEK: StoreError = StoreError::Unavailable {
+    reason: "the store's data keys are wrapped: open it with its key-encryption key",
+};
+
+const WRONG_KEK: StoreError = StoreError::Unavailable {
+    reason: "this is not the store's key-encryption key",
+};
+
+/// Opens what was sealed under the key-encryption key.
+fn unwrap(kek: &DataKey, wrapped: &[u8]) -> Result<zeroize::Zeroizing<Vec<u8>>, StoreError> {
+    let text = std::str::from_utf8(wrapped).map_err(|_| corrupt())?;
+    seal::open(kek, text).map_err(|e| match e {
+        seal::SealError::WrongKeyOrTampered => WRONG_KEK,
+        _ => corrupt(),
+    })
+}
+
 fn corrupt() -> StoreError {
     StoreError::CorruptRecord { what: "data key" }
 }
@@ -93,21 +110,9 @@ impl DataKeys {
                     .map_err(backend)?;
                 Ok(())
             }
-            (Some(_), None) => Err(StoreError::Unavailable {
-                reason: "the store's data keys are wrapped: open it with its key-encryption key",
-            }),
-            (Some(check), Some(kek)) => {
-                let text = std::str::from_utf8(&check).map_err(|_| corrupt())?;
-                match seal::open(kek, text) {
-                    Ok(clear) if clear.as_slice() == CHECK => Ok(()),
-                    Ok(_) | Err(seal::SealError::WrongKeyOrTampered) => {
-                        Err(StoreError::Unavailable {
-                            reason: "this is not the store's key-encryption key",
-                        })
-                    }
-                    Err(_) => Err(corrupt()),
-                }
-            }
+            (Some(_), None) => Err(NO_KEK),
+            (Some(check), Some(kek)) if unwrap(kek, &check)?.as_slice() == CHECK => Ok(()),
+            (Some(_), Some(_)) => Err(WRONG_KEK),
         }
     }
 
@@ -118,16 +123,8 @@ impl DataKeys {
                 bytes.try_into().map_err(|_| corrupt())?,
             ))),
             Some((&WRAPPED, wrapped)) => {
-                let kek = self.kek.as_ref().ok_or(StoreError::Unavailable {
-                    reason: "the store's data keys are wrapped: open it with its key-encryption key",
-                })?;
-                let text = std::str::from_utf8(wrapped).map_err(|_| corrupt())?;
-                let bytes = seal::open(kek, text).map_err(|e| match e {
-                    seal::SealError::WrongKeyOrTampered => StoreError::Unavailable {
-                        reason: "a data key does not unwrap under this key-encryption key",
-                    },
-                    _ => corrupt(),
-                })?;
+                let kek = self.kek.as_ref().ok_or(NO_KEK)?;
+                let bytes = unwrap(kek, wrapped)?;
                 Ok(KeyState::Active(DataKey::from_bytes(
                     bytes.as_slice().try_into().map_err(|_| corrupt())?,
                 )))
@@ -177,13 +174,10 @@ impl DataKeys {
         }
         let _writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         // Another thread may have made it while we waited.
-        if let Some(value) = self.tree.get(subject.as_str()).map_err(backend)? {
-            let state = self.decode(&value)?;
-            self.remember(subject, state.clone());
-            return match state {
-                KeyState::Active(key) => Ok(key),
-                KeyState::Destroyed => Err(destroyed()),
-            };
+        match self.key_state(subject)? {
+            Some(KeyState::Active(key)) => return Ok(key),
+            Some(KeyState::Destroyed) => return Err(destroyed()),
+            None => {}
         }
         let key = DataKey::generate();
         self.tree

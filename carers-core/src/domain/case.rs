@@ -240,12 +240,11 @@ impl CarerCase {
                 calendar::happened(*on, today)?;
                 journey::decide_move_on(&self.roles, *cared_for, *reason, *on, &policy.moving_on)
             }
-            C::ErasePersonalData { basis } => erasure::decide_erase(
-                self.erasure.as_ref(),
+            C::ErasePersonalData { basis } => Ok(erasure::decide_erase(
                 *basis,
                 &ctx.actor.organisation,
                 today,
-            ),
+            )),
             C::KeepRecord(keep) => retention::decide_keep(keep, &ctx.actor.organisation, today),
             _ => unreachable!("route sends only the carer's own commands here"),
         }

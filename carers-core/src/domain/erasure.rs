@@ -11,7 +11,6 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::error::CaseError;
 use super::event::CaseEvent;
 use crate::es::OrganisationId;
 
@@ -36,21 +35,18 @@ pub struct Erasure {
     pub on: NaiveDate,
 }
 
-/// Records the erasure; an erased case is not erased again.
+/// Records the erasure. (An erased case is refused before any part decides, so
+/// an erasure is never recorded twice.)
 pub(crate) fn decide_erase(
-    current: Option<&Erasure>,
     basis: ErasureBasis,
     by: &OrganisationId,
     today: NaiveDate,
-) -> Result<Vec<CaseEvent>, CaseError> {
-    if current.is_some() {
-        return Err(CaseError::PersonalDataErased);
-    }
-    Ok(vec![CaseEvent::PersonalDataErased {
+) -> Vec<CaseEvent> {
+    vec![CaseEvent::PersonalDataErased {
         basis,
         by: by.clone(),
         on: today,
-    }])
+    }]
 }
 
 /// Folds the erasure event.

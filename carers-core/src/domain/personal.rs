@@ -178,7 +178,6 @@ impl<T> Stored<T> {
     }
 
     fn text<E: de::Error>(
-        self,
         text: &str,
         clear: impl FnOnce() -> Result<T, E>,
     ) -> Result<Personal<T>, E>
@@ -226,22 +225,11 @@ impl<'de, T: de::DeserializeOwned> Visitor<'de> for Stored<T> {
         f.write_str("a stored personal value")
     }
 
+    // `T` is owned, so a borrowed or owned string is read as any `&str` (serde's
+    // `visit_borrowed_str` and `visit_string` forward here).
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        self.text(v, || {
+        Stored::text(v, || {
             T::deserialize(de::value::StrDeserializer::<E>::new(v))
-        })
-    }
-
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        self.text(v, || {
-            T::deserialize(de::value::BorrowedStrDeserializer::<E>::new(v))
-        })
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        let owned = v.clone();
-        self.text(&v, || {
-            T::deserialize(de::IntoDeserializer::<E>::into_deserializer(owned))
         })
     }
 

@@ -199,6 +199,26 @@ fn invalid_actor_field(ctx: &Context) -> Option<&'static str> {
     .map(|(what, _)| what)
 }
 
+/// An encoded event as the store records it, with when and by whom (`ctx`), for
+/// the command `command_id`.
+fn recorded(encoded: super::codec::EncodedEvent, ctx: &Context, command_id: Uuid) -> NewEvent {
+    NewEvent {
+        event_id: Uuid::now_v7(),
+        event_type: encoded.event_type.into(),
+        schema_version: encoded.schema_version,
+        payload: encoded.payload,
+        recorded_at: ctx.now,
+        metadata: Metadata::from_context(ctx, command_id),
+    }
+}
+
+/// The audit stream's codec, made once: `Codec::new` reads the event enum's
+/// variant names, work a read should not repeat.
+fn audit_codec() -> &'static Codec<AuditEvent> {
+    static CODEC: std::sync::OnceLock<Codec<AuditEvent>> = std::sync::OnceLock::new();
+    CODEC.get_or_init(Codec::new)
+}
+
 /// What a trace says of a failure: a stable code, never a message (a domain
 /// error's message may quote the command). A refusal is `refused`: the aggregate's
 /// error need not have codes.
@@ -357,18 +377,11 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
         }
         let audit = self.audit_stream(stream)?;
         let loaded = self.load(stream)?;
-        let encoded = Codec::<AuditEvent>::new().encode(&AuditEvent::CaseRead {
+        let encoded = audit_codec().encode(&AuditEvent::CaseRead {
             purpose,
             version: loaded.version,
         })?;
-        let record = NewEvent {
-            event_id: Uuid::now_v7(),
-            event_type: encoded.event_type.into(),
-            schema_version: encoded.schema_version,
-            payload: encoded.payload,
-            recorded_at: ctx.now,
-            metadata: Metadata::from_context(ctx, Uuid::now_v7()),
-        };
+        let record = recorded(encoded, ctx, Uuid::now_v7());
         self.store
             .append(&audit, ExpectedVersion::Any, vec![record], None)?;
         Ok(loaded)
@@ -382,7 +395,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
     /// `Codec` when the audit stream cannot be read.
     pub fn reads_of(&self, stream: &StreamId) -> Result<Vec<ReadRecord>, RepoError<A::Error>> {
         let audit = self.audit_stream(stream)?;
-        let codec = Codec::<AuditEvent>::new();
+        let codec = audit_codec();
         StreamEvents::new(&self.store, &audit, 1, PAGE)
             .map(|recorded| {
                 let recorded = recorded?;
@@ -433,8 +446,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
     /// `RepoError::Store` when the key cannot be read, `RepoError::Codec` with the
     /// codec's errors ([`Codec::decode`]).
     pub fn decode(&self, event: &RecordedEvent) -> Result<A::Event, RepoError<A::Error>> {
-        let key = self.store.key_state(&event.stream)?;
-        Ok(with_key(key, || self.decode_sealed(event))?)
+        self.opened(&event.stream, || Ok(self.decode_sealed(event)?))
     }
 
     /// Runs `read` with the stream's data key set. A stream with no key when we
@@ -837,12 +849,8 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
             let new_events = if events.is_empty() {
                 Vec::new()
             } else {
-                let key = self.data_key(stream, &mut data_key)?.clone();
-                events
-                    .iter()
-                    .zip(&command_ids)
-                    .map(|(e, id)| self.new_event(e, ctx, *id, &key))
-                    .collect::<Result<Vec<_>, _>>()?
+                let key = self.data_key(stream, &mut data_key)?;
+                self.new_events(&events, &command_ids, ctx, key)?
             };
             let Some(first_command) = new_events.first().map(|e| e.metadata.command_id) else {
                 // Nothing to record: a no-op command succeeds without touching the store.
@@ -1058,23 +1066,20 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
         self.load(stream)
     }
 
-    fn new_event(
+    /// The events as stored, sealed under `key` (set once for all of them).
+    fn new_events(
         &self,
-        event: &A::Event,
+        events: &[A::Event],
+        command_ids: &[Uuid],
         ctx: &Context,
-        command_id: Uuid,
         key: &DataKey,
-    ) -> Result<NewEvent, CodecError> {
-        let encoded = with_key(Some(KeyState::Active(key.clone())), || {
-            self.codec.encode(event)
-        })?;
-        Ok(NewEvent {
-            event_id: Uuid::now_v7(),
-            event_type: encoded.event_type.into(),
-            schema_version: encoded.schema_version,
-            payload: encoded.payload,
-            recorded_at: ctx.now,
-            metadata: Metadata::from_context(ctx, command_id),
+    ) -> Result<Vec<NewEvent>, CodecError> {
+        with_key(Some(KeyState::Active(key.clone())), || {
+            events
+                .iter()
+                .zip(command_ids)
+                .map(|(e, id)| Ok(recorded(self.codec.encode(e)?, ctx, *id)))
+                .collect()
         })
     }
 
@@ -1094,12 +1099,11 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
         let recorded = self
             .store
             .read_stream(&append.stream, append.first_version, count)?;
-        let key = self.store.key_state(&append.stream)?;
-        let events = with_key(key, || {
-            recorded
+        let events = self.opened(&append.stream, || {
+            Ok(recorded
                 .iter()
                 .map(|e| self.decode_sealed(e))
-                .collect::<Result<Vec<_>, _>>()
+                .collect::<Result<Vec<_>, _>>()?)
         })?;
         let state = self.load(&append.stream)?.state;
         Ok(Executed {

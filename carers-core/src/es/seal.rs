@@ -68,15 +68,16 @@ impl DataKey {
     /// A key derived from this one for `purpose` (HMAC-SHA-256 of the label), so
     /// that one key never serves two algorithms.
     pub fn derive(&self, purpose: &[u8]) -> DataKey {
+        DataKey::from_bytes(self.mac(purpose))
+    }
+
+    /// HMAC-SHA-256 of `message` under this key.
+    pub fn mac(&self, message: &[u8]) -> [u8; 32] {
         use hmac::{Hmac, Mac};
         let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(self.as_bytes())
             .expect("HMAC takes a key of any length");
-        mac.update(purpose);
-        DataKey::from_bytes(mac.finalize().into_bytes().into())
-    }
-
-    fn cipher(&self) -> &Aes256Gcm {
-        &self.cipher
+        mac.update(message);
+        mac.finalize().into_bytes().into()
     }
 }
 
@@ -111,7 +112,7 @@ pub enum SealError {
 pub fn seal(key: &DataKey, plaintext: &[u8]) -> String {
     let nonce = Aes256Gcm::generate_nonce(&mut OsRng);
     let ciphertext = key
-        .cipher()
+        .cipher
         .encrypt(&nonce, plaintext)
         .expect("AES-256-GCM encrypts any message shorter than 64 GiB");
     let mut bytes = Vec::with_capacity(NONCE_LEN + ciphertext.len());
@@ -139,7 +140,7 @@ pub fn open(key: &DataKey, sealed: &str) -> Result<Zeroizing<Vec<u8>>, SealError
         return Err(SealError::Malformed);
     }
     let (nonce, ciphertext) = bytes.split_at(NONCE_LEN);
-    key.cipher()
+    key.cipher
         .decrypt(Nonce::from_slice(nonce), ciphertext)
         .map(Zeroizing::new)
         .map_err(|_| SealError::WrongKeyOrTampered)

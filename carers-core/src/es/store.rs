@@ -189,14 +189,9 @@ impl Fingerprint {
         key: &super::seal::DataKey,
         value: &T,
     ) -> Result<Self, serde_json::Error> {
-        use hmac::{Hmac, Mac};
         // A key of its own, derived from the data key: one key, one algorithm.
-        let key = key.derive(b"carers fingerprint v1");
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.as_bytes())
-            .expect("HMAC takes a key of any length");
         let clear = zeroize::Zeroizing::new(super::form::revealed(|| serde_json::to_vec(value))?);
-        mac.update(&clear);
-        Ok(Self(mac.finalize().into_bytes().into()))
+        Ok(Self(key.derive(b"carers fingerprint v1").mac(&clear)))
     }
 }
 

@@ -384,15 +384,9 @@ pub fn commands(ids: &Ids) -> Vec<CaseCommand> {
             consent_given: true,
         },
         CaseCommand::AddCaringRole(NewCaringRole {
-            cared_for: ids.mother,
             cared_for_born: marker_date(CARED_FOR_BORN),
-            relationship: Relationship::Child,
-            parental_responsibility: false,
-            conditions: vec![ConditionCategory::Dementia],
-            hours: HoursBand::From50,
-            lives_with_carer: true,
-            basis: CareBasis::Unpaid,
             stage: Stage::LivingAsACarer,
+            ..new_role(ids.mother, date(1940, 1, 1))
         }),
         CaseCommand::TreatAsCarer {
             cared_for: ids.mother,
