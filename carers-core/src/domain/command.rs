@@ -420,7 +420,36 @@ impl CaseCommand {
                 .iter()
                 .flat_map(|p| [p.from(), p.to()])
                 .collect(),
-            _ => Vec::new(),
+            // No date recorded (dates of birth have their own rule). Exhaustive: a new
+            // command must say whether it records a date.
+            C::IdentifyCarer { .. }
+            | C::RecordConsent { .. }
+            | C::RecordEqualityMonitoring { .. }
+            | C::AddCaringRole(_)
+            | C::TreatAsCarer { .. }
+            | C::RequestAssessment(_)
+            | C::RefuseAssessment { .. }
+            | C::ReviveAssessmentDuty { .. }
+            | C::StartAssessment { .. }
+            | C::RecordChildrenActEvidence { .. }
+            | C::EscalateAsComplex { .. }
+            | C::AcceptEscalation { .. }
+            | C::DeclineEscalation { .. }
+            | C::CompleteAssessment { .. }
+            | C::RecordInformationAndAdvice { .. }
+            | C::CloseAssessment { .. }
+            | C::DecideTransitionAt18 { .. }
+            | C::RaiseConcern { .. }
+            | C::ReferConcern { .. }
+            | C::ShareInformation { .. }
+            | C::DecideS42 { .. }
+            | C::CloseConcern { .. }
+            | C::CloseBelowThreshold { .. }
+            | C::AgreePlan { .. }
+            | C::AgreeDirectPayment { .. }
+            | C::RecordDirectPaymentEvidence { .. }
+            | C::RequestReview { .. }
+            | C::ErasePersonalData { .. } => Vec::new(),
         }
     }
 
@@ -432,7 +461,44 @@ impl CaseCommand {
             C::EscalateAsComplex { escalation, .. } => vec![&escalation.to],
             C::ShareInformation { with, .. } => vec![with],
             C::AgreeAction { owner, .. } => vec![owner],
-            _ => Vec::new(),
+            // Names no organisation. Exhaustive, as for `dates`.
+            C::IdentifyCarer { .. }
+            | C::RecordConsent { .. }
+            | C::RecordEqualityMonitoring { .. }
+            | C::AddCaringRole(_)
+            | C::TreatAsCarer { .. }
+            | C::ChangeStage { .. }
+            | C::MoveOn { .. }
+            | C::RequestAssessment(_)
+            | C::RefuseAssessment { .. }
+            | C::ReviveAssessmentDuty { .. }
+            | C::StartAssessment { .. }
+            | C::RecordEvidence { .. }
+            | C::RecordChildrenActEvidence { .. }
+            | C::AcceptEscalation { .. }
+            | C::DeclineEscalation { .. }
+            | C::CompleteAssessment { .. }
+            | C::RecordInformationAndAdvice { .. }
+            | C::GiveWrittenRecord { .. }
+            | C::CloseAssessment { .. }
+            | C::DecideTransitionAt18 { .. }
+            | C::RaiseConcern { .. }
+            | C::ReferConcern { .. }
+            | C::DecideS42 { .. }
+            | C::CompleteAction { .. }
+            | C::CloseConcern { .. }
+            | C::CloseBelowThreshold { .. }
+            | C::RecordStrategyMeeting { .. }
+            | C::AgreePlan { .. }
+            | C::AgreeDirectPayment { .. }
+            | C::RecordDirectPaymentMade { .. }
+            | C::RecordDirectPaymentEvidence { .. }
+            | C::RequestReview { .. }
+            | C::ReviewPlan { .. }
+            | C::GivePlanCopy { .. }
+            | C::ReviewDirectPayment { .. }
+            | C::ErasePersonalData { .. }
+            | C::KeepRecord(_) => Vec::new(),
         }
     }
 }
