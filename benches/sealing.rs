@@ -29,7 +29,7 @@ use uuid::Uuid;
 
 fn ctx() -> Context {
     Context::new(
-        Actor::new("bench-worker", "carers-hub", "worker"),
+        Actor::new("bench-worker", "carers-hub", "support-worker"),
         chrono::DateTime::from_timestamp(1_764_000_000, 0).expect("an instant"),
     )
 }
@@ -103,7 +103,9 @@ fn sealing(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = SledStore::open_with(Config::new(dir.path()).durability(Durability::Buffered))
         .expect("opens");
-    let repo = Repository::<CarerCase, _>::new(store.clone()).with_snapshots(SnapshotPolicy::Never);
+    let repo = Repository::<CarerCase, _>::new(store.clone())
+        .with_access(partnership())
+        .with_snapshots(SnapshotPolicy::Never);
     let sealed = store_case(&store, true);
     let clear = store_case(&store, false);
     let details = |s: &StreamId| {
@@ -188,3 +190,10 @@ criterion_group! {
     targets = sealing, one_value
 }
 criterion_main!(benches);
+
+/// The partnership the bench acts in.
+fn partnership() -> Partnership {
+    Partnership::new()
+        .with("carers-hub", PartnerKind::CarersHub)
+        .with("adult-social-care", PartnerKind::AdultSocialCare)
+}

@@ -12,7 +12,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // A durable store (here in a temporary directory). In a service:
     // `SledStore::open_with(Config::new(path).key_encryption_key(kek))`, the
     // key-encryption key loaded from a secrets manager (SECURITY.md).
-    let repo = Repository::<CarerCase, _>::new(SledStore::temporary()?);
+    let repo = Repository::<CarerCase, _>::new(SledStore::temporary()?).with_access(partnership());
     let ctx = Context::new(
         Actor::new("worker-7", "carers-hub", "support-worker"),
         carers::chrono::Utc::now(),
@@ -63,4 +63,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         trends.per_category_month.values().sum::<u32>()
     );
     Ok(())
+}
+
+/// The partnership the example acts in: each organisation with its kind. Without one, every actor is refused.
+fn partnership() -> Partnership {
+    Partnership::new()
+        .with("carers-hub", PartnerKind::CarersHub)
+        .with("adult-social-care", PartnerKind::AdultSocialCare)
 }

@@ -63,7 +63,7 @@ impl App {
         )
         .await?;
         Ok(Self {
-            repo: AsyncRepository::new(Repository::new(store.clone())),
+            repo: AsyncRepository::new(Repository::new(store.clone()).with_access(partnership())),
             store,
             trends,
         })
@@ -361,4 +361,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         _ = tokio::signal::ctrl_c() => println!("stopped"),
     }
     Ok(())
+}
+
+/// The partnership the service acts in: each organisation with its kind. Without one, every actor is refused.
+fn partnership() -> Partnership {
+    Partnership::new()
+        .with("carers-hub", PartnerKind::CarersHub)
+        .with("adult-social-care", PartnerKind::AdultSocialCare)
 }

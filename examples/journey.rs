@@ -22,7 +22,8 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
-    let repo = Repository::<CarerCase, _>::new(SledStore::open(dir.path())?);
+    let repo =
+        Repository::<CarerCase, _>::new(SledStore::open(dir.path())?).with_access(partnership());
     let carer = CarerId::new();
     let stream = carer.stream();
     let mother = CaredForId::new();
@@ -35,7 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .expect("valid instant");
     let hub = |days: i64| {
         Context::new(
-            Actor::new("hub-worker-17", "carers-hub", "carer-support-worker"),
+            Actor::new("hub-worker-17", "carers-hub", "support-worker"),
             day_one + Duration::days(days),
         )
     };
@@ -304,7 +305,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Reopen the store: everything is read back from disk.
     drop(repo);
-    let repo = Repository::<CarerCase, _>::new(SledStore::open(dir.path())?);
+    let repo =
+        Repository::<CarerCase, _>::new(SledStore::open(dir.path())?).with_access(partnership());
     println!("\nthe global log after reopening:");
     for event in GlobalLog::new(repo.store(), 1, 100) {
         let event = event?;
@@ -396,4 +398,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         dir.path().display()
     );
     Ok(())
+}
+
+/// The partnership the example acts in: each organisation with its kind. Without one, every actor is refused.
+fn partnership() -> Partnership {
+    Partnership::new()
+        .with("carers-hub", PartnerKind::CarersHub)
+        .with("adult-social-care", PartnerKind::AdultSocialCare)
 }

@@ -43,7 +43,8 @@ fn joined(e: JoinError) -> StoreError {
 /// use carers::es::{Actor, Context, MemoryStore, Repository};
 ///
 /// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
-/// let repo = AsyncRepository::new(Repository::<CarerCase, _>::new(MemoryStore::new()));
+/// let partnership = Partnership::new().with("carers-hub", PartnerKind::CarersHub);
+/// let repo = AsyncRepository::new(Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership));
 /// let ctx = Context::new(Actor::new("worker-1", "carers-hub", "support-worker"), carers::chrono::Utc::now());
 /// let carer = CarerId::new();
 /// let details = PersonalDetails {

@@ -14,7 +14,12 @@
 //! use carers::es::{Actor, Context, Repository};
 //! use carers::sled_store::SledStore;
 //!
-//! let repo = Repository::<CarerCase, _>::new(SledStore::temporary()?);
+//! // Who may do what: the partnership's organisations, each with its kind. With
+//! // none listed, every actor is refused (private by default).
+//! let partnership = Partnership::new()
+//!     .with("carers-hub", PartnerKind::CarersHub)
+//!     .with("birmingham-asc", PartnerKind::AdultSocialCare);
+//! let repo = Repository::<CarerCase, _>::new(SledStore::temporary()?).with_access(partnership);
 //! let carer = CarerId::new();
 //! let stream = carer.stream();
 //! let _id: carers::uuid::Uuid = carer.0; // the uuid crate the ids are built on

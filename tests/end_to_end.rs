@@ -55,7 +55,8 @@ fn a_case_reads_back_the_same_after_reopen_and_a_retried_command_appends_nothing
     // mint a new cared-for id, and so be another command).
     let role = add_role();
     let (before, first) = {
-        let repo = Repository::<CarerCase, _>::new(SledStore::open(dir.path()).expect("open"));
+        let repo = Repository::<CarerCase, _>::new(SledStore::open(dir.path()).expect("open"))
+            .with_access(partnership());
         repo.execute(&stream, &identify(carer), &ctx(), None)
             .expect("identify");
         let first = repo
@@ -66,7 +67,7 @@ fn a_case_reads_back_the_same_after_reopen_and_a_retried_command_appends_nothing
 
     let store = SledStore::open(dir.path()).expect("reopen");
     let head = store.head_position().expect("head");
-    let repo = Repository::<CarerCase, _>::new(store);
+    let repo = Repository::<CarerCase, _>::new(store).with_access(partnership());
     let after = repo.load(&stream).expect("load after reopen");
     assert_eq!(after.version, before.version);
     assert_eq!(after.state, before.state);
@@ -88,4 +89,11 @@ fn a_case_reads_back_the_same_after_reopen_and_a_retried_command_appends_nothing
     drop(repo);
     let store = SledStore::open(dir.path()).expect("reopen once more");
     assert_eq!(store.head_position().expect("head"), head);
+}
+
+/// The partnership these tests act in.
+fn partnership() -> Partnership {
+    Partnership::new()
+        .with("carers-hub", PartnerKind::CarersHub)
+        .with("adult-social-care", PartnerKind::AdultSocialCare)
 }

@@ -45,7 +45,7 @@ fn clones_of_a_sled_store_are_one_store_and_the_last_drop_closes_it() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let store = SledStore::open(dir.path()).expect("opens");
     let other = store.clone();
-    let repo = Repository::<CarerCase, _>::new(store.clone());
+    let repo = Repository::<CarerCase, _>::new(store.clone()).with_access(partnership());
     let carer = CarerId::new();
     repo.execute(&carer.stream(), &identify(carer), &ctx(), None)
         .expect("identifies");
@@ -63,7 +63,8 @@ fn clones_of_a_sled_store_are_one_store_and_the_last_drop_closes_it() {
 
 #[test]
 fn a_cloned_repository_serves_many_threads_on_one_store() {
-    let repo = Repository::<CarerCase, _>::new(SledStore::temporary().expect("a store"));
+    let repo = Repository::<CarerCase, _>::new(SledStore::temporary().expect("a store"))
+        .with_access(partnership());
     let threads: Vec<_> = (0..4)
         .map(|_| {
             let repo = repo.clone();
@@ -84,7 +85,7 @@ fn a_cloned_repository_serves_many_threads_on_one_store() {
 
 #[test]
 fn handles_debug_without_personal_data() {
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership());
     let carer = CarerId::new();
     repo.execute(&carer.stream(), &identify(carer), &ctx(), None)
         .expect("identifies");
@@ -101,7 +102,9 @@ fn handles_debug_without_personal_data() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn async_twins_answer_as_the_sync_api_does() {
     let store = SledStore::temporary().expect("a store");
-    let repo = AsyncRepository::new(Repository::<CarerCase, _>::new(store.clone()));
+    let repo = AsyncRepository::new(
+        Repository::<CarerCase, _>::new(store.clone()).with_access(partnership()),
+    );
     let tasks: Vec<_> = (0..8)
         .map(|_| {
             let repo = repo.clone();
@@ -155,7 +158,7 @@ async fn async_twins_answer_as_the_sync_api_does() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_poisoned_read_model_is_refused_until_rebuilt() {
     let store = MemoryStore::new();
-    let repo = Repository::<CarerCase, _>::new(store.clone());
+    let repo = Repository::<CarerCase, _>::new(store.clone()).with_access(partnership());
     let carer = CarerId::new();
     repo.execute(&carer.stream(), &identify(carer), &ctx(), None)
         .expect("identifies");
@@ -183,4 +186,11 @@ async fn a_poisoned_read_model_is_refused_until_rebuilt() {
     .expect("rebuilds");
     assert_eq!(rebuilt.handled, 3);
     assert!(!trends.is_poisoned());
+}
+
+/// The partnership these tests act in.
+fn partnership() -> Partnership {
+    Partnership::new()
+        .with("carers-hub", PartnerKind::CarersHub)
+        .with("adult-social-care", PartnerKind::AdultSocialCare)
 }

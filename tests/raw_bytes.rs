@@ -10,7 +10,7 @@ mod markers;
 mod support;
 
 use carers::core::domain::*;
-use carers::core::es::{IdempotencyKey, ProjectionRunner, Repository, SnapshotPolicy};
+use carers::core::es::{IdempotencyKey, ProjectionRunner, RepoError, Repository, SnapshotPolicy};
 use carers::core::projections::SafeguardingTrends;
 use carers::sled_store::{Config, SledStore};
 use markers::*;
@@ -42,6 +42,7 @@ fn holds(bytes: &[u8], text: &str) -> bool {
 fn write_case(config: Config, erase: bool) {
     let store = SledStore::open_with(config).expect("opens");
     let repo = Repository::<CarerCase, _>::new(store.clone())
+        .with_access(partnership())
         .with_snapshots(SnapshotPolicy::EveryNEvents(1));
     let ids = ids();
     let stream = ids.carer.stream();
@@ -51,7 +52,13 @@ fn write_case(config: Config, erase: bool) {
     // fingerprints are stored) and a snapshot after each.
     for (n, command) in commands(&ids).iter().enumerate() {
         let key = IdempotencyKey::new(format!("request-{n}")).expect("a key");
-        let _ = repo.execute(&stream, command, &asc(), Some(&key));
+        // Refusals are expected (the history is already there); a denial is not:
+        // it would keep the command's markers out of the files.
+        let done = repo.execute(&stream, command, &asc_manager(), Some(&key));
+        assert!(
+            !matches!(done, Err(RepoError::Denied(_))),
+            "command {n} denied"
+        );
     }
     ProjectionRunner::default()
         .catch_up(&store, &mut SafeguardingTrends::new())
@@ -60,7 +67,7 @@ fn write_case(config: Config, erase: bool) {
         let erase = CaseCommand::ErasePersonalData {
             basis: ErasureBasis::RetentionPeriodEnded,
         };
-        repo.erase(&stream, &erase, &asc()).expect("erased");
+        repo.erase(&stream, &erase, &asc_manager()).expect("erased");
     }
     store.flush().expect("flushes");
 }

@@ -10,7 +10,7 @@
 //! on the in-memory store, and its events read back:
 //!
 //! ```
-//! use carers_core::es::{Actor, Aggregate, Context, DomainEvent, MemoryStore, Repository, EventStore};
+//! use carers_core::es::{AccessPolicy, Actor, Aggregate, Context, DomainEvent, EventStore, MemoryStore, Repository, Unrestricted};
 //! use serde::{Deserialize, Serialize};
 //!
 //! #[derive(Clone, Default, Serialize, Deserialize)]
@@ -30,6 +30,8 @@
 //!     type Error = AddZero;
 //!     type Policy = ();
 //!     const CATEGORY: &'static str = "counter";
+//!     // Counting holds nothing personal: any actor may count.
+//!     fn default_access() -> std::sync::Arc<dyn AccessPolicy<Self>> { std::sync::Arc::new(Unrestricted) }
 //!     fn decide(&self, by: &u32, _ctx: &Context, _: &()) -> Result<Vec<CounterEvent>, AddZero> {
 //!         if *by == 0 { return Err(AddZero) }
 //!         Ok(vec![CounterEvent::Added { by: *by }])
@@ -39,7 +41,7 @@
 //!
 //! let repo = Repository::<Counter, _>::new(MemoryStore::new());
 //! let stream = Counter::stream_of(uuid::Uuid::now_v7());
-//! let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
+//! let ctx = Context::new(Actor::new("staff-1", "carers-hub", "support-worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
 //!
 //! let done = repo.execute(&stream, &3, &ctx, None).unwrap();
 //! assert_eq!(done.state.total, 3);

@@ -44,7 +44,8 @@ fn a_carers_stream_is_the_same_from_the_id_the_aggregate_and_the_engine() {
 
 #[test]
 fn a_carer_is_registered_with_their_roles_in_one_append_or_not_at_all() {
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let repo =
+        Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
     let carer = CarerId::new();
     let (mother, father) = (CaredForId::new(), CaredForId::new());
     let done = repo
@@ -86,7 +87,8 @@ fn a_carer_is_registered_with_their_roles_in_one_append_or_not_at_all() {
 
 #[test]
 fn registering_a_carer_twice_with_one_key_opens_one_case() {
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let repo =
+        Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
     let key = IdempotencyKey::new("post-carers-3f9a").expect("valid key");
     let mother = CaredForId::new();
     let register = |id| vec![identify(CarerId(id)), role(mother)];
@@ -120,7 +122,8 @@ fn a_key_reused_for_a_command_that_differs_only_in_personal_data_is_a_conflict()
     // The fingerprint is taken of the stored form: two commands that differ only in
     // a personal value (here the carer's name) are different commands, though both
     // serialise alike in the redacted form an API shows.
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let repo =
+        Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
     let carer = CarerId::new();
     let key = IdempotencyKey::new("register-1").expect("a valid key");
     repo.execute(&carer.stream(), &identify(carer), &ctx(), Some(&key))

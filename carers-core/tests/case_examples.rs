@@ -472,7 +472,8 @@ fn bereavement_moves_the_role_on_and_opens_three_years_of_support() {
 
 #[test]
 fn a_forbidden_journey_step_is_refused_and_appends_nothing() {
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let repo =
+        Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
     let carer = CarerId::new();
     let stream = carer.stream();
     let person = CaredForId::new();

@@ -440,7 +440,7 @@ proptest! {
     /// replaying the stored events gives the same state as the live fold.
     #[test]
     fn law7_replay_equals_live_and_refusals_append_nothing((ids, commands) in sequence()) {
-        let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+        let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
         let stream = ids.carer.stream();
         let mut live = CarerCase::default();
         for cmd in &commands {

@@ -44,7 +44,7 @@ proptest! {
             moving_on: MovingOnPolicy { support_months, follow_up_months, applies_to: covered.clone() },
             ..CasePolicy::default()
         };
-        let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_policy(policy);
+        let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership()).with_policy(policy);
         let carer = CarerId::new();
         let stream = carer.stream();
         let mother = CaredForId::new();
@@ -169,7 +169,8 @@ fn withdrawing_the_consent_a_case_rests_on_stops_casework_removes_what_consent_h
 
 #[test]
 fn a_case_is_opened_only_on_its_own_carers_stream() {
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let repo =
+        Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
     let a = CarerId::new();
     let b = CarerId::new();
     let stream_of_a = a.stream();
@@ -309,7 +310,7 @@ fn dates_of_what_happened_are_never_after_today() {
         .then_error(CaseError::DateInTheFuture);
     // Today is the UK local day: 23:30 UTC on 30 June is already 1 July in London.
     let late = carers_core::es::Context::new(
-        carers_core::es::Actor::new("w", "carers-hub", "worker"),
+        carers_core::es::Actor::new("w", "carers-hub", "support-worker"),
         chrono::DateTime::parse_from_rfc3339("2026-06-30T23:30:00Z")
             .expect("valid instant")
             .to_utc(),

@@ -1,6 +1,7 @@
 //! The engine's behaviour through its public API: repository, snapshots, time
 //! travel, idempotency, conflicts and projections, on the in-memory store.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use carers_core::es::scenario::given;
@@ -41,6 +42,9 @@ impl Aggregate for Counter {
     type Error = CounterError;
     type Policy = ();
     const CATEGORY: &'static str = "counter";
+    fn default_access() -> Arc<dyn AccessPolicy<Self>> {
+        Arc::new(Unrestricted)
+    }
 
     fn decide(&self, cmd: &Cmd, _ctx: &Context, _: &()) -> Result<Vec<CounterEvent>, CounterError> {
         match cmd {
@@ -70,7 +74,10 @@ fn at(secs: i64) -> DateTime<Utc> {
 }
 
 fn ctx(secs: i64) -> Context {
-    Context::new(Actor::new("staff-7", "carers-hub", "worker"), at(secs))
+    Context::new(
+        Actor::new("staff-7", "carers-hub", "support-worker"),
+        at(secs),
+    )
 }
 
 fn new_stream() -> StreamId {
@@ -397,6 +404,9 @@ impl Aggregate for Ledger {
     type Error = CounterError;
     type Policy = ();
     const CATEGORY: &'static str = "ledger";
+    fn default_access() -> Arc<dyn AccessPolicy<Self>> {
+        Arc::new(Unrestricted)
+    }
     fn entity_of(id: &Uuid) -> Option<Uuid> {
         Some(*id)
     }

@@ -56,7 +56,9 @@ fn trends_of(repo: &Repo) -> String {
 fn an_erased_case_holds_no_personal_value_and_keeps_its_record() {
     let ids = ids();
     let history = history(&ids);
-    let repo = Repo::new(MemoryStore::new()).with_snapshots(SnapshotPolicy::EveryNEvents(1));
+    let repo = Repo::new(MemoryStore::new())
+        .with_access(partnership())
+        .with_snapshots(SnapshotPolicy::EveryNEvents(1));
     let stream = ids.carer.stream();
     append_sealed(repo.store(), &stream, &history);
     // A command, so a sealed snapshot exists too.
@@ -74,7 +76,7 @@ fn an_erased_case_holds_no_personal_value_and_keeps_its_record() {
     assert_every_marker_of_the_state("the case before", &revealed(|| json(&before)));
 
     let after = repo
-        .erase(&stream, &erase_command(), &asc())
+        .erase(&stream, &erase_command(), &asc_manager())
         .expect("erased");
     // Even revealed, nothing personal is left: in the state, the timeline or a
     // replay from the first event (no snapshot).
@@ -109,21 +111,21 @@ fn an_erased_case_holds_no_personal_value_and_keeps_its_record() {
 #[test]
 fn an_erased_case_refuses_every_command_and_appends_nothing() {
     let ids = ids();
-    let repo = Repo::new(MemoryStore::new());
+    let repo = Repo::new(MemoryStore::new()).with_access(partnership());
     let stream = ids.carer.stream();
     append_sealed(repo.store(), &stream, &history(&ids));
-    repo.erase(&stream, &erase_command(), &asc())
+    repo.erase(&stream, &erase_command(), &asc_manager())
         .expect("erased");
     let head = repo.store().head_position().expect("head");
     for command in commands(&ids).into_iter().skip(1).chain([erase_command()]) {
-        match repo.execute(&stream, &command, &asc(), None) {
+        match repo.execute(&stream, &command, &asc_manager(), None) {
             Err(RepoError::Domain(CaseError::PersonalDataErased)) => {}
             other => panic!("an erased case took a command: {other:?}"),
         }
     }
     assert_eq!(repo.store().head_position().expect("head"), head);
     // A retried erasure succeeds and records nothing more.
-    repo.erase(&stream, &erase_command(), &asc())
+    repo.erase(&stream, &erase_command(), &asc_manager())
         .expect("idempotent");
     assert_eq!(repo.store().head_position().expect("head"), head);
 }
@@ -131,7 +133,7 @@ fn an_erased_case_refuses_every_command_and_appends_nothing() {
 #[test]
 fn erase_refuses_a_command_that_is_not_an_erasure_and_destroys_nothing() {
     let ids = ids();
-    let repo = Repo::new(MemoryStore::new());
+    let repo = Repo::new(MemoryStore::new()).with_access(partnership());
     let stream = ids.carer.stream();
     append_sealed(repo.store(), &stream, &history(&ids));
     let head = repo.store().head_position().expect("head");
@@ -140,7 +142,7 @@ fn erase_refuses_a_command_that_is_not_an_erasure_and_destroys_nothing() {
         given: true,
     };
     assert!(matches!(
-        repo.erase(&stream, &not_erasure, &asc()),
+        repo.erase(&stream, &not_erasure, &asc_manager()),
         Err(RepoError::NotAnErasure)
     ));
     assert_eq!(repo.store().head_position().expect("head"), head);
@@ -149,7 +151,7 @@ fn erase_refuses_a_command_that_is_not_an_erasure_and_destroys_nothing() {
         Ok(Some(KeyState::Active(_)))
     ));
     // Nothing more is sealed for an erased subject.
-    repo.erase(&stream, &erase_command(), &asc())
+    repo.erase(&stream, &erase_command(), &asc_manager())
         .expect("erased");
     assert!(matches!(
         repo.store().data_key(&stream),
@@ -168,7 +170,7 @@ proptest! {
     fn erasure_changes_nothing_but_the_erased_carers_personal_fields(
         caseload in proptest::collection::vec((1usize..=40, any::<bool>()), 1..5),
     ) {
-        let repo = Repo::new(MemoryStore::new());
+        let repo = Repo::new(MemoryStore::new()).with_access(partnership());
         let cases: Vec<(StreamId, bool)> = caseload
             .iter()
             .map(|(len, erase)| {
@@ -184,7 +186,7 @@ proptest! {
         let trends_before = trends_of(&repo);
         for (stream, erase) in &cases {
             if *erase {
-                repo.erase(stream, &erase_command(), &asc()).expect("erased");
+                repo.erase(stream, &erase_command(), &asc_manager()).expect("erased");
             }
         }
         prop_assert_eq!(trends_of(&repo), trends_before);
@@ -205,10 +207,10 @@ proptest! {
 fn an_erasure_sent_through_execute_destroys_the_key_too() {
     // The obvious way (a service's generic command endpoint) must erase as well.
     let ids = ids();
-    let repo = Repo::new(MemoryStore::new());
+    let repo = Repo::new(MemoryStore::new()).with_access(partnership());
     let stream = ids.carer.stream();
     append_sealed(repo.store(), &stream, &history(&ids));
-    repo.execute(&stream, &erase_command(), &asc(), None)
+    repo.execute(&stream, &erase_command(), &asc_manager(), None)
         .expect("erased");
     assert!(matches!(
         repo.store().key_state(&stream),
@@ -221,7 +223,7 @@ fn an_erasure_sent_through_execute_destroys_the_key_too() {
 #[test]
 fn values_stored_in_clear_before_sealing_read_as_erased_too() {
     let ids = ids();
-    let repo = Repo::new(MemoryStore::new());
+    let repo = Repo::new(MemoryStore::new()).with_access(partnership());
     let stream = ids.carer.stream();
     // Encoded with no key set: personal values in clear, as before sealing.
     let clear = stored_events(repo.store(), &stream, &history(&ids), false);
@@ -230,7 +232,7 @@ fn values_stored_in_clear_before_sealing_read_as_erased_too() {
         .expect("appends");
     let before = repo.load(&stream).expect("loads").state;
     let after = repo
-        .erase(&stream, &erase_command(), &asc())
+        .erase(&stream, &erase_command(), &asc_manager())
         .expect("erased");
     assert_no_marker("the erased case", &revealed(|| json(&after.state)));
     assert_eq!(

@@ -86,7 +86,7 @@ proptest! {
             (command(CarerId::new(), CaredForId::new()), any_instant()), 1..8
         ),
     ) {
-        let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+        let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
         let carer = match &steps[0].0 {
             CaseCommand::IdentifyCarer { carer, .. } => *carer,
             _ => CarerId::new(),
@@ -98,7 +98,7 @@ proptest! {
             // cases vacuous before.)
             let json = revealed(|| serde_json::to_string(&cmd)).expect("commands serialise");
             let Ok(cmd) = serde_json::from_str::<CaseCommand>(&json) else { continue };
-            let ctx = Context::new(Actor::new("w", "carers-hub", "worker"), at);
+            let ctx = Context::new(Actor::new("w", "carers-hub", "support-worker"), at);
             let head = repo.store().head_position().expect("head");
             match repo.execute(&stream, &cmd, &ctx, None) {
                 Ok(_) => {}
@@ -114,7 +114,7 @@ proptest! {
 #[test]
 fn a_clock_outside_2000_to_2199_is_refused_before_any_date_arithmetic() {
     for at in [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC] {
-        let ctx = Context::new(Actor::new("w", "carers-hub", "worker"), at);
+        let ctx = Context::new(Actor::new("w", "carers-hub", "support-worker"), at);
         carers_core::es::scenario::given::<CarerCase>([])
             .when(
                 &CaseCommand::IdentifyCarer {
@@ -239,7 +239,7 @@ proptest! {
         parts[field] = bad;
         let [id, organisation, role] = parts;
         let ctx = Context::new(Actor::new(id, organisation, role), now());
-        let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+        let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
         let carer = CarerId::new();
         let refused = repo.execute(&carer.stream(), &identify(carer), &ctx, None);
         let what = ["id", "organisation", "role"][field];
@@ -259,7 +259,7 @@ proptest! {
     fn a_stream_of_another_category_is_refused_before_deciding(
         category in "[a-z]{1,12}".prop_filter("another category", |c| c != "carer"),
     ) {
-        let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+        let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
         let carer = CarerId::new();
         let foreign = StreamId::for_entity(&category, carer.0);
         let refused = repo.execute(&foreign, &identify(carer), &hub(), None);
@@ -273,10 +273,11 @@ proptest! {
 #[test]
 fn a_70000_byte_actor_id_is_refused_as_invalid_context_not_by_the_store() {
     let ctx = Context::new(
-        Actor::new("a".repeat(70_000), "carers-hub", "worker"),
+        Actor::new("a".repeat(70_000), "carers-hub", "support-worker"),
         now(),
     );
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let repo =
+        Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
     let carer = CarerId::new();
     let refused = repo
         .execute(&carer.stream(), &identify(carer), &ctx, None)
@@ -293,7 +294,8 @@ fn a_70000_byte_actor_id_is_refused_as_invalid_context_not_by_the_store() {
 
 #[test]
 fn a_counter_stream_given_to_a_carer_repository_is_refused() {
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let repo =
+        Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
     let carer = CarerId::new();
     let counter = StreamId::for_entity("counter", carer.0);
     let refused = repo.execute_all(&counter, &[identify(carer)], &hub(), None);

@@ -425,7 +425,8 @@ fn any_instant() -> impl Strategy<Value = DateTime<Utc>> {
 }
 
 fn repository_with(history: &[CaseEvent], stream: &StreamId) -> Repository<CarerCase, MemoryStore> {
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let repo =
+        Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
     append_sealed(repo.store(), stream, history);
     repo
 }
@@ -631,7 +632,7 @@ fn an_organisation_named_blank_or_over_256_bytes_is_refused() {
         CaseCommand::ShareInformation {
             concern: ids.concern,
             with: at_most,
-            basis: SharingBasis::Consent,
+            basis: SharingBasis::WithoutConsent(Personal::new("risk to others".into())),
         },
         &hub(),
     );

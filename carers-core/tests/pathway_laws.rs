@@ -256,7 +256,7 @@ proptest! {
         let base = start.date_naive();
         let holidays: Vec<NaiveDate> = holiday_offsets.iter().map(|o| base + Days::new(*o)).collect();
         let policy = SafeguardingPolicy { calendar: WorkingCalendar::with_bank_holidays(holidays.clone()), ..SafeguardingPolicy::default() };
-        let at = |t: DateTime<Utc>| Context::new(Actor::new("w", "carers-hub", "worker"), t);
+        let at = |t: DateTime<Utc>| Context::new(Actor::new("w", "carers-hub", "support-worker"), t);
         let raised_at = start + Duration::minutes(raised_min);
         let (mut h, _, _) = adult_carer_assessed(eligible_needs());
         let c = ConcernId::new();

@@ -44,6 +44,14 @@ fn an_adult_concern_goes_through_the_whole_pathway() {
     );
     run(
         &mut h,
+        CaseCommand::RecordConsent {
+            purpose: ConsentPurpose::ShareWith(PartnerId::of(&org("gp-practice"))),
+            given: true,
+        },
+        &hub(),
+    );
+    run(
+        &mut h,
         CaseCommand::ShareInformation {
             concern: c,
             with: org("gp-practice"),
@@ -237,7 +245,7 @@ fn overdue_items_follow_the_local_time_rules() {
         .with_ymd_and_hms(2026, 11, 20, 16, 0, 0)
         .single()
         .expect("valid");
-    let at = |t| Context::new(Actor::new("w", "carers-hub", "worker"), t);
+    let at = |t| Context::new(Actor::new("w", "carers-hub", "support-worker"), t);
     let c = ConcernId::new();
     h.extend(
         given::<CarerCase>(h.clone())
@@ -604,18 +612,18 @@ fn support_types_follow_salt_precedence() {
 #[test]
 fn the_trends_projection_counts_categories_partners_repeats_and_overdue_actions() {
     let store = MemoryStore::new();
-    let repo = Repository::<CarerCase, _>::new(&store);
+    let repo = Repository::<CarerCase, _>::new(&store).with_access(support::partnership());
     let carer = CarerId::new();
     let stream = carer.stream();
     let hub_ctx = |days| {
         Context::new(
-            Actor::new("w", "carers-hub", "worker"),
+            Actor::new("w", "carers-hub", "support-worker"),
             now() + Duration::days(days),
         )
     };
     let gp_ctx = |days| {
         Context::new(
-            Actor::new("g", "gp-practice", "gp"),
+            Actor::new("g", "gp-practice", "clinician"),
             now() + Duration::days(days),
         )
     };
@@ -675,7 +683,10 @@ fn the_trends_projection_counts_categories_partners_repeats_and_overdue_actions(
             conditions: all,
             outcome: S42Outcome::DutyMet,
         },
-        &hub_ctx(2),
+        &Context::new(
+            Actor::new("sw-22", "adult-social-care", "social-worker"),
+            now() + Duration::days(2),
+        ),
         None,
     )
     .expect("decide");

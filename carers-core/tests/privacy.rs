@@ -86,6 +86,7 @@ fn events_and_snapshots_keep_every_personal_value_through_a_repository() {
     let ids = ids();
     let history = history(&ids);
     let repo = Repository::<CarerCase, _>::new(MemoryStore::new())
+        .with_access(support::partnership())
         .with_snapshots(SnapshotPolicy::EveryNEvents(1));
     let stream = ids.carer.stream();
     let events = stored_events(repo.store(), &stream, &history, true);
@@ -151,7 +152,8 @@ fn events_and_snapshots_keep_every_personal_value_through_a_repository() {
 fn the_safeguarding_trends_read_model_holds_no_personal_data() {
     let ids = ids();
     let history = history(&ids);
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let repo =
+        Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
     let stream = ids.carer.stream();
     let events = stored_events(repo.store(), &stream, &history, true);
     repo.store()
@@ -192,7 +194,8 @@ fn redaction_is_in_serialisation_only() {
 fn recorded_events_withhold_their_payload_unless_stored_or_revealed() {
     let ids = ids();
     let history = history(&ids);
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let repo =
+        Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
     let stream = ids.carer.stream();
     let events = stored_events(repo.store(), &stream, &history, true);
     assert_no_marker("an event to append", &json(&events));
@@ -252,7 +255,8 @@ fn recorded_events_withhold_their_payload_unless_stored_or_revealed() {
 fn events_stored_in_clear_before_sealing_still_read() {
     let ids = ids();
     let history = history(&ids);
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let repo =
+        Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
     let stream = ids.carer.stream();
     let events = stored_events(repo.store(), &stream, &history, false);
     repo.store()

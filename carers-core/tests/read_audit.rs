@@ -14,7 +14,8 @@ use support::*;
 #[test]
 fn every_read_is_recorded_with_who_when_and_why_and_nothing_personal() {
     let ids = ids();
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let repo =
+        Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
     let stream = ids.carer.stream();
     repo.execute_all(&stream, &commands(&ids)[..3], &hub(), None)
         .expect("identified, with roles");
@@ -28,7 +29,9 @@ fn every_read_is_recorded_with_who_when_and_why_and_nothing_personal() {
         let read = repo.read(&stream, ctx, *purpose).expect("reads");
         assert_eq!(read.version, version);
     }
-    let reads = repo.reads_of(&stream).expect("the audit reads");
+    let reads = repo
+        .reads_of(&stream, &hub_manager())
+        .expect("the audit reads");
     assert_eq!(reads.len(), readers.len());
     for (record, (ctx, purpose)) in reads.iter().zip(&readers) {
         assert_eq!(record.actor, ctx.actor);
@@ -53,17 +56,20 @@ fn every_read_is_recorded_with_who_when_and_why_and_nothing_personal() {
     let erase = CaseCommand::ErasePersonalData {
         basis: ErasureBasis::SubjectRequest,
     };
-    repo.erase(&stream, &erase, &asc()).expect("erased");
+    repo.erase(&stream, &erase, &hub_manager()).expect("erased");
     assert_eq!(
-        repo.reads_of(&stream).expect("the audit reads").len(),
+        repo.reads_of(&stream, &hub_manager())
+            .expect("the audit reads")
+            .len(),
         readers.len()
     );
 }
 
 #[test]
 fn a_read_refused_before_loading_records_nothing() {
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
-    let blank = Context::new(Actor::new(" ", "carers-hub", "worker"), now());
+    let repo =
+        Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
+    let blank = Context::new(Actor::new(" ", "carers-hub", "support-worker"), now());
     let stream = CarerId::new().stream();
     assert!(matches!(
         repo.read(&stream, &blank, ReadPurpose::Casework),
@@ -75,4 +81,31 @@ fn a_read_refused_before_loading_records_nothing() {
         Err(RepoError::WrongStream { .. })
     ));
     assert_eq!(repo.store().head_position().expect("head"), 0);
+}
+
+#[test]
+fn only_managers_and_auditors_see_who_read_a_case() {
+    let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership());
+    let stream = CarerId::new().stream();
+    repo.read(&stream, &hub(), ReadPurpose::Casework)
+        .expect("a worker reads");
+    let auditor = Context::new(Actor::new("aud-1", "adult-social-care", "auditor"), now());
+    assert_eq!(
+        repo.reads_of(&stream, &auditor)
+            .expect("an auditor sees")
+            .len(),
+        1
+    );
+    assert_eq!(
+        repo.reads_of(&stream, &hub_manager())
+            .expect("a manager sees")
+            .len(),
+        1
+    );
+    for ctx in [hub(), asc()] {
+        assert!(matches!(
+            repo.reads_of(&stream, &ctx),
+            Err(RepoError::Denied(_))
+        ));
+    }
 }

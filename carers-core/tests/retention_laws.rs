@@ -21,7 +21,7 @@ fn day(offset: u64) -> NaiveDate {
 fn at(on: NaiveDate) -> Context {
     let noon = on.and_hms_opt(12, 0, 0).expect("noon");
     Context::new(
-        Actor::new("sw-22", "adult-social-care", "social-worker"),
+        Actor::new("asc-manager-1", "adult-social-care", "manager"),
         Utc.from_utc_datetime(&noon),
     )
 }
@@ -85,7 +85,7 @@ proptest! {
         lives in proptest::collection::vec(life(), 1..6),
         today in 0u64..40_000,
     ) {
-        let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+        let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
         let mut expected = Vec::new();
         for life in &lives {
             let carer = CarerId::new();
@@ -122,7 +122,8 @@ proptest! {
 
 #[test]
 fn a_keep_decision_names_a_later_day_and_a_reason() {
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let repo =
+        Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
     let carer = CarerId::new();
     let stream: StreamId = carer.stream();
     let on = date(2026, 11, 23);
@@ -151,7 +152,8 @@ fn a_keep_decision_names_a_later_day_and_a_reason() {
 fn a_new_in_memory_schedule_catches_up_from_the_start_whatever_was_saved() {
     // A process restarts: the checkpoint an earlier schedule saved must not make
     // a new, empty one skip the cases (found by a new-user probe).
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let repo =
+        Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
     let carer = CarerId::new();
     repo.execute(
         &carer.stream(),

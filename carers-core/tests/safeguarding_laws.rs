@@ -371,7 +371,7 @@ fn same_day_ends_at_uk_local_midnight_in_summer_and_winter() {
 fn trends_count_a_concern_in_its_uk_local_month() {
     use carers_core::es::{MemoryStore, Projection, ProjectionRunner, Repository};
     let store = MemoryStore::new();
-    let repo = Repository::<CarerCase, _>::new(&store);
+    let repo = Repository::<CarerCase, _>::new(&store).with_access(support::partnership());
     let carer = CarerId::new();
     let stream = carer.stream();
     let t = hub_at(utc(2026, 6, 30, 23, 30));

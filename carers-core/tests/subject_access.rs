@@ -30,7 +30,8 @@ fn a_subject_access_export_holds_the_carers_data_and_withholds_third_parties() {
                 SharingBasis::WithoutConsent(Personal::new("THIRD-PARTY-SHARING".into()));
         }
     }
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    let repo =
+        Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(support::partnership());
     let stream = ids.carer.stream();
     append_sealed(repo.store(), &stream, &history);
 

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use carers_core::domain::*;
 use carers_core::es::{
-    IdempotencyKey, MemoryStore, ProjectionRunner, Repository, SnapshotPolicy, StreamId,
+    IdempotencyKey, MemoryStore, ProjectionRunner, RepoError, Repository, SnapshotPolicy, StreamId,
 };
 use carers_core::projections::SafeguardingTrends;
 use markers::*;
@@ -90,6 +90,7 @@ fn traces_of_a_whole_case_hold_ids_and_counts_never_personal_data() {
     let stream = ids.carer.stream();
     // A snapshot after every command, so that path is traced too.
     let repo = Repository::<CarerCase, _>::new(MemoryStore::new())
+        .with_access(support::partnership())
         .with_snapshots(SnapshotPolicy::EveryNEvents(1));
     let mut executed = 0;
     let mut refused = 0;
@@ -124,7 +125,9 @@ fn traces_of_a_whole_case_hold_ids_and_counts_never_personal_data() {
     repo.load(&full_stream).expect("loads");
     repo.timeline(&full_stream).expect("reads");
     for command in commands(&full) {
-        let _ = repo.execute(&full_stream, &command, &asc(), None);
+        // Refused or not, each is decided (a denial would skip the decision).
+        let done = repo.execute(&full_stream, &command, &asc_manager(), None);
+        assert!(!matches!(done, Err(RepoError::Denied(_))));
     }
     let mut trends = SafeguardingTrends::new();
     ProjectionRunner::default()

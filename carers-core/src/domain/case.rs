@@ -52,7 +52,12 @@ pub struct CarerCase {
 impl CarerCase {
     /// The read-only view the parts decide over.
     pub fn view(&self) -> CaseView<'_> {
-        CaseView::new(self.identity.as_ref(), &self.roles, &self.assessments)
+        CaseView::new(
+            self.identity.as_ref(),
+            &self.roles,
+            &self.assessments,
+            &self.consents,
+        )
     }
 
     /// The carer, once identified.
@@ -124,10 +129,11 @@ impl CarerCase {
     /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
     /// # };
     /// let at = |secs| Context::new(
-    ///     Actor::new("staff-1", "carers-hub", "worker"),
+    ///     Actor::new("staff-1", "carers-hub", "support-worker"),
     ///     chrono::DateTime::from_timestamp(secs, 0).expect("an instant"),
     /// );
-    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new())
+    ///     .with_access(Partnership::new().with("carers-hub", PartnerKind::CarersHub));
     /// let carer = CarerId::new();
     /// let concern = ConcernId::new();
     /// repo.execute_all(&carer.stream(), &[
@@ -385,6 +391,14 @@ impl Aggregate for CarerCase {
     const CATEGORY: &'static str = "carer";
     // 4: personal values sealed, and the erasure.
     const SNAPSHOT_SCHEMA: u32 = 4;
+
+    /// `IdentifyCarer` opens the case of the carer it names: only on that carer's stream.
+    /// The partnership's rules, with no partners: every actor is refused until
+    /// the repository is given a [`Partnership`](super::Partnership) that lists
+    /// the service's organisations (`Repository::with_access`).
+    fn default_access() -> std::sync::Arc<dyn crate::es::AccessPolicy<Self>> {
+        std::sync::Arc::new(super::partnership::Partnership::default())
+    }
 
     /// `IdentifyCarer` opens the case of the carer it names: only on that carer's stream.
     fn entity_of(command: &CaseCommand) -> Option<uuid::Uuid> {

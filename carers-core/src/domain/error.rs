@@ -169,6 +169,12 @@ pub enum CaseError {
     /// action) is an id of 1 to 256 bytes, not blank.
     #[error("an organisation is named by an id of 1 to 256 bytes, not blank")]
     InvalidOrganisation,
+    /// Information is to be shared on the carer's consent, and the case records no
+    /// consent to share with that organisation (`ConsentPurpose::ShareWith` of
+    /// `PartnerId::of` it). Sharing without consent needs its lawful reason
+    /// recorded (`SharingBasis::WithoutConsent`).
+    #[error("no consent to share with that organisation is recorded")]
+    NoConsentToShare,
     /// The carer's personal data is erased (or a personal value a decision needs
     /// is): the case takes no more commands.
     #[error("the case's personal data is erased: it takes no more commands")]
@@ -415,6 +421,7 @@ impl ServiceError for CaseError {
             Self::DateBeforePlan => "date_before_plan",
             Self::DateOutOfRange => "date_out_of_range",
             Self::InvalidOrganisation => "invalid_organisation",
+            Self::NoConsentToShare => "no_consent_to_share",
             Self::PersonalDataErased => "personal_data_erased",
             Self::RetentionNotInTheFuture => "retention_not_in_the_future",
             Self::RetentionReasonRequired => "retention_reason_required",
@@ -503,7 +510,8 @@ impl ServiceError for CaseError {
             Self::ConsentRequired
             | Self::ConsentRequiredToOpen
             | Self::ConsentWithdrawn
-            | Self::NotTheReceivingOrganisation => ErrorKind::Forbidden,
+            | Self::NotTheReceivingOrganisation
+            | Self::NoConsentToShare => ErrorKind::Forbidden,
         }
     }
 }
@@ -618,6 +626,7 @@ impl CaseError {
             Self::PersonalDataErased,
             Self::RetentionNotInTheFuture,
             Self::RetentionReasonRequired,
+            Self::NoConsentToShare,
             Self::DirectPaymentConditionNotMet {
                 condition: DirectPaymentCondition::Requested,
             },
@@ -715,10 +724,11 @@ mod tests {
             CaseError::PersonalDataErased => 75,
             CaseError::RetentionNotInTheFuture => 76,
             CaseError::RetentionReasonRequired => 77,
+            CaseError::NoConsentToShare => 78,
         }
     }
 
-    const VARIANTS: usize = 78;
+    const VARIANTS: usize = 79;
 
     #[test]
     fn one_of_each_has_every_variant() {
@@ -752,6 +762,7 @@ mod tests {
             (CaseError::DateInTheFuture, Invalid),
             (CaseError::ConsentWithdrawn, Forbidden),
             (CaseError::NotTheReceivingOrganisation, Forbidden),
+            (CaseError::NoConsentToShare, Forbidden),
         ] {
             assert_eq!(e.kind(), kind, "{e:?}");
         }

@@ -68,6 +68,23 @@ id!(
     /// A partner organisation (council, hub, trust) that data may be shared with.
     PartnerId
 );
+impl PartnerId {
+    /// The partner id of `organisation`: the same for the same organisation id
+    /// everywhere (uuid v5 in a namespace of this crate's), so a consent to share
+    /// with a partner (`ConsentPurpose::ShareWith`) names the organisation that
+    /// information is shared with.
+    pub fn of(organisation: &crate::es::OrganisationId) -> Self {
+        Self(Uuid::new_v5(
+            &PARTNER_NAMESPACE,
+            organisation.as_str().as_bytes(),
+        ))
+    }
+}
+
+/// The namespace of partner ids (`PartnerId::of`); never change it, or recorded
+/// consents to share stop naming their organisations.
+const PARTNER_NAMESPACE: Uuid = Uuid::from_u128(0x5c1f_3a0e_8d2b_4f6a_9e71_c4b8_0d2e_6a13);
+
 id!(
     /// A safeguarding concern on a carer's case.
     ConcernId

@@ -39,6 +39,7 @@ pub mod identity;
 pub mod ids;
 pub mod journey;
 pub mod money;
+pub mod partnership;
 pub mod person;
 pub mod personal;
 pub mod policy;
@@ -72,6 +73,7 @@ pub use ids::{
 };
 pub use journey::{JourneyError, MovingOnOffer, MovingOnPolicy, MovingOnReason, Stage};
 pub use money::Pence;
+pub use partnership::{Act, PartnerKind, Partnership, StaffRole};
 pub use person::{
     CarerKind, IdentificationSource, PersonalDetails, ReportingAgeBand, TransitionPolicy,
 };

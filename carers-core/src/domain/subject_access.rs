@@ -33,13 +33,14 @@ pub const WITHHELD_THIRD_PARTY: &str =
 /// ```
 /// # use carers_core::es::*;
 /// # use carers_core::domain::*;
-/// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
+/// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "support-worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
 /// # let details = PersonalDetails {
 /// #     name: Personal::new("A Carer".into()),
 /// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
 /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
 /// # };
-/// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+/// let repo = Repository::<CarerCase, _>::new(MemoryStore::new())
+///     .with_access(Partnership::new().with("carers-hub", PartnerKind::CarersHub));
 /// let carer = CarerId::new();
 /// repo.execute(&carer.stream(), &CaseCommand::IdentifyCarer {
 ///     carer, details, source: IdentificationSource::Gp,
@@ -49,7 +50,8 @@ pub const WITHHELD_THIRD_PARTY: &str =
 /// // Read through the audited read, so the export is on the record too.
 /// let state = repo.read(&stream, &ctx, ReadPurpose::SubjectAccess)?.state;
 /// let export = subject_access::export(&repo.timeline(&stream)?, &state);
-/// assert_eq!(repo.reads_of(&stream)?[0].purpose, ReadPurpose::SubjectAccess);
+/// let manager = Context::new(Actor::new("staff-2", "carers-hub", "manager"), ctx.now);
+/// assert_eq!(repo.reads_of(&stream, &manager)?[0].purpose, ReadPurpose::SubjectAccess);
 /// assert_eq!(export["records"][0]["what"], "The carer was identified as a carer.");
 /// assert_eq!(export["records"][0]["data"]["CarerIdentified"]["details"]["name"], "A Carer");
 /// # Ok::<(), Box<dyn std::error::Error>>(())

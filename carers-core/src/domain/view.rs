@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::assessment::Assessments;
+use super::consent::{ConsentPurpose, Consents};
 use super::eligibility::Determination;
 use super::error::CaseError;
 use super::identity::Identity;
@@ -19,20 +20,28 @@ pub struct CaseView<'a> {
     identity: Option<&'a Identity>,
     roles: &'a Roles,
     assessments: &'a Assessments,
+    consents: &'a Consents,
 }
 
 impl<'a> CaseView<'a> {
-    /// A view of a case's identity, roles and assessments.
+    /// A view of a case's identity, roles, assessments and consents.
     pub fn new(
         identity: Option<&'a Identity>,
         roles: &'a Roles,
         assessments: &'a Assessments,
+        consents: &'a Consents,
     ) -> Self {
         Self {
             identity,
             roles,
             assessments,
+            consents,
         }
+    }
+
+    /// Whether the carer's consent for `purpose` is given now.
+    pub fn consented(&self, purpose: ConsentPurpose) -> bool {
+        self.consents.given(purpose)
     }
 
     /// The carer's date of birth, once identified.

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use uuid::Uuid;
 
+use super::access::AccessPolicy;
 use super::codec::DomainEvent;
 use super::envelope::StreamId;
 
@@ -69,6 +70,12 @@ pub trait Aggregate: Default + Clone + Serialize + DeserializeOwned + Send + Syn
 
     /// Fold one recorded event into the state.
     fn apply(&mut self, event: &Self::Event);
+
+    /// The access policy a [`Repository`](super::Repository) enforces unless given
+    /// another with `with_access`: who may execute which command and read the
+    /// case. Required, so that no aggregate is open to every actor by omission
+    /// ([`Unrestricted`](super::access::Unrestricted) says so on purpose).
+    fn default_access() -> Arc<dyn AccessPolicy<Self>>;
 
     /// Whether the state records the erasure of its subject's personal data: what
     /// [`Repository::erase`](super::Repository::erase) checks before it destroys the

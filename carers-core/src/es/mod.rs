@@ -18,6 +18,7 @@
 //! Every error has a stable code and an [`ErrorKind`] ([`ServiceError`]); the
 //! [`error`] module gives the table from kind to HTTP status.
 
+pub mod access;
 pub mod aggregate;
 pub mod audit;
 pub mod codec;
@@ -37,6 +38,7 @@ pub mod testkit;
 pub mod timeline;
 mod variants;
 
+pub use access::{AccessPolicy, Denied, Request, Unrestricted};
 pub use aggregate::{Actor, ActorId, Aggregate, Context, OrganisationId, Role, stream_of};
 pub use audit::{AuditEvent, ReadPurpose, ReadRecord};
 pub use codec::{Codec, CodecError, DomainEvent, EncodedEvent, UpcastError, Upcaster};

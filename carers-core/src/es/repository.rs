@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::access::{AccessPolicy, Denied, Request};
 use super::aggregate::{Aggregate, Context};
 use super::audit::{AUDIT_CATEGORY, AuditEvent, ReadPurpose, ReadRecord};
 use super::codec::{Codec, CodecError};
@@ -145,6 +146,11 @@ pub enum RepoError<E: std::error::Error + 'static> {
     /// key destroyed.
     #[error("the command does not record an erasure")]
     NotAnErasure,
+    /// The access policy refuses the actor this request (see
+    /// [`Repository::with_access`]); nothing was decided, appended or returned.
+    /// It says the same whether or not the case exists.
+    #[error("access denied: {0}")]
+    Denied(Denied),
     /// The command could not be encoded for its idempotency fingerprint (its
     /// `Serialize` impl failed); nothing was appended.
     #[error("the command could not be encoded for its idempotency fingerprint")]
@@ -176,6 +182,7 @@ impl<E: ServiceError + 'static> ServiceError for RepoError<E> {
             | Self::InvalidContext { .. }
             | Self::UnencodableCommand
             | Self::NotAnErasure => ErrorKind::Invalid,
+            Self::Denied(_) => ErrorKind::Forbidden,
             Self::Store(e) => e.kind(),
             Self::Codec(e) => e.kind(),
         }
@@ -237,6 +244,7 @@ impl<E: std::error::Error + 'static> RepoError<E> {
             Self::IdempotencyKeyConflict { .. } => "idempotency_key_conflict",
             Self::UnencodableCommand => "unencodable_command",
             Self::NotAnErasure => "not_an_erasure",
+            Self::Denied(_) => "access_denied",
             Self::Store(e) => e.code(),
             Self::Codec(e) => e.code(),
         })
@@ -263,6 +271,7 @@ pub struct Repository<A: Aggregate, S> {
     codec: Arc<Codec<A::Event>>,
     snapshots: SnapshotPolicy,
     policy: Arc<A::Policy>,
+    access: Arc<dyn AccessPolicy<A>>,
     max_attempts: u32,
     _aggregate: PhantomData<fn() -> A>,
 }
@@ -274,6 +283,7 @@ impl<A: Aggregate, S: Clone> Clone for Repository<A, S> {
             codec: Arc::clone(&self.codec),
             snapshots: self.snapshots,
             policy: Arc::clone(&self.policy),
+            access: Arc::clone(&self.access),
             max_attempts: self.max_attempts,
             _aggregate: PhantomData,
         }
@@ -300,6 +310,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
             codec: Arc::new(Codec::new()),
             snapshots: SnapshotPolicy::EveryNEvents(100),
             policy: Arc::new(A::Policy::default()),
+            access: A::default_access(),
             max_attempts: 5,
             _aggregate: PhantomData,
         }
@@ -321,6 +332,25 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
     pub fn with_policy(mut self, policy: A::Policy) -> Self {
         self.policy = Arc::new(policy);
         self
+    }
+
+    /// Enforces `access` (who may execute which command, and read which case)
+    /// instead of the aggregate's default ([`Aggregate::default_access`]).
+    pub fn with_access(mut self, access: impl AccessPolicy<A> + 'static) -> Self {
+        self.access = Arc::new(access);
+        self
+    }
+
+    /// Asks the access policy whether the actor of `ctx` may make `request` of `case`.
+    fn allowed(
+        &self,
+        ctx: &Context,
+        case: &A,
+        request: Request<'_, A::Command>,
+    ) -> Result<(), RepoError<A::Error>> {
+        self.access
+            .check(&ctx.actor, case, request)
+            .map_err(RepoError::Denied)
     }
 
     /// The policy commands are decided under.
@@ -351,11 +381,14 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
     /// ```
     /// # use carers_core::es::*;
     /// # use carers_core::domain::*;
-    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
-    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "support-worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new())
+    ///     .with_access(Partnership::new().with("carers-hub", PartnerKind::CarersHub));
     /// let carer = CarerId::new();
     /// repo.read(&carer.stream(), &ctx, ReadPurpose::Casework)?;
-    /// let reads = repo.reads_of(&carer.stream())?;
+    /// // Who read it is for a manager or an auditor to see.
+    /// let manager = Context::new(Actor::new("staff-2", "carers-hub", "manager"), ctx.now);
+    /// let reads = repo.reads_of(&carer.stream(), &manager)?;
     /// assert_eq!(reads[0].actor.organisation.0.as_ref(), "carers-hub");
     /// assert_eq!(reads[0].purpose, ReadPurpose::Casework);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -363,7 +396,9 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
     ///
     /// # Errors
     /// [`RepoError::InvalidContext`] for an actor unfit to record,
-    /// [`RepoError::WrongStream`] for a stream of another category; otherwise as
+    /// [`RepoError::WrongStream`] for a stream of another category,
+    /// [`RepoError::Denied`] when the access policy refuses the actor this read
+    /// (nothing is recorded or returned); otherwise as
     /// [`load`](Self::load), and `Store` when the read cannot be recorded (then
     /// nothing is returned).
     pub fn read(
@@ -377,6 +412,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
         }
         let audit = self.audit_stream(stream)?;
         let loaded = self.load(stream)?;
+        self.allowed(ctx, &loaded.state, Request::Read(purpose))?;
         let encoded = audit_codec().encode(&AuditEvent::CaseRead {
             purpose,
             version: loaded.version,
@@ -388,13 +424,24 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
     }
 
     /// Who read the case in `stream` through [`read`](Self::read), when and why,
-    /// oldest first.
+    /// oldest first, as the actor of `ctx` asks: the read audit is itself
+    /// protected by the access policy (`Request::ReadAudit`).
     ///
     /// # Errors
-    /// [`RepoError::WrongStream`] for a stream of another category; `Store` or
+    /// [`RepoError::InvalidContext`] for an actor unfit to record,
+    /// [`RepoError::WrongStream`] for a stream of another category,
+    /// [`RepoError::Denied`] when the access policy refuses the actor; `Store` or
     /// `Codec` when the audit stream cannot be read.
-    pub fn reads_of(&self, stream: &StreamId) -> Result<Vec<ReadRecord>, RepoError<A::Error>> {
+    pub fn reads_of(
+        &self,
+        stream: &StreamId,
+        ctx: &Context,
+    ) -> Result<Vec<ReadRecord>, RepoError<A::Error>> {
+        if let Some(what) = invalid_actor_field(ctx) {
+            return Err(RepoError::InvalidContext { what });
+        }
         let audit = self.audit_stream(stream)?;
+        self.allowed(ctx, &self.load(stream)?.state, Request::ReadAudit)?;
         let codec = audit_codec();
         StreamEvents::new(&self.store, &audit, 1, PAGE)
             .map(|recorded| {
@@ -488,8 +535,9 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
     /// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
     /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
     /// # };
-    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
-    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "support-worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new())
+    ///     .with_access(Partnership::new().with("carers-hub", PartnerKind::CarersHub));
     /// let carer = CarerId::new();
     /// assert_eq!(repo.load(&carer.stream())?.version, 0); // no case yet: the default state
     /// repo.execute(&carer.stream(), &CaseCommand::IdentifyCarer {
@@ -554,10 +602,11 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
     /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
     /// # };
     /// let at = |secs| Context::new(
-    ///     Actor::new("staff-1", "carers-hub", "worker"),
+    ///     Actor::new("staff-1", "carers-hub", "support-worker"),
     ///     chrono::DateTime::from_timestamp(secs, 0).expect("an instant"),
     /// );
-    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new())
+    ///     .with_access(Partnership::new().with("carers-hub", PartnerKind::CarersHub));
     /// let carer = CarerId::new();
     /// repo.execute(&carer.stream(), &CaseCommand::IdentifyCarer {
     ///     carer, details, source: IdentificationSource::Gp,
@@ -596,13 +645,14 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
     /// ```
     /// # use carers_core::es::*;
     /// # use carers_core::domain::*;
-    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
+    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "support-worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
     /// # let details = PersonalDetails {
     /// #     name: Personal::new("A Carer".into()),
     /// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
     /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
     /// # };
-    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new())
+    ///     .with_access(Partnership::new().with("carers-hub", PartnerKind::CarersHub));
     /// let carer = CarerId::new();
     /// repo.execute(&carer.stream(), &CaseCommand::IdentifyCarer {
     ///     carer, details, source: IdentificationSource::Gp,
@@ -665,13 +715,14 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
     /// ```
     /// # use carers_core::es::*;
     /// # use carers_core::domain::*;
-    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
+    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "support-worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
     /// # let details = PersonalDetails {
     /// #     name: Personal::new("A Carer".into()),
     /// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
     /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
     /// # };
-    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new())
+    ///     .with_access(Partnership::new().with("carers-hub", PartnerKind::CarersHub));
     /// let carer = CarerId::new();
     /// let identify = CaseCommand::IdentifyCarer {
     ///     carer, details, source: IdentificationSource::Gp,
@@ -695,6 +746,8 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
     /// # Errors
     /// [`RepoError::InvalidContext`] when the actor's id, organisation or role is
     /// empty, blank or longer than [`MAX_ACTOR_FIELD_LEN`] bytes (before deciding);
+    /// [`RepoError::Denied`] when the access policy refuses the actor the command
+    /// (before deciding; also for a retry with a key that was used);
     /// [`RepoError::Domain`] when the aggregate refuses; [`RepoError::WrongStream`]
     /// when the stream is of another category than `A::CATEGORY`, or the command
     /// names another entity than the stream's;
@@ -728,13 +781,14 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
     /// ```
     /// # use carers_core::es::*;
     /// # use carers_core::domain::*;
-    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
+    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "support-worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
     /// # let details = PersonalDetails {
     /// #     name: Personal::new("A Carer".into()),
     /// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
     /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
     /// # };
-    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new())
+    ///     .with_access(Partnership::new().with("carers-hub", PartnerKind::CarersHub));
     /// let identify = |carer| CaseCommand::IdentifyCarer {
     ///     carer, details: details.clone(), source: IdentificationSource::Gp,
     ///     lawful_basis: LawfulBasis::PublicTask, consent_to_hold_data: true,
@@ -824,6 +878,12 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
         if let Some(idem) = &idempotency
             && let Some(first) = self.store.idempotent_result(&idem.key)?
         {
+            // A replay returns what was recorded: only to an actor who may still
+            // send these commands to the case as it is now.
+            let current = self.load(stream)?.state;
+            for command in commands {
+                self.allowed(ctx, &current, Request::Execute(command))?;
+            }
             // Never report another command's (or another stream's) events as ours.
             first.answer(stream, idem.fingerprint).map_err(key_error)?;
             tracing::debug!("replaying the key's first execution");
@@ -835,6 +895,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
             let mut events = Vec::new();
             let mut command_ids = Vec::new();
             for (index, command) in commands.iter().enumerate() {
+                self.allowed(ctx, &state, Request::Execute(command))?;
                 let decided = state
                     .decide(command, ctx, &self.policy)
                     .map_err(|error| RepoError::CommandRefused { index, error })?;
@@ -929,13 +990,14 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
     /// ```
     /// # use carers_core::es::*;
     /// # use carers_core::domain::*;
-    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
+    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "support-worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
     /// # let details = PersonalDetails {
     /// #     name: Personal::new("A Carer".into()),
     /// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
     /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
     /// # };
-    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new())
+    ///     .with_access(Partnership::new().with("carers-hub", PartnerKind::CarersHub));
     /// // POST /carers with the header `Idempotency-Key: 7f1c…`, sent twice:
     /// let key = IdempotencyKey::new("7f1c-register")?;
     /// let register = |id| vec![CaseCommand::IdentifyCarer {
@@ -1008,13 +1070,14 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
     /// ```
     /// # use carers_core::es::*;
     /// # use carers_core::domain::*;
-    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
+    /// # let ctx = Context::new(Actor::new("staff-1", "carers-hub", "manager"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
     /// # let details = PersonalDetails {
     /// #     name: Personal::new("A Carer".into()),
     /// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
     /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
     /// # };
-    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new());
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new())
+    ///     .with_access(Partnership::new().with("carers-hub", PartnerKind::CarersHub));
     /// let carer = CarerId::new();
     /// repo.execute(&carer.stream(), &CaseCommand::IdentifyCarer {
     ///     carer, details, source: IdentificationSource::Gp,
@@ -1029,7 +1092,8 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
     /// ```
     ///
     /// # Errors
-    /// [`RepoError::NotAnErasure`] when `command` does not record an erasure;
+    /// [`RepoError::Denied`] when the access policy refuses the actor the
+    /// erasure; [`RepoError::NotAnErasure`] when `command` does not record an erasure;
     /// otherwise as [`Repository::execute`]; `Store` when the key cannot be
     /// destroyed (the erasure is then recorded: retry).
     pub fn erase(
@@ -1038,7 +1102,11 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
         command: &A::Command,
         ctx: &Context,
     ) -> Result<Loaded<A>, RepoError<A::Error>> {
+        if let Some(what) = invalid_actor_field(ctx) {
+            return Err(RepoError::InvalidContext { what });
+        }
         let current = self.load(stream)?;
+        self.allowed(ctx, &current.state, Request::Execute(command))?;
         if !current.state.erased() {
             // Decided once on its own first, so a command that erases nothing is
             // refused before anything is appended or destroyed.

@@ -12,12 +12,13 @@
 //! # impl Aggregate for Light {
 //! #     type Command = (); type Event = Ev; type Error = AlreadyOn; type Policy = ();
 //! #     const CATEGORY: &'static str = "light";
+//! #     fn default_access() -> std::sync::Arc<dyn carers_core::es::AccessPolicy<Self>> { std::sync::Arc::new(carers_core::es::Unrestricted) }
 //! #     fn decide(&self, _: &(), _: &Context, _: &()) -> Result<Vec<Ev>, AlreadyOn> {
 //! #         if self.on { Err(AlreadyOn) } else { Ok(vec![Ev::SwitchedOn]) }
 //! #     }
 //! #     fn apply(&mut self, _: &Ev) { self.on = true; }
 //! # }
-//! let ctx = Context::new(Actor::new("a1", "hub", "worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
+//! let ctx = Context::new(Actor::new("a1", "hub", "support-worker"), chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap());
 //! given::<Light>([]).when(&(), &ctx).then_events([Ev::SwitchedOn]);
 //! given::<Light>([Ev::SwitchedOn]).when(&(), &ctx).then_error(AlreadyOn);
 //! ```

@@ -18,6 +18,9 @@ use uuid::Uuid;
 
 use serde::{Deserialize, Serialize};
 
+use std::sync::Arc;
+
+use super::access::{AccessPolicy, Unrestricted};
 use super::aggregate::{Actor, Aggregate, Context};
 use super::codec::DomainEvent;
 use super::envelope::{Metadata, NewEvent, RecordedEvent, StreamId};
@@ -46,7 +49,7 @@ pub fn event(n: u64) -> NewEvent {
             .single()
             .expect("seconds and nanos are in range by construction"),
         metadata: Metadata {
-            actor: Actor::new(format!("staff-{}", n % 5), "carers-hub", "worker").into(),
+            actor: Actor::new(format!("staff-{}", n % 5), "carers-hub", "support-worker").into(),
             correlation_id: Uuid::now_v7(),
             causation_id: (n % 2 == 0).then(Uuid::now_v7),
             command_id: Uuid::now_v7(),
@@ -437,6 +440,10 @@ impl Aggregate for Tally {
     type Policy = ();
     const CATEGORY: &'static str = "tally";
 
+    fn default_access() -> Arc<dyn AccessPolicy<Self>> {
+        Arc::new(Unrestricted)
+    }
+
     fn entity_of(command: &TallyCommand) -> Option<Uuid> {
         match command {
             TallyCommand::Open(id) => Some(*id),
@@ -468,7 +475,7 @@ impl Aggregate for Tally {
 
 fn tally_ctx() -> Context {
     Context::new(
-        Actor::new("staff-1", "carers-hub", "worker"),
+        Actor::new("staff-1", "carers-hub", "support-worker"),
         Utc.timestamp_opt(1_700_000_000, 0)
             .single()
             .expect("a fixed instant in range"),

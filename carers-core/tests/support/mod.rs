@@ -55,9 +55,32 @@ pub fn now() -> DateTime<Utc> {
         .expect("valid instant")
 }
 
+/// The partnership the tests act in: a Carers Hub, Adult Social Care, the
+/// Children's Trust and a GP practice.
+pub fn partnership() -> Partnership {
+    Partnership::new()
+        .with("carers-hub", PartnerKind::CarersHub)
+        .with("adult-social-care", PartnerKind::AdultSocialCare)
+        .with("childrens-trust", PartnerKind::ChildrensTrust)
+        .with("gp-practice", PartnerKind::Nhs)
+}
+
+/// A Hub manager: may also erase and keep records.
+pub fn hub_manager() -> Context {
+    Context::new(Actor::new("hub-manager-1", "carers-hub", "manager"), now())
+}
+
+/// An Adult Social Care manager: may do everything Adult Social Care may.
+pub fn asc_manager() -> Context {
+    Context::new(
+        Actor::new("asc-manager-1", "adult-social-care", "manager"),
+        now(),
+    )
+}
+
 pub fn hub() -> Context {
     Context::new(
-        Actor::new("hub-worker-1", "carers-hub", "carer-support-worker"),
+        Actor::new("hub-worker-1", "carers-hub", "support-worker"),
         now(),
     )
 }
@@ -427,7 +450,7 @@ pub fn agree_dp(
 /// A worker of the Carers Hub acting at instant `t`.
 pub fn hub_at(t: DateTime<Utc>) -> Context {
     Context::new(
-        Actor::new("hub-worker-1", "carers-hub", "carer-support-worker"),
+        Actor::new("hub-worker-1", "carers-hub", "support-worker"),
         t,
     )
 }

@@ -5,9 +5,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::{happened, local_day};
+use crate::domain::consent::ConsentPurpose;
 use crate::domain::error::CaseError;
 use crate::domain::event::CaseEvent;
-use crate::domain::ids::{ActionId, ConcernId};
+use crate::domain::ids::{ActionId, ConcernId, PartnerId};
 use crate::domain::personal::Personal;
 use crate::domain::view::CaseView;
 use crate::es::{Context, OrganisationId};
@@ -155,8 +156,18 @@ impl Safeguarding {
         id: ConcernId,
         with: &OrganisationId,
         basis: &SharingBasis,
+        view: &CaseView,
     ) -> Result<Vec<CaseEvent>, CaseError> {
         let c = self.open_concern(id)?;
+        // What is shared comes from the carer's case: on consent, the carer's own
+        // to share with that partner must be on record. Without it, sharing needs
+        // its lawful reason recorded (UK GDPR art. 9(2)(g) with DPA 2018 Sch. 1
+        // para. 18, safeguarding of children and of individuals at risk).
+        if matches!(basis, SharingBasis::Consent)
+            && !view.consented(ConsentPurpose::ShareWith(PartnerId::of(with)))
+        {
+            return Err(CaseError::NoConsentToShare);
+        }
         match c.status {
             ConcernStatus::Referred | ConcernStatus::Decided => {
                 Ok(vec![CaseEvent::InformationShared {

@@ -31,7 +31,7 @@ impl Safeguarding {
                 concern,
                 with,
                 basis,
-            } => self.decide_share(*concern, with, basis),
+            } => self.decide_share(*concern, with, basis, view),
             CaseCommand::DecideS42 {
                 concern,
                 conditions,

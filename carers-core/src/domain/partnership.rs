@@ -1,0 +1,338 @@
+//! Who may do what on a carer's case: the [`Partnership`], the access policy a
+//! repository of [`CarerCase`]s enforces.
+//!
+//! The partners of a carers' service share one record of the carer but not every
+//! power over it. The law gives some decisions to one partner: the s.42 enquiry
+//! duty and direct payments (Care Act 2014 s.42, s.31) are the local authority's,
+//! so Adult Social Care's; child protection is children's services' (Children Act
+//! 1989 s.47), so the Children's Trust sees a carer's case only once a concern or
+//! an assessment is referred to it (UK GDPR art. 5(1)(c), data minimisation). The
+//! rest is the partnership's local agreement, encoded here as a default a service
+//! can replace with its own [`AccessPolicy`]:
+//!
+//! | act | who (role) | which partners |
+//! | --- | --- | --- |
+//! | [`Act::Identify`] | every role but auditor | all |
+//! | [`Act::RaiseConcern`] | every role but auditor | all |
+//! | [`Act::Assess`], [`Act::Safeguard`], [`Act::Plan`] | support worker, social worker, manager | Hub, ASC, Children's Trust |
+//! | [`Act::AnswerEscalation`] | social worker, manager | ASC, Children's Trust |
+//! | [`Act::DecideS42`], [`Act::DirectPayment`] | social worker, manager | ASC |
+//! | [`Act::Govern`] (erasure, retention) | manager | Hub, ASC |
+//! | read a case | every role but clinician | Hub, ASC, Children's Trust |
+//! | see who read a case | manager, auditor | Hub, ASC, Children's Trust |
+//!
+//! An organisation the partnership does not list, or a role it does not know, may
+//! do nothing: a repository built with `Repository::new` and no partnership
+//! refuses every actor (private by default).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use super::case::CarerCase;
+use super::command::CaseCommand;
+use super::safeguarding::Agency;
+use crate::es::{AccessPolicy, Actor, Denied, OrganisationId, Request, Role};
+
+/// The kind of partner an organisation is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum PartnerKind {
+    /// A Carers Hub: a charity commissioned to identify and support carers.
+    CarersHub,
+    /// The council's Adult Social Care: the local authority under the Care Act.
+    AdultSocialCare,
+    /// The Children's Trust: children's services under the Children Act 1989.
+    ChildrensTrust,
+    /// The NHS (a GP practice, a hospital): identifies carers and raises concerns.
+    Nhs,
+}
+
+impl PartnerKind {
+    /// Every kind.
+    pub const ALL: [PartnerKind; 4] = [
+        PartnerKind::CarersHub,
+        PartnerKind::AdultSocialCare,
+        PartnerKind::ChildrensTrust,
+        PartnerKind::Nhs,
+    ];
+
+    /// Whether a partner of this kind may do `act` at all (its roles then decide).
+    pub fn may(self, act: Act) -> bool {
+        use Act as A;
+        match self {
+            Self::AdultSocialCare => true,
+            Self::CarersHub => {
+                !matches!(act, A::AnswerEscalation | A::DecideS42 | A::DirectPayment)
+            }
+            Self::ChildrensTrust => !matches!(act, A::DecideS42 | A::DirectPayment | A::Govern),
+            Self::Nhs => matches!(act, A::Identify | A::RaiseConcern),
+        }
+    }
+
+    /// Whether a partner of this kind may read a carer's case at all.
+    pub fn may_read(self) -> bool {
+        self != Self::Nhs
+    }
+}
+
+/// The roles the partnership knows, by the name an [`Actor`]'s role carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum StaffRole {
+    /// `"volunteer"`: records contacts, identifies carers, raises concerns.
+    Volunteer,
+    /// `"support-worker"`: a carers' support worker; assesses and plans.
+    SupportWorker,
+    /// `"social-worker"`: a registered social worker; makes the statutory decisions.
+    SocialWorker,
+    /// `"manager"`: a team manager; everything their partner may do, and governance.
+    Manager,
+    /// `"auditor"`: reads, never writes.
+    Auditor,
+    /// `"clinician"`: a GP or other NHS clinician; identifies carers, raises concerns.
+    Clinician,
+}
+
+impl StaffRole {
+    /// Every role.
+    pub const ALL: [StaffRole; 6] = [
+        StaffRole::Volunteer,
+        StaffRole::SupportWorker,
+        StaffRole::SocialWorker,
+        StaffRole::Manager,
+        StaffRole::Auditor,
+        StaffRole::Clinician,
+    ];
+
+    /// The name an actor's role carries.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Volunteer => "volunteer",
+            Self::SupportWorker => "support-worker",
+            Self::SocialWorker => "social-worker",
+            Self::Manager => "manager",
+            Self::Auditor => "auditor",
+            Self::Clinician => "clinician",
+        }
+    }
+
+    /// The role named `role`, if the partnership knows it.
+    pub fn of(role: &Role) -> Option<StaffRole> {
+        Self::ALL.into_iter().find(|r| r.as_str() == role.as_str())
+    }
+
+    /// Whether this role may do `act` (where its partner may).
+    pub fn may(self, act: Act) -> bool {
+        use Act as A;
+        match self {
+            Self::Volunteer | Self::Clinician => matches!(act, A::Identify | A::RaiseConcern),
+            Self::SupportWorker => matches!(
+                act,
+                A::Identify | A::RaiseConcern | A::Assess | A::Safeguard | A::Plan
+            ),
+            Self::SocialWorker => act != A::Govern,
+            Self::Manager => true,
+            Self::Auditor => false,
+        }
+    }
+
+    /// Whether this role may read a case.
+    pub fn may_read(self) -> bool {
+        self != Self::Clinician
+    }
+
+    /// Whether this role may see who read a case.
+    pub fn may_read_audit(self) -> bool {
+        matches!(self, Self::Manager | Self::Auditor)
+    }
+}
+
+/// What a command does, as far as who may send it is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Act {
+    /// Identify a carer and keep their details, consents, roles and journey.
+    Identify,
+    /// Raise a safeguarding concern: anyone working with carers must be able to.
+    RaiseConcern,
+    /// Assess: request, carry out and complete assessments, escalate them.
+    Assess,
+    /// Answer an escalation (accept or decline a complex assessment).
+    AnswerEscalation,
+    /// Respond to a concern: refer, share, agree and complete actions, close.
+    Safeguard,
+    /// Decide the s.42 enquiry duty (Care Act 2014 s.42: the local authority's).
+    DecideS42,
+    /// Agree and review support plans.
+    Plan,
+    /// Agree, record and review direct payments (s.31: the local authority's).
+    DirectPayment,
+    /// Erase the carer's personal data, or keep the record past its period.
+    Govern,
+}
+
+impl Act {
+    /// Every act.
+    pub const ALL: [Act; 9] = [
+        Act::Identify,
+        Act::RaiseConcern,
+        Act::Assess,
+        Act::AnswerEscalation,
+        Act::Safeguard,
+        Act::DecideS42,
+        Act::Plan,
+        Act::DirectPayment,
+        Act::Govern,
+    ];
+
+    /// The act `command` is. Exhaustive by name, so a new command must be
+    /// classified to compile.
+    pub fn of(command: &CaseCommand) -> Act {
+        use CaseCommand as C;
+        match command {
+            C::IdentifyCarer { .. }
+            | C::RecordConsent { .. }
+            | C::RecordEqualityMonitoring { .. }
+            | C::AddCaringRole(_)
+            | C::ChangeStage { .. }
+            | C::MoveOn { .. } => Act::Identify,
+            C::TreatAsCarer { .. }
+            | C::RequestAssessment(_)
+            | C::RefuseAssessment { .. }
+            | C::ReviveAssessmentDuty { .. }
+            | C::StartAssessment { .. }
+            | C::RecordEvidence { .. }
+            | C::RecordChildrenActEvidence { .. }
+            | C::EscalateAsComplex { .. }
+            | C::CompleteAssessment { .. }
+            | C::RecordInformationAndAdvice { .. }
+            | C::GiveWrittenRecord { .. }
+            | C::CloseAssessment { .. }
+            | C::DecideTransitionAt18 { .. } => Act::Assess,
+            C::AcceptEscalation { .. } | C::DeclineEscalation { .. } => Act::AnswerEscalation,
+            C::RaiseConcern { .. } => Act::RaiseConcern,
+            C::ReferConcern { .. }
+            | C::ShareInformation { .. }
+            | C::AgreeAction { .. }
+            | C::CompleteAction { .. }
+            | C::CloseConcern { .. }
+            | C::CloseBelowThreshold { .. }
+            | C::RecordStrategyMeeting { .. } => Act::Safeguard,
+            C::DecideS42 { .. } => Act::DecideS42,
+            C::AgreePlan { .. }
+            | C::RequestReview { .. }
+            | C::ReviewPlan { .. }
+            | C::GivePlanCopy { .. } => Act::Plan,
+            C::AgreeDirectPayment { .. }
+            | C::RecordDirectPaymentMade { .. }
+            | C::RecordDirectPaymentEvidence { .. }
+            | C::ReviewDirectPayment { .. } => Act::DirectPayment,
+            C::ErasePersonalData { .. } | C::KeepRecord(_) => Act::Govern,
+        }
+    }
+}
+
+/// The rules a denial names: fixed texts, none of which depends on the case.
+pub mod rules {
+    /// The actor's organisation is not listed in the partnership.
+    pub const NOT_A_PARTNER: &str = "the actor's organisation is not a partner";
+    /// The actor's role is not one the partnership knows.
+    pub const UNKNOWN_ROLE: &str = "the actor's role is not one the partnership knows";
+    /// The role may not make this request.
+    pub const ROLE: &str = "the actor's role may not do this";
+    /// The kind of partner may not make this request.
+    pub const PARTNER: &str = "the actor's organisation may not do this";
+    /// The Children's Trust sees only cases referred to it.
+    pub const NOT_REFERRED: &str = "the case is not referred to the actor's organisation";
+}
+
+/// The partnership's organisations, each with its kind, and the default rules of
+/// who may do what (see the [module docs](self)).
+///
+/// ```
+/// use carers_core::domain::{CarerCase, CarerId, Partnership, PartnerKind, StaffRole};
+/// use carers_core::es::{Actor, Context, MemoryStore, ReadPurpose, RepoError, Repository};
+///
+/// let partnership = Partnership::new()
+///     .with("carers-hub", PartnerKind::CarersHub)
+///     .with("birmingham-asc", PartnerKind::AdultSocialCare);
+/// let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership);
+/// let now = chrono::DateTime::from_timestamp(1_764_000_000, 0).unwrap();
+/// let worker = Context::new(Actor::new("w-1", "carers-hub", StaffRole::SupportWorker.as_str()), now);
+/// let stranger = Context::new(Actor::new("x-1", "unknown-org", "support-worker"), now);
+/// let carer = CarerId::new();
+/// assert!(repo.read(&carer.stream(), &worker, ReadPurpose::Casework).is_ok());
+/// assert!(matches!(
+///     repo.read(&carer.stream(), &stranger, ReadPurpose::Casework),
+///     Err(RepoError::Denied(_))
+/// ));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partnership {
+    partners: BTreeMap<OrganisationId, PartnerKind>,
+}
+
+impl Partnership {
+    /// A partnership of no organisations: it refuses every actor.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The same partnership with `organisation` as a partner of `kind`.
+    pub fn with(mut self, organisation: &str, kind: PartnerKind) -> Self {
+        self.partners
+            .insert(OrganisationId(organisation.into()), kind);
+        self
+    }
+
+    /// The kind of partner `organisation` is, if it is one.
+    pub fn kind_of(&self, organisation: &OrganisationId) -> Option<PartnerKind> {
+        self.partners.get(organisation).copied()
+    }
+
+    /// Whether `case` is referred to the Children's Trust: a concern on it was
+    /// referred there, or an assessment escalated to an organisation of that kind.
+    /// A case that does not exist is not.
+    pub fn referred_to_childrens_trust(&self, case: &CarerCase) -> bool {
+        case.safeguarding
+            .concerns()
+            .iter()
+            .any(|(_, c)| c.referred_to(Agency::ChildrensTrust))
+            || case.assessments.list.iter().any(|(_, a)| {
+                a.escalation.as_ref().is_some_and(|e| {
+                    self.kind_of(&e.escalation.to) == Some(PartnerKind::ChildrensTrust)
+                })
+            })
+    }
+}
+
+impl AccessPolicy<CarerCase> for Partnership {
+    fn check(
+        &self,
+        actor: &Actor,
+        case: &CarerCase,
+        request: Request<'_, CaseCommand>,
+    ) -> Result<(), Denied> {
+        let kind = self
+            .kind_of(&actor.organisation)
+            .ok_or(Denied::by(rules::NOT_A_PARTNER))?;
+        let role = StaffRole::of(&actor.role).ok_or(Denied::by(rules::UNKNOWN_ROLE))?;
+        let (role_may, kind_may) = match request {
+            Request::Execute(command) => {
+                let act = Act::of(command);
+                (role.may(act), kind.may(act))
+            }
+            Request::Read(_) => (role.may_read(), kind.may_read()),
+            Request::ReadAudit => (role.may_read_audit(), kind.may_read()),
+        };
+        if !role_may {
+            return Err(Denied::by(rules::ROLE));
+        }
+        if !kind_may {
+            return Err(Denied::by(rules::PARTNER));
+        }
+        // Decided on the state, but a case that does not exist is refused by the
+        // same rule as one not referred: the answer reveals nothing.
+        if kind == PartnerKind::ChildrensTrust && !self.referred_to_childrens_trust(case) {
+            return Err(Denied::by(rules::NOT_REFERRED));
+        }
+        Ok(())
+    }
+}
