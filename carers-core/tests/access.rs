@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use carers_core::domain::*;
 use carers_core::es::{
-    Actor, Context, EventStore, IdempotencyKey, MemoryStore, OrganisationId, ReadPurpose,
+    Actor, Context, EventStore, IdempotencyKey, KeyStore, MemoryStore, OrganisationId, ReadPurpose,
     RecordedEvent, RepoError, Repository, ServiceError,
 };
 use proptest::prelude::*;
@@ -472,6 +472,7 @@ fn every_role_of_every_partner_reads_and_sees_the_read_audit_as_the_table_says()
                 assert_eq!(everything(&repo), before, "a denied read was recorded");
             }
             let audit = repo.reads_of(&stream, &ctx);
+            assert!(audit.is_ok() || matches!(audit, Err(RepoError::Denied(_))));
             assert_eq!(
                 audit.is_ok(),
                 allows(READ_AUDIT, o, r),
@@ -570,10 +571,10 @@ fn the_childrens_trust_sees_only_cases_referred_to_it() {
         },
     ];
     let other_stream = other.carer.stream();
-    assert!(
-        repo.read(&other_stream, &trust, ReadPurpose::Casework)
-            .is_err()
-    );
+    assert!(matches!(
+        repo.read(&other_stream, &trust, ReadPurpose::Casework),
+        Err(RepoError::Denied(_))
+    ));
     repo.execute_all(&other_stream, &escalate, &hub(), None)
         .expect("escalated");
     repo.read(&other_stream, &trust, ReadPurpose::Casework)
@@ -630,6 +631,96 @@ fn a_denial_says_the_same_whether_or_not_the_case_exists() {
 }
 
 #[test]
+fn a_keyed_or_erased_case_denies_alike_and_a_denied_key_makes_no_data_key() {
+    let case = Case::new();
+    let repo = opened(&case, false);
+    let erased = Case::new();
+    repo.execute_all(
+        &erased.carer.stream(),
+        &erased.opening(false),
+        &asc_manager(),
+        None,
+    )
+    .expect("opened");
+    let erase = CaseCommand::ErasePersonalData {
+        basis: ErasureBasis::SubjectRequest,
+    };
+    repo.erase(&erased.carer.stream(), &erase, &asc_manager())
+        .expect("erased");
+    let absent = CarerId::new().stream();
+    let key = IdempotencyKey::new("probe-1").expect("a key");
+    let command = CaseCommand::RecordConsent {
+        purpose: ConsentPurpose::HoldData,
+        given: true,
+    };
+    for ctx in [
+        actor("police", "manager"),
+        actor("childrens-trust", "manager"),
+    ] {
+        let answers: Vec<String> = [&case.carer.stream(), &erased.carer.stream(), &absent]
+            .into_iter()
+            .map(|stream| {
+                let e = repo
+                    .execute(stream, &command, &ctx, Some(&key))
+                    .expect_err("denied");
+                assert!(matches!(e, RepoError::Denied(_)), "{e:?}");
+                format!("{e} {}", e.code())
+            })
+            .collect();
+        assert!(answers.windows(2).all(|w| w[0] == w[1]), "{answers:?}");
+    }
+    assert!(
+        repo.store().key_state(&absent).expect("reads").is_none(),
+        "a denied keyed request made a data key"
+    );
+    assert!(
+        repo.store()
+            .idempotent_result(&key)
+            .expect("reads")
+            .is_none()
+    );
+}
+
+#[test]
+fn an_empty_list_of_commands_returns_nothing() {
+    let case = Case::new();
+    let repo = opened(&case, false);
+    assert!(matches!(
+        repo.execute_all(&case.carer.stream(), &[], &actor("police", "manager"), None),
+        Err(RepoError::NoCommands)
+    ));
+}
+
+#[test]
+fn erase_is_asked_of_the_policy_as_an_erasure_also_on_an_erased_case() {
+    let case = Case::new();
+    let stream = case.carer.stream();
+    let repo = opened(&case, false);
+    let erase = CaseCommand::ErasePersonalData {
+        basis: ErasureBasis::SubjectRequest,
+    };
+    let volunteer = actor("carers-hub", "volunteer");
+    assert!(matches!(
+        repo.erase(&stream, &erase, &volunteer),
+        Err(RepoError::Denied(_))
+    ));
+    let consent = CaseCommand::RecordConsent {
+        purpose: ConsentPurpose::HoldData,
+        given: true,
+    };
+    assert!(matches!(
+        repo.erase(&stream, &consent, &volunteer),
+        Err(RepoError::NotAnErasure)
+    ));
+    repo.erase(&stream, &erase, &hub_manager()).expect("erased");
+    // On the erased case, a command the volunteer may send is still no erasure.
+    assert!(matches!(
+        repo.erase(&stream, &consent, &volunteer),
+        Err(RepoError::NotAnErasure)
+    ));
+}
+
+#[test]
 fn a_keyed_retry_by_an_actor_the_policy_refuses_replays_nothing() {
     let case = Case::new();
     let stream = case.carer.stream();
@@ -673,10 +764,10 @@ fn sharing_on_consent_needs_the_carers_recorded_consent_to_share_with_that_partn
         None,
     )
     .expect("recorded");
-    assert!(
-        repo.execute(&stream, &share(&gp, SharingBasis::Consent), &hub(), None)
-            .is_err()
-    );
+    assert!(matches!(
+        repo.execute(&stream, &share(&gp, SharingBasis::Consent), &hub(), None),
+        Err(RepoError::Domain(CaseError::NoConsentToShare))
+    ));
     let with_gp = ConsentPurpose::ShareWith(PartnerId::of(&gp));
     repo.execute(
         &stream,
@@ -701,10 +792,10 @@ fn sharing_on_consent_needs_the_carers_recorded_consent_to_share_with_that_partn
         None,
     )
     .expect("withdrawn");
-    assert!(
-        repo.execute(&stream, &share(&gp, SharingBasis::Consent), &hub(), None)
-            .is_err()
-    );
+    assert!(matches!(
+        repo.execute(&stream, &share(&gp, SharingBasis::Consent), &hub(), None),
+        Err(RepoError::Domain(CaseError::NoConsentToShare))
+    ));
     let reason =
         SharingBasis::WithoutConsent(Personal::new("risk of serious harm to the child".into()));
     let done = repo

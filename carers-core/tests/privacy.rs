@@ -274,3 +274,50 @@ fn events_stored_in_clear_before_sealing_still_read() {
     let done = repo.execute(&stream, &command, &hub(), None).unwrap();
     assert_eq!(repo.load(&stream).unwrap().state, done.state);
 }
+
+/// The codec seals an event's personal values as one blob bound to the event's
+/// type (one AES-GCM open per event, not per value): the payload holds no value
+/// in clear, reads back whole under the key, reads as erased once the key is
+/// gone, and does not read as an event of another type.
+#[test]
+fn an_events_personal_values_are_sealed_as_one_blob_bound_to_its_type() {
+    use carers_core::es::seal::KeyState;
+    use carers_core::es::{Codec, DataKey};
+    let ids = ids();
+    let codec = Codec::<CaseEvent>::new();
+    let key = DataKey::generate();
+    let active = || Some(KeyState::Active(key.clone()));
+    for event in history(&ids) {
+        let encoded = with_key(active(), || codec.encode(&event)).expect("encodes");
+        let payload = String::from_utf8(encoded.payload.clone()).expect("JSON");
+        assert_no_marker(&encoded.event_type, &payload);
+        assert!(
+            payload.matches(SEALED_PREFIX).count() <= 1,
+            "one blob per event: {payload}"
+        );
+        let decode = |event_type: &str| {
+            codec.decode(event_type, encoded.schema_version, &encoded.payload, 1)
+        };
+        let back = with_key(active(), || decode(&encoded.event_type)).expect("decodes");
+        assert_eq!(
+            revealed(|| serde_json::to_value(&back).expect("JSON")),
+            revealed(|| serde_json::to_value(&event).expect("JSON"))
+        );
+        if payload.contains(SEALED_PREFIX) {
+            // Moved to an event of another type (same version), it does not open.
+            let other = codec
+                .event_types()
+                .find(|t| {
+                    *t != encoded.event_type
+                        && <CaseEvent as carers_core::es::DomainEvent>::schema_version(t)
+                            == encoded.schema_version
+                })
+                .expect("another type");
+            assert!(with_key(active(), || decode(other)).is_err());
+            let erased = with_key(Some(KeyState::Destroyed), || decode(&encoded.event_type))
+                .expect("an erased event still decodes");
+            let text = revealed(|| serde_json::to_string(&erased).expect("JSON"));
+            assert_no_marker("the erased event", &text);
+        }
+    }
+}

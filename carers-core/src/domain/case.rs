@@ -400,6 +400,10 @@ impl Aggregate for CarerCase {
         std::sync::Arc::new(super::partnership::Partnership::default())
     }
 
+    fn erases(command: &CaseCommand) -> bool {
+        matches!(command, CaseCommand::ErasePersonalData { .. })
+    }
+
     /// `IdentifyCarer` opens the case of the carer it names: only on that carer's stream.
     fn entity_of(command: &CaseCommand) -> Option<uuid::Uuid> {
         match command {

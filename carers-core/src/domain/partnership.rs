@@ -21,6 +21,11 @@
 //! | read a case | every role but clinician | Hub, ASC, Children's Trust |
 //! | see who read a case | manager, auditor | Hub, ASC, Children's Trust |
 //!
+//! The Children's Trust, whatever the act, only on a case referred to it: a
+//! concern referred to the Children's Trust (by kind: the law routes a referral to
+//! an agency, not an organisation), or an assessment escalated to an organisation
+//! of that kind. It cannot open a case, nor raise a concern on one not referred.
+//!
 //! An organisation the partnership does not list, or a role it does not know, may
 //! do nothing: a repository built with `Repository::new` and no partnership
 //! refuses every actor (private by default).
@@ -240,7 +245,7 @@ pub mod rules {
     /// The kind of partner may not make this request.
     pub const PARTNER: &str = "the actor's organisation may not do this";
     /// The Children's Trust sees only cases referred to it.
-    pub const NOT_REFERRED: &str = "the case is not referred to the actor's organisation";
+    pub const NOT_REFERRED: &str = "the case is not referred to the Children's Trust";
 }
 
 /// The partnership's organisations, each with its kind, and the default rules of

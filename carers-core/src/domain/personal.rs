@@ -139,7 +139,11 @@ impl<T: Serialize> Serialize for Personal<T> {
                 let clear = zeroize::Zeroizing::new(
                     serde_json::to_vec(value).map_err(serde::ser::Error::custom)?,
                 );
-                serializer.serialize_str(&seal::seal(key, &clear))
+                // Inside an event the codec seals all its values as one blob.
+                match seal::stash(&clear) {
+                    Some(reference) => serializer.serialize_str(&reference),
+                    None => serializer.serialize_str(&seal::seal(key, &clear)),
+                }
             }
             Some(KeyState::Destroyed) => Err(serde::ser::Error::custom(
                 "a personal value is not stored for a subject whose key was destroyed",
@@ -187,6 +191,17 @@ impl<T> Stored<T> {
         if text == ERASED {
             return Ok(Personal::erased());
         }
+        if let Some(reference) = text.strip_prefix(seal::REF_PREFIX) {
+            if key_destroyed() {
+                return Ok(Personal::erased());
+            }
+            return seal::referenced(reference, |bytes| {
+                let bytes = bytes.ok_or_else(|| {
+                    E::custom("a sealed personal value is read without its event's opened values")
+                })?;
+                Self::parse(bytes)
+            });
+        }
         if !seal::is_sealed(text) {
             return Self::clear(clear);
         }
@@ -202,7 +217,15 @@ impl<T> Stored<T> {
         let Some(opened) = opened else {
             return Ok(Personal::erased());
         };
-        let mut json = serde_json::Deserializer::from_slice(&opened);
+        Self::parse(&opened)
+    }
+
+    /// A value from its opened clear JSON (all of it).
+    fn parse<E: de::Error>(bytes: &[u8]) -> Result<Personal<T>, E>
+    where
+        T: de::DeserializeOwned,
+    {
+        let mut json = serde_json::Deserializer::from_slice(bytes);
         T::deserialize(&mut json)
             .and_then(|v| json.end().map(|()| v))
             .map(Personal::new)

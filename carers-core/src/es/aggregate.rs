@@ -77,6 +77,14 @@ pub trait Aggregate: Default + Clone + Serialize + DeserializeOwned + Send + Syn
     /// ([`Unrestricted`](super::access::Unrestricted) says so on purpose).
     fn default_access() -> Arc<dyn AccessPolicy<Self>>;
 
+    /// Whether `command` is the aggregate's erasure of its subject's personal
+    /// data: what [`Repository::erase`](super::Repository::erase) requires of the
+    /// command it is given. `false` unless the aggregate erases.
+    fn erases(command: &Self::Command) -> bool {
+        let _ = command;
+        false
+    }
+
     /// Whether the state records the erasure of its subject's personal data: what
     /// [`Repository::erase`](super::Repository::erase) checks before it destroys the
     /// subject's data key. `false` unless the aggregate erases.

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use super::error::{ErrorKind, ServiceError};
 use super::form::stored_form;
+use super::seal::{self, KeyState};
 use super::variants::variant_names;
 
 /// An event enum that can be stored. Implemented by the domain's event types.
@@ -257,9 +258,14 @@ impl<E: DomainEvent> Codec<E> {
     /// `CodecError::NotAnEventEnum` when the value does not serialise as an externally
     /// tagged variant of the event enum.
     pub fn encode(&self, event: &E) -> Result<EncodedEvent, CodecError> {
-        // The stored form: personal values in clear (they serialise redacted elsewhere).
-        let value =
-            stored_form(|| serde_json::to_value(event)).map_err(|_| CodecError::NotAnEventEnum)?;
+        // The stored form: personal values in clear (they serialise redacted
+        // elsewhere), or, under a data key, stashed to be sealed as one blob.
+        let key = seal::sealing_key();
+        let (value, stashed) = match &key {
+            Some(_) => seal::stashing(|| stored_form(|| serde_json::to_value(event))),
+            None => (stored_form(|| serde_json::to_value(event)), Vec::new()),
+        };
+        let value = value.map_err(|_| CodecError::NotAnEventEnum)?;
         let (event_type, payload) = match value {
             Value::Object(map) if map.len() == 1 => {
                 map.into_iter().next().ok_or(CodecError::NotAnEventEnum)?
@@ -270,6 +276,14 @@ impl<E: DomainEvent> Codec<E> {
         if !self.known.contains(event_type.as_str()) {
             return Err(CodecError::NotAnEventEnum);
         }
+        let payload = match key {
+            Some(key) if !stashed.is_empty() => {
+                // Bound to the type, so a blob moved to another type's event fails.
+                let blob = seal::seal_stash(&key, &stashed, event_type.as_bytes());
+                serde_json::json!({ SEALED_VALUES: blob, SEALED_EVENT: payload })
+            }
+            _ => payload,
+        };
         let payload = serde_json::to_vec(&payload).map_err(|_| CodecError::NotAnEventEnum)?;
         Ok(EncodedEvent {
             schema_version: E::schema_version(&event_type),
@@ -313,7 +327,8 @@ impl<E: DomainEvent> Codec<E> {
                 position,
             });
         }
-        let mut value: Value = serde_json::from_slice(payload).map_err(malformed)?;
+        let value: Value = serde_json::from_slice(payload).map_err(malformed)?;
+        let (mut value, opened) = self.open_values(value, known).map_err(malformed)?;
         for version in schema_version..current {
             let upcast = self
                 .upcasters
@@ -335,9 +350,50 @@ impl<E: DomainEvent> Codec<E> {
         } else {
             Value::Object([(known.to_owned(), value)].into_iter().collect())
         };
-        stored_form(|| serde_json::from_value(tagged)).map_err(malformed)
+        seal::with_opened(opened, || {
+            stored_form(|| serde_json::from_value(tagged)).map_err(malformed)
+        })
+    }
+
+    /// The payload of an event whose personal values were sealed as one blob,
+    /// with the blob opened under the key set on this thread (none once the key is
+    /// destroyed: the values then read as erased); any other payload as it is.
+    fn open_values(
+        &self,
+        value: Value,
+        event_type: &str,
+    ) -> Result<(Value, Option<seal::Opened>), serde_json::Error> {
+        use serde::de::Error as _;
+        let Value::Object(mut map) = value else {
+            return Ok((value, None));
+        };
+        if map.len() != 2 || !map.contains_key(SEALED_VALUES) || !map.contains_key(SEALED_EVENT) {
+            return Ok((Value::Object(map), None));
+        }
+        let event = map.remove(SEALED_EVENT).unwrap_or_default();
+        let Some(Value::String(blob)) = map.remove(SEALED_VALUES) else {
+            return Err(serde_json::Error::custom(
+                "sealed values are not a sealed blob",
+            ));
+        };
+        let opened = seal::current_key(|key| match key {
+            Some(KeyState::Active(key)) => seal::open_stash(key, &blob, event_type.as_bytes())
+                .map(Some)
+                .map_err(|e| serde_json::Error::custom(e.to_string())),
+            Some(KeyState::Destroyed) => Ok(None),
+            None => Err(serde_json::Error::custom(
+                "sealed personal values are read without their subject's key",
+            )),
+        })?;
+        Ok((event, opened))
     }
 }
+
+/// The payload keys of an event whose personal values are sealed as one blob:
+/// the blob, and the event with a reference in each value's place. No event's own
+/// field is named so (field names hold no colon).
+const SEALED_VALUES: &str = "sealed:values";
+const SEALED_EVENT: &str = "sealed:event";
 
 #[cfg(test)]
 mod tests {

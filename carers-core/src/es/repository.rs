@@ -151,6 +151,10 @@ pub enum RepoError<E: std::error::Error + 'static> {
     /// It says the same whether or not the case exists.
     #[error("access denied: {0}")]
     Denied(Denied),
+    /// [`Repository::execute_all`] was given no command: there is nothing to
+    /// decide or to ask the access policy about.
+    #[error("no command to execute")]
+    NoCommands,
     /// The command could not be encoded for its idempotency fingerprint (its
     /// `Serialize` impl failed); nothing was appended.
     #[error("the command could not be encoded for its idempotency fingerprint")]
@@ -181,6 +185,7 @@ impl<E: ServiceError + 'static> ServiceError for RepoError<E> {
             Self::WrongStream { .. }
             | Self::InvalidContext { .. }
             | Self::UnencodableCommand
+            | Self::NoCommands
             | Self::NotAnErasure => ErrorKind::Invalid,
             Self::Denied(_) => ErrorKind::Forbidden,
             Self::Store(e) => e.kind(),
@@ -244,6 +249,7 @@ impl<E: std::error::Error + 'static> RepoError<E> {
             Self::IdempotencyKeyConflict { .. } => "idempotency_key_conflict",
             Self::UnencodableCommand => "unencodable_command",
             Self::NotAnErasure => "not_an_erasure",
+            Self::NoCommands => "no_commands",
             Self::Denied(_) => "access_denied",
             Self::Store(e) => e.code(),
             Self::Codec(e) => e.code(),
@@ -864,6 +870,22 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
                 stream: stream.clone(),
             });
         }
+        if commands.is_empty() {
+            // Nothing to decide, so nothing the policy could be asked about: an
+            // empty list would hand back the case unchecked.
+            return Err(RepoError::NoCommands);
+        }
+        // The policy first, before anything touches the store (a keyed request
+        // makes the stream's data key) or answers from it (a replay, a key used
+        // elsewhere, a destroyed key): a denial is the same for every case. Each
+        // command is checked on the case as it is; in the loop below, again on
+        // the state the ones before it produced.
+        let mut loaded = Some(self.load(stream)?);
+        if let Some(current) = &loaded {
+            for command in commands {
+                self.allowed(ctx, &current.state, Request::Execute(command))?;
+            }
+        }
         // The stream's data key seals what is stored and keys the fingerprint; a
         // keyed request needs it before deciding, others only to record events.
         let mut data_key = None;
@@ -878,19 +900,16 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
         if let Some(idem) = &idempotency
             && let Some(first) = self.store.idempotent_result(&idem.key)?
         {
-            // A replay returns what was recorded: only to an actor who may still
-            // send these commands to the case as it is now.
-            let current = self.load(stream)?.state;
-            for command in commands {
-                self.allowed(ctx, &current, Request::Execute(command))?;
-            }
             // Never report another command's (or another stream's) events as ours.
             first.answer(stream, idem.fingerprint).map_err(key_error)?;
             tracing::debug!("replaying the key's first execution");
             return self.replay_result(first.append);
         }
         for attempt in 1..=self.max_attempts {
-            let Loaded { mut state, version } = self.load(stream)?;
+            let Loaded { mut state, version } = match loaded.take() {
+                Some(first) => first,
+                None => self.load(stream)?,
+            };
             tracing::debug!(attempt, version, "deciding");
             let mut events = Vec::new();
             let mut command_ids = Vec::new();
@@ -1107,19 +1126,12 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
         }
         let current = self.load(stream)?;
         self.allowed(ctx, &current.state, Request::Execute(command))?;
+        // Also on an erased case, where it only finishes the erasure: the policy
+        // was asked about an erasure, not about whatever command came with it.
+        if !A::erases(command) {
+            return Err(RepoError::NotAnErasure);
+        }
         if !current.state.erased() {
-            // Decided once on its own first, so a command that erases nothing is
-            // refused before anything is appended or destroyed.
-            let mut after = current.state.clone();
-            for e in after
-                .decide(command, ctx, &self.policy)
-                .map_err(RepoError::Domain)?
-            {
-                after.apply(&e);
-            }
-            if !after.erased() {
-                return Err(RepoError::NotAnErasure);
-            }
             match self.execute(stream, command, ctx, None) {
                 Ok(_) => {}
                 // A racing erasure was recorded first: ours is refused, and the

@@ -22,7 +22,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use aes_gcm::aead::{Aead, AeadCore, KeyInit, OsRng};
+use aes_gcm::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -110,10 +110,21 @@ pub enum SealError {
 
 /// Seals `plaintext` under `key`.
 pub fn seal(key: &DataKey, plaintext: &[u8]) -> String {
+    seal_bound(key, plaintext, b"")
+}
+
+/// Seals `plaintext` under `key`, bound to `context` (AES-GCM's associated data):
+/// it opens only with the same context, so a sealed value cannot be moved to a
+/// place whose context differs.
+pub fn seal_bound(key: &DataKey, plaintext: &[u8], context: &[u8]) -> String {
     let nonce = Aes256Gcm::generate_nonce(&mut OsRng);
+    let payload = Payload {
+        msg: plaintext,
+        aad: context,
+    };
     let ciphertext = key
         .cipher
-        .encrypt(&nonce, plaintext)
+        .encrypt(&nonce, payload)
         .expect("AES-256-GCM encrypts any message shorter than 64 GiB");
     let mut bytes = Vec::with_capacity(NONCE_LEN + ciphertext.len());
     bytes.extend_from_slice(&nonce);
@@ -130,6 +141,18 @@ pub fn seal(key: &DataKey, plaintext: &[u8]) -> String {
 /// [`SealError::Malformed`] for text that is not a sealed value;
 /// [`SealError::WrongKeyOrTampered`] when it does not authenticate under `key`.
 pub fn open(key: &DataKey, sealed: &str) -> Result<Zeroizing<Vec<u8>>, SealError> {
+    open_bound(key, sealed, b"")
+}
+
+/// Opens a value [`seal_bound`] wrote under `key` and `context`.
+///
+/// # Errors
+/// As [`open`]; also [`SealError::WrongKeyOrTampered`] for another context.
+pub fn open_bound(
+    key: &DataKey,
+    sealed: &str,
+    context: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, SealError> {
     let encoded = sealed
         .strip_prefix(SEALED_PREFIX)
         .ok_or(SealError::Malformed)?;
@@ -140,8 +163,12 @@ pub fn open(key: &DataKey, sealed: &str) -> Result<Zeroizing<Vec<u8>>, SealError
         return Err(SealError::Malformed);
     }
     let (nonce, ciphertext) = bytes.split_at(NONCE_LEN);
+    let payload = Payload {
+        msg: ciphertext,
+        aad: context,
+    };
     key.cipher
-        .decrypt(Nonce::from_slice(nonce), ciphertext)
+        .decrypt(Nonce::from_slice(nonce), payload)
         .map(Zeroizing::new)
         .map_err(|_| SealError::WrongKeyOrTampered)
 }
@@ -223,9 +250,172 @@ pub fn current_key<R>(f: impl FnOnce(Option<&KeyState>) -> R) -> R {
     f(key.as_deref())
 }
 
+/// The key set on this thread, when it is an active one (what sealing needs).
+pub fn sealing_key() -> Option<DataKey> {
+    current_key(|key| match key {
+        Some(KeyState::Active(key)) => Some(key.clone()),
+        _ => None,
+    })
+}
+
+// One event's personal values, sealed together.
+//
+// Opening a value has a fixed cost (base64, the AES-GCM setup, an allocation)
+// that dwarfs its length, and an event holds several. So the codec seals an
+// event's values as one blob: while it encodes, each value's clear JSON is
+// stashed and written as a reference, `sealed:ref:<n>`; the blob holds the values
+// in order, each as a 4-byte little-endian length and its bytes. While it decodes,
+// the opened blob is set on the thread and each reference reads its value. A
+// reference alone says nothing: the values are only in the sealed blob.
+
+/// What a reference to a value in its event's sealed blob starts with.
+pub const REF_PREFIX: &str = "sealed:ref:";
+
+thread_local! {
+    static STASH: RefCell<Option<Vec<Zeroizing<Vec<u8>>>>> = const { RefCell::new(None) };
+    static OPENED: RefCell<Option<Rc<Opened>>> = const { RefCell::new(None) };
+}
+
+/// An event's opened blob: the values' bytes and where each one is.
+#[derive(Debug)]
+pub struct Opened {
+    bytes: Zeroizing<Vec<u8>>,
+    spans: Vec<std::ops::Range<usize>>,
+}
+
+/// Runs `f` stashing the personal values serialised in it (see [`stash`]), and
+/// returns its result with what was stashed, in order.
+pub fn stashing<R>(f: impl FnOnce() -> R) -> (R, Vec<Zeroizing<Vec<u8>>>) {
+    struct Restore(Option<Vec<Zeroizing<Vec<u8>>>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            STASH.with(|s| *s.borrow_mut() = previous);
+        }
+    }
+    let restore = Restore(STASH.with(|s| s.replace(Some(Vec::new()))));
+    let result = f();
+    let stashed = STASH.with(|s| s.borrow_mut().take()).unwrap_or_default();
+    drop(restore);
+    (result, stashed)
+}
+
+/// Stashes one value's clear JSON when [`stashing`] is on, and returns the
+/// reference to write in its place; `None` when it is off (seal the value alone).
+pub fn stash(clear: &[u8]) -> Option<String> {
+    STASH.with(|s| {
+        let mut stash = s.borrow_mut();
+        let values = stash.as_mut()?;
+        values.push(Zeroizing::new(clear.to_vec()));
+        Some(format!("{REF_PREFIX}{}", values.len() - 1))
+    })
+}
+
+/// Seals stashed values as one blob under `key`, bound to `context`.
+pub fn seal_stash(key: &DataKey, values: &[Zeroizing<Vec<u8>>], context: &[u8]) -> String {
+    let mut framed = Zeroizing::new(Vec::with_capacity(values.iter().map(|v| v.len() + 4).sum()));
+    for value in values {
+        let len = u32::try_from(value.len()).expect("a personal value is under 4 GiB");
+        framed.extend_from_slice(&len.to_le_bytes());
+        framed.extend_from_slice(value);
+    }
+    seal_bound(key, &framed, context)
+}
+
+/// Opens a blob [`seal_stash`] wrote.
+///
+/// # Errors
+/// As [`open_bound`]; [`SealError::Malformed`] when its framing does not hold.
+pub fn open_stash(key: &DataKey, sealed: &str, context: &[u8]) -> Result<Opened, SealError> {
+    let bytes = open_bound(key, sealed, context)?;
+    let mut spans = Vec::new();
+    let mut at = 0usize;
+    while at < bytes.len() {
+        let len_bytes: [u8; 4] = bytes
+            .get(at..at + 4)
+            .and_then(|b| b.try_into().ok())
+            .ok_or(SealError::Malformed)?;
+        let start = at + 4;
+        let end = start
+            .checked_add(u32::from_le_bytes(len_bytes) as usize)
+            .filter(|end| *end <= bytes.len())
+            .ok_or(SealError::Malformed)?;
+        spans.push(start..end);
+        at = end;
+    }
+    Ok(Opened { bytes, spans })
+}
+
+/// Runs `f` with `opened` (an event's blob) for references to read from; `None`
+/// for none (its key is destroyed, or it had no blob).
+pub fn with_opened<R>(opened: Option<Opened>, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Rc<Opened>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            OPENED.with(|s| *s.borrow_mut() = previous);
+        }
+    }
+    let _restore = Restore(OPENED.with(|s| s.replace(opened.map(Rc::new))));
+    f()
+}
+
+/// Calls `f` with the bytes a reference (the text after [`REF_PREFIX`]) names in
+/// the blob set on this thread; `None` when no blob is set or it holds no such value.
+pub fn referenced<R>(reference: &str, f: impl FnOnce(Option<&[u8]>) -> R) -> R {
+    let opened = OPENED.with(|s| s.borrow().clone());
+    let bytes = opened.as_deref().and_then(|o| {
+        let n: usize = reference.parse().ok()?;
+        o.spans.get(n).map(|span| &o.bytes[span.clone()])
+    });
+    f(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stashed_values_seal_as_one_blob_that_opens_only_in_its_context() {
+        let key = DataKey::generate();
+        let ((), values) = stashing(|| {
+            assert_eq!(stash(b"\"Jane\"").as_deref(), Some("sealed:ref:0"));
+            assert_eq!(stash(b"").as_deref(), Some("sealed:ref:1"));
+            assert_eq!(stash(b"42").as_deref(), Some("sealed:ref:2"));
+        });
+        assert_eq!(stash(b"x"), None, "stashing is off outside `stashing`");
+        let blob = seal_stash(&key, &values, b"Named");
+        assert!(is_sealed(&blob) && !blob.contains("Jane"));
+        let opened = open_stash(&key, &blob, b"Named").expect("opens");
+        let read = |n: &str| {
+            with_opened(
+                Some(open_stash(&key, &blob, b"Named").expect("opens")),
+                || referenced(n, |b| b.map(<[u8]>::to_vec)),
+            )
+        };
+        assert_eq!(opened.spans.len(), 3);
+        assert_eq!(read("0").as_deref(), Some(&b"\"Jane\""[..]));
+        assert_eq!(read("1").as_deref(), Some(&b""[..]));
+        assert_eq!(read("2").as_deref(), Some(&b"42"[..]));
+        assert_eq!(read("3"), None);
+        assert_eq!(read("x"), None);
+        assert_eq!(
+            open_stash(&key, &blob, b"Closed").map(|_| ()),
+            Err(SealError::WrongKeyOrTampered),
+            "bound to its context"
+        );
+        // A blob whose framing does not hold is malformed, never a panic.
+        let bad = seal_bound(&key, &[9, 0, 0, 0, b'x'], b"Named");
+        assert_eq!(
+            open_stash(&key, &bad, b"Named").map(|_| ()),
+            Err(SealError::Malformed)
+        );
+        let huge = seal_bound(&key, &[0xff, 0xff, 0xff, 0xff], b"Named");
+        assert_eq!(
+            open_stash(&key, &huge, b"Named").map(|_| ()),
+            Err(SealError::Malformed)
+        );
+    }
 
     #[test]
     fn a_sealed_value_opens_under_its_key_only() {
