@@ -185,6 +185,36 @@ where
             .await
     }
 
+    /// [`Repository::read_timeline`] on the blocking pool: checked and recorded
+    /// as [`read`](Self::read) is.
+    ///
+    /// # Errors
+    /// As [`Repository::read_timeline`]; `Store(Unavailable)` as for
+    /// [`execute`](Self::execute).
+    pub async fn read_timeline(
+        &self,
+        stream: StreamId,
+        ctx: Context,
+        purpose: carers_core::es::ReadPurpose,
+    ) -> Result<Vec<TimelineEntry<A::Event>>, RepoError<A::Error>> {
+        self.run(move |repo| repo.read_timeline(&stream, &ctx, purpose))
+            .await
+    }
+
+    /// [`Repository::reads_of`] on the blocking pool: who read the case, as the
+    /// actor of `ctx` asks.
+    ///
+    /// # Errors
+    /// As [`Repository::reads_of`]; `Store(Unavailable)` as for
+    /// [`execute`](Self::execute).
+    pub async fn reads_of(
+        &self,
+        stream: StreamId,
+        ctx: Context,
+    ) -> Result<Vec<carers_core::es::ReadRecord>, RepoError<A::Error>> {
+        self.run(move |repo| repo.reads_of(&stream, &ctx)).await
+    }
+
     /// [`Repository::timeline`] on the blocking pool.
     ///
     /// # Errors

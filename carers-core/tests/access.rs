@@ -108,7 +108,7 @@ impl Case {
                     purpose: ConsentPurpose::HoldData,
                     given: true,
                 },
-                IDENTIFY,
+                PROFESSIONAL,
             ),
             (
                 CaseCommand::RecordEqualityMonitoring {
@@ -119,7 +119,7 @@ impl Case {
             ),
             (
                 CaseCommand::AddCaringRole(new_role(CaredForId::new(), date(1950, 1, 1))),
-                IDENTIFY,
+                PROFESSIONAL,
             ),
             (
                 CaseCommand::ChangeStage {
@@ -127,7 +127,7 @@ impl Case {
                     to: Stage::LivingAsACarer,
                     on: today,
                 },
-                IDENTIFY,
+                PROFESSIONAL,
             ),
             (
                 CaseCommand::MoveOn {
@@ -135,7 +135,7 @@ impl Case {
                     reason: MovingOnReason::Died,
                     on: today,
                 },
-                IDENTIFY,
+                PROFESSIONAL,
             ),
             (
                 CaseCommand::RaiseConcern {
@@ -704,9 +704,10 @@ fn erase_is_asked_of_the_policy_as_an_erasure_also_on_an_erased_case() {
         repo.erase(&stream, &erase, &volunteer),
         Err(RepoError::Denied(_))
     ));
-    let consent = CaseCommand::RecordConsent {
-        purpose: ConsentPurpose::HoldData,
-        given: true,
+    // A command the volunteer may send, but no erasure.
+    let consent = CaseCommand::RecordEqualityMonitoring {
+        monitoring: EqualityMonitoring::default(),
+        consent_given: true,
     };
     assert!(matches!(
         repo.erase(&stream, &consent, &volunteer),

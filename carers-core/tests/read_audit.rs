@@ -109,3 +109,34 @@ fn only_managers_and_auditors_see_who_read_a_case() {
         ));
     }
 }
+
+#[test]
+fn reading_the_history_is_checked_and_recorded_as_a_read_is() {
+    let ids = ids();
+    let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership());
+    let stream = ids.carer.stream();
+    repo.execute_all(&stream, &commands(&ids)[..3], &hub(), None)
+        .expect("identified, with roles");
+    let history = repo
+        .read_timeline(&stream, &hub(), ReadPurpose::SubjectAccess)
+        .expect("reads");
+    assert_eq!(
+        history.len() as u64,
+        repo.load(&stream).expect("loads").version
+    );
+    let reads = repo
+        .reads_of(&stream, &hub_manager())
+        .expect("the audit reads");
+    assert_eq!(reads.len(), 1);
+    assert_eq!(reads[0].purpose, ReadPurpose::SubjectAccess);
+    assert_eq!(reads[0].version, history.len() as u64);
+    let clinician = Context::new(Actor::new("gp-1", "gp-practice", "clinician"), now());
+    assert!(matches!(
+        repo.read_timeline(&stream, &clinician, ReadPurpose::Casework),
+        Err(RepoError::Denied(_))
+    ));
+    assert_eq!(
+        repo.reads_of(&stream, &hub_manager()).expect("reads").len(),
+        1
+    );
+}

@@ -14,7 +14,7 @@
 //! | --- | --- | --- |
 //! | [`Act::Identify`] | every role but auditor | all |
 //! | [`Act::RaiseConcern`] | every role but auditor | all |
-//! | [`Act::Assess`], [`Act::Safeguard`], [`Act::Plan`] | support worker, social worker, manager | Hub, ASC, Children's Trust |
+//! | [`Act::Journey`], [`Act::Assess`], [`Act::Safeguard`], [`Act::Plan`] | support worker, social worker, manager | Hub, ASC, Children's Trust |
 //! | [`Act::AnswerEscalation`] | social worker, manager | ASC, Children's Trust |
 //! | [`Act::DecideS42`], [`Act::DirectPayment`] | social worker, manager | ASC |
 //! | [`Act::Govern`] (erasure, retention) | manager | Hub, ASC |
@@ -82,7 +82,7 @@ impl PartnerKind {
 /// The roles the partnership knows, by the name an [`Actor`]'s role carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum StaffRole {
-    /// `"volunteer"`: records contacts, identifies carers, raises concerns.
+    /// `"volunteer"`: identifies carers, raises concerns.
     Volunteer,
     /// `"support-worker"`: a carers' support worker; assesses and plans.
     SupportWorker,
@@ -131,7 +131,7 @@ impl StaffRole {
             Self::Volunteer | Self::Clinician => matches!(act, A::Identify | A::RaiseConcern),
             Self::SupportWorker => matches!(
                 act,
-                A::Identify | A::RaiseConcern | A::Assess | A::Safeguard | A::Plan
+                A::Identify | A::RaiseConcern | A::Journey | A::Assess | A::Safeguard | A::Plan
             ),
             Self::SocialWorker => act != A::Govern,
             Self::Manager => true,
@@ -153,8 +153,12 @@ impl StaffRole {
 /// What a command does, as far as who may send it is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Act {
-    /// Identify a carer and keep their details, consents, roles and journey.
+    /// Identify a carer (with the consent to hold their data the identification
+    /// records) and record the equality monitoring they choose to give.
     Identify,
+    /// Keep the carer's consents, caring roles and journey: what changes what may
+    /// be done with the record (a consent to share, a withdrawal) or ends a role.
+    Journey,
     /// Raise a safeguarding concern: anyone working with carers must be able to.
     RaiseConcern,
     /// Assess: request, carry out and complete assessments, escalate them.
@@ -175,8 +179,9 @@ pub enum Act {
 
 impl Act {
     /// Every act.
-    pub const ALL: [Act; 9] = [
+    pub const ALL: [Act; 10] = [
         Act::Identify,
+        Act::Journey,
         Act::RaiseConcern,
         Act::Assess,
         Act::AnswerEscalation,
@@ -192,12 +197,11 @@ impl Act {
     pub fn of(command: &CaseCommand) -> Act {
         use CaseCommand as C;
         match command {
-            C::IdentifyCarer { .. }
-            | C::RecordConsent { .. }
-            | C::RecordEqualityMonitoring { .. }
+            C::IdentifyCarer { .. } | C::RecordEqualityMonitoring { .. } => Act::Identify,
+            C::RecordConsent { .. }
             | C::AddCaringRole(_)
             | C::ChangeStage { .. }
-            | C::MoveOn { .. } => Act::Identify,
+            | C::MoveOn { .. } => Act::Journey,
             C::TreatAsCarer { .. }
             | C::RequestAssessment(_)
             | C::RefuseAssessment { .. }

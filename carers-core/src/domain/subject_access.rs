@@ -47,9 +47,10 @@ pub const WITHHELD_THIRD_PARTY: &str =
 ///     lawful_basis: LawfulBasis::PublicTask, consent_to_hold_data: true,
 /// }, &ctx, None)?;
 /// let stream = carer.stream();
-/// // Read through the audited read, so the export is on the record too.
+/// // Read through the checked, audited reads, so the export is on the record too.
 /// let state = repo.read(&stream, &ctx, ReadPurpose::SubjectAccess)?.state;
-/// let export = subject_access::export(&repo.timeline(&stream)?, &state);
+/// let timeline = repo.read_timeline(&stream, &ctx, ReadPurpose::SubjectAccess)?;
+/// let export = subject_access::export(&timeline, &state);
 /// let manager = Context::new(Actor::new("staff-2", "carers-hub", "manager"), ctx.now);
 /// assert_eq!(repo.reads_of(&stream, &manager)?[0].purpose, ReadPurpose::SubjectAccess);
 /// assert_eq!(export["records"][0]["what"], "The carer was identified as a carer.");

@@ -51,7 +51,10 @@ pub struct Loaded<A> {
 #[derive(Debug, Serialize)]
 #[serde(bound(serialize = ""))]
 pub struct Executed<A: Aggregate> {
-    /// The state after the command.
+    /// The state after the command. The access policy was asked whether the
+    /// actor may send the command, not whether they may read the case: this is
+    /// for the service (to answer, to chain work), and a screen that shows the case
+    /// to the actor reads it through [`Repository::read`].
     pub state: A,
     /// The events the command recorded (when `replayed`: the first execution's events).
     pub events: Vec<A::Event>,
@@ -419,14 +422,48 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
         let audit = self.audit_stream(stream)?;
         let loaded = self.load(stream)?;
         self.allowed(ctx, &loaded.state, Request::Read(purpose))?;
-        let encoded = audit_codec().encode(&AuditEvent::CaseRead {
-            purpose,
-            version: loaded.version,
-        })?;
+        self.record_read(&audit, ctx, purpose, loaded.version)?;
+        Ok(loaded)
+    }
+
+    /// The case's history, as [`timeline`](Self::timeline) gives it, read by the
+    /// actor of `ctx` for `purpose`: checked by the access policy and recorded in
+    /// the case's audit stream as [`read`](Self::read) is (what a caseworker's
+    /// history screen or a subject access export reads).
+    ///
+    /// # Errors
+    /// As [`read`](Self::read).
+    pub fn read_timeline(
+        &self,
+        stream: &StreamId,
+        ctx: &Context,
+        purpose: ReadPurpose,
+    ) -> Result<Vec<TimelineEntry<A::Event>>, RepoError<A::Error>> {
+        if let Some(what) = invalid_actor_field(ctx) {
+            return Err(RepoError::InvalidContext { what });
+        }
+        let audit = self.audit_stream(stream)?;
+        let loaded = self.load(stream)?;
+        self.allowed(ctx, &loaded.state, Request::Read(purpose))?;
+        let timeline = self.timeline(stream)?;
+        let version = timeline.last().map_or(0, |entry| entry.version);
+        self.record_read(&audit, ctx, purpose, version)?;
+        Ok(timeline)
+    }
+
+    /// Records a read of the case up to `version` in its audit stream.
+    fn record_read(
+        &self,
+        audit: &StreamId,
+        ctx: &Context,
+        purpose: ReadPurpose,
+        version: u64,
+    ) -> Result<(), RepoError<A::Error>> {
+        let encoded = audit_codec().encode(&AuditEvent::CaseRead { purpose, version })?;
         let record = recorded(encoded, ctx, Uuid::now_v7());
         self.store
-            .append(&audit, ExpectedVersion::Any, vec![record], None)?;
-        Ok(loaded)
+            .append(audit, ExpectedVersion::Any, vec![record], None)?;
+        Ok(())
     }
 
     /// Who read the case in `stream` through [`read`](Self::read), when and why,
