@@ -276,15 +276,23 @@ impl<E: DomainEvent> Codec<E> {
         if !self.known.contains(event_type.as_str()) {
             return Err(CodecError::NotAnEventEnum);
         }
+        let inner = serde_json::to_vec(&payload).map_err(|_| CodecError::NotAnEventEnum)?;
         let payload = match key {
             Some(key) if !stashed.is_empty() => {
                 // Bound to the type, so a blob moved to another type's event fails.
                 let blob = seal::seal_stash(&key, &stashed, event_type.as_bytes());
-                serde_json::json!({ SEALED_VALUES: blob, SEALED_EVENT: payload })
+                // Written in this one layout, which `split_sealed` reads without
+                // parsing the blob as JSON (base64 holds no quote or escape).
+                let mut out = Vec::with_capacity(inner.len() + blob.len() + 40);
+                out.extend_from_slice(SEALED_HEAD);
+                out.extend_from_slice(&inner);
+                out.extend_from_slice(SEALED_MIDDLE);
+                out.extend_from_slice(blob.as_bytes());
+                out.extend_from_slice(SEALED_TAIL);
+                out
             }
-            _ => payload,
+            _ => inner,
         };
-        let payload = serde_json::to_vec(&payload).map_err(|_| CodecError::NotAnEventEnum)?;
         Ok(EncodedEvent {
             schema_version: E::schema_version(&event_type),
             event_type,
@@ -327,8 +335,16 @@ impl<E: DomainEvent> Codec<E> {
                 position,
             });
         }
-        let value: Value = serde_json::from_slice(payload).map_err(malformed)?;
-        let (mut value, opened) = self.open_values(value, known).map_err(malformed)?;
+        let (mut value, opened) = match split_sealed(payload) {
+            Some((inner, blob)) => {
+                let opened = open_blob(blob, known).map_err(malformed)?;
+                (serde_json::from_slice(inner).map_err(malformed)?, opened)
+            }
+            None => {
+                let value: Value = serde_json::from_slice(payload).map_err(malformed)?;
+                self.open_values(value, known).map_err(malformed)?
+            }
+        };
         for version in schema_version..current {
             let upcast = self
                 .upcasters
@@ -376,17 +392,43 @@ impl<E: DomainEvent> Codec<E> {
                 "sealed values are not a sealed blob",
             ));
         };
-        let opened = seal::current_key(|key| match key {
-            Some(KeyState::Active(key)) => seal::open_stash(key, &blob, event_type.as_bytes())
-                .map(Some)
-                .map_err(|e| serde_json::Error::custom(e.to_string())),
-            Some(KeyState::Destroyed) => Ok(None),
-            None => Err(serde_json::Error::custom(
-                "sealed personal values are read without their subject's key",
-            )),
-        })?;
-        Ok((event, opened))
+        Ok((event, open_blob(&blob, event_type)?))
     }
+}
+
+/// The layout the codec writes a sealed event's payload in:
+/// `{"sealed:event":<the event>,"sealed:values":"<blob>"}`.
+const SEALED_HEAD: &[u8] = b"{\"sealed:event\":";
+const SEALED_MIDDLE: &[u8] = b",\"sealed:values\":\"";
+const SEALED_TAIL: &[u8] = b"\"}";
+
+/// The inner event and the blob of a payload in the codec's sealed layout, found
+/// without parsing the blob; `None` for any other payload (read as JSON).
+fn split_sealed(payload: &[u8]) -> Option<(&[u8], &str)> {
+    let body = payload
+        .strip_prefix(SEALED_HEAD)?
+        .strip_suffix(SEALED_TAIL)?;
+    // The blob is the text after the last quote: base64 holds none.
+    let quote = body.iter().rposition(|b| *b == b'"')?;
+    let (inner, blob) = body.split_at(quote + 1);
+    let inner = inner.strip_suffix(SEALED_MIDDLE)?;
+    let blob = std::str::from_utf8(blob).ok()?;
+    seal::is_sealed(blob).then_some((inner, blob))
+}
+
+/// An event's blob, opened under the key set on this thread; `None` once the key
+/// is destroyed (its values then read as erased).
+fn open_blob(blob: &str, event_type: &str) -> Result<Option<seal::Opened>, serde_json::Error> {
+    use serde::de::Error as _;
+    seal::current_key(|key| match key {
+        Some(KeyState::Active(key)) => seal::open_stash(key, blob, event_type.as_bytes())
+            .map(Some)
+            .map_err(|e| serde_json::Error::custom(e.to_string())),
+        Some(KeyState::Destroyed) => Ok(None),
+        None => Err(serde_json::Error::custom(
+            "sealed personal values are read without their subject's key",
+        )),
+    })
 }
 
 /// The payload keys of an event whose personal values are sealed as one blob:

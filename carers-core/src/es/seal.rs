@@ -22,7 +22,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use aes_gcm::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
+use aes_gcm::aead::{Aead, AeadCore, AeadInPlace, KeyInit, OsRng, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -36,6 +36,7 @@ use super::store::StoreError;
 pub const SEALED_PREFIX: &str = "sealed:1:";
 
 const NONCE_LEN: usize = 12;
+const TAG_LEN: usize = 16;
 
 /// A person's data key: 32 random bytes, zeroed when dropped, with its AES key
 /// schedule made once (also zeroed on drop). `Debug` never shows it.
@@ -327,18 +328,41 @@ pub fn seal_stash(key: &DataKey, values: &[Zeroizing<Vec<u8>>], context: &[u8]) 
 /// # Errors
 /// As [`open_bound`]; [`SealError::Malformed`] when its framing does not hold.
 pub fn open_stash(key: &DataKey, sealed: &str, context: &[u8]) -> Result<Opened, SealError> {
-    let bytes = open_bound(key, sealed, context)?;
+    // Opened in place: the values are read from the decoded buffer itself, between
+    // the nonce and the tag, with no copy.
+    let encoded = sealed
+        .strip_prefix(SEALED_PREFIX)
+        .ok_or(SealError::Malformed)?;
+    let mut bytes = Zeroizing::new(
+        URL_SAFE_NO_PAD
+            .decode(encoded)
+            .map_err(|_| SealError::Malformed)?,
+    );
+    if bytes.len() < NONCE_LEN + TAG_LEN {
+        return Err(SealError::Malformed);
+    }
+    let tag_at = bytes.len() - TAG_LEN;
+    let (nonce, rest) = bytes.split_at_mut(NONCE_LEN);
+    let (message, tag) = rest.split_at_mut(tag_at - NONCE_LEN);
+    key.cipher
+        .decrypt_in_place_detached(
+            Nonce::from_slice(nonce),
+            context,
+            message,
+            aes_gcm::Tag::from_slice(tag),
+        )
+        .map_err(|_| SealError::WrongKeyOrTampered)?;
     let mut spans = Vec::new();
-    let mut at = 0usize;
-    while at < bytes.len() {
-        let len_bytes: [u8; 4] = bytes
+    let mut at = NONCE_LEN;
+    while at < tag_at {
+        let len_bytes: [u8; 4] = bytes[..tag_at]
             .get(at..at + 4)
             .and_then(|b| b.try_into().ok())
             .ok_or(SealError::Malformed)?;
         let start = at + 4;
         let end = start
             .checked_add(u32::from_le_bytes(len_bytes) as usize)
-            .filter(|end| *end <= bytes.len())
+            .filter(|end| *end <= tag_at)
             .ok_or(SealError::Malformed)?;
         spans.push(start..end);
         at = end;
@@ -438,10 +462,15 @@ mod tests {
     #[test]
     fn tampered_or_malformed_values_do_not_open() {
         let key = DataKey::generate();
-        let mut sealed = seal(&key, b"x").into_bytes();
-        let last = sealed.len() - 1;
-        sealed[last] = if sealed[last] == b'A' { b'B' } else { b'A' };
-        let tampered = String::from_utf8(sealed).expect("base64 is ASCII");
+        // One bit of the tag flipped (in the bytes, not the text: a flipped last
+        // base64 character may only break the encoding's trailing bits).
+        let sealed = seal(&key, b"x");
+        let mut bytes = URL_SAFE_NO_PAD
+            .decode(&sealed[SEALED_PREFIX.len()..])
+            .expect("base64");
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        let tampered = format!("{SEALED_PREFIX}{}", URL_SAFE_NO_PAD.encode(&bytes));
         assert_eq!(
             open(&key, &tampered).err(),
             Some(SealError::WrongKeyOrTampered)
