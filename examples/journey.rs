@@ -278,6 +278,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             },
         ),
         (
+            hub(200),
+            CaseCommand::RecordContact(NewContact {
+                contact: ContactId::new(),
+                on: date(2026, 9, 18),
+                channel: Channel::Call,
+                purpose: ContactPurpose::EmotionalSupport,
+                outcome: Personal::new(
+                    "Sam is exhausted; booked onto the peer-support group".into(),
+                ),
+            }),
+        ),
+        (
             hub(240),
             CaseCommand::MoveOn {
                 cared_for: mother,
@@ -335,7 +347,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let role = case.role(mother).expect("the role was added above");
-    println!("\njourney stage now: {:?}", case.overall_stage());
+    println!(
+        "\ncontacts recorded: {} ({:?})",
+        case.contacts.list.len(),
+        case.contacts
+            .list
+            .iter()
+            .map(|(_, c)| (c.on, c.channel, c.purpose))
+            .collect::<Vec<_>>()
+    );
+    println!("journey stage now: {:?}", case.overall_stage());
     println!(
         "carer kind on 2026-11-23: {:?}",
         case.kind_on(date(2026, 11, 23))

@@ -34,6 +34,7 @@ const ROLES: [&str; 6] = [
 // role (volunteer, support worker, social worker, manager, auditor, clinician).
 const IDENTIFY: &str = "YYYY.Y YYYY.Y YYYY.Y YYYY.Y";
 const PROFESSIONAL: &str = ".YYY.. .YYY.. .YYY.. ......";
+const CONTACT: &str = "YYYY.. YYYY.. YYYY.. ......";
 const ANSWER: &str = "...... ..YY.. ..YY.. ......";
 const LOCAL_AUTHORITY: &str = "...... ..YY.. ...... ......";
 const GOVERN: &str = "...Y.. ...Y.. ...... ......";
@@ -342,6 +343,24 @@ impl Case {
                     on: today,
                 },
                 LOCAL_AUTHORITY,
+            ),
+            (
+                CaseCommand::RecordContact(NewContact {
+                    contact: ContactId::new(),
+                    on: today,
+                    channel: Channel::Visit,
+                    purpose: ContactPurpose::FollowUp,
+                    outcome: text("visited"),
+                }),
+                CONTACT,
+            ),
+            (
+                CaseCommand::AddNote {
+                    note: NoteId::new(),
+                    about: None,
+                    text: text("a note"),
+                },
+                CONTACT,
             ),
             (
                 CaseCommand::ErasePersonalData {

@@ -13,6 +13,7 @@ use super::assessment::{Assessment, Assessments};
 use super::calendar::{self, local_day};
 use super::command::CaseCommand;
 use super::consent::{ConsentPurpose, Consents, Processing};
+use super::contact::Contacts;
 use super::erasure::{self, Erasure};
 use super::error::CaseError;
 use super::event::CaseEvent;
@@ -47,6 +48,9 @@ pub struct CarerCase {
     /// The erasure of the carer's personal data, once recorded.
     #[serde(default)]
     pub erasure: Option<Erasure>,
+    /// Contacts and case notes.
+    #[serde(default)]
+    pub contacts: Contacts,
 }
 
 impl CarerCase {
@@ -273,6 +277,17 @@ impl CarerCase {
             }
             Part::Safeguarding => self.safeguarding.decide(command, &view, ctx, today),
             Part::Plans => self.plans.decide(command, &view, ctx, policy),
+            Part::Casework => match command {
+                CaseCommand::RecordContact(new) => {
+                    self.contacts
+                        .decide_record(new, &ctx.actor.organisation, today)
+                }
+                CaseCommand::AddNote { note, about, text } => {
+                    self.contacts
+                        .decide_note(*note, *about, text, &ctx.actor.organisation, today)
+                }
+                _ => unreachable!("route sends only contacts and notes here"),
+            },
         }
     }
 }
@@ -310,6 +325,8 @@ enum Part {
     Safeguarding,
     /// Support plans.
     Plans,
+    /// Contacts and case notes.
+    Casework,
 }
 
 impl Part {
@@ -356,6 +373,7 @@ impl Part {
             | C::ReviewPlan { .. }
             | C::GivePlanCopy { .. }
             | C::ReviewDirectPayment { .. } => Part::Plans,
+            C::RecordContact(_) | C::AddNote { .. } => Part::Casework,
         }
     }
 }
@@ -389,10 +407,9 @@ impl Aggregate for CarerCase {
     type Error = CaseError;
     type Policy = CasePolicy;
     const CATEGORY: &'static str = "carer";
-    // 4: personal values sealed, and the erasure.
-    const SNAPSHOT_SCHEMA: u32 = 4;
+    // 4: personal values sealed, and the erasure; 5: contacts and notes.
+    const SNAPSHOT_SCHEMA: u32 = 5;
 
-    /// `IdentifyCarer` opens the case of the carer it names: only on that carer's stream.
     /// The partnership's rules, with no partners: every actor is refused until
     /// the repository is given a [`Partnership`](super::Partnership) that lists
     /// the service's organisations (`Repository::with_access`).
@@ -486,6 +503,7 @@ impl Aggregate for CarerCase {
             E::PersonalDataErased { .. } => erasure::apply(&mut self.erasure, event),
             // Read by the retention schedule; the case's own state does not change.
             E::RetentionDecided { .. } => {}
+            E::ContactRecorded { .. } | E::NoteAdded { .. } => self.contacts.apply(event),
         }
     }
 }

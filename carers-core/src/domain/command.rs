@@ -384,6 +384,17 @@ pub enum CaseCommand {
         /// When.
         on: NaiveDate,
     },
+    /// Records a contact with the carer: when, how, why and what came of it.
+    RecordContact(super::contact::NewContact),
+    /// Adds a case note, about the case or one of its contacts.
+    AddNote {
+        /// The note's id.
+        note: super::ids::NoteId,
+        /// The contact it is about, if any.
+        about: Option<super::ids::ContactId>,
+        /// The note.
+        text: Personal<String>,
+    },
     /// Erases the carer's personal data (UK GDPR art. 17, or at the end of the
     /// retention period): send it through
     /// [`Repository::erase`](crate::es::Repository::erase), which destroys the
@@ -413,6 +424,7 @@ impl CaseCommand {
             | C::ReviewDirectPayment { on, .. } => vec![*on],
             C::AgreeAction { due, .. } => vec![*due],
             C::KeepRecord(keep) => vec![keep.until],
+            C::RecordContact(contact) => vec![contact.on],
             C::RecordStrategyMeeting { held_on, .. } => vec![*held_on],
             C::ReviewPlan { review, .. } => vec![review.on],
             C::RecordEvidence { evidence, .. } => evidence
@@ -449,6 +461,7 @@ impl CaseCommand {
             | C::AgreeDirectPayment { .. }
             | C::RecordDirectPaymentEvidence { .. }
             | C::RequestReview { .. }
+            | C::AddNote { .. }
             | C::ErasePersonalData { .. } => Vec::new(),
         }
     }
@@ -497,6 +510,8 @@ impl CaseCommand {
             | C::ReviewPlan { .. }
             | C::GivePlanCopy { .. }
             | C::ReviewDirectPayment { .. }
+            | C::RecordContact(_)
+            | C::AddNote { .. }
             | C::ErasePersonalData { .. }
             | C::KeepRecord(_) => Vec::new(),
         }

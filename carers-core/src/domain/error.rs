@@ -169,6 +169,21 @@ pub enum CaseError {
     /// action) is an id of 1 to 256 bytes, not blank.
     #[error("an organisation is named by an id of 1 to 256 bytes, not blank")]
     InvalidOrganisation,
+    /// A contact with this id is already recorded.
+    #[error("a contact with this id is already recorded")]
+    ContactExists,
+    /// A contact's outcome is blank: a contact records what came of it.
+    #[error("a contact records its outcome")]
+    ContactOutcomeRequired,
+    /// A note names a contact the case does not hold.
+    #[error("no such contact on this case")]
+    UnknownContact,
+    /// A note with this id is already recorded.
+    #[error("a note with this id is already recorded")]
+    NoteExists,
+    /// A note's text is blank.
+    #[error("a note has text")]
+    NoteRequired,
     /// Information is to be shared on the carer's consent, and the case records no
     /// consent to share with that organisation (`ConsentPurpose::ShareWith` of
     /// `PartnerId::of` it). Sharing without consent needs its lawful reason
@@ -422,6 +437,11 @@ impl ServiceError for CaseError {
             Self::DateOutOfRange => "date_out_of_range",
             Self::InvalidOrganisation => "invalid_organisation",
             Self::NoConsentToShare => "no_consent_to_share",
+            Self::ContactExists => "contact_exists",
+            Self::ContactOutcomeRequired => "contact_outcome_required",
+            Self::UnknownContact => "unknown_contact",
+            Self::NoteExists => "note_exists",
+            Self::NoteRequired => "note_required",
             Self::PersonalDataErased => "personal_data_erased",
             Self::RetentionNotInTheFuture => "retention_not_in_the_future",
             Self::RetentionReasonRequired => "retention_reason_required",
@@ -437,6 +457,7 @@ impl ServiceError for CaseError {
             Self::NotIdentified
             | Self::UnknownRole
             | Self::UnknownAssessment
+            | Self::UnknownContact
             | Self::UnknownConcern
             | Self::UnknownAction
             | Self::UnknownPlan
@@ -469,6 +490,8 @@ impl ServiceError for CaseError {
             | Self::PlanEnded
             | Self::DirectPaymentExists
             | Self::WrongDirectPaymentStatus { .. }
+            | Self::ContactExists
+            | Self::NoteExists
             | Self::PersonalDataErased => ErrorKind::Conflict,
             Self::NotACarer
             | Self::WrongAssessmentKind { .. }
@@ -502,6 +525,8 @@ impl ServiceError for CaseError {
             | Self::DateBeforePlan
             | Self::DateOutOfRange
             | Self::InvalidOrganisation
+            | Self::ContactOutcomeRequired
+            | Self::NoteRequired
             | Self::RetentionNotInTheFuture
             | Self::RetentionReasonRequired
             | Self::DirectPaymentConditionNotMet { .. }
@@ -627,6 +652,11 @@ impl CaseError {
             Self::RetentionNotInTheFuture,
             Self::RetentionReasonRequired,
             Self::NoConsentToShare,
+            Self::ContactExists,
+            Self::ContactOutcomeRequired,
+            Self::UnknownContact,
+            Self::NoteExists,
+            Self::NoteRequired,
             Self::DirectPaymentConditionNotMet {
                 condition: DirectPaymentCondition::Requested,
             },
@@ -725,10 +755,15 @@ mod tests {
             CaseError::RetentionNotInTheFuture => 76,
             CaseError::RetentionReasonRequired => 77,
             CaseError::NoConsentToShare => 78,
+            CaseError::ContactExists => 79,
+            CaseError::ContactOutcomeRequired => 80,
+            CaseError::UnknownContact => 81,
+            CaseError::NoteExists => 82,
+            CaseError::NoteRequired => 83,
         }
     }
 
-    const VARIANTS: usize = 79;
+    const VARIANTS: usize = 84;
 
     #[test]
     fn one_of_each_has_every_variant() {

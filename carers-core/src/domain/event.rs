@@ -402,6 +402,34 @@ pub enum CaseEvent {
         /// The UK local day.
         on: NaiveDate,
     },
+    /// A contact with the carer was recorded.
+    ContactRecorded {
+        /// The contact.
+        contact: super::ids::ContactId,
+        /// The UK local day it happened.
+        on: NaiveDate,
+        /// How.
+        channel: super::contact::Channel,
+        /// Why.
+        purpose: super::contact::ContactPurpose,
+        /// What came of it.
+        outcome: Personal<String>,
+        /// The organisation that made it.
+        by: OrganisationId,
+    },
+    /// A case note was added.
+    NoteAdded {
+        /// The note.
+        note: super::ids::NoteId,
+        /// The contact it is about, if any.
+        about: Option<super::ids::ContactId>,
+        /// The note.
+        text: Personal<String>,
+        /// The UK local day it was written.
+        on: NaiveDate,
+        /// The organisation that wrote it.
+        by: OrganisationId,
+    },
     /// A decision to keep the case past its retention period was recorded.
     RetentionDecided {
         /// Until when, and why.

@@ -66,6 +66,8 @@ event_types! {
     DIRECT_PAYMENT_REVIEWED = DirectPaymentReviewed;
     PERSONAL_DATA_ERASED = PersonalDataErased;
     RETENTION_DECIDED = RetentionDecided;
+    CONTACT_RECORDED = ContactRecorded;
+    NOTE_ADDED = NoteAdded;
 }
 
 #[cfg(test)]

@@ -86,6 +86,14 @@ impl PartnerId {
 const PARTNER_NAMESPACE: Uuid = Uuid::from_u128(0x5c1f_3a0e_8d2b_4f6a_9e71_c4b8_0d2e_6a13);
 
 id!(
+    /// A contact with a carer (a call, a visit, a session) on their case.
+    ContactId
+);
+id!(
+    /// A case note on a carer's case.
+    NoteId
+);
+id!(
     /// A safeguarding concern on a carer's case.
     ConcernId
 );

@@ -29,6 +29,7 @@ pub mod calendar;
 pub mod case;
 pub mod command;
 pub mod consent;
+pub mod contact;
 pub mod eligibility;
 pub mod erasure;
 pub mod error;
@@ -61,6 +62,7 @@ pub use calendar::WorkingCalendar;
 pub use case::CarerCase;
 pub use command::{AssessmentRequest, CaseCommand, NewCaringRole};
 pub use consent::{ConsentPurpose, Consents, EqualityMonitoring, LawfulBasis, Processing};
+pub use contact::{CaseNote, Channel, Contact, ContactPurpose, Contacts, NewContact};
 pub use eligibility::{
     Achievement, AssessedNeeds, Determination, Inability, NeedArea, Outcome, Reasons, determine,
 };
@@ -69,7 +71,8 @@ pub use error::CaseError;
 pub use event::CaseEvent;
 pub use identity::Identity;
 pub use ids::{
-    ActionId, AssessmentId, CaredForId, CarerId, ConcernId, DirectPaymentId, PartnerId, PlanId,
+    ActionId, AssessmentId, CaredForId, CarerId, ConcernId, ContactId, DirectPaymentId, NoteId,
+    PartnerId, PlanId,
 };
 pub use journey::{JourneyError, MovingOnOffer, MovingOnPolicy, MovingOnReason, Stage};
 pub use money::Pence;

@@ -14,6 +14,7 @@
 //! | --- | --- | --- |
 //! | [`Act::Identify`] | every role but auditor | all |
 //! | [`Act::RaiseConcern`] | every role but auditor | all |
+//! | [`Act::Contact`] (contacts, case notes) | volunteer, support worker, social worker, manager | Hub, ASC, Children's Trust |
 //! | [`Act::Journey`], [`Act::Assess`], [`Act::Safeguard`], [`Act::Plan`] | support worker, social worker, manager | Hub, ASC, Children's Trust |
 //! | [`Act::AnswerEscalation`] | social worker, manager | ASC, Children's Trust |
 //! | [`Act::DecideS42`], [`Act::DirectPayment`] | social worker, manager | ASC |
@@ -82,7 +83,7 @@ impl PartnerKind {
 /// The roles the partnership knows, by the name an [`Actor`]'s role carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum StaffRole {
-    /// `"volunteer"`: identifies carers, raises concerns.
+    /// `"volunteer"`: identifies carers, records contacts, raises concerns.
     Volunteer,
     /// `"support-worker"`: a carers' support worker; assesses and plans.
     SupportWorker,
@@ -128,10 +129,17 @@ impl StaffRole {
     pub fn may(self, act: Act) -> bool {
         use Act as A;
         match self {
-            Self::Volunteer | Self::Clinician => matches!(act, A::Identify | A::RaiseConcern),
+            Self::Volunteer => matches!(act, A::Identify | A::RaiseConcern | A::Contact),
+            Self::Clinician => matches!(act, A::Identify | A::RaiseConcern),
             Self::SupportWorker => matches!(
                 act,
-                A::Identify | A::RaiseConcern | A::Journey | A::Assess | A::Safeguard | A::Plan
+                A::Identify
+                    | A::RaiseConcern
+                    | A::Contact
+                    | A::Journey
+                    | A::Assess
+                    | A::Safeguard
+                    | A::Plan
             ),
             Self::SocialWorker => act != A::Govern,
             Self::Manager => true,
@@ -153,6 +161,8 @@ impl StaffRole {
 /// What a command does, as far as who may send it is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Act {
+    /// Record a contact with the carer, or a case note.
+    Contact,
     /// Identify a carer (with the consent to hold their data the identification
     /// records) and record the equality monitoring they choose to give.
     Identify,
@@ -179,7 +189,8 @@ pub enum Act {
 
 impl Act {
     /// Every act.
-    pub const ALL: [Act; 10] = [
+    pub const ALL: [Act; 11] = [
+        Act::Contact,
         Act::Identify,
         Act::Journey,
         Act::RaiseConcern,
@@ -234,6 +245,7 @@ impl Act {
             | C::RecordDirectPaymentEvidence { .. }
             | C::ReviewDirectPayment { .. } => Act::DirectPayment,
             C::ErasePersonalData { .. } | C::KeepRecord(_) => Act::Govern,
+            C::RecordContact(_) | C::AddNote { .. } => Act::Contact,
         }
     }
 }

@@ -66,6 +66,8 @@ pub fn markers() -> Vec<String> {
         "ARRANGEMENTS",
         "DP-DESCRIPTION",
         "WHAT-CHANGED",
+        "CONTACT-OUTCOME",
+        "CASE-NOTE",
     ]
     .iter()
     .map(|w| format!("MARKER-{w}"))
@@ -190,6 +192,9 @@ pub struct Ids {
     pub action: ActionId,
     pub plan: PlanId,
     pub payment: DirectPaymentId,
+    pub contact: ContactId,
+    pub later_contact: ContactId,
+    pub note: NoteId,
 }
 
 pub fn ids() -> Ids {
@@ -204,6 +209,9 @@ pub fn ids() -> Ids {
         action: ActionId::new(),
         plan: PlanId::new(),
         payment: DirectPaymentId::new(),
+        contact: ContactId::new(),
+        later_contact: ContactId::new(),
+        note: NoteId::new(),
     }
 }
 
@@ -365,6 +373,21 @@ pub fn history(ids: &Ids) -> Vec<CaseEvent> {
             review: Box::new(plan_review()),
             next_review_due: None,
         },
+        CaseEvent::ContactRecorded {
+            contact: ids.contact,
+            on: today,
+            channel: Channel::Call,
+            purpose: ContactPurpose::EmotionalSupport,
+            outcome: m("CONTACT-OUTCOME"),
+            by: org("carers-hub"),
+        },
+        CaseEvent::NoteAdded {
+            note: NoteId::new(),
+            about: Some(ids.contact),
+            text: m("CASE-NOTE"),
+            on: today,
+            by: org("carers-hub"),
+        },
     ]
 }
 
@@ -474,6 +497,18 @@ pub fn commands(ids: &Ids) -> Vec<CaseCommand> {
         CaseCommand::ReviewPlan {
             plan: ids.plan,
             review: plan_review(),
+        },
+        CaseCommand::RecordContact(NewContact {
+            contact: ids.later_contact,
+            on: now().date_naive(),
+            channel: Channel::Visit,
+            purpose: ContactPurpose::InformationAndAdvice,
+            outcome: m("CONTACT-OUTCOME"),
+        }),
+        CaseCommand::AddNote {
+            note: ids.note,
+            about: None,
+            text: m("CASE-NOTE"),
         },
     ]
 }
