@@ -290,6 +290,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }),
         ),
         (
+            hub(200),
+            CaseCommand::RecordService(NewService {
+                service: ServiceId::new(),
+                on: date(2026, 9, 18),
+                delivered: Service::ShortBreak {
+                    from: date(2026, 9, 14),
+                    to: date(2026, 9, 18),
+                    hours: 40,
+                    provider: carers::es::OrganisationId("respite-at-home".into()),
+                },
+                // The plan's first item: the break it planned, now taken.
+                plan_item: Some(PlanItem { plan, item: 0 }),
+            }),
+        ),
+        (
             hub(240),
             CaseCommand::MoveOn {
                 cared_for: mother,
@@ -354,6 +369,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .list
             .iter()
             .map(|(_, c)| (c.on, c.channel, c.purpose))
+            .collect::<Vec<_>>()
+    );
+    println!(
+        "services delivered under the plan: {:?}",
+        case.services
+            .delivering(plan)
+            .map(|s| (s.on, &s.delivered))
             .collect::<Vec<_>>()
     );
     println!("journey stage now: {:?}", case.overall_stage());

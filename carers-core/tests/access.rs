@@ -355,6 +355,15 @@ impl Case {
                 CONTACT,
             ),
             (
+                CaseCommand::RecordService(NewService {
+                    service: ServiceId::new(),
+                    on: today,
+                    delivered: Service::GpCarersRegister,
+                    plan_item: None,
+                }),
+                PROFESSIONAL,
+            ),
+            (
                 CaseCommand::AddNote {
                     note: NoteId::new(),
                     about: None,

@@ -14,6 +14,7 @@ use super::calendar::{self, local_day};
 use super::command::CaseCommand;
 use super::consent::{ConsentPurpose, Consents, Processing};
 use super::contact::Contacts;
+use super::delivered::Services;
 use super::erasure::{self, Erasure};
 use super::error::CaseError;
 use super::event::CaseEvent;
@@ -51,6 +52,9 @@ pub struct CarerCase {
     /// Contacts and case notes.
     #[serde(default)]
     pub contacts: Contacts,
+    /// Services delivered.
+    #[serde(default)]
+    pub services: Services,
 }
 
 impl CarerCase {
@@ -61,6 +65,7 @@ impl CarerCase {
             &self.roles,
             &self.assessments,
             &self.consents,
+            &self.plans,
         )
     }
 
@@ -286,7 +291,11 @@ impl CarerCase {
                     self.contacts
                         .decide_note(*note, *about, text, &ctx.actor.organisation, today)
                 }
-                _ => unreachable!("route sends only contacts and notes here"),
+                CaseCommand::RecordService(new) => {
+                    self.services
+                        .decide_record(new, &view, &ctx.actor.organisation, today)
+                }
+                _ => unreachable!("route sends only contacts, notes and services here"),
             },
         }
     }
@@ -373,7 +382,7 @@ impl Part {
             | C::ReviewPlan { .. }
             | C::GivePlanCopy { .. }
             | C::ReviewDirectPayment { .. } => Part::Plans,
-            C::RecordContact(_) | C::AddNote { .. } => Part::Casework,
+            C::RecordContact(_) | C::AddNote { .. } | C::RecordService(_) => Part::Casework,
         }
     }
 }
@@ -407,7 +416,7 @@ impl Aggregate for CarerCase {
     type Error = CaseError;
     type Policy = CasePolicy;
     const CATEGORY: &'static str = "carer";
-    // 4: personal values sealed, and the erasure; 5: contacts and notes.
+    // 4: personal values sealed, and the erasure; 5: contacts, notes, services.
     const SNAPSHOT_SCHEMA: u32 = 5;
 
     /// The partnership's rules, with no partners: every actor is refused until
@@ -504,6 +513,7 @@ impl Aggregate for CarerCase {
             // Read by the retention schedule; the case's own state does not change.
             E::RetentionDecided { .. } => {}
             E::ContactRecorded { .. } | E::NoteAdded { .. } => self.contacts.apply(event),
+            E::ServiceDelivered { .. } => self.services.apply(event),
         }
     }
 }

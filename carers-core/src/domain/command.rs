@@ -386,6 +386,8 @@ pub enum CaseCommand {
     },
     /// Records a contact with the carer: when, how, why and what came of it.
     RecordContact(super::contact::NewContact),
+    /// Records a service delivered to the carer, and the plan item it delivers.
+    RecordService(super::delivered::NewService),
     /// Adds a case note, about the case or one of its contacts.
     AddNote {
         /// The note's id.
@@ -425,6 +427,12 @@ impl CaseCommand {
             C::AgreeAction { due, .. } => vec![*due],
             C::KeepRecord(keep) => vec![keep.until],
             C::RecordContact(contact) => vec![contact.on],
+            C::RecordService(service) => match service.delivered {
+                super::delivered::Service::ShortBreak { from, to, .. } => {
+                    vec![service.on, from, to]
+                }
+                _ => vec![service.on],
+            },
             C::RecordStrategyMeeting { held_on, .. } => vec![*held_on],
             C::ReviewPlan { review, .. } => vec![review.on],
             C::RecordEvidence { evidence, .. } => evidence
@@ -474,6 +482,10 @@ impl CaseCommand {
             C::EscalateAsComplex { escalation, .. } => vec![&escalation.to],
             C::ShareInformation { with, .. } => vec![with],
             C::AgreeAction { owner, .. } => vec![owner],
+            C::RecordService(service) => match &service.delivered {
+                super::delivered::Service::ShortBreak { provider, .. } => vec![provider],
+                _ => Vec::new(),
+            },
             // Names no organisation. Exhaustive, as for `dates`.
             C::IdentifyCarer { .. }
             | C::RecordConsent { .. }

@@ -169,6 +169,21 @@ pub enum CaseError {
     /// action) is an id of 1 to 256 bytes, not blank.
     #[error("an organisation is named by an id of 1 to 256 bytes, not blank")]
     InvalidOrganisation,
+    /// A service with this id is already recorded.
+    #[error("a service with this id is already recorded")]
+    ServiceExists,
+    /// A service names an item its plan does not have.
+    #[error("the plan has no such item")]
+    UnknownPlanItem,
+    /// A break ends before it starts, or not on the day it is recorded as delivered.
+    #[error("a break ends after it starts, on the day it is recorded")]
+    BreakDatesInvalid,
+    /// A service records nothing delivered (no hours, no sessions, no card number).
+    #[error("a service records what was delivered")]
+    NothingDelivered,
+    /// An amount here is not below zero.
+    #[error("the amount must not be below zero")]
+    NegativeAmount,
     /// A contact with this id is already recorded.
     #[error("a contact with this id is already recorded")]
     ContactExists,
@@ -438,6 +453,11 @@ impl ServiceError for CaseError {
             Self::InvalidOrganisation => "invalid_organisation",
             Self::NoConsentToShare => "no_consent_to_share",
             Self::ContactExists => "contact_exists",
+            Self::ServiceExists => "service_exists",
+            Self::UnknownPlanItem => "unknown_plan_item",
+            Self::BreakDatesInvalid => "break_dates_invalid",
+            Self::NothingDelivered => "nothing_delivered",
+            Self::NegativeAmount => "negative_amount",
             Self::ContactOutcomeRequired => "contact_outcome_required",
             Self::UnknownContact => "unknown_contact",
             Self::NoteExists => "note_exists",
@@ -458,6 +478,7 @@ impl ServiceError for CaseError {
             | Self::UnknownRole
             | Self::UnknownAssessment
             | Self::UnknownContact
+            | Self::UnknownPlanItem
             | Self::UnknownConcern
             | Self::UnknownAction
             | Self::UnknownPlan
@@ -491,6 +512,7 @@ impl ServiceError for CaseError {
             | Self::DirectPaymentExists
             | Self::WrongDirectPaymentStatus { .. }
             | Self::ContactExists
+            | Self::ServiceExists
             | Self::NoteExists
             | Self::PersonalDataErased => ErrorKind::Conflict,
             Self::NotACarer
@@ -526,6 +548,9 @@ impl ServiceError for CaseError {
             | Self::DateOutOfRange
             | Self::InvalidOrganisation
             | Self::ContactOutcomeRequired
+            | Self::BreakDatesInvalid
+            | Self::NothingDelivered
+            | Self::NegativeAmount
             | Self::NoteRequired
             | Self::RetentionNotInTheFuture
             | Self::RetentionReasonRequired
@@ -657,6 +682,11 @@ impl CaseError {
             Self::UnknownContact,
             Self::NoteExists,
             Self::NoteRequired,
+            Self::ServiceExists,
+            Self::UnknownPlanItem,
+            Self::BreakDatesInvalid,
+            Self::NothingDelivered,
+            Self::NegativeAmount,
             Self::DirectPaymentConditionNotMet {
                 condition: DirectPaymentCondition::Requested,
             },
@@ -760,10 +790,15 @@ mod tests {
             CaseError::UnknownContact => 81,
             CaseError::NoteExists => 82,
             CaseError::NoteRequired => 83,
+            CaseError::ServiceExists => 84,
+            CaseError::UnknownPlanItem => 85,
+            CaseError::BreakDatesInvalid => 86,
+            CaseError::NothingDelivered => 87,
+            CaseError::NegativeAmount => 88,
         }
     }
 
-    const VARIANTS: usize = 84;
+    const VARIANTS: usize = 89;
 
     #[test]
     fn one_of_each_has_every_variant() {

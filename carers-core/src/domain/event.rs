@@ -417,6 +417,19 @@ pub enum CaseEvent {
         /// The organisation that made it.
         by: OrganisationId,
     },
+    /// A service was delivered to the carer.
+    ServiceDelivered {
+        /// The service.
+        service: super::ids::ServiceId,
+        /// The UK local day.
+        on: NaiveDate,
+        /// What.
+        delivered: super::delivered::Service,
+        /// The plan item it delivers, if any.
+        plan_item: Option<super::delivered::PlanItem>,
+        /// The organisation that recorded it.
+        by: OrganisationId,
+    },
     /// A case note was added.
     NoteAdded {
         /// The note.

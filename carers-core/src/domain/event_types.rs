@@ -68,6 +68,7 @@ event_types! {
     RETENTION_DECIDED = RetentionDecided;
     CONTACT_RECORDED = ContactRecorded;
     NOTE_ADDED = NoteAdded;
+    SERVICE_DELIVERED = ServiceDelivered;
 }
 
 #[cfg(test)]

@@ -90,6 +90,10 @@ id!(
     ContactId
 );
 id!(
+    /// A service delivered to a carer (a break taken, a grant spent), on their case.
+    ServiceId
+);
+id!(
     /// A case note on a carer's case.
     NoteId
 );

@@ -30,6 +30,7 @@ pub mod case;
 pub mod command;
 pub mod consent;
 pub mod contact;
+pub mod delivered;
 pub mod eligibility;
 pub mod erasure;
 pub mod error;
@@ -63,6 +64,7 @@ pub use case::CarerCase;
 pub use command::{AssessmentRequest, CaseCommand, NewCaringRole};
 pub use consent::{ConsentPurpose, Consents, EqualityMonitoring, LawfulBasis, Processing};
 pub use contact::{CaseNote, Channel, Contact, ContactPurpose, Contacts, NewContact};
+pub use delivered::{Course, Delivered, NewService, PlanItem, Service, Services};
 pub use eligibility::{
     Achievement, AssessedNeeds, Determination, Inability, NeedArea, Outcome, Reasons, determine,
 };
@@ -72,7 +74,7 @@ pub use event::CaseEvent;
 pub use identity::Identity;
 pub use ids::{
     ActionId, AssessmentId, CaredForId, CarerId, ConcernId, ContactId, DirectPaymentId, NoteId,
-    PartnerId, PlanId,
+    PartnerId, PlanId, ServiceId,
 };
 pub use journey::{JourneyError, MovingOnOffer, MovingOnPolicy, MovingOnReason, Stage};
 pub use money::Pence;

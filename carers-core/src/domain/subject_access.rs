@@ -208,6 +208,7 @@ pub fn describe(event: &CaseEvent) -> &'static str {
         E::DirectPaymentReviewed { .. } => "A direct payment was reviewed.",
         E::PersonalDataErased { .. } => "The carer's personal data was erased.",
         E::ContactRecorded { .. } => "A contact with the carer was recorded.",
+        E::ServiceDelivered { .. } => "A service delivered to the carer was recorded.",
         E::NoteAdded { .. } => "A note was added to the carer's case.",
         E::RetentionDecided { .. } => {
             "It was decided to keep the carer's record for longer, with the reason."

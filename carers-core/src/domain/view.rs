@@ -11,8 +11,10 @@ use super::error::CaseError;
 use super::identity::Identity;
 use super::ids::AssessmentId;
 use super::ids::CaredForId;
+use super::ids::PlanId;
 use super::person::{CarerKind, age_on, carer_kind};
 use super::role::{CaringRole, Roles};
+use super::support_plan::Plans;
 
 /// What a part of the law may read of the rest of the case.
 #[derive(Clone, Copy, Debug)]
@@ -21,22 +23,30 @@ pub struct CaseView<'a> {
     roles: &'a Roles,
     assessments: &'a Assessments,
     consents: &'a Consents,
+    plans: &'a Plans,
 }
 
 impl<'a> CaseView<'a> {
-    /// A view of a case's identity, roles, assessments and consents.
+    /// A view of a case's identity, roles, assessments, consents and plans.
     pub fn new(
         identity: Option<&'a Identity>,
         roles: &'a Roles,
         assessments: &'a Assessments,
         consents: &'a Consents,
+        plans: &'a Plans,
     ) -> Self {
         Self {
             identity,
             roles,
             assessments,
             consents,
+            plans,
         }
+    }
+
+    /// How many items the plan `plan` has, if the case holds it.
+    pub fn plan_items(&self, plan: PlanId) -> Option<usize> {
+        self.plans.plan(plan).map(|p| p.support.items().len())
     }
 
     /// Whether the carer's consent for `purpose` is given now.

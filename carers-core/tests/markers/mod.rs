@@ -68,6 +68,7 @@ pub fn markers() -> Vec<String> {
         "WHAT-CHANGED",
         "CONTACT-OUTCOME",
         "CASE-NOTE",
+        "CARD-NUMBER",
     ]
     .iter()
     .map(|w| format!("MARKER-{w}"))
@@ -195,6 +196,7 @@ pub struct Ids {
     pub contact: ContactId,
     pub later_contact: ContactId,
     pub note: NoteId,
+    pub service: ServiceId,
 }
 
 pub fn ids() -> Ids {
@@ -212,6 +214,7 @@ pub fn ids() -> Ids {
         contact: ContactId::new(),
         later_contact: ContactId::new(),
         note: NoteId::new(),
+        service: ServiceId::new(),
     }
 }
 
@@ -381,6 +384,15 @@ pub fn history(ids: &Ids) -> Vec<CaseEvent> {
             outcome: m("CONTACT-OUTCOME"),
             by: org("carers-hub"),
         },
+        CaseEvent::ServiceDelivered {
+            service: ServiceId::new(),
+            on: today,
+            delivered: Service::CarersCard {
+                number: m("CARD-NUMBER"),
+            },
+            plan_item: None,
+            by: org("carers-hub"),
+        },
         CaseEvent::NoteAdded {
             note: NoteId::new(),
             about: Some(ids.contact),
@@ -504,6 +516,14 @@ pub fn commands(ids: &Ids) -> Vec<CaseCommand> {
             channel: Channel::Visit,
             purpose: ContactPurpose::InformationAndAdvice,
             outcome: m("CONTACT-OUTCOME"),
+        }),
+        CaseCommand::RecordService(NewService {
+            service: ids.service,
+            on: now().date_naive(),
+            delivered: Service::CarersCard {
+                number: m("CARD-NUMBER"),
+            },
+            plan_item: None,
         }),
         CaseCommand::AddNote {
             note: ids.note,

@@ -1,0 +1,202 @@
+//! Services delivered (issue 12), through the repository: recorded as they
+//! happen, each checked for what it says, linked to the plan item it delivers.
+
+mod support;
+
+use carers_core::domain::*;
+use carers_core::es::{
+    Aggregate, EventStore, MemoryStore, OrganisationId, RecordedEvent, RepoError, Repository,
+};
+use chrono::Days;
+use support::*;
+
+/// A case with an agreed plan of one item, on a repository.
+fn planned() -> (Repository<CarerCase, MemoryStore>, CarerId, PlanId) {
+    let (mut history, assessment, _) = adult_carer_assessed(health_and_recreation_needs());
+    let plan = PlanId::new();
+    accept(
+        &mut history,
+        agree_plan(
+            plan,
+            eligible(assessment),
+            vec![item(
+                NeedArea::Outcome(Outcome::Recreation),
+                SupportMethod::CommissionedService,
+                1_000,
+                0,
+            )],
+        ),
+        &asc(),
+    );
+    let carer = CarerCase::replay(&history).carer().expect("identified");
+    let store = MemoryStore::new();
+    append_sealed(&store, &carer.stream(), &history);
+    let repo = Repository::<CarerCase, _>::new(store).with_access(partnership());
+    (repo, carer, plan)
+}
+
+fn service(delivered: Service, plan_item: Option<PlanItem>) -> CaseCommand {
+    CaseCommand::RecordService(NewService {
+        service: ServiceId::new(),
+        on: now().date_naive(),
+        delivered,
+        plan_item,
+    })
+}
+
+fn everything(repo: &Repository<CarerCase, MemoryStore>) -> Vec<RecordedEvent> {
+    repo.store().read_all(1, usize::MAX).expect("the log")
+}
+
+fn a_break(days_long: u64, hours: u32) -> Service {
+    let to = now().date_naive();
+    Service::ShortBreak {
+        from: to.checked_sub_days(Days::new(days_long)).expect("a day"),
+        to,
+        hours,
+        provider: OrganisationId("respite-provider".into()),
+    }
+}
+
+#[test]
+fn a_service_is_recorded_with_the_plan_item_it_delivers() {
+    let (repo, carer, plan) = planned();
+    let delivers = Some(PlanItem { plan, item: 0 });
+    repo.execute(
+        &carer.stream(),
+        &service(a_break(2, 48), delivers),
+        &hub(),
+        None,
+    )
+    .expect("recorded");
+    repo.execute(
+        &carer.stream(),
+        &service(
+            Service::BenefitsCheck {
+                income_gained: Pence(0),
+            },
+            None,
+        ),
+        &hub(),
+        None,
+    )
+    .expect("a check that gained nothing is still an outcome");
+    let case = repo.load(&carer.stream()).expect("loads").state;
+    let delivering: Vec<_> = case.services.delivering(plan).collect();
+    assert_eq!(delivering.len(), 1);
+    assert_eq!(delivering[0].delivered, a_break(2, 48));
+    assert_eq!(delivering[0].by.as_str(), "carers-hub");
+    assert_eq!(case.services.list.len(), 2);
+}
+
+#[test]
+fn a_service_that_says_nothing_was_delivered_or_names_no_such_plan_item_is_refused_and_appends_nothing()
+ {
+    let (repo, carer, plan) = planned();
+    let used = ServiceId::new();
+    let first = CaseCommand::RecordService(NewService {
+        service: used,
+        on: now().date_naive(),
+        delivered: Service::Training {
+            course: Course::MovingAndHandling,
+        },
+        plan_item: None,
+    });
+    repo.execute(&carer.stream(), &first, &hub(), None)
+        .expect("recorded");
+    let tomorrow = now()
+        .date_naive()
+        .checked_add_days(Days::new(1))
+        .expect("a day");
+    let cases = [
+        (first.clone(), CaseError::ServiceExists),
+        (service(a_break(2, 0), None), CaseError::NothingDelivered),
+        (
+            service(Service::Counselling { sessions: 0 }, None),
+            CaseError::NothingDelivered,
+        ),
+        (
+            service(
+                Service::CarersCard {
+                    number: Personal::new(" ".into()),
+                },
+                None,
+            ),
+            CaseError::NothingDelivered,
+        ),
+        (
+            service(Service::Spend { amount: Pence(0) }, None),
+            CaseError::NonPositiveAmount,
+        ),
+        (
+            service(
+                Service::BenefitsCheck {
+                    income_gained: Pence(-1),
+                },
+                None,
+            ),
+            CaseError::NegativeAmount,
+        ),
+        (
+            service(Service::GpCarersRegister, Some(PlanItem { plan, item: 1 })),
+            CaseError::UnknownPlanItem,
+        ),
+        (
+            service(
+                Service::GpCarersRegister,
+                Some(PlanItem {
+                    plan: PlanId::new(),
+                    item: 0,
+                }),
+            ),
+            CaseError::UnknownPlan,
+        ),
+        (
+            CaseCommand::RecordService(NewService {
+                service: ServiceId::new(),
+                on: tomorrow,
+                delivered: Service::GpCarersRegister,
+                plan_item: None,
+            }),
+            CaseError::DateInTheFuture,
+        ),
+        (
+            service(
+                Service::ShortBreak {
+                    from: now().date_naive(),
+                    to: date(2026, 1, 1),
+                    hours: 4,
+                    provider: OrganisationId("respite-provider".into()),
+                },
+                None,
+            ),
+            CaseError::BreakDatesInvalid,
+        ),
+    ];
+    for (command, expected) in cases {
+        let before = everything(&repo);
+        match repo.execute(&carer.stream(), &command, &hub(), None) {
+            Err(RepoError::Domain(e)) => assert_eq!(e, expected),
+            other => panic!("expected {expected:?}, got {other:?}"),
+        }
+        assert_eq!(everything(&repo), before);
+    }
+}
+
+#[test]
+fn a_volunteer_records_no_service() {
+    let (repo, carer, _) = planned();
+    let volunteer = carers_core::es::Context::new(
+        carers_core::es::Actor::new("vol-3", "carers-hub", "volunteer"),
+        now(),
+    );
+    assert!(matches!(
+        repo.execute(
+            &carer.stream(),
+            &service(Service::GpCarersRegister, None),
+            &volunteer,
+            None
+        ),
+        Err(RepoError::Denied(_))
+    ));
+}
