@@ -233,15 +233,32 @@ thread_local! {
 /// [`stored_form`](super::form::stored_form)); `None` for no key. The previous
 /// setting comes back when `f` ends, also when it panics.
 pub fn with_key<R>(key: Option<KeyState>, f: impl FnOnce() -> R) -> R {
-    struct Restore(Option<Rc<KeyState>>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            let previous = self.0.take();
-            SEALING.with(|s| *s.borrow_mut() = previous);
-        }
-    }
-    let _restore = Restore(SEALING.with(|s| s.replace(key.map(Rc::new))));
+    let _restore = set_for_now(&SEALING, key.map(Rc::new));
     f()
+}
+
+/// A thread-local setting put back as it was when dropped (also in a panic).
+struct Restore<T: 'static> {
+    cell: &'static std::thread::LocalKey<RefCell<Option<T>>>,
+    previous: Option<T>,
+}
+
+impl<T> Drop for Restore<T> {
+    fn drop(&mut self) {
+        let previous = self.previous.take();
+        self.cell.with(|c| *c.borrow_mut() = previous);
+    }
+}
+
+/// Sets `cell` to `value` until the returned guard is dropped.
+fn set_for_now<T>(
+    cell: &'static std::thread::LocalKey<RefCell<Option<T>>>,
+    value: Option<T>,
+) -> Restore<T> {
+    Restore {
+        cell,
+        previous: cell.with(|c| c.replace(value)),
+    }
 }
 
 /// Calls `f` with the key set on this thread, if any. The setting is taken out
@@ -287,14 +304,7 @@ pub struct Opened {
 /// Runs `f` stashing the personal values serialised in it (see [`stash`]), and
 /// returns its result with what was stashed, in order.
 pub fn stashing<R>(f: impl FnOnce() -> R) -> (R, Vec<Zeroizing<Vec<u8>>>) {
-    struct Restore(Option<Vec<Zeroizing<Vec<u8>>>>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            let previous = self.0.take();
-            STASH.with(|s| *s.borrow_mut() = previous);
-        }
-    }
-    let restore = Restore(STASH.with(|s| s.replace(Some(Vec::new()))));
+    let restore = set_for_now(&STASH, Some(Vec::new()));
     let result = f();
     let stashed = STASH.with(|s| s.borrow_mut().take()).unwrap_or_default();
     drop(restore);
@@ -373,14 +383,7 @@ pub fn open_stash(key: &DataKey, sealed: &str, context: &[u8]) -> Result<Opened,
 /// Runs `f` with `opened` (an event's blob) for references to read from; `None`
 /// for none (its key is destroyed, or it had no blob).
 pub fn with_opened<R>(opened: Option<Opened>, f: impl FnOnce() -> R) -> R {
-    struct Restore(Option<Rc<Opened>>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            let previous = self.0.take();
-            OPENED.with(|s| *s.borrow_mut() = previous);
-        }
-    }
-    let _restore = Restore(OPENED.with(|s| s.replace(opened.map(Rc::new))));
+    let _restore = set_for_now(&OPENED, opened.map(Rc::new));
     f()
 }
 
