@@ -262,3 +262,73 @@ fn contacts_are_in_the_subject_access_export_and_erased_with_the_case() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_safeguarding_contact_never_rests_on_consent_and_is_withheld_from_the_export() {
+    let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership());
+    let carer = CarerId::new();
+    repo.execute(
+        &carer.stream(),
+        &CaseCommand::IdentifyCarer {
+            carer,
+            details: details(date(1970, 2, 2)),
+            source: IdentificationSource::SelfReferral,
+            lawful_basis: LawfulBasis::Consent,
+            consent_to_hold_data: true,
+        },
+        &hub(),
+        None,
+    )
+    .expect("identified on consent");
+    repo.execute(
+        &carer.stream(),
+        &CaseCommand::RecordConsent {
+            purpose: ConsentPurpose::HoldData,
+            given: false,
+        },
+        &hub(),
+        None,
+    )
+    .expect("consent withdrawn");
+    let with_purpose = |purpose, outcome: &str| {
+        CaseCommand::RecordContact(NewContact {
+            contact: ContactId::new(),
+            on: now().date_naive(),
+            channel: Channel::Visit,
+            purpose,
+            outcome: Personal::new(outcome.into()),
+        })
+    };
+    match refused(
+        &repo,
+        carer,
+        &with_purpose(ContactPurpose::EmotionalSupport, "x"),
+        &hub(),
+    ) {
+        RepoError::Domain(e) => assert_eq!(e, CaseError::ConsentWithdrawn),
+        other => panic!("{other:?}"),
+    }
+    repo.execute(
+        &carer.stream(),
+        &with_purpose(
+            ContactPurpose::Safeguarding,
+            "a neighbour reported bruising on the mother",
+        ),
+        &hub(),
+        None,
+    )
+    .expect("a safeguarding contact needs no consent");
+    let timeline = repo
+        .read_timeline(&carer.stream(), &hub(), ReadPurpose::SubjectAccess)
+        .expect("reads");
+    let state = repo
+        .read(&carer.stream(), &hub(), ReadPurpose::SubjectAccess)
+        .expect("reads")
+        .state;
+    let text = subject_access::export(&timeline, &state).to_string();
+    assert!(
+        !text.contains("bruising"),
+        "a safeguarding contact's outcome left in the export"
+    );
+    assert!(text.contains(subject_access::WITHHELD_THIRD_PARTY));
+}

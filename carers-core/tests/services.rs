@@ -62,9 +62,17 @@ fn a_break(days_long: u64, hours: u32) -> Service {
 fn a_service_is_recorded_with_the_plan_item_it_delivers() {
     let (repo, carer, plan) = planned();
     let delivers = Some(PlanItem { plan, item: 0 });
+    // A 2-day break holds up to 48 hours; with no plan item it may be before the plan.
     repo.execute(
         &carer.stream(),
-        &service(a_break(2, 48), delivers),
+        &service(a_break(1, 48), None),
+        &hub(),
+        None,
+    )
+    .expect("recorded");
+    repo.execute(
+        &carer.stream(),
+        &service(a_break(0, 8), delivers),
         &hub(),
         None,
     )
@@ -84,9 +92,9 @@ fn a_service_is_recorded_with_the_plan_item_it_delivers() {
     let case = repo.load(&carer.stream()).expect("loads").state;
     let delivering: Vec<_> = case.services.delivering(plan).collect();
     assert_eq!(delivering.len(), 1);
-    assert_eq!(delivering[0].delivered, a_break(2, 48));
+    assert_eq!(delivering[0].delivered, a_break(0, 8));
     assert_eq!(delivering[0].by.as_str(), "carers-hub");
-    assert_eq!(case.services.list.len(), 2);
+    assert_eq!(case.services.list.len(), 3);
 }
 
 #[test]
@@ -171,6 +179,44 @@ fn a_service_that_says_nothing_was_delivered_or_names_no_such_plan_item_is_refus
                 None,
             ),
             CaseError::BreakDatesInvalid,
+        ),
+        // Each of a break's date rules alone: it ends before it starts...
+        (
+            service(
+                Service::ShortBreak {
+                    from: now().date_naive(),
+                    to: now()
+                        .date_naive()
+                        .checked_sub_days(Days::new(1))
+                        .expect("a day"),
+                    hours: 4,
+                    provider: OrganisationId("respite-provider".into()),
+                },
+                None,
+            ),
+            CaseError::BreakDatesInvalid,
+        ),
+        // ...it does not end on the day recorded...
+        (
+            CaseCommand::RecordService(NewService {
+                service: ServiceId::new(),
+                on: now().date_naive(),
+                delivered: Service::ShortBreak {
+                    from: date(2026, 11, 1),
+                    to: date(2026, 11, 2),
+                    hours: 4,
+                    provider: OrganisationId("respite-provider".into()),
+                },
+                plan_item: None,
+            }),
+            CaseError::BreakDatesInvalid,
+        ),
+        // ...or it has more hours than its days hold.
+        (service(a_break(1, 49), None), CaseError::BreakDatesInvalid),
+        // A service under a plan is not before the plan was agreed.
+        (
+            service(a_break(2, 10), Some(PlanItem { plan, item: 0 })),
+            CaseError::DateBeforePlan,
         ),
     ];
     for (command, expected) in cases {

@@ -395,6 +395,15 @@ fn processing(command: &CaseCommand) -> Processing {
             Processing::Erasure
         }
         (_, Part::Safeguarding) => Processing::Safeguarding,
+        // A contact for a safeguarding matter, and a note about one, are
+        // safeguarding too: they never rest on consent either.
+        (
+            CaseCommand::RecordContact(super::contact::NewContact {
+                purpose: super::contact::ContactPurpose::Safeguarding,
+                ..
+            }),
+            _,
+        ) => Processing::Safeguarding,
         _ => Processing::Casework,
     }
 }

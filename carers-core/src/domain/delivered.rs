@@ -153,9 +153,17 @@ impl Services {
         happened(new.on, today)?;
         check(&new.delivered, new.on)?;
         if let Some(PlanItem { plan, item }) = new.plan_item {
-            let items = view.plan_items(plan).ok_or(CaseError::UnknownPlan)?;
+            // Only an active plan is delivered, and not before it was agreed.
+            let (items, agreed_on) = view.plan_items(plan).ok_or(CaseError::UnknownPlan)?;
             if item >= items {
                 return Err(CaseError::UnknownPlanItem);
+            }
+            let first_day = match &new.delivered {
+                Service::ShortBreak { from, .. } => *from,
+                _ => new.on,
+            };
+            if first_day < agreed_on {
+                return Err(CaseError::DateBeforePlan);
             }
         }
         Ok(vec![CaseEvent::ServiceDelivered {
@@ -201,6 +209,11 @@ fn check(service: &Service, on: NaiveDate) -> Result<(), CaseError> {
             }
             if *hours == 0 {
                 return Err(CaseError::NothingDelivered);
+            }
+            // No more hours than the break's days hold.
+            let days = (*to - *from).num_days() + 1;
+            if i64::from(*hours) > days.saturating_mul(24) {
+                return Err(CaseError::BreakDatesInvalid);
             }
         }
         Service::Spend { amount } => {

@@ -175,13 +175,16 @@ pub enum CaseError {
     /// A service names an item its plan does not have.
     #[error("the plan has no such item")]
     UnknownPlanItem,
-    /// A break ends before it starts, or not on the day it is recorded as delivered.
-    #[error("a break ends after it starts, on the day it is recorded")]
+    /// A break ends before it starts, not on the day it is recorded as delivered,
+    /// or has more hours than its days hold.
+    #[error(
+        "a break ends after it starts, on the day it is recorded, with no more hours than its days hold"
+    )]
     BreakDatesInvalid,
     /// A service records nothing delivered (no hours, no sessions, no card number).
     #[error("a service records what was delivered")]
     NothingDelivered,
-    /// An amount here is not below zero.
+    /// An amount here is below zero.
     #[error("the amount must not be below zero")]
     NegativeAmount,
     /// A contact with this id is already recorded.

@@ -17,8 +17,9 @@ use std::collections::BTreeSet;
 use serde_json::{Value, json};
 
 use super::case::CarerCase;
+use super::contact::ContactPurpose;
 use super::event::CaseEvent;
-use super::ids::ConcernId;
+use super::ids::{ConcernId, ContactId};
 use super::personal::revealed;
 use super::safeguarding::PersonAtRisk;
 use crate::es::TimelineEntry;
@@ -62,7 +63,8 @@ pub fn export(timeline: &[TimelineEntry<CaseEvent>], state: &CarerCase) -> Value
     let records: Vec<Value> = timeline
         .iter()
         .map(|entry| {
-            let withheld = is_third_party(&entry.event, &third_party);
+            let withheld = is_third_party(&entry.event, &third_party)
+                || is_safeguarding_contact(&entry.event, state);
             let data = if withheld {
                 json!(WITHHELD_THIRD_PARTY)
             } else {
@@ -104,6 +106,23 @@ fn third_party_concerns(state: &CarerCase) -> BTreeSet<ConcernId> {
         .collect()
 }
 
+/// A contact made for a safeguarding matter, or a note about one: it may hold
+/// what a concern holds of others (a cared-for person, an informant), so it is
+/// withheld by the same rule as third-party concerns.
+fn is_safeguarding_contact(event: &CaseEvent, state: &CarerCase) -> bool {
+    let safeguarding = |id: &ContactId| {
+        state
+            .contacts
+            .get(*id)
+            .is_some_and(|c| c.purpose == ContactPurpose::Safeguarding)
+    };
+    match event {
+        CaseEvent::ContactRecorded { purpose, .. } => *purpose == ContactPurpose::Safeguarding,
+        CaseEvent::NoteAdded { about, .. } => about.as_ref().is_some_and(safeguarding),
+        _ => false,
+    }
+}
+
 fn is_third_party(event: &CaseEvent, concerns: &BTreeSet<ConcernId>) -> bool {
     use CaseEvent as E;
     match event {
@@ -128,6 +147,34 @@ fn current_state(state: &CarerCase, concerns: &BTreeSet<ConcernId>) -> Value {
     if let Some(roles) = now.get_mut("roles").and_then(Value::as_array_mut) {
         for role in roles {
             role["cared_for_born"] = json!(WITHHELD_THIRD_PARTY);
+        }
+    }
+    let safeguarding_contacts: BTreeSet<ContactId> = state
+        .contacts
+        .list
+        .iter()
+        .filter(|(_, c)| c.purpose == ContactPurpose::Safeguarding)
+        .map(|(id, _)| *id)
+        .collect();
+    if let Some(contacts) = now.get_mut("contacts") {
+        for id in &safeguarding_contacts {
+            if let Some(contact) = contacts
+                .get_mut("list")
+                .and_then(|l| l.get_mut(id.0.to_string()))
+            {
+                *contact = json!(WITHHELD_THIRD_PARTY);
+            }
+        }
+        for (id, note) in &state.contacts.notes {
+            if note
+                .about
+                .is_some_and(|c| safeguarding_contacts.contains(&c))
+                && let Some(held) = contacts
+                    .get_mut("notes")
+                    .and_then(|n| n.get_mut(id.0.to_string()))
+            {
+                *held = json!(WITHHELD_THIRD_PARTY);
+            }
         }
     }
     if let Some(held) = now.get_mut("safeguarding").and_then(Value::as_object_mut) {

@@ -44,9 +44,13 @@ impl<'a> CaseView<'a> {
         }
     }
 
-    /// How many items the plan `plan` has, if the case holds it.
-    pub fn plan_items(&self, plan: PlanId) -> Option<usize> {
-        self.plans.plan(plan).map(|p| p.support.items().len())
+    /// How many items the plan `plan` has and the day it was agreed, if the case
+    /// holds it and it is active (not ended).
+    pub fn plan_items(&self, plan: PlanId) -> Option<(usize, NaiveDate)> {
+        self.plans
+            .plan(plan)
+            .filter(|p| p.status == super::support_plan::PlanStatus::Active)
+            .map(|p| (p.support.items().len(), p.agreed_on))
     }
 
     /// Whether the carer's consent for `purpose` is given now.

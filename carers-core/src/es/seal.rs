@@ -294,11 +294,17 @@ thread_local! {
     static OPENED: RefCell<Option<Rc<Opened>>> = const { RefCell::new(None) };
 }
 
-/// An event's opened blob: the values' bytes and where each one is.
-#[derive(Debug)]
+/// An event's opened blob: the values' bytes and where each one is. `Debug`
+/// shows only how many values it holds.
 pub struct Opened {
     bytes: Zeroizing<Vec<u8>>,
     spans: Vec<std::ops::Range<usize>>,
+}
+
+impl std::fmt::Debug for Opened {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Opened({} values)", self.spans.len())
+    }
 }
 
 /// Runs `f` stashing the personal values serialised in it (see [`stash`]), and
