@@ -6,7 +6,7 @@
 mod markers;
 mod support;
 
-use carers_core::domain::personal::{REDACTED, revealed, stored_form};
+use carers_core::domain::personal::{ERASED, REDACTED, revealed, stored_form};
 use carers_core::domain::*;
 use carers_core::es::payload::WITHHELD;
 use carers_core::es::seal::{KeyStore, SEALED_PREFIX, with_key};
@@ -318,6 +318,16 @@ fn an_events_personal_values_are_sealed_as_one_blob_bound_to_its_type() {
                 .expect("an erased event still decodes");
             let text = revealed(|| serde_json::to_string(&erased).expect("JSON"));
             assert_no_marker("the erased event", &text);
+            // Each personal value reads as erased, not as a default or as garbage:
+            // the erased marker stands where every marker stood.
+            let markers_held = revealed(|| serde_json::to_string(&event).expect("JSON"))
+                .matches("MARKER-")
+                .count();
+            assert!(
+                text.matches(ERASED).count() >= markers_held,
+                "{}: {text}",
+                encoded.event_type
+            );
         }
     }
 }
