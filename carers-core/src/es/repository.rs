@@ -416,10 +416,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
         ctx: &Context,
         purpose: ReadPurpose,
     ) -> Result<Loaded<A>, RepoError<A::Error>> {
-        if let Some(what) = invalid_actor_field(ctx) {
-            return Err(RepoError::InvalidContext { what });
-        }
-        let audit = self.audit_stream(stream)?;
+        let audit = self.audit_stream_for(ctx, stream)?;
         let loaded = self.load(stream)?;
         self.allowed(ctx, &loaded.state, Request::Read(purpose))?;
         self.record_read(&audit, ctx, purpose, loaded.version)?;
@@ -439,13 +436,12 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
         ctx: &Context,
         purpose: ReadPurpose,
     ) -> Result<Vec<TimelineEntry<A::Event>>, RepoError<A::Error>> {
-        if let Some(what) = invalid_actor_field(ctx) {
-            return Err(RepoError::InvalidContext { what });
-        }
-        let audit = self.audit_stream(stream)?;
-        let loaded = self.load(stream)?;
-        self.allowed(ctx, &loaded.state, Request::Read(purpose))?;
+        let audit = self.audit_stream_for(ctx, stream)?;
+        // One pass over the stream: the policy decides on the state the timeline
+        // itself folds to, so what is checked is exactly what is returned.
         let timeline = self.timeline(stream)?;
+        let state = A::replay(timeline.iter().map(|entry| &entry.event));
+        self.allowed(ctx, &state, Request::Read(purpose))?;
         let version = timeline.last().map_or(0, |entry| entry.version);
         self.record_read(&audit, ctx, purpose, version)?;
         Ok(timeline)
@@ -480,10 +476,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
         stream: &StreamId,
         ctx: &Context,
     ) -> Result<Vec<ReadRecord>, RepoError<A::Error>> {
-        if let Some(what) = invalid_actor_field(ctx) {
-            return Err(RepoError::InvalidContext { what });
-        }
-        let audit = self.audit_stream(stream)?;
+        let audit = self.audit_stream_for(ctx, stream)?;
         self.allowed(ctx, &self.load(stream)?.state, Request::ReadAudit)?;
         let codec = audit_codec();
         StreamEvents::new(&self.store, &audit, 1, PAGE)
@@ -506,8 +499,16 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
             .collect()
     }
 
-    /// The audit stream of the case in `stream`.
-    fn audit_stream(&self, stream: &StreamId) -> Result<StreamId, RepoError<A::Error>> {
+    /// The audit stream of the case in `stream`, read or written for the actor of
+    /// `ctx`: refused first for an actor unfit to record.
+    fn audit_stream_for(
+        &self,
+        ctx: &Context,
+        stream: &StreamId,
+    ) -> Result<StreamId, RepoError<A::Error>> {
+        if let Some(what) = invalid_actor_field(ctx) {
+            return Err(RepoError::InvalidContext { what });
+        }
         stream
             .entity_id(A::CATEGORY)
             .map(|id| StreamId::for_entity(AUDIT_CATEGORY, id))
@@ -917,12 +918,11 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
         // elsewhere, a destroyed key): a denial is the same for every case. Each
         // command is checked on the case as it is; in the loop below, again on
         // the state the ones before it produced.
-        let mut loaded = Some(self.load(stream)?);
-        if let Some(current) = &loaded {
-            for command in commands {
-                self.allowed(ctx, &current.state, Request::Execute(command))?;
-            }
+        let first = self.load(stream)?;
+        for command in commands {
+            self.allowed(ctx, &first.state, Request::Execute(command))?;
         }
+        let mut loaded = Some(first);
         // The stream's data key seals what is stored and keys the fingerprint; a
         // keyed request needs it before deciding, others only to record events.
         let mut data_key = None;
