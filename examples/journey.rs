@@ -1,8 +1,9 @@
 //! The main job: one carer's journey on an embedded sled store in a temporary
 //! directory. A Carers Hub worker identifies a carer at hospital discharge, records
 //! the caring role, assesses the carer under the Care Act, escalates the complex
-//! assessment to Adult Social Care, which determines eligibility; later the carer
-//! is bereaved and moves on. The store is then reopened and read back, and the
+//! assessment to Adult Social Care, which determines eligibility; the Hub records
+//! contacts and a break taken, registers an emergency plan, which is activated
+//! when the carer goes into hospital; later the carer is bereaved and moves on. The store is then reopened and read back, and the
 //! case is shown as it was known before the assessment.
 //!
 //! Only non-personal facts are printed: event types, positions, the determination's
@@ -29,6 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mother = CaredForId::new();
     let assessment = AssessmentId::new();
     let (plan, payment, concern) = (PlanId::new(), DirectPaymentId::new(), ConcernId::new());
+    let emergency = EmergencyPlanId::new();
 
     let day_one = Utc
         .with_ymd_and_hms(2026, 3, 2, 9, 30, 0)
@@ -305,6 +307,43 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }),
         ),
         (
+            hub(200),
+            CaseCommand::RegisterEmergencyPlan(NewEmergencyPlan {
+                plan: emergency,
+                cared_for: mother,
+                arrangements: EmergencyArrangements {
+                    who_steps_in: Personal::new("Sam's brother, 07700 900456".into()),
+                    needs: Personal::new("medication at 8am and 8pm; key safe code with GP".into()),
+                    who_to_call: Personal::new("the emergency response line".into()),
+                },
+            }),
+        ),
+        (
+            hub(200),
+            CaseCommand::IssueEmergencyCard {
+                plan: emergency,
+                number: Personal::new("EC-0420".into()),
+            },
+        ),
+        (
+            // Sam is admitted to hospital: the plan is activated...
+            hub(215),
+            CaseCommand::ActivateEmergencyPlan {
+                plan: emergency,
+                at: day_one + Duration::days(215) - Duration::hours(2),
+                reason: EmergencyReason::HospitalAdmission,
+                replacement_care: Personal::new("brother stays; home care twice a day".into()),
+            },
+        ),
+        (
+            // ...and ends when Sam is home again.
+            hub(219),
+            CaseCommand::EndEmergencyActivation {
+                plan: emergency,
+                at: day_one + Duration::days(219),
+            },
+        ),
+        (
             hub(240),
             CaseCommand::MoveOn {
                 cared_for: mother,
@@ -378,6 +417,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map(|s| (s.on, &s.delivered))
             .collect::<Vec<_>>()
     );
+    if let Some(e) = case.emergency_plans.get(emergency) {
+        println!(
+            "emergency plan: card issued {}; activations {:?}",
+            e.card.is_some(),
+            e.activations
+                .iter()
+                .map(|a| (a.reason, a.at, a.ended))
+                .collect::<Vec<_>>()
+        );
+    }
     println!("journey stage now: {:?}", case.overall_stage());
     println!(
         "carer kind on 2026-11-23: {:?}",

@@ -48,6 +48,7 @@ struct Case {
     assessment: AssessmentId,
     plan: PlanId,
     payment: DirectPaymentId,
+    emergency: EmergencyPlanId,
 }
 
 impl Case {
@@ -59,6 +60,7 @@ impl Case {
             assessment: AssessmentId::new(),
             plan: PlanId::new(),
             payment: DirectPaymentId::new(),
+            emergency: EmergencyPlanId::new(),
         }
     }
 
@@ -79,6 +81,11 @@ impl Case {
                 details: concern_details(PersonAtRisk::CaredFor(self.child), false),
             },
         ];
+        commands.push(CaseCommand::RegisterEmergencyPlan(NewEmergencyPlan {
+            plan: self.emergency,
+            cared_for: self.child,
+            arrangements: arrangements(),
+        }));
         if referred {
             commands.push(CaseCommand::ReferConcern {
                 concern: self.concern,
@@ -372,6 +379,45 @@ impl Case {
                 CONTACT,
             ),
             (
+                CaseCommand::RegisterEmergencyPlan(NewEmergencyPlan {
+                    plan: EmergencyPlanId::new(),
+                    cared_for: self.child,
+                    arrangements: arrangements(),
+                }),
+                PROFESSIONAL,
+            ),
+            (
+                CaseCommand::IssueEmergencyCard {
+                    plan: self.emergency,
+                    number: text("EC-1"),
+                },
+                PROFESSIONAL,
+            ),
+            (
+                CaseCommand::ReviewEmergencyPlan {
+                    plan: self.emergency,
+                    on: today,
+                    arrangements: None,
+                },
+                PROFESSIONAL,
+            ),
+            (
+                CaseCommand::ActivateEmergencyPlan {
+                    plan: self.emergency,
+                    at: now(),
+                    reason: EmergencyReason::HospitalAdmission,
+                    replacement_care: text("a neighbour"),
+                },
+                PROFESSIONAL,
+            ),
+            (
+                CaseCommand::EndEmergencyActivation {
+                    plan: self.emergency,
+                    at: now(),
+                },
+                PROFESSIONAL,
+            ),
+            (
                 CaseCommand::ErasePersonalData {
                     basis: ErasureBasis::SubjectRequest,
                 },
@@ -385,6 +431,15 @@ impl Case {
                 GOVERN,
             ),
         ]
+    }
+}
+
+fn arrangements() -> EmergencyArrangements {
+    let text = |t: &str| Personal::new(t.to_string());
+    EmergencyArrangements {
+        who_steps_in: text("a sister"),
+        needs: text("insulin at eight"),
+        who_to_call: text("the GP"),
     }
 }
 

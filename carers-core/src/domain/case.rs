@@ -15,6 +15,7 @@ use super::command::CaseCommand;
 use super::consent::{ConsentPurpose, Consents, Processing};
 use super::contact::Contacts;
 use super::delivered::Services;
+use super::emergency::EmergencyPlans;
 use super::erasure::{self, Erasure};
 use super::error::CaseError;
 use super::event::CaseEvent;
@@ -55,6 +56,9 @@ pub struct CarerCase {
     /// Services delivered.
     #[serde(default)]
     pub services: Services,
+    /// Emergency plans.
+    #[serde(default)]
+    pub emergency_plans: EmergencyPlans,
 }
 
 impl CarerCase {
@@ -172,6 +176,15 @@ impl CarerCase {
         self.safeguarding.overdue(policy, now)
     }
 
+    /// The emergency plans whose review is due on or before `on`, for roles
+    /// still caring, with the day each was due, earliest first.
+    pub fn emergency_plans_due_for_review(
+        &self,
+        on: NaiveDate,
+    ) -> Vec<(super::ids::EmergencyPlanId, NaiveDate)> {
+        self.emergency_plans.due_for_review(&self.view(), on)
+    }
+
     /// The active plans whose review is due on or before `on`.
     pub fn plans_due_for_review(&self, on: NaiveDate) -> Vec<PlanId> {
         self.plans.plans_due_for_review(on)
@@ -265,6 +278,46 @@ impl CarerCase {
         }
     }
 
+    /// Routes a command about an emergency plan.
+    fn route_emergency(
+        &self,
+        command: &CaseCommand,
+        view: &CaseView,
+        ctx: &Context,
+        today: NaiveDate,
+        policy: &CasePolicy,
+    ) -> Result<Vec<CaseEvent>, CaseError> {
+        use CaseCommand as C;
+        let plans = &self.emergency_plans;
+        let by = &ctx.actor.organisation;
+        match command {
+            C::RegisterEmergencyPlan(new) => {
+                plans.decide_register(new, view, &policy.emergency_plans, by, today)
+            }
+            C::IssueEmergencyCard { plan, number } => plans.decide_card(*plan, number, by, today),
+            C::ReviewEmergencyPlan {
+                plan,
+                on,
+                arrangements,
+            } => plans.decide_review(
+                *plan,
+                *on,
+                arrangements.as_ref(),
+                &policy.emergency_plans,
+                by,
+                today,
+            ),
+            C::ActivateEmergencyPlan {
+                plan,
+                at,
+                reason,
+                replacement_care,
+            } => plans.decide_activate(*plan, *at, *reason, replacement_care, by, ctx.now),
+            C::EndEmergencyActivation { plan, at } => plans.decide_end(*plan, *at, ctx.now),
+            _ => unreachable!("route sends only emergency plan commands here"),
+        }
+    }
+
     /// Routes a command to the part of the law that owns it.
     fn route(
         &self,
@@ -297,6 +350,7 @@ impl CarerCase {
                 }
                 _ => unreachable!("route sends only contacts, notes and services here"),
             },
+            Part::Emergency => self.route_emergency(command, &view, ctx, today, policy),
         }
     }
 }
@@ -336,6 +390,8 @@ enum Part {
     Plans,
     /// Contacts and case notes.
     Casework,
+    /// Emergency plans.
+    Emergency,
 }
 
 impl Part {
@@ -383,6 +439,11 @@ impl Part {
             | C::GivePlanCopy { .. }
             | C::ReviewDirectPayment { .. } => Part::Plans,
             C::RecordContact(_) | C::AddNote { .. } | C::RecordService(_) => Part::Casework,
+            C::RegisterEmergencyPlan(_)
+            | C::IssueEmergencyCard { .. }
+            | C::ReviewEmergencyPlan { .. }
+            | C::ActivateEmergencyPlan { .. }
+            | C::EndEmergencyActivation { .. } => Part::Emergency,
         }
     }
 }
@@ -425,8 +486,9 @@ impl Aggregate for CarerCase {
     type Error = CaseError;
     type Policy = CasePolicy;
     const CATEGORY: &'static str = "carer";
-    // 4: personal values sealed, and the erasure; 5: contacts, notes, services.
-    const SNAPSHOT_SCHEMA: u32 = 5;
+    // 4: personal values sealed, and the erasure; 5: contacts, notes, services;
+    // 6: emergency plans.
+    const SNAPSHOT_SCHEMA: u32 = 6;
 
     /// The partnership's rules, with no partners: every actor is refused until
     /// the repository is given a [`Partnership`](super::Partnership) that lists
@@ -523,6 +585,11 @@ impl Aggregate for CarerCase {
             E::RetentionDecided { .. } => {}
             E::ContactRecorded { .. } | E::NoteAdded { .. } => self.contacts.apply(event),
             E::ServiceDelivered { .. } => self.services.apply(event),
+            E::EmergencyPlanRegistered { .. }
+            | E::EmergencyCardIssued { .. }
+            | E::EmergencyPlanReviewed { .. }
+            | E::EmergencyPlanActivated { .. }
+            | E::EmergencyActivationEnded { .. } => self.emergency_plans.apply(event),
         }
     }
 }

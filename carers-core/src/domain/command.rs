@@ -397,6 +397,42 @@ pub enum CaseCommand {
         /// The note.
         text: Personal<String>,
     },
+    /// Registers an emergency plan for a caring role.
+    RegisterEmergencyPlan(super::emergency::NewEmergencyPlan),
+    /// Issues the carer an emergency card for a plan (a new card replaces the last).
+    IssueEmergencyCard {
+        /// The plan.
+        plan: super::ids::EmergencyPlanId,
+        /// The card's number.
+        number: Personal<String>,
+    },
+    /// Reviews an emergency plan, changing its arrangements or keeping them.
+    ReviewEmergencyPlan {
+        /// The plan.
+        plan: super::ids::EmergencyPlanId,
+        /// The UK local day of the review.
+        on: NaiveDate,
+        /// The arrangements as changed (`None`: kept).
+        arrangements: Option<super::emergency::EmergencyArrangements>,
+    },
+    /// Activates an emergency plan: the carer cannot care.
+    ActivateEmergencyPlan {
+        /// The plan.
+        plan: super::ids::EmergencyPlanId,
+        /// When the emergency began.
+        at: chrono::DateTime<chrono::Utc>,
+        /// Why.
+        reason: super::emergency::EmergencyReason,
+        /// The replacement care arranged.
+        replacement_care: Personal<String>,
+    },
+    /// Records that the emergency a plan was activated for ended.
+    EndEmergencyActivation {
+        /// The plan.
+        plan: super::ids::EmergencyPlanId,
+        /// When.
+        at: chrono::DateTime<chrono::Utc>,
+    },
     /// Erases the carer's personal data (UK GDPR art. 17, or at the end of the
     /// retention period): send it through
     /// [`Repository::erase`](crate::es::Repository::erase), which destroys the
@@ -434,6 +470,10 @@ impl CaseCommand {
                 _ => vec![service.on],
             },
             C::RecordStrategyMeeting { held_on, .. } => vec![*held_on],
+            C::ReviewEmergencyPlan { on, .. } => vec![*on],
+            C::ActivateEmergencyPlan { at, .. } | C::EndEmergencyActivation { at, .. } => {
+                vec![super::calendar::local_day(*at)]
+            }
             C::ReviewPlan { review, .. } => vec![review.on],
             C::RecordEvidence { evidence, .. } => evidence
                 .fluctuating_needs_considered_over
@@ -470,6 +510,8 @@ impl CaseCommand {
             | C::RecordDirectPaymentEvidence { .. }
             | C::RequestReview { .. }
             | C::AddNote { .. }
+            | C::RegisterEmergencyPlan(_)
+            | C::IssueEmergencyCard { .. }
             | C::ErasePersonalData { .. } => Vec::new(),
         }
     }
@@ -524,6 +566,11 @@ impl CaseCommand {
             | C::ReviewDirectPayment { .. }
             | C::RecordContact(_)
             | C::AddNote { .. }
+            | C::RegisterEmergencyPlan(_)
+            | C::IssueEmergencyCard { .. }
+            | C::ReviewEmergencyPlan { .. }
+            | C::ActivateEmergencyPlan { .. }
+            | C::EndEmergencyActivation { .. }
             | C::ErasePersonalData { .. }
             | C::KeepRecord(_) => Vec::new(),
         }

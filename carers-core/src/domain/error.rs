@@ -202,6 +202,29 @@ pub enum CaseError {
     /// A note's text is blank.
     #[error("a note has text")]
     NoteRequired,
+    /// An emergency plan the case does not hold.
+    #[error("no such emergency plan on this case")]
+    UnknownEmergencyPlan,
+    /// An emergency plan with this id is already registered.
+    #[error("an emergency plan with this id is already registered")]
+    EmergencyPlanExists,
+    /// The emergency plan is already active: end the activation first.
+    #[error("the emergency plan is already active")]
+    EmergencyPlanActive,
+    /// The emergency plan is not active, so there is no activation to end.
+    #[error("the emergency plan is not active")]
+    EmergencyPlanNotActive,
+    /// An emergency plan says who steps in, what is needed and whom to call, and an activation the replacement care arranged.
+    #[error(
+        "an emergency plan says who steps in, what is needed, whom to call and the care arranged"
+    )]
+    EmergencyArrangementsRequired,
+    /// An emergency card is issued with its number.
+    #[error("an emergency card is issued with its number")]
+    CardNumberRequired,
+    /// The caring role has ended (the carer moved on from it).
+    #[error("the caring role has ended")]
+    RoleEnded,
     /// Information is to be shared on the carer's consent, and the case records no
     /// consent to share with that organisation (`ConsentPurpose::ShareWith` of
     /// `PartnerId::of` it). Sharing without consent needs its lawful reason
@@ -471,12 +494,26 @@ impl ServiceError for CaseError {
             Self::DirectPaymentConditionNotMet { .. } => "direct_payment_condition_not_met",
             Self::DirectPaymentExceedsBudget => "direct_payment_exceeds_budget",
             Self::DirectPaymentItemsUnknown => "direct_payment_items_unknown",
+            Self::UnknownEmergencyPlan => "unknown_emergency_plan",
+            Self::EmergencyPlanExists => "emergency_plan_exists",
+            Self::EmergencyPlanActive => "emergency_plan_active",
+            Self::EmergencyPlanNotActive => "emergency_plan_not_active",
+            Self::EmergencyArrangementsRequired => "emergency_arrangements_required",
+            Self::CardNumberRequired => "card_number_required",
+            Self::RoleEnded => "role_ended",
         }
     }
 
     fn kind(&self) -> ErrorKind {
         match self {
             Self::Journey(e) => e.kind(),
+            Self::UnknownEmergencyPlan => ErrorKind::NotFound,
+            Self::EmergencyPlanExists => ErrorKind::Conflict,
+            Self::EmergencyPlanActive => ErrorKind::Conflict,
+            Self::EmergencyPlanNotActive => ErrorKind::Conflict,
+            Self::EmergencyArrangementsRequired => ErrorKind::Invalid,
+            Self::CardNumberRequired => ErrorKind::Invalid,
+            Self::RoleEnded => ErrorKind::Conflict,
             Self::NotIdentified
             | Self::UnknownRole
             | Self::UnknownAssessment
@@ -695,6 +732,13 @@ impl CaseError {
             },
             Self::DirectPaymentExceedsBudget,
             Self::DirectPaymentItemsUnknown,
+            Self::UnknownEmergencyPlan,
+            Self::EmergencyPlanExists,
+            Self::EmergencyPlanActive,
+            Self::EmergencyPlanNotActive,
+            Self::EmergencyArrangementsRequired,
+            Self::CardNumberRequired,
+            Self::RoleEnded,
         ]
     }
 }
@@ -798,10 +842,17 @@ mod tests {
             CaseError::BreakDatesInvalid => 86,
             CaseError::NothingDelivered => 87,
             CaseError::NegativeAmount => 88,
+            CaseError::UnknownEmergencyPlan => 89,
+            CaseError::EmergencyPlanExists => 90,
+            CaseError::EmergencyPlanActive => 91,
+            CaseError::EmergencyPlanNotActive => 92,
+            CaseError::EmergencyArrangementsRequired => 93,
+            CaseError::CardNumberRequired => 94,
+            CaseError::RoleEnded => 95,
         }
     }
 
-    const VARIANTS: usize = 89;
+    const VARIANTS: usize = 96;
 
     #[test]
     fn one_of_each_has_every_variant() {

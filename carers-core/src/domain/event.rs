@@ -443,6 +443,65 @@ pub enum CaseEvent {
         /// The organisation that wrote it.
         by: OrganisationId,
     },
+    /// An emergency plan was registered for a caring role.
+    EmergencyPlanRegistered {
+        /// The plan.
+        plan: super::ids::EmergencyPlanId,
+        /// The role it covers.
+        cared_for: CaredForId,
+        /// What it says.
+        arrangements: super::emergency::EmergencyArrangements,
+        /// The UK local day.
+        on: NaiveDate,
+        /// When its first review is due.
+        review_due: NaiveDate,
+        /// The organisation that registered it.
+        by: OrganisationId,
+    },
+    /// An emergency card was issued for a plan.
+    EmergencyCardIssued {
+        /// The plan.
+        plan: super::ids::EmergencyPlanId,
+        /// The card's number.
+        number: Personal<String>,
+        /// The UK local day.
+        on: NaiveDate,
+        /// The organisation that issued it.
+        by: OrganisationId,
+    },
+    /// An emergency plan was reviewed, and changed or kept.
+    EmergencyPlanReviewed {
+        /// The plan.
+        plan: super::ids::EmergencyPlanId,
+        /// The UK local day of the review.
+        on: NaiveDate,
+        /// The arrangements as changed (`None`: kept as they were).
+        arrangements: Option<super::emergency::EmergencyArrangements>,
+        /// When the next review is due.
+        next_review_due: NaiveDate,
+        /// The organisation that reviewed it.
+        by: OrganisationId,
+    },
+    /// An emergency plan was activated: the carer cannot care.
+    EmergencyPlanActivated {
+        /// The plan.
+        plan: super::ids::EmergencyPlanId,
+        /// When the emergency began.
+        at: DateTime<Utc>,
+        /// Why.
+        reason: super::emergency::EmergencyReason,
+        /// The replacement care arranged.
+        replacement_care: Personal<String>,
+        /// The organisation that activated it.
+        by: OrganisationId,
+    },
+    /// The emergency a plan was activated for ended.
+    EmergencyActivationEnded {
+        /// The plan.
+        plan: super::ids::EmergencyPlanId,
+        /// When.
+        at: DateTime<Utc>,
+    },
     /// A decision to keep the case past its retention period was recorded.
     RetentionDecided {
         /// Until when, and why.

@@ -69,6 +69,11 @@ event_types! {
     CONTACT_RECORDED = ContactRecorded;
     NOTE_ADDED = NoteAdded;
     SERVICE_DELIVERED = ServiceDelivered;
+    EMERGENCY_PLAN_REGISTERED = EmergencyPlanRegistered;
+    EMERGENCY_CARD_ISSUED = EmergencyCardIssued;
+    EMERGENCY_PLAN_REVIEWED = EmergencyPlanReviewed;
+    EMERGENCY_PLAN_ACTIVATED = EmergencyPlanActivated;
+    EMERGENCY_ACTIVATION_ENDED = EmergencyActivationEnded;
 }
 
 #[cfg(test)]

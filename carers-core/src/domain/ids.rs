@@ -98,6 +98,10 @@ id!(
     NoteId
 );
 id!(
+    /// An emergency (contingency) plan on a carer's case.
+    EmergencyPlanId
+);
+id!(
     /// A safeguarding concern on a carer's case.
     ConcernId
 );

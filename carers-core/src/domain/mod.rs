@@ -32,6 +32,7 @@ pub mod consent;
 pub mod contact;
 pub mod delivered;
 pub mod eligibility;
+pub mod emergency;
 pub mod erasure;
 pub mod error;
 pub mod event;
@@ -68,13 +69,17 @@ pub use delivered::{Course, Delivered, NewService, PlanItem, Service, Services};
 pub use eligibility::{
     Achievement, AssessedNeeds, Determination, Inability, NeedArea, Outcome, Reasons, determine,
 };
+pub use emergency::{
+    Activation, EmergencyArrangements, EmergencyPlan, EmergencyPlanPolicy, EmergencyPlans,
+    EmergencyReason, NewEmergencyPlan,
+};
 pub use erasure::{Erasure, ErasureBasis};
 pub use error::CaseError;
 pub use event::CaseEvent;
 pub use identity::Identity;
 pub use ids::{
-    ActionId, AssessmentId, CaredForId, CarerId, ConcernId, ContactId, DirectPaymentId, NoteId,
-    PartnerId, PlanId, ServiceId,
+    ActionId, AssessmentId, CaredForId, CarerId, ConcernId, ContactId, DirectPaymentId,
+    EmergencyPlanId, NoteId, PartnerId, PlanId, ServiceId,
 };
 pub use journey::{JourneyError, MovingOnOffer, MovingOnPolicy, MovingOnReason, Stage};
 pub use money::Pence;

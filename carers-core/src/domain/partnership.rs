@@ -179,7 +179,8 @@ pub enum Act {
     Safeguard,
     /// Decide the s.42 enquiry duty (Care Act 2014 s.42: the local authority's).
     DecideS42,
-    /// Agree and review support plans, and record the services delivered.
+    /// Agree and review support plans and emergency plans (and activate them),
+    /// and record the services delivered.
     Plan,
     /// Agree, record and review direct payments (s.31: the local authority's).
     DirectPayment,
@@ -246,7 +247,12 @@ impl Act {
             | C::ReviewDirectPayment { .. } => Act::DirectPayment,
             C::ErasePersonalData { .. } | C::KeepRecord(_) => Act::Govern,
             C::RecordContact(_) | C::AddNote { .. } => Act::Contact,
-            C::RecordService(_) => Act::Plan,
+            C::RecordService(_)
+            | C::RegisterEmergencyPlan(_)
+            | C::IssueEmergencyCard { .. }
+            | C::ReviewEmergencyPlan { .. }
+            | C::ActivateEmergencyPlan { .. }
+            | C::EndEmergencyActivation { .. } => Act::Plan,
         }
     }
 }

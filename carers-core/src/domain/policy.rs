@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::emergency::EmergencyPlanPolicy;
 use super::journey::MovingOnPolicy;
 use super::person::TransitionPolicy;
 use super::safeguarding::SafeguardingPolicy;
@@ -23,4 +24,7 @@ pub struct CasePolicy {
     pub plan_review: PlanReviewPolicy,
     /// When direct payments are reviewed (Direct Payments Regulations 2014).
     pub direct_payments: DirectPaymentPolicy,
+    /// When emergency plans are reviewed.
+    #[serde(default)]
+    pub emergency_plans: EmergencyPlanPolicy,
 }

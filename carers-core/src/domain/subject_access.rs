@@ -4,9 +4,11 @@
 //! Each event is given in plain words with its time, version and the actor who
 //! recorded it, and its data in clear, except data about third parties, which is
 //! withheld (Data Protection Act 2018 Sch. 2 Part 3 para. 16): the cared-for
-//! person's date of birth on a caring role, and every record of a safeguarding
-//! concern about a cared-for person or alleging that the carer caused harm (which
-//! hold the person at risk's data, and may identify who raised it). The current
+//! person's date of birth on a caring role, an emergency plan's arrangements and
+//! the replacement care arranged when it is activated (the cared-for person's
+//! needs, and whoever steps in), and every record of a safeguarding concern about
+//! a cared-for person or alleging that the carer caused harm (which hold the
+//! person at risk's data, and may identify who raised it). The current
 //! state follows, withheld in the same way. Pure: give it what
 //! [`Repository::timeline`](crate::es::Repository::timeline) and
 //! [`Repository::read`](crate::es::Repository::read) (with
@@ -126,7 +128,12 @@ fn is_safeguarding_contact(event: &CaseEvent, state: &CarerCase) -> bool {
 fn is_third_party(event: &CaseEvent, concerns: &BTreeSet<ConcernId>) -> bool {
     use CaseEvent as E;
     match event {
-        E::CaringRoleAdded { .. } => true,
+        // The cared-for person's date of birth, needs and care: theirs, not the
+        // carer's (Sch. 2 Part 3 para. 16).
+        E::CaringRoleAdded { .. }
+        | E::EmergencyPlanRegistered { .. }
+        | E::EmergencyPlanReviewed { .. }
+        | E::EmergencyPlanActivated { .. } => true,
         E::ConcernRaised { concern, .. }
         | E::ConcernReferred { concern, .. }
         | E::InformationShared { concern, .. }
@@ -140,8 +147,9 @@ fn is_third_party(event: &CaseEvent, concerns: &BTreeSet<ConcernId>) -> bool {
     }
 }
 
-/// The state in clear, with the cared-for people's dates of birth and the
-/// third-party concerns withheld.
+/// The state in clear, with the cared-for people's dates of birth, the
+/// third-party concerns and safeguarding contacts, and the emergency plans'
+/// arrangements and replacement care withheld.
 fn current_state(state: &CarerCase, concerns: &BTreeSet<ConcernId>) -> Value {
     let mut now = revealed(|| serde_json::to_value(state)).unwrap_or(Value::Null);
     if let Some(roles) = now.get_mut("roles").and_then(Value::as_array_mut) {
@@ -174,6 +182,22 @@ fn current_state(state: &CarerCase, concerns: &BTreeSet<ConcernId>) -> Value {
                     .and_then(|n| n.get_mut(id.0.to_string()))
             {
                 *held = json!(WITHHELD_THIRD_PARTY);
+            }
+        }
+    }
+    // An emergency plan's arrangements and the care arranged in an emergency
+    // are about the person cared for and whoever steps in; the card is the carer's.
+    if let Some(plans) = now
+        .get_mut("emergency_plans")
+        .and_then(|p| p.get_mut("list"))
+        .and_then(Value::as_object_mut)
+    {
+        for plan in plans.values_mut() {
+            plan["arrangements"] = json!(WITHHELD_THIRD_PARTY);
+            if let Some(activations) = plan.get_mut("activations").and_then(Value::as_array_mut) {
+                for activation in activations {
+                    activation["replacement_care"] = json!(WITHHELD_THIRD_PARTY);
+                }
             }
         }
     }
@@ -257,6 +281,13 @@ pub fn describe(event: &CaseEvent) -> &'static str {
         E::ContactRecorded { .. } => "A contact with the carer was recorded.",
         E::ServiceDelivered { .. } => "A service delivered to the carer was recorded.",
         E::NoteAdded { .. } => "A note was added to the carer's case.",
+        E::EmergencyPlanRegistered { .. } => "An emergency plan was registered.",
+        E::EmergencyCardIssued { .. } => "The carer was issued an emergency card.",
+        E::EmergencyPlanReviewed { .. } => "An emergency plan was reviewed.",
+        E::EmergencyPlanActivated { .. } => "An emergency plan was activated.",
+        E::EmergencyActivationEnded { .. } => {
+            "The emergency an emergency plan was activated for ended."
+        }
         E::RetentionDecided { .. } => {
             "It was decided to keep the carer's record for longer, with the reason."
         }

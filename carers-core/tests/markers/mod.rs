@@ -69,6 +69,11 @@ pub fn markers() -> Vec<String> {
         "CONTACT-OUTCOME",
         "CASE-NOTE",
         "CARD-NUMBER",
+        "EP-STEPS-IN",
+        "EP-NEEDS",
+        "EP-CALL",
+        "EP-CARD",
+        "EP-REPLACEMENT",
     ]
     .iter()
     .map(|w| format!("MARKER-{w}"))
@@ -197,6 +202,7 @@ pub struct Ids {
     pub later_contact: ContactId,
     pub note: NoteId,
     pub service: ServiceId,
+    pub emergency: EmergencyPlanId,
 }
 
 pub fn ids() -> Ids {
@@ -215,6 +221,15 @@ pub fn ids() -> Ids {
         later_contact: ContactId::new(),
         note: NoteId::new(),
         service: ServiceId::new(),
+        emergency: EmergencyPlanId::new(),
+    }
+}
+
+pub fn emergency_arrangements() -> EmergencyArrangements {
+    EmergencyArrangements {
+        who_steps_in: m("EP-STEPS-IN"),
+        needs: m("EP-NEEDS"),
+        who_to_call: m("EP-CALL"),
     }
 }
 
@@ -400,6 +415,27 @@ pub fn history(ids: &Ids) -> Vec<CaseEvent> {
             on: today,
             by: org("carers-hub"),
         },
+        CaseEvent::EmergencyPlanRegistered {
+            plan: ids.emergency,
+            cared_for: ids.mother,
+            arrangements: emergency_arrangements(),
+            on: today,
+            review_due: today,
+            by: org("carers-hub"),
+        },
+        CaseEvent::EmergencyCardIssued {
+            plan: ids.emergency,
+            number: m("EP-CARD"),
+            on: today,
+            by: org("carers-hub"),
+        },
+        CaseEvent::EmergencyPlanActivated {
+            plan: ids.emergency,
+            at: now(),
+            reason: EmergencyReason::HospitalAdmission,
+            replacement_care: m("EP-REPLACEMENT"),
+            by: org("carers-hub"),
+        },
     ]
 }
 
@@ -529,6 +565,21 @@ pub fn commands(ids: &Ids) -> Vec<CaseCommand> {
             note: ids.note,
             about: None,
             text: m("CASE-NOTE"),
+        },
+        CaseCommand::RegisterEmergencyPlan(NewEmergencyPlan {
+            plan: ids.emergency,
+            cared_for: ids.mother,
+            arrangements: emergency_arrangements(),
+        }),
+        CaseCommand::IssueEmergencyCard {
+            plan: ids.emergency,
+            number: m("EP-CARD"),
+        },
+        CaseCommand::ActivateEmergencyPlan {
+            plan: ids.emergency,
+            at: now(),
+            reason: EmergencyReason::Crisis,
+            replacement_care: m("EP-REPLACEMENT"),
         },
     ]
 }

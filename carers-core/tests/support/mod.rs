@@ -515,3 +515,56 @@ pub fn raise(history: &mut Vec<CaseEvent>, details: ConcernDetails, ctx: &Contex
     accept(history, CaseCommand::RaiseConcern { concern, details }, ctx);
     concern
 }
+
+/// A repository of the test partnership holding one carer identified by the Hub
+/// (born 2 February 1970, on the public task).
+pub fn identified_case() -> (
+    carers_core::es::Repository<CarerCase, carers_core::es::MemoryStore>,
+    CarerId,
+) {
+    let repo =
+        carers_core::es::Repository::<CarerCase, _>::new(carers_core::es::MemoryStore::new())
+            .with_access(partnership());
+    let carer = CarerId::new();
+    repo.execute(
+        &carer.stream(),
+        &CaseCommand::IdentifyCarer {
+            carer,
+            details: details(date(1970, 2, 2)),
+            source: IdentificationSource::Gp,
+            lawful_basis: LawfulBasis::PublicTask,
+            consent_to_hold_data: true,
+        },
+        &hub(),
+        None,
+    )
+    .expect("identified");
+    (repo, carer)
+}
+
+/// Every event the repository's store holds, in global order.
+pub fn log_of(
+    repo: &carers_core::es::Repository<CarerCase, carers_core::es::MemoryStore>,
+) -> Vec<carers_core::es::RecordedEvent> {
+    repo.store().read_all(1, usize::MAX).expect("the log")
+}
+
+/// Executes `command`, which must be refused, and checks that it appended nothing.
+pub fn refused_by(
+    repo: &carers_core::es::Repository<CarerCase, carers_core::es::MemoryStore>,
+    carer: CarerId,
+    command: &CaseCommand,
+    ctx: &Context,
+) -> carers_core::es::RepoError<CaseError> {
+    let before = log_of(repo);
+    let e = repo
+        .execute(&carer.stream(), command, ctx, None)
+        .expect_err("refused");
+    assert_eq!(log_of(repo), before, "a refusal appended");
+    e
+}
+
+/// `ctx` acting at `at` instead.
+pub fn acting_at(ctx: Context, at: DateTime<Utc>) -> Context {
+    Context { now: at, ..ctx }
+}
