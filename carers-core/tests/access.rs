@@ -418,6 +418,33 @@ impl Case {
                 PROFESSIONAL,
             ),
             (
+                CaseCommand::ReceiveReferral(ReferralIn {
+                    referral: ReferralId::new(),
+                    from: IdentificationSource::School,
+                    referrer: Some(OrganisationId("a-school".into())),
+                    received_on: today,
+                    reason: text("young carer at school"),
+                }),
+                CONTACT,
+            ),
+            (
+                CaseCommand::MakeReferral(ReferralOut {
+                    referral: ReferralId::new(),
+                    to: OrganisationId("counselling-service".into()),
+                    sent_on: today,
+                    reason: text("counselling"),
+                }),
+                PROFESSIONAL,
+            ),
+            (
+                CaseCommand::AnswerReferral {
+                    referral: ReferralId::new(),
+                    answer: ReferralAnswer::Acknowledged,
+                    on: today,
+                },
+                CONTACT,
+            ),
+            (
                 CaseCommand::ErasePersonalData {
                     basis: ErasureBasis::SubjectRequest,
                 },

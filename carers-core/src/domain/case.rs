@@ -22,8 +22,9 @@ use super::event::CaseEvent;
 use super::identity::{self, Identity};
 use super::ids::{AssessmentId, CaredForId, CarerId, ConcernId, PlanId};
 use super::journey::{self, Stage};
-use super::person::{CarerKind, TransitionPolicy, check_date_of_birth};
+use super::person::{CarerKind, IdentificationSource, TransitionPolicy, check_date_of_birth};
 use super::policy::CasePolicy;
+use super::referral::Referrals;
 use super::retention;
 use super::role::{CaringRole, Roles};
 use super::safeguarding::{Concern, Overdue, Safeguarding, SafeguardingPolicy};
@@ -59,6 +60,9 @@ pub struct CarerCase {
     /// Emergency plans.
     #[serde(default)]
     pub emergency_plans: EmergencyPlans,
+    /// Referrals of the carer, received and made.
+    #[serde(default)]
+    pub referrals: Referrals,
 }
 
 impl CarerCase {
@@ -70,6 +74,18 @@ impl CarerCase {
             &self.assessments,
             &self.consents,
             &self.plans,
+        )
+    }
+
+    /// How the carer came to the service: the source of the earliest referral
+    /// received on or before the day they were identified, else the source
+    /// recorded when they were identified. `None` before identification.
+    pub fn identification_source(&self) -> Option<IdentificationSource> {
+        let identity = self.identity.as_ref()?;
+        Some(
+            self.referrals
+                .first_source(identity.identified_on)
+                .unwrap_or(identity.source),
         )
     }
 
@@ -351,6 +367,23 @@ impl CarerCase {
                 _ => unreachable!("route sends only contacts, notes and services here"),
             },
             Part::Emergency => self.route_emergency(command, &view, ctx, today, policy),
+            Part::Referrals => {
+                let by = &ctx.actor.organisation;
+                match command {
+                    CaseCommand::ReceiveReferral(new) => {
+                        self.referrals.decide_receive(new, by, today)
+                    }
+                    CaseCommand::MakeReferral(new) => {
+                        self.referrals.decide_make(new, &view, by, today)
+                    }
+                    CaseCommand::AnswerReferral {
+                        referral,
+                        answer,
+                        on,
+                    } => self.referrals.decide_answer(*referral, answer, *on, today),
+                    _ => unreachable!("route sends only referrals here"),
+                }
+            }
         }
     }
 }
@@ -392,6 +425,8 @@ enum Part {
     Casework,
     /// Emergency plans.
     Emergency,
+    /// Referrals of the carer, in and out.
+    Referrals,
 }
 
 impl Part {
@@ -444,6 +479,9 @@ impl Part {
             | C::ReviewEmergencyPlan { .. }
             | C::ActivateEmergencyPlan { .. }
             | C::EndEmergencyActivation { .. } => Part::Emergency,
+            C::ReceiveReferral(_) | C::MakeReferral(_) | C::AnswerReferral { .. } => {
+                Part::Referrals
+            }
         }
     }
 }
@@ -487,7 +525,7 @@ impl Aggregate for CarerCase {
     type Policy = CasePolicy;
     const CATEGORY: &'static str = "carer";
     // 4: personal values sealed, and the erasure; 5: contacts, notes, services;
-    // 6: emergency plans.
+    // 6: emergency plans, referrals.
     const SNAPSHOT_SCHEMA: u32 = 6;
 
     /// The partnership's rules, with no partners: every actor is refused until
@@ -590,6 +628,9 @@ impl Aggregate for CarerCase {
             | E::EmergencyPlanReviewed { .. }
             | E::EmergencyPlanActivated { .. }
             | E::EmergencyActivationEnded { .. } => self.emergency_plans.apply(event),
+            E::ReferralReceived { .. } | E::ReferralMade { .. } | E::ReferralAnswered { .. } => {
+                self.referrals.apply(event)
+            }
         }
     }
 }

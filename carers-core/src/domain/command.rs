@@ -433,6 +433,20 @@ pub enum CaseCommand {
         /// When.
         at: chrono::DateTime<chrono::Utc>,
     },
+    /// Records a referral of the carer received (from a GP, a hospital, a school...).
+    ReceiveReferral(super::referral::ReferralIn),
+    /// Records a referral of the carer made to another organisation, on the
+    /// carer's consent to share with it.
+    MakeReferral(super::referral::ReferralOut),
+    /// Records a referral acknowledged, accepted or declined.
+    AnswerReferral {
+        /// The referral.
+        referral: super::ids::ReferralId,
+        /// The answer.
+        answer: super::referral::ReferralAnswer,
+        /// The UK local day.
+        on: NaiveDate,
+    },
     /// Erases the carer's personal data (UK GDPR art. 17, or at the end of the
     /// retention period): send it through
     /// [`Repository::erase`](crate::es::Repository::erase), which destroys the
@@ -470,7 +484,9 @@ impl CaseCommand {
                 _ => vec![service.on],
             },
             C::RecordStrategyMeeting { held_on, .. } => vec![*held_on],
-            C::ReviewEmergencyPlan { on, .. } => vec![*on],
+            C::ReviewEmergencyPlan { on, .. } | C::AnswerReferral { on, .. } => vec![*on],
+            C::ReceiveReferral(r) => vec![r.received_on],
+            C::MakeReferral(r) => vec![r.sent_on],
             C::ActivateEmergencyPlan { at, .. } | C::EndEmergencyActivation { at, .. } => {
                 vec![super::calendar::local_day(*at)]
             }
@@ -523,6 +539,8 @@ impl CaseCommand {
         match self {
             C::EscalateAsComplex { escalation, .. } => vec![&escalation.to],
             C::ShareInformation { with, .. } => vec![with],
+            C::ReceiveReferral(r) => r.referrer.iter().collect(),
+            C::MakeReferral(r) => vec![&r.to],
             C::AgreeAction { owner, .. } => vec![owner],
             C::RecordService(service) => match &service.delivered {
                 super::delivered::Service::ShortBreak { provider, .. } => vec![provider],
@@ -571,6 +589,7 @@ impl CaseCommand {
             | C::ReviewEmergencyPlan { .. }
             | C::ActivateEmergencyPlan { .. }
             | C::EndEmergencyActivation { .. }
+            | C::AnswerReferral { .. }
             | C::ErasePersonalData { .. }
             | C::KeepRecord(_) => Vec::new(),
         }

@@ -202,6 +202,21 @@ pub enum CaseError {
     /// A note's text is blank.
     #[error("a note has text")]
     NoteRequired,
+    /// A referral the case does not hold.
+    #[error("no such referral on this case")]
+    UnknownReferral,
+    /// A referral with this id is already recorded.
+    #[error("a referral with this id is already recorded")]
+    ReferralExists,
+    /// A referral says why the carer is referred, and a decline why it is declined.
+    #[error("a referral, and a decline, says why")]
+    ReferralReasonRequired,
+    /// A referral out goes to another organisation than the one making it.
+    #[error("a referral goes to another organisation")]
+    ReferralToOwnOrganisation,
+    /// The referral is already acknowledged or decided.
+    #[error("the referral is already answered that far")]
+    ReferralAlreadyAnswered,
     /// An emergency plan the case does not hold.
     #[error("no such emergency plan on this case")]
     UnknownEmergencyPlan,
@@ -494,6 +509,11 @@ impl ServiceError for CaseError {
             Self::DirectPaymentConditionNotMet { .. } => "direct_payment_condition_not_met",
             Self::DirectPaymentExceedsBudget => "direct_payment_exceeds_budget",
             Self::DirectPaymentItemsUnknown => "direct_payment_items_unknown",
+            Self::UnknownReferral => "unknown_referral",
+            Self::ReferralExists => "referral_exists",
+            Self::ReferralReasonRequired => "referral_reason_required",
+            Self::ReferralToOwnOrganisation => "referral_to_own_organisation",
+            Self::ReferralAlreadyAnswered => "referral_already_answered",
             Self::UnknownEmergencyPlan => "unknown_emergency_plan",
             Self::EmergencyPlanExists => "emergency_plan_exists",
             Self::EmergencyPlanActive => "emergency_plan_active",
@@ -507,6 +527,11 @@ impl ServiceError for CaseError {
     fn kind(&self) -> ErrorKind {
         match self {
             Self::Journey(e) => e.kind(),
+            Self::UnknownReferral => ErrorKind::NotFound,
+            Self::ReferralExists => ErrorKind::Conflict,
+            Self::ReferralReasonRequired => ErrorKind::Invalid,
+            Self::ReferralToOwnOrganisation => ErrorKind::Invalid,
+            Self::ReferralAlreadyAnswered => ErrorKind::Conflict,
             Self::UnknownEmergencyPlan => ErrorKind::NotFound,
             Self::EmergencyPlanExists => ErrorKind::Conflict,
             Self::EmergencyPlanActive => ErrorKind::Conflict,
@@ -739,6 +764,11 @@ impl CaseError {
             Self::EmergencyArrangementsRequired,
             Self::CardNumberRequired,
             Self::RoleEnded,
+            Self::UnknownReferral,
+            Self::ReferralExists,
+            Self::ReferralReasonRequired,
+            Self::ReferralToOwnOrganisation,
+            Self::ReferralAlreadyAnswered,
         ]
     }
 }
@@ -849,10 +879,15 @@ mod tests {
             CaseError::EmergencyArrangementsRequired => 93,
             CaseError::CardNumberRequired => 94,
             CaseError::RoleEnded => 95,
+            CaseError::UnknownReferral => 96,
+            CaseError::ReferralExists => 97,
+            CaseError::ReferralReasonRequired => 98,
+            CaseError::ReferralToOwnOrganisation => 99,
+            CaseError::ReferralAlreadyAnswered => 100,
         }
     }
 
-    const VARIANTS: usize = 96;
+    const VARIANTS: usize = 101;
 
     #[test]
     fn one_of_each_has_every_variant() {

@@ -502,6 +502,43 @@ pub enum CaseEvent {
         /// When.
         at: DateTime<Utc>,
     },
+    /// A referral of the carer was received.
+    ReferralReceived {
+        /// The referral.
+        referral: super::ids::ReferralId,
+        /// Where it came from.
+        from: IdentificationSource,
+        /// The referring organisation, if any.
+        referrer: Option<OrganisationId>,
+        /// The UK local day it was received.
+        received_on: NaiveDate,
+        /// Why the carer was referred.
+        reason: Personal<String>,
+        /// The organisation that received it.
+        by: OrganisationId,
+    },
+    /// A referral of the carer was made to another organisation.
+    ReferralMade {
+        /// The referral.
+        referral: super::ids::ReferralId,
+        /// The organisation referred to.
+        to: OrganisationId,
+        /// The UK local day it was sent.
+        sent_on: NaiveDate,
+        /// What the carer is referred for.
+        reason: Personal<String>,
+        /// The organisation that made it.
+        by: OrganisationId,
+    },
+    /// A referral was acknowledged, accepted or declined.
+    ReferralAnswered {
+        /// The referral.
+        referral: super::ids::ReferralId,
+        /// The answer.
+        answer: super::referral::ReferralAnswer,
+        /// The UK local day.
+        on: NaiveDate,
+    },
     /// A decision to keep the case past its retention period was recorded.
     RetentionDecided {
         /// Until when, and why.

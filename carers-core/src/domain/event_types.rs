@@ -74,6 +74,9 @@ event_types! {
     EMERGENCY_PLAN_REVIEWED = EmergencyPlanReviewed;
     EMERGENCY_PLAN_ACTIVATED = EmergencyPlanActivated;
     EMERGENCY_ACTIVATION_ENDED = EmergencyActivationEnded;
+    REFERRAL_RECEIVED = ReferralReceived;
+    REFERRAL_MADE = ReferralMade;
+    REFERRAL_ANSWERED = ReferralAnswered;
 }
 
 #[cfg(test)]

@@ -102,6 +102,10 @@ id!(
     EmergencyPlanId
 );
 id!(
+    /// A referral of a carer, received or made, on their case.
+    ReferralId
+);
+id!(
     /// A safeguarding concern on a carer's case.
     ConcernId
 );

@@ -46,6 +46,7 @@ pub mod partnership;
 pub mod person;
 pub mod personal;
 pub mod policy;
+pub mod referral;
 pub mod retention;
 pub mod role;
 pub mod safeguarding;
@@ -79,7 +80,7 @@ pub use event::CaseEvent;
 pub use identity::Identity;
 pub use ids::{
     ActionId, AssessmentId, CaredForId, CarerId, ConcernId, ContactId, DirectPaymentId,
-    EmergencyPlanId, NoteId, PartnerId, PlanId, ServiceId,
+    EmergencyPlanId, NoteId, PartnerId, PlanId, ReferralId, ServiceId,
 };
 pub use journey::{JourneyError, MovingOnOffer, MovingOnPolicy, MovingOnReason, Stage};
 pub use money::Pence;
@@ -89,6 +90,10 @@ pub use person::{
 };
 pub use personal::Personal;
 pub use policy::CasePolicy;
+pub use referral::{
+    CarerReferral, ReferralAnswer, ReferralDirection, ReferralIn, ReferralOut, ReferralStatus,
+    Referrals,
+};
 pub use retention::KeepDecision;
 pub use role::{
     CareBasis, CaredForAge, CaringRole, ConditionCategory, HoursBand, MovedOn, Relationship, Roles,

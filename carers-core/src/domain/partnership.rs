@@ -14,7 +14,7 @@
 //! | --- | --- | --- |
 //! | [`Act::Identify`] | every role but auditor | all |
 //! | [`Act::RaiseConcern`] | every role but auditor | all |
-//! | [`Act::Contact`] (contacts, case notes) | volunteer, support worker, social worker, manager | Hub, ASC, Children's Trust |
+//! | [`Act::Contact`] (contacts, case notes, referrals received and answered) | volunteer, support worker, social worker, manager | Hub, ASC, Children's Trust |
 //! | [`Act::Journey`], [`Act::Assess`], [`Act::Safeguard`], [`Act::Plan`] | support worker, social worker, manager | Hub, ASC, Children's Trust |
 //! | [`Act::AnswerEscalation`] | social worker, manager | ASC, Children's Trust |
 //! | [`Act::DecideS42`], [`Act::DirectPayment`] | social worker, manager | ASC |
@@ -161,7 +161,8 @@ impl StaffRole {
 /// What a command does, as far as who may send it is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Act {
-    /// Record a contact with the carer, or a case note.
+    /// Record a contact with the carer or a case note, a referral received, or
+    /// the answer to a referral.
     Contact,
     /// Identify a carer (with the consent to hold their data the identification
     /// records) and record the equality monitoring they choose to give.
@@ -180,7 +181,7 @@ pub enum Act {
     /// Decide the s.42 enquiry duty (Care Act 2014 s.42: the local authority's).
     DecideS42,
     /// Agree and review support plans and emergency plans (and activate them),
-    /// and record the services delivered.
+    /// record the services delivered, and refer the carer to another organisation.
     Plan,
     /// Agree, record and review direct payments (s.31: the local authority's).
     DirectPayment,
@@ -246,13 +247,17 @@ impl Act {
             | C::RecordDirectPaymentEvidence { .. }
             | C::ReviewDirectPayment { .. } => Act::DirectPayment,
             C::ErasePersonalData { .. } | C::KeepRecord(_) => Act::Govern,
-            C::RecordContact(_) | C::AddNote { .. } => Act::Contact,
+            C::RecordContact(_)
+            | C::AddNote { .. }
+            | C::ReceiveReferral(_)
+            | C::AnswerReferral { .. } => Act::Contact,
             C::RecordService(_)
             | C::RegisterEmergencyPlan(_)
             | C::IssueEmergencyCard { .. }
             | C::ReviewEmergencyPlan { .. }
             | C::ActivateEmergencyPlan { .. }
-            | C::EndEmergencyActivation { .. } => Act::Plan,
+            | C::EndEmergencyActivation { .. }
+            | C::MakeReferral(_) => Act::Plan,
         }
     }
 }

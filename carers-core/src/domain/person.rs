@@ -52,6 +52,12 @@ pub enum IdentificationSource {
     SocialCare,
     /// Signed up for a carers card.
     CarersCard,
+    /// Identified by a community pharmacy.
+    Pharmacy,
+    /// Identified by the carer's employer.
+    Employer,
+    /// Referred by the Children's Trust (children's services).
+    ChildrensTrust,
     /// Another route.
     Other,
 }

@@ -288,6 +288,9 @@ pub fn describe(event: &CaseEvent) -> &'static str {
         E::EmergencyActivationEnded { .. } => {
             "The emergency an emergency plan was activated for ended."
         }
+        E::ReferralReceived { .. } => "A referral of the carer was received.",
+        E::ReferralMade { .. } => "The carer was referred to another organisation.",
+        E::ReferralAnswered { .. } => "A referral was acknowledged, accepted or declined.",
         E::RetentionDecided { .. } => {
             "It was decided to keep the carer's record for longer, with the reason."
         }

@@ -74,6 +74,9 @@ pub fn markers() -> Vec<String> {
         "EP-CALL",
         "EP-CARD",
         "EP-REPLACEMENT",
+        "REFERRAL-IN",
+        "REFERRAL-OUT",
+        "REFERRAL-DECLINED",
     ]
     .iter()
     .map(|w| format!("MARKER-{w}"))
@@ -203,6 +206,8 @@ pub struct Ids {
     pub note: NoteId,
     pub service: ServiceId,
     pub emergency: EmergencyPlanId,
+    pub referral_in: ReferralId,
+    pub referral_out: ReferralId,
 }
 
 pub fn ids() -> Ids {
@@ -222,6 +227,8 @@ pub fn ids() -> Ids {
         note: NoteId::new(),
         service: ServiceId::new(),
         emergency: EmergencyPlanId::new(),
+        referral_in: ReferralId::new(),
+        referral_out: ReferralId::new(),
     }
 }
 
@@ -436,6 +443,26 @@ pub fn history(ids: &Ids) -> Vec<CaseEvent> {
             replacement_care: m("EP-REPLACEMENT"),
             by: org("carers-hub"),
         },
+        CaseEvent::ReferralReceived {
+            referral: ids.referral_in,
+            from: IdentificationSource::Pharmacy,
+            referrer: Some(org("high-street-pharmacy")),
+            received_on: today,
+            reason: m("REFERRAL-IN"),
+            by: org("carers-hub"),
+        },
+        CaseEvent::ReferralMade {
+            referral: ids.referral_out,
+            to: org("counselling-service"),
+            sent_on: today,
+            reason: m("REFERRAL-OUT"),
+            by: org("carers-hub"),
+        },
+        CaseEvent::ReferralAnswered {
+            referral: ids.referral_out,
+            answer: ReferralAnswer::Declined(m("REFERRAL-DECLINED")),
+            on: today,
+        },
     ]
 }
 
@@ -580,6 +607,24 @@ pub fn commands(ids: &Ids) -> Vec<CaseCommand> {
             at: now(),
             reason: EmergencyReason::Crisis,
             replacement_care: m("EP-REPLACEMENT"),
+        },
+        CaseCommand::ReceiveReferral(ReferralIn {
+            referral: ids.referral_in,
+            from: IdentificationSource::Pharmacy,
+            referrer: None,
+            received_on: now().date_naive(),
+            reason: m("REFERRAL-IN"),
+        }),
+        CaseCommand::MakeReferral(ReferralOut {
+            referral: ids.referral_out,
+            to: OrganisationId("counselling-service".into()),
+            sent_on: now().date_naive(),
+            reason: m("REFERRAL-OUT"),
+        }),
+        CaseCommand::AnswerReferral {
+            referral: ids.referral_out,
+            answer: ReferralAnswer::Declined(m("REFERRAL-DECLINED")),
+            on: now().date_naive(),
         },
     ]
 }
