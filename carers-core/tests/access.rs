@@ -38,6 +38,10 @@ const CONTACT: &str = "YYYY.. YYYY.. YYYY.. ......";
 const ANSWER: &str = "...... ..YY.. ..YY.. ......";
 const LOCAL_AUTHORITY: &str = "...... ..YY.. ...... ......";
 const GOVERN: &str = "...Y.. ...Y.. ...... ......";
+// Allocation to a Hub worker: only the Hub's manager (a manager allocates to a
+// worker of their own organisation; `allocation.rs` tests the others').
+const ALLOCATE_TO_HUB: &str = "...Y.. ...... ...... ......";
+const ALLOCATE: &str = "...Y.. ...Y.. ...Y.. ......";
 const READ: &str = "YYYYY. YYYYY. YYYYY. ......";
 const READ_AUDIT: &str = "...YY. ...YY. ...YY. ......";
 
@@ -443,6 +447,18 @@ impl Case {
                     on: today,
                 },
                 CONTACT,
+            ),
+            (
+                CaseCommand::AllocateCase {
+                    worker: Worker::new("hub-worker-3", "carers-hub"),
+                },
+                ALLOCATE_TO_HUB,
+            ),
+            (
+                CaseCommand::UnallocateCase {
+                    reason: UnallocationReason::WorkComplete,
+                },
+                ALLOCATE,
             ),
             (
                 CaseCommand::ErasePersonalData {

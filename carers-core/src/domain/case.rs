@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::es::{Aggregate, Context};
 
+use super::allocation::{self, Allocation};
 use super::assessment::{Assessment, Assessments};
 use super::calendar::{self, local_day};
 use super::command::CaseCommand;
@@ -63,6 +64,9 @@ pub struct CarerCase {
     /// Referrals of the carer, received and made.
     #[serde(default)]
     pub referrals: Referrals,
+    /// The worker the case is allocated to, if any.
+    #[serde(default)]
+    pub allocation: Option<Allocation>,
 }
 
 impl CarerCase {
@@ -384,6 +388,15 @@ impl CarerCase {
                     _ => unreachable!("route sends only referrals here"),
                 }
             }
+            Part::Allocation => match command {
+                CaseCommand::AllocateCase { worker } => {
+                    allocation::decide_allocate(self.allocation.as_ref(), worker, today)
+                }
+                CaseCommand::UnallocateCase { reason } => {
+                    allocation::decide_unallocate(self.allocation.as_ref(), *reason, today)
+                }
+                _ => unreachable!("route sends only allocations here"),
+            },
         }
     }
 }
@@ -427,6 +440,8 @@ enum Part {
     Emergency,
     /// Referrals of the carer, in and out.
     Referrals,
+    /// Allocation to a worker.
+    Allocation,
 }
 
 impl Part {
@@ -482,6 +497,7 @@ impl Part {
             C::ReceiveReferral(_) | C::MakeReferral(_) | C::AnswerReferral { .. } => {
                 Part::Referrals
             }
+            C::AllocateCase { .. } | C::UnallocateCase { .. } => Part::Allocation,
         }
     }
 }
@@ -525,7 +541,7 @@ impl Aggregate for CarerCase {
     type Policy = CasePolicy;
     const CATEGORY: &'static str = "carer";
     // 4: personal values sealed, and the erasure; 5: contacts, notes, services;
-    // 6: emergency plans, referrals.
+    // 6: emergency plans, referrals, allocation.
     const SNAPSHOT_SCHEMA: u32 = 6;
 
     /// The partnership's rules, with no partners: every actor is refused until
@@ -630,6 +646,9 @@ impl Aggregate for CarerCase {
             | E::EmergencyActivationEnded { .. } => self.emergency_plans.apply(event),
             E::ReferralReceived { .. } | E::ReferralMade { .. } | E::ReferralAnswered { .. } => {
                 self.referrals.apply(event)
+            }
+            E::CaseAllocated { .. } | E::CaseUnallocated { .. } => {
+                allocation::apply(&mut self.allocation, event)
             }
         }
     }

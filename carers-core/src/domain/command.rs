@@ -447,6 +447,16 @@ pub enum CaseCommand {
         /// The UK local day.
         on: NaiveDate,
     },
+    /// Allocates the case to a worker, or reassigns it to another.
+    AllocateCase {
+        /// The worker.
+        worker: super::allocation::Worker,
+    },
+    /// Unallocates the case.
+    UnallocateCase {
+        /// Why.
+        reason: super::allocation::UnallocationReason,
+    },
     /// Erases the carer's personal data (UK GDPR art. 17, or at the end of the
     /// retention period): send it through
     /// [`Repository::erase`](crate::es::Repository::erase), which destroys the
@@ -528,6 +538,8 @@ impl CaseCommand {
             | C::AddNote { .. }
             | C::RegisterEmergencyPlan(_)
             | C::IssueEmergencyCard { .. }
+            | C::AllocateCase { .. }
+            | C::UnallocateCase { .. }
             | C::ErasePersonalData { .. } => Vec::new(),
         }
     }
@@ -540,6 +552,7 @@ impl CaseCommand {
             C::EscalateAsComplex { escalation, .. } => vec![&escalation.to],
             C::ShareInformation { with, .. } => vec![with],
             C::ReceiveReferral(r) => r.referrer.iter().collect(),
+            C::AllocateCase { worker } => vec![&worker.organisation],
             C::MakeReferral(r) => vec![&r.to],
             C::AgreeAction { owner, .. } => vec![owner],
             C::RecordService(service) => match &service.delivered {
@@ -590,6 +603,7 @@ impl CaseCommand {
             | C::ActivateEmergencyPlan { .. }
             | C::EndEmergencyActivation { .. }
             | C::AnswerReferral { .. }
+            | C::UnallocateCase { .. }
             | C::ErasePersonalData { .. }
             | C::KeepRecord(_) => Vec::new(),
         }

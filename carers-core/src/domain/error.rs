@@ -202,6 +202,15 @@ pub enum CaseError {
     /// A note's text is blank.
     #[error("a note has text")]
     NoteRequired,
+    /// A worker's account is empty, blank or longer than an actor's may be.
+    #[error("a worker's account is 1 to 256 bytes and not blank")]
+    InvalidWorker,
+    /// The case is already allocated to that worker.
+    #[error("the case is already allocated to that worker")]
+    AlreadyAllocated,
+    /// The case is not allocated, so there is nothing to unallocate.
+    #[error("the case is not allocated")]
+    NotAllocated,
     /// A referral the case does not hold.
     #[error("no such referral on this case")]
     UnknownReferral,
@@ -509,6 +518,9 @@ impl ServiceError for CaseError {
             Self::DirectPaymentConditionNotMet { .. } => "direct_payment_condition_not_met",
             Self::DirectPaymentExceedsBudget => "direct_payment_exceeds_budget",
             Self::DirectPaymentItemsUnknown => "direct_payment_items_unknown",
+            Self::InvalidWorker => "invalid_worker",
+            Self::AlreadyAllocated => "already_allocated",
+            Self::NotAllocated => "not_allocated",
             Self::UnknownReferral => "unknown_referral",
             Self::ReferralExists => "referral_exists",
             Self::ReferralReasonRequired => "referral_reason_required",
@@ -527,6 +539,9 @@ impl ServiceError for CaseError {
     fn kind(&self) -> ErrorKind {
         match self {
             Self::Journey(e) => e.kind(),
+            Self::InvalidWorker => ErrorKind::Invalid,
+            Self::AlreadyAllocated => ErrorKind::Conflict,
+            Self::NotAllocated => ErrorKind::Conflict,
             Self::UnknownReferral => ErrorKind::NotFound,
             Self::ReferralExists => ErrorKind::Conflict,
             Self::ReferralReasonRequired => ErrorKind::Invalid,
@@ -769,6 +784,9 @@ impl CaseError {
             Self::ReferralReasonRequired,
             Self::ReferralToOwnOrganisation,
             Self::ReferralAlreadyAnswered,
+            Self::InvalidWorker,
+            Self::AlreadyAllocated,
+            Self::NotAllocated,
         ]
     }
 }
@@ -884,10 +902,13 @@ mod tests {
             CaseError::ReferralReasonRequired => 98,
             CaseError::ReferralToOwnOrganisation => 99,
             CaseError::ReferralAlreadyAnswered => 100,
+            CaseError::InvalidWorker => 101,
+            CaseError::AlreadyAllocated => 102,
+            CaseError::NotAllocated => 103,
         }
     }
 
-    const VARIANTS: usize = 101;
+    const VARIANTS: usize = 104;
 
     #[test]
     fn one_of_each_has_every_variant() {

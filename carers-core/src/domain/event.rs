@@ -539,6 +539,24 @@ pub enum CaseEvent {
         /// The UK local day.
         on: NaiveDate,
     },
+    /// The case was allocated to a worker (reassigned, when `previous` is some).
+    CaseAllocated {
+        /// The worker.
+        worker: super::allocation::Worker,
+        /// The worker it was allocated to before, if any.
+        previous: Option<super::allocation::Worker>,
+        /// The UK local day.
+        on: NaiveDate,
+    },
+    /// The case was unallocated.
+    CaseUnallocated {
+        /// The worker it was allocated to.
+        worker: super::allocation::Worker,
+        /// Why.
+        reason: super::allocation::UnallocationReason,
+        /// The UK local day.
+        on: NaiveDate,
+    },
     /// A decision to keep the case past its retention period was recorded.
     RetentionDecided {
         /// Until when, and why.

@@ -77,6 +77,8 @@ event_types! {
     REFERRAL_RECEIVED = ReferralReceived;
     REFERRAL_MADE = ReferralMade;
     REFERRAL_ANSWERED = ReferralAnswered;
+    CASE_ALLOCATED = CaseAllocated;
+    CASE_UNALLOCATED = CaseUnallocated;
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@
 //! The case itself is the [`CarerCase`] aggregate: see the crate docs of `carers`
 //! for a command executed on a store.
 
+pub mod allocation;
 pub mod assessment;
 mod by_id;
 mod by_outcome;
@@ -54,6 +55,7 @@ pub mod subject_access;
 pub mod support_plan;
 pub mod view;
 
+pub use allocation::{Allocation, UnallocationReason, Worker};
 pub use assessment::{
     ApplicableRoute, Assessment, AssessmentEvidence, AssessmentKind, AssessmentResult,
     AssessmentStatus, Assessments, ChildrenActEvidence, DecisionAt18, Duty, Escalation,

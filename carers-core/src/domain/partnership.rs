@@ -19,6 +19,7 @@
 //! | [`Act::AnswerEscalation`] | social worker, manager | ASC, Children's Trust |
 //! | [`Act::DecideS42`], [`Act::DirectPayment`] | social worker, manager | ASC |
 //! | [`Act::Govern`] (erasure, retention) | manager | Hub, ASC |
+//! | [`Act::Allocate`] (to a worker of the manager's own organisation) | manager | Hub, ASC, Children's Trust |
 //! | read a case | every role but clinician | Hub, ASC, Children's Trust |
 //! | see who read a case | manager, auditor | Hub, ASC, Children's Trust |
 //!
@@ -141,7 +142,7 @@ impl StaffRole {
                     | A::Safeguard
                     | A::Plan
             ),
-            Self::SocialWorker => act != A::Govern,
+            Self::SocialWorker => !matches!(act, A::Govern | A::Allocate),
             Self::Manager => true,
             Self::Auditor => false,
         }
@@ -187,11 +188,13 @@ pub enum Act {
     DirectPayment,
     /// Erase the carer's personal data, or keep the record past its period.
     Govern,
+    /// Allocate the case to a worker, reassign or unallocate it.
+    Allocate,
 }
 
 impl Act {
     /// Every act.
-    pub const ALL: [Act; 11] = [
+    pub const ALL: [Act; 12] = [
         Act::Contact,
         Act::Identify,
         Act::Journey,
@@ -203,6 +206,7 @@ impl Act {
         Act::Plan,
         Act::DirectPayment,
         Act::Govern,
+        Act::Allocate,
     ];
 
     /// The act `command` is. Exhaustive by name, so a new command must be
@@ -258,6 +262,7 @@ impl Act {
             | C::ActivateEmergencyPlan { .. }
             | C::EndEmergencyActivation { .. }
             | C::MakeReferral(_) => Act::Plan,
+            C::AllocateCase { .. } | C::UnallocateCase { .. } => Act::Allocate,
         }
     }
 }
@@ -272,6 +277,9 @@ pub mod rules {
     pub const ROLE: &str = "the actor's role may not do this";
     /// The kind of partner may not make this request.
     pub const PARTNER: &str = "the actor's organisation may not do this";
+    /// A case is allocated only to a worker of the allocating manager's organisation.
+    pub const OTHER_ORGANISATION: &str =
+        "a case is allocated to a worker of the actor's organisation";
     /// The Children's Trust sees only cases referred to it.
     pub const NOT_REFERRED: &str = "the case is not referred to the Children's Trust";
 }
@@ -360,6 +368,11 @@ impl AccessPolicy<CarerCase> for Partnership {
         }
         if !kind_may {
             return Err(Denied::by(rules::PARTNER));
+        }
+        if let Request::Execute(CaseCommand::AllocateCase { worker }) = request
+            && worker.organisation != actor.organisation
+        {
+            return Err(Denied::by(rules::OTHER_ORGANISATION));
         }
         // Decided on the state, but a case that does not exist is refused by the
         // same rule as one not referred: the answer reveals nothing.

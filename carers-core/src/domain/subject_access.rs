@@ -291,6 +291,8 @@ pub fn describe(event: &CaseEvent) -> &'static str {
         E::ReferralReceived { .. } => "A referral of the carer was received.",
         E::ReferralMade { .. } => "The carer was referred to another organisation.",
         E::ReferralAnswered { .. } => "A referral was acknowledged, accepted or declined.",
+        E::CaseAllocated { .. } => "The case was allocated to a worker.",
+        E::CaseUnallocated { .. } => "The case was unallocated.",
         E::RetentionDecided { .. } => {
             "It was decided to keep the carer's record for longer, with the reason."
         }

@@ -1,0 +1,138 @@
+//! Caseloads across all cases: the cases allocated to each worker (since when),
+//! and the open cases allocated to nobody. An erased case leaves every list: it
+//! takes no more work.
+//!
+//! Holds no personal data: stream ids, staff accounts, organisations and days.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+
+use crate::domain::{CarerCase, CaseEvent, Worker};
+use crate::es::{
+    Aggregate, Codec, OrganisationId, Projection, ProjectionError, RecordedEvent, StreamId,
+};
+
+/// The caseload read model.
+#[derive(Debug, Default)]
+pub struct Caseload {
+    codec: Codec<CaseEvent>,
+    /// Each worker's cases, with the day each was allocated to them.
+    by_worker: BTreeMap<Worker, BTreeMap<StreamId, NaiveDate>>,
+    /// Who each allocated case is allocated to.
+    allocated: HashMap<StreamId, Worker>,
+    /// The identified cases not erased.
+    open: BTreeSet<StreamId>,
+    position: u64,
+}
+
+impl Caseload {
+    /// An empty read model.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The cases allocated to `worker`, with the day each was allocated to them,
+    /// in stream order.
+    pub fn cases_of(&self, worker: &Worker) -> Vec<(StreamId, NaiveDate)> {
+        self.by_worker
+            .get(worker)
+            .map(|cases| cases.iter().map(|(s, d)| (s.clone(), *d)).collect())
+            .unwrap_or_default()
+    }
+
+    /// How many cases each worker holds (workers holding none are not listed).
+    pub fn sizes(&self) -> BTreeMap<Worker, usize> {
+        self.by_worker
+            .iter()
+            .filter(|(_, cases)| !cases.is_empty())
+            .map(|(w, cases)| (w.clone(), cases.len()))
+            .collect()
+    }
+
+    /// How many cases each organisation's workers hold.
+    pub fn per_organisation(&self) -> BTreeMap<OrganisationId, usize> {
+        let mut per = BTreeMap::new();
+        for (worker, cases) in &self.by_worker {
+            if !cases.is_empty() {
+                *per.entry(worker.organisation.clone()).or_default() += cases.len();
+            }
+        }
+        per
+    }
+
+    /// The open cases allocated to nobody, in stream order.
+    pub fn unallocated(&self) -> Vec<StreamId> {
+        self.open
+            .iter()
+            .filter(|s| !self.allocated.contains_key(*s))
+            .cloned()
+            .collect()
+    }
+
+    fn release(&mut self, stream: &StreamId) {
+        if let Some(worker) = self.allocated.remove(stream)
+            && let Some(cases) = self.by_worker.get_mut(&worker)
+        {
+            cases.remove(stream);
+        }
+    }
+}
+
+impl Projection for Caseload {
+    fn name(&self) -> &str {
+        "caseload"
+    }
+
+    fn position(&self) -> Option<u64> {
+        Some(self.position)
+    }
+
+    fn handle(&mut self, event: &RecordedEvent) -> Result<(), ProjectionError> {
+        self.position = event.position;
+        const HANDLED: [&str; 4] = [
+            CaseEvent::CARER_IDENTIFIED,
+            CaseEvent::CASE_ALLOCATED,
+            CaseEvent::CASE_UNALLOCATED,
+            CaseEvent::PERSONAL_DATA_ERASED,
+        ];
+        if event.stream.category() != CarerCase::CATEGORY || !HANDLED.contains(&&*event.event_type)
+        {
+            return Ok(());
+        }
+        let stream = &event.stream;
+        // The identification's personal details are sealed and not needed here:
+        // its type says the case is open.
+        if &*event.event_type == CaseEvent::CARER_IDENTIFIED {
+            self.open.insert(stream.clone());
+            return Ok(());
+        }
+        let decoded = self.codec.decode(
+            &event.event_type,
+            event.schema_version,
+            &event.payload,
+            event.position,
+        )?;
+        match decoded {
+            CaseEvent::CaseAllocated { worker, on, .. } => {
+                self.release(stream);
+                self.by_worker
+                    .entry(worker.clone())
+                    .or_default()
+                    .insert(stream.clone(), on);
+                self.allocated.insert(stream.clone(), worker);
+            }
+            CaseEvent::CaseUnallocated { .. } => self.release(stream),
+            CaseEvent::PersonalDataErased { .. } => {
+                self.release(stream);
+                self.open.remove(stream);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn reset(&mut self) {
+        *self = Self::default();
+    }
+}
