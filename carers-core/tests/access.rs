@@ -461,6 +461,24 @@ impl Case {
                 ALLOCATE,
             ),
             (
+                CaseCommand::ChangeCircumstances(CircumstanceChange {
+                    cared_for: self.child,
+                    change: RoleChange::Hours(HoursBand::From50),
+                    on: today,
+                    reason: text("more care since a fall"),
+                    consequence: ChangeConsequence::ReviewPlans,
+                }),
+                PROFESSIONAL,
+            ),
+            (
+                CaseCommand::ChangeContactDetails {
+                    contact: Some(text("07700 900999")),
+                    address: None,
+                    reason: text("new phone"),
+                },
+                PROFESSIONAL,
+            ),
+            (
                 CaseCommand::ErasePersonalData {
                     basis: ErasureBasis::SubjectRequest,
                 },

@@ -10,31 +10,6 @@ use carers_core::es::{
 use chrono::Days;
 use support::*;
 
-/// A case with an agreed plan of one item, on a repository.
-fn planned() -> (Repository<CarerCase, MemoryStore>, CarerId, PlanId) {
-    let (mut history, assessment, _) = adult_carer_assessed(health_and_recreation_needs());
-    let plan = PlanId::new();
-    accept(
-        &mut history,
-        agree_plan(
-            plan,
-            eligible(assessment),
-            vec![item(
-                NeedArea::Outcome(Outcome::Recreation),
-                SupportMethod::CommissionedService,
-                1_000,
-                0,
-            )],
-        ),
-        &asc(),
-    );
-    let carer = CarerCase::replay(&history).carer().expect("identified");
-    let store = MemoryStore::new();
-    append_sealed(&store, &carer.stream(), &history);
-    let repo = Repository::<CarerCase, _>::new(store).with_access(partnership());
-    (repo, carer, plan)
-}
-
 fn service(delivered: Service, plan_item: Option<PlanItem>) -> CaseCommand {
     CaseCommand::RecordService(NewService {
         service: ServiceId::new(),
@@ -60,7 +35,7 @@ fn a_break(days_long: u64, hours: u32) -> Service {
 
 #[test]
 fn a_service_is_recorded_with_the_plan_item_it_delivers() {
-    let (repo, carer, plan) = planned();
+    let (repo, carer, plan, _) = planned_case();
     let delivers = Some(PlanItem { plan, item: 0 });
     // A 2-day break holds up to 48 hours; with no plan item it may be before the plan.
     repo.execute(
@@ -100,7 +75,7 @@ fn a_service_is_recorded_with_the_plan_item_it_delivers() {
 #[test]
 fn a_service_that_says_nothing_was_delivered_or_names_no_such_plan_item_is_refused_and_appends_nothing()
  {
-    let (repo, carer, plan) = planned();
+    let (repo, carer, plan, _) = planned_case();
     let used = ServiceId::new();
     let first = CaseCommand::RecordService(NewService {
         service: used,
@@ -231,7 +206,7 @@ fn a_service_that_says_nothing_was_delivered_or_names_no_such_plan_item_is_refus
 
 #[test]
 fn a_volunteer_records_no_service() {
-    let (repo, carer, _) = planned();
+    let (repo, carer, _, _) = planned_case();
     let volunteer = carers_core::es::Context::new(
         carers_core::es::Actor::new("vol-3", "carers-hub", "volunteer"),
         now(),

@@ -12,6 +12,7 @@ use crate::es::{Aggregate, Context};
 use super::allocation::{self, Allocation};
 use super::assessment::{Assessment, Assessments};
 use super::calendar::{self, local_day};
+use super::circumstances::{self, Changes};
 use super::command::CaseCommand;
 use super::consent::{ConsentPurpose, Consents, Processing};
 use super::contact::Contacts;
@@ -67,6 +68,9 @@ pub struct CarerCase {
     /// The worker the case is allocated to, if any.
     #[serde(default)]
     pub allocation: Option<Allocation>,
+    /// What changes of circumstances left to do.
+    #[serde(default)]
+    pub changes: Changes,
 }
 
 impl CarerCase {
@@ -91,6 +95,12 @@ impl CarerCase {
                 .first_source(identity.identified_on)
                 .unwrap_or(identity.source),
         )
+    }
+
+    /// The day a change of circumstances made a reassessment due (s.27(4)(a)),
+    /// while no assessment has been requested since.
+    pub fn reassessment_due(&self) -> Option<NaiveDate> {
+        self.changes.reassessment_due
     }
 
     /// The carer, once identified.
@@ -288,6 +298,20 @@ impl CarerCase {
                 calendar::happened(*on, today)?;
                 journey::decide_move_on(&self.roles, *cared_for, *reason, *on, &policy.moving_on)
             }
+            C::ChangeCircumstances(change) => {
+                circumstances::decide_change(&self.roles, change, &ctx.actor.organisation, today)
+            }
+            C::ChangeContactDetails {
+                contact,
+                address,
+                reason,
+            } => circumstances::decide_contact_details(
+                contact.as_ref(),
+                address.as_ref(),
+                reason,
+                &ctx.actor.organisation,
+                today,
+            ),
             C::ErasePersonalData { basis } => Ok(erasure::decide_erase(
                 *basis,
                 &ctx.actor.organisation,
@@ -455,6 +479,8 @@ impl Part {
             | C::TreatAsCarer { .. }
             | C::ChangeStage { .. }
             | C::MoveOn { .. }
+            | C::ChangeCircumstances(_)
+            | C::ChangeContactDetails { .. }
             | C::ErasePersonalData { .. }
             | C::KeepRecord(_) => Part::Carer,
             C::RequestAssessment(_)
@@ -530,6 +556,9 @@ fn review_trigger(event: &CaseEvent) -> Option<ReviewTrigger> {
         CaseEvent::CaringRoleAdded { .. } => Some(ReviewTrigger::NewCaringRole),
         CaseEvent::MovedOnFromCaring { .. } => Some(ReviewTrigger::MovedOnFromCaring),
         CaseEvent::ConcernClosed { .. } => Some(ReviewTrigger::SafeguardingOutcome),
+        CaseEvent::CircumstancesChanged { consequence, .. } => (*consequence
+            != super::circumstances::ChangeConsequence::NothingFollows)
+            .then_some(ReviewTrigger::ChangeOfCircumstances),
         _ => None,
     }
 }
@@ -541,7 +570,7 @@ impl Aggregate for CarerCase {
     type Policy = CasePolicy;
     const CATEGORY: &'static str = "carer";
     // 4: personal values sealed, and the erasure; 5: contacts, notes, services;
-    // 6: emergency plans, referrals, allocation.
+    // 6: emergency plans, referrals, allocation, changes of circumstances.
     const SNAPSHOT_SCHEMA: u32 = 6;
 
     /// The partnership's rules, with no partners: every actor is refused until
@@ -616,7 +645,10 @@ impl Aggregate for CarerCase {
             | E::InformationAndAdviceRecorded { .. }
             | E::WrittenRecordGiven { .. }
             | E::AssessmentClosed { .. }
-            | E::TransitionDecidedAt18 { .. } => self.assessments.apply(event),
+            | E::TransitionDecidedAt18 { .. } => {
+                self.changes.apply(event);
+                self.assessments.apply(event)
+            }
             E::ConcernRaised { .. }
             | E::ConcernReferred { .. }
             | E::InformationShared { .. }
@@ -650,6 +682,11 @@ impl Aggregate for CarerCase {
             E::CaseAllocated { .. } | E::CaseUnallocated { .. } => {
                 allocation::apply(&mut self.allocation, event)
             }
+            E::CircumstancesChanged { .. } => {
+                self.roles.apply(event);
+                self.changes.apply(event);
+            }
+            E::ContactDetailsChanged { .. } => identity::apply(&mut self.identity, event),
         }
     }
 }

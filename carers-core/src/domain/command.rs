@@ -457,6 +457,17 @@ pub enum CaseCommand {
         /// Why.
         reason: super::allocation::UnallocationReason,
     },
+    /// Records a change in a caring role's circumstances, and what follows.
+    ChangeCircumstances(super::circumstances::CircumstanceChange),
+    /// Records the carer's new contact details or address.
+    ChangeContactDetails {
+        /// The new contact details, if they changed.
+        contact: Option<Personal<String>>,
+        /// The new address, if it changed.
+        address: Option<Personal<String>>,
+        /// Why.
+        reason: Personal<String>,
+    },
     /// Erases the carer's personal data (UK GDPR art. 17, or at the end of the
     /// retention period): send it through
     /// [`Repository::erase`](crate::es::Repository::erase), which destroys the
@@ -496,6 +507,7 @@ impl CaseCommand {
             C::RecordStrategyMeeting { held_on, .. } => vec![*held_on],
             C::ReviewEmergencyPlan { on, .. } | C::AnswerReferral { on, .. } => vec![*on],
             C::ReceiveReferral(r) => vec![r.received_on],
+            C::ChangeCircumstances(c) => vec![c.on],
             C::MakeReferral(r) => vec![r.sent_on],
             C::ActivateEmergencyPlan { at, .. } | C::EndEmergencyActivation { at, .. } => {
                 vec![super::calendar::local_day(*at)]
@@ -540,6 +552,7 @@ impl CaseCommand {
             | C::IssueEmergencyCard { .. }
             | C::AllocateCase { .. }
             | C::UnallocateCase { .. }
+            | C::ChangeContactDetails { .. }
             | C::ErasePersonalData { .. } => Vec::new(),
         }
     }
@@ -604,6 +617,8 @@ impl CaseCommand {
             | C::EndEmergencyActivation { .. }
             | C::AnswerReferral { .. }
             | C::UnallocateCase { .. }
+            | C::ChangeCircumstances(_)
+            | C::ChangeContactDetails { .. }
             | C::ErasePersonalData { .. }
             | C::KeepRecord(_) => Vec::new(),
         }

@@ -202,6 +202,15 @@ pub enum CaseError {
     /// A note's text is blank.
     #[error("a note has text")]
     NoteRequired,
+    /// A change of circumstances or of contact details says why.
+    #[error("a change says why")]
+    ChangeReasonRequired,
+    /// The change gives nothing a value it does not already have.
+    #[error("the change changes nothing")]
+    NothingChanged,
+    /// A caring role's cared-for person has one or more conditions.
+    #[error("a role's cared-for person has one or more conditions")]
+    ConditionsRequired,
     /// A worker's account is empty, blank or longer than an actor's may be.
     #[error("a worker's account is 1 to 256 bytes and not blank")]
     InvalidWorker,
@@ -518,6 +527,9 @@ impl ServiceError for CaseError {
             Self::DirectPaymentConditionNotMet { .. } => "direct_payment_condition_not_met",
             Self::DirectPaymentExceedsBudget => "direct_payment_exceeds_budget",
             Self::DirectPaymentItemsUnknown => "direct_payment_items_unknown",
+            Self::ChangeReasonRequired => "change_reason_required",
+            Self::NothingChanged => "nothing_changed",
+            Self::ConditionsRequired => "conditions_required",
             Self::InvalidWorker => "invalid_worker",
             Self::AlreadyAllocated => "already_allocated",
             Self::NotAllocated => "not_allocated",
@@ -539,6 +551,9 @@ impl ServiceError for CaseError {
     fn kind(&self) -> ErrorKind {
         match self {
             Self::Journey(e) => e.kind(),
+            Self::ChangeReasonRequired => ErrorKind::Invalid,
+            Self::NothingChanged => ErrorKind::Invalid,
+            Self::ConditionsRequired => ErrorKind::Invalid,
             Self::InvalidWorker => ErrorKind::Invalid,
             Self::AlreadyAllocated => ErrorKind::Conflict,
             Self::NotAllocated => ErrorKind::Conflict,
@@ -787,6 +802,9 @@ impl CaseError {
             Self::InvalidWorker,
             Self::AlreadyAllocated,
             Self::NotAllocated,
+            Self::ChangeReasonRequired,
+            Self::NothingChanged,
+            Self::ConditionsRequired,
         ]
     }
 }
@@ -905,10 +923,13 @@ mod tests {
             CaseError::InvalidWorker => 101,
             CaseError::AlreadyAllocated => 102,
             CaseError::NotAllocated => 103,
+            CaseError::ChangeReasonRequired => 104,
+            CaseError::NothingChanged => 105,
+            CaseError::ConditionsRequired => 106,
         }
     }
 
-    const VARIANTS: usize = 104;
+    const VARIANTS: usize = 107;
 
     #[test]
     fn one_of_each_has_every_variant() {

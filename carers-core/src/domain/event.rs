@@ -557,6 +557,34 @@ pub enum CaseEvent {
         /// The UK local day.
         on: NaiveDate,
     },
+    /// A caring role's circumstances changed, with what the authority decided follows.
+    CircumstancesChanged {
+        /// The role.
+        cared_for: CaredForId,
+        /// What changed, and to what.
+        change: super::role::RoleChange,
+        /// The UK local day it changed.
+        on: NaiveDate,
+        /// Why, or what happened.
+        reason: Personal<String>,
+        /// What follows (a review of the plans is recorded by its own events).
+        consequence: super::circumstances::ChangeConsequence,
+        /// The organisation that recorded it.
+        by: OrganisationId,
+    },
+    /// The carer's contact details changed.
+    ContactDetailsChanged {
+        /// The new contact details, if they changed.
+        contact: Option<Personal<String>>,
+        /// The new address, if it changed.
+        address: Option<Personal<String>>,
+        /// Why.
+        reason: Personal<String>,
+        /// The UK local day.
+        on: NaiveDate,
+        /// The organisation that recorded it.
+        by: OrganisationId,
+    },
     /// A decision to keep the case past its retention period was recorded.
     RetentionDecided {
         /// Until when, and why.

@@ -79,6 +79,8 @@ event_types! {
     REFERRAL_ANSWERED = ReferralAnswered;
     CASE_ALLOCATED = CaseAllocated;
     CASE_UNALLOCATED = CaseUnallocated;
+    CIRCUMSTANCES_CHANGED = CircumstancesChanged;
+    CONTACT_DETAILS_CHANGED = ContactDetailsChanged;
 }
 
 #[cfg(test)]

@@ -41,20 +41,34 @@ pub(super) fn decide_identify(
     }])
 }
 
-/// Folds the identification.
+/// Folds the identification, and changes of contact details.
 pub(super) fn apply(identity: &mut Option<Identity>, event: &CaseEvent) {
-    if let CaseEvent::CarerIdentified {
-        carer,
-        details,
-        source,
-        on,
-    } = event
-    {
-        *identity = Some(Identity {
-            carer: *carer,
-            details: details.clone(),
-            source: *source,
-            identified_on: *on,
-        });
+    match event {
+        CaseEvent::CarerIdentified {
+            carer,
+            details,
+            source,
+            on,
+        } => {
+            *identity = Some(Identity {
+                carer: *carer,
+                details: details.clone(),
+                source: *source,
+                identified_on: *on,
+            });
+        }
+        CaseEvent::ContactDetailsChanged {
+            contact, address, ..
+        } => {
+            if let Some(identity) = identity {
+                if let Some(contact) = contact {
+                    identity.details.contact = contact.clone();
+                }
+                if let Some(address) = address {
+                    identity.details.address = address.clone();
+                }
+            }
+        }
+        _ => {}
     }
 }

@@ -28,6 +28,7 @@ mod by_id;
 mod by_outcome;
 pub mod calendar;
 pub mod case;
+pub mod circumstances;
 pub mod command;
 pub mod consent;
 pub mod contact;
@@ -65,6 +66,7 @@ pub use assessment::{
 };
 pub use calendar::WorkingCalendar;
 pub use case::CarerCase;
+pub use circumstances::{ChangeConsequence, Changes, CircumstanceChange};
 pub use command::{AssessmentRequest, CaseCommand, NewCaringRole};
 pub use consent::{ConsentPurpose, Consents, EqualityMonitoring, LawfulBasis, Processing};
 pub use contact::{CaseNote, Channel, Contact, ContactPurpose, Contacts, NewContact};
@@ -98,7 +100,8 @@ pub use referral::{
 };
 pub use retention::KeepDecision;
 pub use role::{
-    CareBasis, CaredForAge, CaringRole, ConditionCategory, HoursBand, MovedOn, Relationship, Roles,
+    CareBasis, CaredForAge, CaringRole, ConditionCategory, HoursBand, MovedOn, Relationship,
+    RoleChange, Roles,
 };
 pub use safeguarding::{
     AbuseCategory, Agency, BelowThreshold, Closure, Concern, ConcernDetails, ConcernStatus,

@@ -218,7 +218,9 @@ impl Act {
             C::RecordConsent { .. }
             | C::AddCaringRole(_)
             | C::ChangeStage { .. }
-            | C::MoveOn { .. } => Act::Journey,
+            | C::MoveOn { .. }
+            | C::ChangeCircumstances(_)
+            | C::ChangeContactDetails { .. } => Act::Journey,
             C::TreatAsCarer { .. }
             | C::RequestAssessment(_)
             | C::RefuseAssessment { .. }

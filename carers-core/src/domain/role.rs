@@ -281,7 +281,49 @@ impl Roles {
                     });
                 }
             }
+            CaseEvent::CircumstancesChanged {
+                cared_for, change, ..
+            } => {
+                if let Some(role) = self.get_mut(*cared_for) {
+                    change.apply_to(role);
+                }
+            }
             _ => {}
+        }
+    }
+}
+
+/// A change in a caring role's circumstances, or a correction of one recorded
+/// wrongly: the field and its new value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RoleChange {
+    /// The hours of care a week.
+    Hours(HoursBand),
+    /// The carer's relationship to the person cared for.
+    Relationship(Relationship),
+    /// Whether they live together.
+    LivesWithCarer(bool),
+    /// The person cared for's conditions (one or more).
+    Conditions(Vec<ConditionCategory>),
+}
+
+impl RoleChange {
+    /// Whether the change gives `role` a value it does not already have.
+    pub fn changes(&self, role: &CaringRole) -> bool {
+        match self {
+            Self::Hours(h) => *h != role.hours,
+            Self::Relationship(r) => *r != role.relationship,
+            Self::LivesWithCarer(l) => *l != role.lives_with_carer,
+            Self::Conditions(c) => *c != role.conditions,
+        }
+    }
+
+    fn apply_to(&self, role: &mut CaringRole) {
+        match self {
+            Self::Hours(h) => role.hours = *h,
+            Self::Relationship(r) => role.relationship = *r,
+            Self::LivesWithCarer(l) => role.lives_with_carer = *l,
+            Self::Conditions(c) => role.conditions.clone_from(c),
         }
     }
 }

@@ -293,6 +293,8 @@ pub fn describe(event: &CaseEvent) -> &'static str {
         E::ReferralAnswered { .. } => "A referral was acknowledged, accepted or declined.",
         E::CaseAllocated { .. } => "The case was allocated to a worker.",
         E::CaseUnallocated { .. } => "The case was unallocated.",
+        E::CircumstancesChanged { .. } => "A change in a caring role's circumstances was recorded.",
+        E::ContactDetailsChanged { .. } => "The carer's contact details were changed.",
         E::RetentionDecided { .. } => {
             "It was decided to keep the carer's record for longer, with the reason."
         }

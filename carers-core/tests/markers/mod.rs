@@ -77,6 +77,9 @@ pub fn markers() -> Vec<String> {
         "REFERRAL-IN",
         "REFERRAL-OUT",
         "REFERRAL-DECLINED",
+        "CHANGE-REASON",
+        "NEW-ADDRESS",
+        "DETAILS-REASON",
     ]
     .iter()
     .map(|w| format!("MARKER-{w}"))
@@ -463,6 +466,21 @@ pub fn history(ids: &Ids) -> Vec<CaseEvent> {
             answer: ReferralAnswer::Declined(m("REFERRAL-DECLINED")),
             on: today,
         },
+        CaseEvent::CircumstancesChanged {
+            cared_for: ids.mother,
+            change: RoleChange::Hours(HoursBand::From50),
+            on: today,
+            reason: m("CHANGE-REASON"),
+            consequence: ChangeConsequence::ReviewPlans,
+            by: org("carers-hub"),
+        },
+        CaseEvent::ContactDetailsChanged {
+            contact: None,
+            address: Some(m("NEW-ADDRESS")),
+            reason: m("DETAILS-REASON"),
+            on: today,
+            by: org("carers-hub"),
+        },
     ]
 }
 
@@ -626,6 +644,18 @@ pub fn commands(ids: &Ids) -> Vec<CaseCommand> {
             answer: ReferralAnswer::Declined(m("REFERRAL-DECLINED")),
             on: now().date_naive(),
         },
+        CaseCommand::ChangeCircumstances(CircumstanceChange {
+            cared_for: ids.mother,
+            change: RoleChange::LivesWithCarer(false),
+            on: now().date_naive(),
+            reason: m("CHANGE-REASON"),
+            consequence: ChangeConsequence::Reassess,
+        }),
+        CaseCommand::ChangeContactDetails {
+            contact: None,
+            address: Some(m("NEW-ADDRESS")),
+            reason: m("DETAILS-REASON"),
+        },
     ]
 }
 
@@ -649,7 +679,14 @@ pub fn assert_every_marker(what: &str, shown: &str) {
 }
 
 /// Markers the case's state does not keep (only its events do).
-pub const NOT_IN_STATE: [&str; 1] = ["MARKER-REVIVED"];
+pub const NOT_IN_STATE: [&str; 4] = [
+    "MARKER-REVIVED",
+    // The reasons for changes are in the events only; the new address replaces
+    // the first one in the state.
+    "MARKER-CHANGE-REASON",
+    "MARKER-DETAILS-REASON",
+    "MARKER-ADDRESS",
+];
 
 pub fn assert_every_marker_of_the_state(what: &str, shown: &str) {
     for marker in markers() {

@@ -568,3 +568,36 @@ pub fn refused_by(
 pub fn acting_at(ctx: Context, at: DateTime<Utc>) -> Context {
     Context { now: at, ..ctx }
 }
+
+/// A case with an agreed plan of one item, on a repository, with the caring
+/// role's cared-for person.
+pub fn planned_case() -> (
+    carers_core::es::Repository<CarerCase, carers_core::es::MemoryStore>,
+    CarerId,
+    PlanId,
+    CaredForId,
+) {
+    let (mut history, assessment, mother) = adult_carer_assessed(health_and_recreation_needs());
+    let plan = PlanId::new();
+    accept(
+        &mut history,
+        agree_plan(
+            plan,
+            eligible(assessment),
+            vec![item(
+                NeedArea::Outcome(Outcome::Recreation),
+                SupportMethod::CommissionedService,
+                1_000,
+                0,
+            )],
+        ),
+        &asc(),
+    );
+    let carer = <CarerCase as carers_core::es::Aggregate>::replay(&history)
+        .carer()
+        .expect("identified");
+    let store = carers_core::es::MemoryStore::new();
+    append_sealed(&store, &carer.stream(), &history);
+    let repo = carers_core::es::Repository::<CarerCase, _>::new(store).with_access(partnership());
+    (repo, carer, plan, mother)
+}

@@ -46,6 +46,8 @@ pub enum ReviewTrigger {
     SafeguardingOutcome,
     /// The carer or someone on their behalf asked (s.27(1)(b)).
     Requested,
+    /// The carer's circumstances changed in a way that affects the plan (s.27(4)).
+    ChangeOfCircumstances,
 }
 
 /// The date `months` after `on` (clamped to the month's end), or `on` past chrono's range.
