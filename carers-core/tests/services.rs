@@ -5,7 +5,7 @@ mod support;
 
 use carers_core::domain::*;
 use carers_core::es::{
-    Aggregate, EventStore, MemoryStore, OrganisationId, RecordedEvent, RepoError, Repository,
+    EventStore, MemoryStore, OrganisationId, RecordedEvent, RepoError, Repository,
 };
 use chrono::Days;
 use support::*;
