@@ -449,6 +449,14 @@ impl Case {
                 CONTACT,
             ),
             (
+                CaseCommand::AnswerReferral {
+                    referral: ReferralId::new(),
+                    answer: ReferralAnswer::Declined(text("not for us")),
+                    on: today,
+                },
+                PROFESSIONAL,
+            ),
+            (
                 CaseCommand::AllocateCase {
                     worker: Worker::new("hub-worker-3", "carers-hub"),
                 },

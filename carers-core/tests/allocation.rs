@@ -213,3 +213,102 @@ fn the_caseload_lists_each_workers_cases_and_the_open_cases_allocated_to_nobody(
     assert!(caseload.cases_of(&sw).is_empty());
     assert_eq!(caseload.unallocated(), vec![a.stream()]);
 }
+
+#[test]
+fn a_manager_does_not_take_a_case_from_another_organisations_worker() {
+    let (repo, carer) = identified_case();
+    let social_worker = Worker::new("sw-22", "adult-social-care");
+    repo.execute(
+        &carer.stream(),
+        &allocate(&social_worker),
+        &asc_manager(),
+        None,
+    )
+    .expect("allocated within ASC");
+    for command in [allocate(&support_worker("ana")), unallocate()] {
+        match refused_by(&repo, carer, &command, &hub_manager()) {
+            RepoError::Denied(d) => assert_eq!(d.rule, partnership::rules::OTHER_ORGANISATION),
+            other => panic!("the Hub took ASC's case: {other:?}"),
+        }
+    }
+    // ASC releases it; then the Hub may allocate it.
+    repo.execute(&carer.stream(), &unallocate(), &asc_manager(), None)
+        .expect("unallocated by ASC");
+    repo.execute(
+        &carer.stream(),
+        &allocate(&support_worker("ana")),
+        &hub_manager(),
+        None,
+    )
+    .expect("allocated within the Hub");
+}
+
+#[test]
+fn a_case_unallocated_because_the_carer_left_is_not_waiting_for_a_worker() {
+    let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership());
+    let (a, b) = (identify(&repo), identify(&repo));
+    let ana = support_worker("ana");
+    for carer in [a, b] {
+        repo.execute(&carer.stream(), &allocate(&ana), &hub_manager(), None)
+            .expect("allocated");
+    }
+    repo.execute(
+        &a.stream(),
+        &CaseCommand::UnallocateCase {
+            reason: UnallocationReason::CarerLeft,
+        },
+        &hub_manager(),
+        None,
+    )
+    .expect("unallocated");
+    repo.execute(&b.stream(), &unallocate(), &hub_manager(), None)
+        .expect("unallocated");
+    assert_eq!(caught_up(&repo).unallocated(), vec![b.stream()]);
+    // Allocated again, it is a case like any other.
+    repo.execute(&a.stream(), &allocate(&ana), &hub_manager(), None)
+        .expect("allocated again");
+    repo.execute(&a.stream(), &unallocate(), &hub_manager(), None)
+        .expect("unallocated");
+    let mut waiting = caught_up(&repo).unallocated();
+    waiting.sort();
+    let mut expected = vec![a.stream(), b.stream()];
+    expected.sort();
+    assert_eq!(waiting, expected);
+}
+
+#[test]
+fn a_case_is_unallocated_even_after_the_carer_withdraws_consent() {
+    let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership());
+    let carer = CarerId::new();
+    repo.execute_all(
+        &carer.stream(),
+        &[
+            CaseCommand::IdentifyCarer {
+                carer,
+                details: details(date(1965, 1, 1)),
+                source: IdentificationSource::SelfReferral,
+                lawful_basis: LawfulBasis::Consent,
+                consent_to_hold_data: true,
+            },
+            allocate(&support_worker("ana")),
+            CaseCommand::RecordConsent {
+                purpose: ConsentPurpose::HoldData,
+                given: false,
+            },
+        ],
+        &hub_manager(),
+        None,
+    )
+    .expect("allocated, then consent withdrawn");
+    assert!(matches!(
+        refused_by(
+            &repo,
+            carer,
+            &allocate(&support_worker("ben")),
+            &hub_manager()
+        ),
+        RepoError::Domain(CaseError::ConsentWithdrawn)
+    ));
+    repo.execute(&carer.stream(), &unallocate(), &hub_manager(), None)
+        .expect("unallocated");
+}

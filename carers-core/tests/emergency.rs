@@ -148,6 +148,15 @@ fn a_plan_needs_a_new_id_a_role_still_caring_and_every_part_said() {
         refused_by(&repo, carer, &stranger, &hub()),
         RepoError::Domain(CaseError::UnknownRole)
     ));
+    // A second role, with no plan yet, for the blank plans.
+    let mother = CaredForId::new();
+    repo.execute(
+        &carer.stream(),
+        &CaseCommand::AddCaringRole(new_role(mother, date(1944, 2, 2))),
+        &hub(),
+        None,
+    )
+    .expect("a second role");
     for blank in [
         EmergencyArrangements {
             who_steps_in: text("  "),
@@ -162,7 +171,7 @@ fn a_plan_needs_a_new_id_a_role_still_caring_and_every_part_said() {
             ..arrangements("Sam")
         },
     ] {
-        let command = register(EmergencyPlanId::new(), father, blank);
+        let command = register(EmergencyPlanId::new(), mother, blank);
         assert!(matches!(
             refused_by(&repo, carer, &command, &hub()),
             RepoError::Domain(CaseError::EmergencyArrangementsRequired)
@@ -478,6 +487,100 @@ fn a_volunteer_may_not_register_or_activate_an_emergency_plan() {
         refused_by(&repo, carer, &activate(plan, now()), &volunteer),
         RepoError::Denied(_)
     ));
+    let register = CaseCommand::RegisterEmergencyPlan(NewEmergencyPlan {
+        plan: EmergencyPlanId::new(),
+        cared_for: CaredForId::new(),
+        arrangements: arrangements("Sam"),
+    });
+    assert!(matches!(
+        refused_by(&repo, carer, &register, &volunteer),
+        RepoError::Denied(_)
+    ));
+}
+
+#[test]
+fn a_role_has_one_emergency_plan_and_a_plan_of_an_ended_role_is_not_activated() {
+    let (repo, carer, father, plan) = registered();
+    let second = CaseCommand::RegisterEmergencyPlan(NewEmergencyPlan {
+        plan: EmergencyPlanId::new(),
+        cared_for: father,
+        arrangements: arrangements("Jo"),
+    });
+    assert!(matches!(
+        refused_by(&repo, carer, &second, &hub()),
+        RepoError::Domain(CaseError::EmergencyPlanExists)
+    ));
+    repo.execute(
+        &carer.stream(),
+        &CaseCommand::MoveOn {
+            cared_for: father,
+            reason: MovingOnReason::Died,
+            on: now().date_naive(),
+        },
+        &hub(),
+        None,
+    )
+    .expect("moved on");
+    assert!(matches!(
+        refused_by(&repo, carer, &activate(plan, now()), &hub()),
+        RepoError::Domain(CaseError::RoleEnded)
+    ));
+}
+
+#[test]
+fn an_open_emergency_is_ended_even_after_the_carer_withdraws_consent() {
+    let repo = Repository::<CarerCase, _>::new(carers_core::es::MemoryStore::new())
+        .with_access(partnership());
+    let father = CaredForId::new();
+    let plan = EmergencyPlanId::new();
+    // A case held on consent, so a withdrawal stops new casework.
+    let consent_case = CarerId::new();
+    let stream = consent_case.stream();
+    repo.execute_all(
+        &stream,
+        &[
+            CaseCommand::IdentifyCarer {
+                carer: consent_case,
+                details: details(date(1970, 2, 2)),
+                source: IdentificationSource::Gp,
+                lawful_basis: LawfulBasis::Consent,
+                consent_to_hold_data: true,
+            },
+            CaseCommand::AddCaringRole(new_role(father, date(1941, 7, 7))),
+            CaseCommand::RegisterEmergencyPlan(NewEmergencyPlan {
+                plan,
+                cared_for: father,
+                arrangements: arrangements("Sam"),
+            }),
+            activate(plan, now() - Duration::hours(1)),
+            CaseCommand::RecordConsent {
+                purpose: ConsentPurpose::HoldData,
+                given: false,
+            },
+        ],
+        &hub(),
+        None,
+    )
+    .expect("activated, then consent withdrawn");
+    assert!(matches!(
+        refused_by(
+            &repo,
+            consent_case,
+            &CaseCommand::IssueEmergencyCard {
+                plan,
+                number: text("EC-9")
+            },
+            &hub()
+        ),
+        RepoError::Domain(CaseError::ConsentWithdrawn)
+    ));
+    repo.execute(
+        &stream,
+        &CaseCommand::EndEmergencyActivation { plan, at: now() },
+        &hub(),
+        None,
+    )
+    .expect("the emergency is ended");
 }
 
 #[test]
@@ -493,6 +596,8 @@ fn the_subject_access_export_withholds_the_cared_for_persons_needs_in_a_plan() {
         None,
     )
     .expect("issued");
+    repo.execute(&carer.stream(), &activate(plan, now()), &hub(), None)
+        .expect("activated");
     let stream = carer.stream();
     let read = carers_core::es::ReadPurpose::SubjectAccess;
     let state = repo.read(&stream, &hub(), read).expect("read").state;

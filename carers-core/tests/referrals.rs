@@ -64,7 +64,11 @@ fn a_referral_received_is_acknowledged_then_accepted_and_the_days_each_took_are_
     )
     .expect("received");
     let case = repo.load(&stream).expect("loads").state;
-    assert_eq!(case.referrals.unacknowledged(), vec![(id, days_ago(10))]);
+    assert_eq!(
+        case.referrals.unacknowledged_received(),
+        vec![(id, days_ago(10))]
+    );
+    assert!(case.referrals.unacknowledged_made().is_empty());
     repo.execute(
         &stream,
         &answer(id, ReferralAnswer::Acknowledged, days_ago(8)),
@@ -84,7 +88,7 @@ fn a_referral_received_is_acknowledged_then_accepted_and_the_days_each_took_are_
     assert_eq!(referral.status, ReferralStatus::Accepted);
     assert_eq!(referral.days_to_acknowledge(), Some(2));
     assert_eq!(referral.days_to_decision(), Some(7));
-    assert!(case.referrals.unacknowledged().is_empty());
+    assert!(case.referrals.unacknowledged_received().is_empty());
     assert_eq!(
         referral.direction,
         ReferralDirection::In {
@@ -202,6 +206,11 @@ fn a_referral_made_rests_on_the_carers_consent_to_share_with_that_organisation()
         ReferralDirection::Out { to: counselling() }
     );
     assert_eq!(referral.status, ReferralStatus::Open);
+    assert_eq!(
+        case.referrals.unacknowledged_made(),
+        vec![(id, days_ago(0))]
+    );
+    assert!(case.referrals.unacknowledged_received().is_empty());
     // Consent to share with one organisation is not consent for another.
     assert!(matches!(
         refused_by(
@@ -337,7 +346,7 @@ fn a_volunteer_takes_a_referral_but_does_not_refer_the_carer_on() {
         &carer.stream(),
         &received(
             ReferralId::new(),
-            IdentificationSource::SelfReferral,
+            IdentificationSource::Pharmacy,
             days_ago(0),
         ),
         &volunteer,
@@ -353,4 +362,85 @@ fn a_volunteer_takes_a_referral_but_does_not_refer_the_carer_on() {
         ),
         RepoError::Denied(_)
     ));
+}
+
+#[test]
+fn a_self_referral_names_no_referrer() {
+    let (repo, carer) = identified_case();
+    let command = CaseCommand::ReceiveReferral(ReferralIn {
+        referral: ReferralId::new(),
+        from: IdentificationSource::SelfReferral,
+        referrer: Some(OrganisationId("carers-hub".into())),
+        received_on: days_ago(0),
+        reason: text("rang the helpline"),
+    });
+    assert!(matches!(
+        refused_by(&repo, carer, &command, &hub()),
+        RepoError::Domain(CaseError::SelfReferralWithReferrer)
+    ));
+}
+
+#[test]
+fn a_volunteer_acknowledges_a_referral_but_does_not_accept_or_decline_it() {
+    let (repo, carer) = identified_case();
+    let stream = carer.stream();
+    let id = ReferralId::new();
+    repo.execute(
+        &stream,
+        &received(id, IdentificationSource::Gp, days_ago(2)),
+        &hub(),
+        None,
+    )
+    .expect("received");
+    let volunteer = carers_core::es::Context::new(
+        carers_core::es::Actor::new("v-1", "carers-hub", "volunteer"),
+        now(),
+    );
+    for decision in [
+        ReferralAnswer::Accepted,
+        ReferralAnswer::Declined(text("not eligible")),
+    ] {
+        assert!(matches!(
+            refused_by(&repo, carer, &answer(id, decision, days_ago(0)), &volunteer),
+            RepoError::Denied(_)
+        ));
+    }
+    repo.execute(
+        &stream,
+        &answer(id, ReferralAnswer::Acknowledged, days_ago(1)),
+        &volunteer,
+        None,
+    )
+    .expect("a volunteer acknowledges");
+}
+
+#[test]
+fn a_carer_referred_to_the_childrens_trust_is_a_case_the_trust_may_see() {
+    let (repo, carer) = identified_case();
+    let stream = carer.stream();
+    let trust = carers_core::es::Context::new(
+        carers_core::es::Actor::new("ct-1", "childrens-trust", "social-worker"),
+        now(),
+    );
+    let purpose = carers_core::es::ReadPurpose::Casework;
+    assert!(matches!(
+        repo.read(&stream, &trust, purpose),
+        Err(RepoError::Denied(_))
+    ));
+    let to = OrganisationId("childrens-trust".into());
+    repo.execute_all(
+        &stream,
+        &[
+            CaseCommand::RecordConsent {
+                purpose: ConsentPurpose::ShareWith(PartnerId::of(&to)),
+                given: true,
+            },
+            made(ReferralId::new(), to),
+        ],
+        &hub(),
+        None,
+    )
+    .expect("referred");
+    repo.read(&stream, &trust, purpose)
+        .expect("the Trust sees a case referred to it");
 }

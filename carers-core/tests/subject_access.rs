@@ -59,6 +59,9 @@ fn a_subject_access_export_holds_the_carers_data_and_withholds_third_parties() {
         "MARKER-ADDRESS",
         "MARKER-NEEDS",
         "MARKER-DESIRED-OUTCOMES",
+        "MARKER-EP-CARD",
+        "MARKER-REFERRAL-IN",
+        "MARKER-NEW-ADDRESS",
         CARER_BORN,
     ] {
         assert!(text.contains(own), "the export lost {own}");
@@ -69,6 +72,11 @@ fn a_subject_access_export_holds_the_carers_data_and_withholds_third_parties() {
         "THIRD-PARTY-OUTCOMES",
         "THIRD-PARTY-SHARING",
         "MARKER-BELOW-THRESHOLD",
+        // An emergency plan's arrangements and the care arranged in an emergency.
+        "MARKER-EP-STEPS-IN",
+        "MARKER-EP-NEEDS",
+        "MARKER-EP-CALL",
+        "MARKER-EP-REPLACEMENT",
         CARED_FOR_BORN,
     ] {
         assert!(

@@ -356,7 +356,7 @@ impl CarerCase {
                 at,
                 reason,
                 replacement_care,
-            } => plans.decide_activate(*plan, *at, *reason, replacement_care, by, ctx.now),
+            } => plans.decide_activate(*plan, *at, *reason, replacement_care, view, by, ctx.now),
             C::EndEmergencyActivation { plan, at } => plans.decide_end(*plan, *at, ctx.now),
             _ => unreachable!("route sends only emergency plan commands here"),
         }
@@ -536,6 +536,9 @@ fn processing(command: &CaseCommand) -> Processing {
             Processing::Erasure
         }
         (_, Part::Safeguarding) => Processing::Safeguarding,
+        (CaseCommand::UnallocateCase { .. } | CaseCommand::EndEmergencyActivation { .. }, _) => {
+            Processing::EndingWork
+        }
         // A contact for a safeguarding matter, and a note about one, are
         // safeguarding too: they never rest on consent either.
         (

@@ -216,6 +216,10 @@ impl EmergencyPlans {
         if role.moved_on.is_some() {
             return Err(CaseError::RoleEnded);
         }
+        // One plan per role: two could both be active, or both fall due.
+        if self.list.iter().any(|(_, p)| p.cared_for == new.cared_for) {
+            return Err(CaseError::EmergencyPlanExists);
+        }
         new.arrangements.check()?;
         Ok(vec![CaseEvent::EmergencyPlanRegistered {
             plan: new.plan,
@@ -281,18 +285,26 @@ impl EmergencyPlans {
         }])
     }
 
-    /// Activates a plan: at an instant not after now nor before the day it was
-    /// registered, while it is not already active.
+    /// Activates a plan of a role still caring: at an instant not after now nor
+    /// before the day it was registered, while it is not already active.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn decide_activate(
         &self,
         plan: EmergencyPlanId,
         at: DateTime<Utc>,
         reason: EmergencyReason,
         replacement_care: &Personal<String>,
+        view: &CaseView,
         by: &OrganisationId,
         now: DateTime<Utc>,
     ) -> Result<Vec<CaseEvent>, CaseError> {
         let current = self.known(plan)?;
+        if view
+            .role(current.cared_for)
+            .is_none_or(|r| r.moved_on.is_some())
+        {
+            return Err(CaseError::RoleEnded);
+        }
         if at > now {
             return Err(CaseError::DateInTheFuture);
         }

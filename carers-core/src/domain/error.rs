@@ -202,6 +202,9 @@ pub enum CaseError {
     /// A note's text is blank.
     #[error("a note has text")]
     NoteRequired,
+    /// A self-referral names no referring organisation.
+    #[error("a self-referral names no referring organisation")]
+    SelfReferralWithReferrer,
     /// A change of circumstances or of contact details says why.
     #[error("a change says why")]
     ChangeReasonRequired,
@@ -238,8 +241,8 @@ pub enum CaseError {
     /// An emergency plan the case does not hold.
     #[error("no such emergency plan on this case")]
     UnknownEmergencyPlan,
-    /// An emergency plan with this id is already registered.
-    #[error("an emergency plan with this id is already registered")]
+    /// An emergency plan with this id, or for this caring role, is already registered.
+    #[error("an emergency plan with this id, or for this caring role, is already registered")]
     EmergencyPlanExists,
     /// The emergency plan is already active: end the activation first.
     #[error("the emergency plan is already active")]
@@ -527,6 +530,7 @@ impl ServiceError for CaseError {
             Self::DirectPaymentConditionNotMet { .. } => "direct_payment_condition_not_met",
             Self::DirectPaymentExceedsBudget => "direct_payment_exceeds_budget",
             Self::DirectPaymentItemsUnknown => "direct_payment_items_unknown",
+            Self::SelfReferralWithReferrer => "self_referral_with_referrer",
             Self::ChangeReasonRequired => "change_reason_required",
             Self::NothingChanged => "nothing_changed",
             Self::ConditionsRequired => "conditions_required",
@@ -551,6 +555,7 @@ impl ServiceError for CaseError {
     fn kind(&self) -> ErrorKind {
         match self {
             Self::Journey(e) => e.kind(),
+            Self::SelfReferralWithReferrer => ErrorKind::Invalid,
             Self::ChangeReasonRequired => ErrorKind::Invalid,
             Self::NothingChanged => ErrorKind::Invalid,
             Self::ConditionsRequired => ErrorKind::Invalid,
@@ -805,6 +810,7 @@ impl CaseError {
             Self::ChangeReasonRequired,
             Self::NothingChanged,
             Self::ConditionsRequired,
+            Self::SelfReferralWithReferrer,
         ]
     }
 }
@@ -926,10 +932,11 @@ mod tests {
             CaseError::ChangeReasonRequired => 104,
             CaseError::NothingChanged => 105,
             CaseError::ConditionsRequired => 106,
+            CaseError::SelfReferralWithReferrer => 107,
         }
     }
 
-    const VARIANTS: usize = 107;
+    const VARIANTS: usize = 108;
 
     #[test]
     fn one_of_each_has_every_variant() {

@@ -14,19 +14,19 @@
 //! | --- | --- | --- |
 //! | [`Act::Identify`] | every role but auditor | all |
 //! | [`Act::RaiseConcern`] | every role but auditor | all |
-//! | [`Act::Contact`] (contacts, case notes, referrals received and answered) | volunteer, support worker, social worker, manager | Hub, ASC, Children's Trust |
+//! | [`Act::Contact`] (contacts, case notes, referrals received and acknowledged) | volunteer, support worker, social worker, manager | Hub, ASC, Children's Trust |
 //! | [`Act::Journey`], [`Act::Assess`], [`Act::Safeguard`], [`Act::Plan`] | support worker, social worker, manager | Hub, ASC, Children's Trust |
 //! | [`Act::AnswerEscalation`] | social worker, manager | ASC, Children's Trust |
 //! | [`Act::DecideS42`], [`Act::DirectPayment`] | social worker, manager | ASC |
 //! | [`Act::Govern`] (erasure, retention) | manager | Hub, ASC |
-//! | [`Act::Allocate`] (to a worker of the manager's own organisation) | manager | Hub, ASC, Children's Trust |
+//! | [`Act::Allocate`] (within the manager's own organisation) | manager | Hub, ASC, Children's Trust |
 //! | read a case | every role but clinician | Hub, ASC, Children's Trust |
 //! | see who read a case | manager, auditor | Hub, ASC, Children's Trust |
 //!
 //! The Children's Trust, whatever the act, only on a case referred to it: a
 //! concern referred to the Children's Trust (by kind: the law routes a referral to
-//! an agency, not an organisation), or an assessment escalated to an organisation
-//! of that kind. It cannot open a case, nor raise a concern on one not referred.
+//! an agency, not an organisation), an assessment escalated to an organisation
+//! of that kind, or the carer referred to one. It cannot open a case, nor raise a concern on one not referred.
 //!
 //! An organisation the partnership does not list, or a role it does not know, may
 //! do nothing: a repository built with `Repository::new` and no partnership
@@ -37,6 +37,7 @@ use std::collections::BTreeMap;
 
 use super::case::CarerCase;
 use super::command::CaseCommand;
+use super::referral::ReferralAnswer;
 use super::safeguarding::Agency;
 use crate::es::{AccessPolicy, Actor, Denied, OrganisationId, Request, Role};
 
@@ -182,7 +183,8 @@ pub enum Act {
     /// Decide the s.42 enquiry duty (Care Act 2014 s.42: the local authority's).
     DecideS42,
     /// Agree and review support plans and emergency plans (and activate them),
-    /// record the services delivered, and refer the carer to another organisation.
+    /// record the services delivered, refer the carer to another organisation,
+    /// and accept or decline a referral.
     Plan,
     /// Agree, record and review direct payments (s.31: the local authority's).
     DirectPayment,
@@ -256,7 +258,12 @@ impl Act {
             C::RecordContact(_)
             | C::AddNote { .. }
             | C::ReceiveReferral(_)
-            | C::AnswerReferral { .. } => Act::Contact,
+            | C::AnswerReferral {
+                answer: ReferralAnswer::Acknowledged,
+                ..
+            } => Act::Contact,
+            // Accepting or declining a referral decides what the service does.
+            C::AnswerReferral { .. } => Act::Plan,
             C::RecordService(_)
             | C::RegisterEmergencyPlan(_)
             | C::IssueEmergencyCard { .. }
@@ -279,9 +286,10 @@ pub mod rules {
     pub const ROLE: &str = "the actor's role may not do this";
     /// The kind of partner may not make this request.
     pub const PARTNER: &str = "the actor's organisation may not do this";
-    /// A case is allocated only to a worker of the allocating manager's organisation.
+    /// A manager allocates a case only to a worker of their own organisation, and
+    /// reassigns or unallocates only a case allocated within it.
     pub const OTHER_ORGANISATION: &str =
-        "a case is allocated to a worker of the actor's organisation";
+        "a case is allocated, reassigned and unallocated within the actor's organisation";
     /// The Children's Trust sees only cases referred to it.
     pub const NOT_REFERRED: &str = "the case is not referred to the Children's Trust";
 }
@@ -331,7 +339,8 @@ impl Partnership {
     }
 
     /// Whether `case` is referred to the Children's Trust: a concern on it was
-    /// referred there, or an assessment escalated to an organisation of that kind.
+    /// referred there, an assessment escalated to an organisation of that kind,
+    /// or the carer referred to one.
     /// A case that does not exist is not.
     pub fn referred_to_childrens_trust(&self, case: &CarerCase) -> bool {
         case.safeguarding
@@ -343,6 +352,29 @@ impl Partnership {
                     self.kind_of(&e.escalation.to) == Some(PartnerKind::ChildrensTrust)
                 })
             })
+            || case
+                .referrals
+                .made_to()
+                .any(|to| self.kind_of(to) == Some(PartnerKind::ChildrensTrust))
+    }
+}
+
+/// A manager allocates to a worker of their own organisation, and takes a case
+/// from a worker only of their own organisation.
+fn allocation_within(actor: &Actor, case: &CarerCase, command: &CaseCommand) -> Result<(), Denied> {
+    let holder = case.allocation.as_ref().map(|a| &a.worker.organisation);
+    let within = match command {
+        CaseCommand::AllocateCase { worker } => {
+            worker.organisation == actor.organisation
+                && holder.is_none_or(|h| *h == actor.organisation)
+        }
+        CaseCommand::UnallocateCase { .. } => holder.is_none_or(|h| *h == actor.organisation),
+        _ => true,
+    };
+    if within {
+        Ok(())
+    } else {
+        Err(Denied::by(rules::OTHER_ORGANISATION))
     }
 }
 
@@ -371,10 +403,8 @@ impl AccessPolicy<CarerCase> for Partnership {
         if !kind_may {
             return Err(Denied::by(rules::PARTNER));
         }
-        if let Request::Execute(CaseCommand::AllocateCase { worker }) = request
-            && worker.organisation != actor.organisation
-        {
-            return Err(Denied::by(rules::OTHER_ORGANISATION));
+        if let Request::Execute(command) = request {
+            allocation_within(actor, case, command)?;
         }
         // Decided on the state, but a case that does not exist is refused by the
         // same rule as one not referred: the answer reveals nothing.

@@ -146,17 +146,38 @@ impl Referrals {
         self.list.iter_mut().find(|(r, _)| *r == id).map(|(_, r)| r)
     }
 
-    /// The referrals not yet acknowledged, with the day each was received or
-    /// sent, earliest first.
-    pub fn unacknowledged(&self) -> Vec<(ReferralId, NaiveDate)> {
+    /// The referrals received and not yet acknowledged (the service's to
+    /// answer), with the day each was received, earliest first.
+    pub fn unacknowledged_received(&self) -> Vec<(ReferralId, NaiveDate)> {
+        self.unacknowledged(|d| matches!(d, ReferralDirection::In { .. }))
+    }
+
+    /// The referrals made and not yet acknowledged (waiting on the organisation
+    /// referred to), with the day each was sent, earliest first.
+    pub fn unacknowledged_made(&self) -> Vec<(ReferralId, NaiveDate)> {
+        self.unacknowledged(|d| matches!(d, ReferralDirection::Out { .. }))
+    }
+
+    fn unacknowledged(
+        &self,
+        direction: impl Fn(&ReferralDirection) -> bool,
+    ) -> Vec<(ReferralId, NaiveDate)> {
         let mut open: Vec<(ReferralId, NaiveDate)> = self
             .list
             .iter()
-            .filter(|(_, r)| r.status == ReferralStatus::Open)
+            .filter(|(_, r)| r.status == ReferralStatus::Open && direction(&r.direction))
             .map(|(id, r)| (*id, r.on))
             .collect();
         open.sort_by_key(|(id, on)| (*on, *id));
         open
+    }
+
+    /// The organisations the carer was referred to.
+    pub fn made_to(&self) -> impl Iterator<Item = &OrganisationId> {
+        self.list.iter().filter_map(|(_, r)| match &r.direction {
+            ReferralDirection::Out { to } => Some(to),
+            ReferralDirection::In { .. } => None,
+        })
     }
 
     /// Where the carer first came from: the earliest referral received on or
@@ -192,6 +213,9 @@ impl Referrals {
     ) -> Result<Vec<CaseEvent>, CaseError> {
         self.check_new(new.referral, &new.reason)?;
         happened(new.received_on, today)?;
+        if new.from == IdentificationSource::SelfReferral && new.referrer.is_some() {
+            return Err(CaseError::SelfReferralWithReferrer);
+        }
         Ok(vec![CaseEvent::ReferralReceived {
             referral: new.referral,
             from: new.from,

@@ -70,8 +70,10 @@ pub fn export(timeline: &[TimelineEntry<CaseEvent>], state: &CarerCase) -> Value
             let data = if withheld {
                 json!(WITHHELD_THIRD_PARTY)
             } else {
-                revealed(|| serde_json::to_value(&entry.event))
-                    .unwrap_or_else(|_| json!("this record could not be written out"))
+                let mut data = revealed(|| serde_json::to_value(&entry.event))
+                    .unwrap_or_else(|_| json!("this record could not be written out"));
+                withhold_fields(&entry.event, &mut data);
+                data
             };
             json!({
                 "what": describe(&entry.event),
@@ -91,6 +93,29 @@ pub fn export(timeline: &[TimelineEntry<CaseEvent>], state: &CarerCase) -> Value
         "records": records,
         "now": current_state(state, &third_party),
     })
+}
+
+/// Withholds, within a record the carer sees, the fields that are another
+/// person's: an emergency plan's arrangements (the cared-for person's needs,
+/// whoever steps in) and the replacement care arranged when it is activated. The
+/// rest (when, why, the card) is the carer's own.
+fn withhold_fields(event: &CaseEvent, data: &mut Value) {
+    let (variant, field) = match event {
+        CaseEvent::EmergencyPlanRegistered { .. } => {
+            (CaseEvent::EMERGENCY_PLAN_REGISTERED, "arrangements")
+        }
+        CaseEvent::EmergencyPlanReviewed {
+            arrangements: Some(_),
+            ..
+        } => (CaseEvent::EMERGENCY_PLAN_REVIEWED, "arrangements"),
+        CaseEvent::EmergencyPlanActivated { .. } => {
+            (CaseEvent::EMERGENCY_PLAN_ACTIVATED, "replacement_care")
+        }
+        _ => return,
+    };
+    if let Some(held) = data.get_mut(variant).and_then(|v| v.get_mut(field)) {
+        *held = json!(WITHHELD_THIRD_PARTY);
+    }
 }
 
 /// The concerns that hold a third party's data: about a cared-for person, or
@@ -128,12 +153,10 @@ fn is_safeguarding_contact(event: &CaseEvent, state: &CarerCase) -> bool {
 fn is_third_party(event: &CaseEvent, concerns: &BTreeSet<ConcernId>) -> bool {
     use CaseEvent as E;
     match event {
-        // The cared-for person's date of birth, needs and care: theirs, not the
-        // carer's (Sch. 2 Part 3 para. 16).
-        E::CaringRoleAdded { .. }
-        | E::EmergencyPlanRegistered { .. }
-        | E::EmergencyPlanReviewed { .. }
-        | E::EmergencyPlanActivated { .. } => true,
+        // The cared-for person's date of birth: theirs, not the carer's (Sch. 2
+        // Part 3 para. 16). Emergency plans keep the carer's part: see
+        // `withhold_fields`.
+        E::CaringRoleAdded { .. } => true,
         E::ConcernRaised { concern, .. }
         | E::ConcernReferred { concern, .. }
         | E::InformationShared { concern, .. }

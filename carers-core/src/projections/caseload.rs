@@ -1,5 +1,6 @@
 //! Caseloads across all cases: the cases allocated to each worker (since when),
-//! and the open cases allocated to nobody. An erased case leaves every list: it
+//! and the cases waiting for a worker (identified, allocated to nobody, not
+//! unallocated because the carer left). An erased case leaves every list: it
 //! takes no more work.
 //!
 //! Holds no personal data: stream ids, staff accounts, organisations and days.
@@ -8,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
-use crate::domain::{CarerCase, CaseEvent, Worker};
+use crate::domain::{CarerCase, CaseEvent, UnallocationReason, Worker};
 use crate::es::{
     Aggregate, Codec, OrganisationId, Projection, ProjectionError, RecordedEvent, StreamId,
 };
@@ -23,6 +24,8 @@ pub struct Caseload {
     allocated: HashMap<StreamId, Worker>,
     /// The identified cases not erased.
     open: BTreeSet<StreamId>,
+    /// The cases last unallocated because the carer left the service.
+    left: BTreeSet<StreamId>,
     position: u64,
 }
 
@@ -61,11 +64,12 @@ impl Caseload {
         per
     }
 
-    /// The open cases allocated to nobody, in stream order.
+    /// The cases waiting for a worker, in stream order: identified, not erased,
+    /// allocated to nobody, and not last unallocated because the carer left.
     pub fn unallocated(&self) -> Vec<StreamId> {
         self.open
             .iter()
-            .filter(|s| !self.allocated.contains_key(*s))
+            .filter(|s| !self.allocated.contains_key(*s) && !self.left.contains(*s))
             .cloned()
             .collect()
     }
@@ -121,11 +125,18 @@ impl Projection for Caseload {
                     .or_default()
                     .insert(stream.clone(), on);
                 self.allocated.insert(stream.clone(), worker);
+                self.left.remove(stream);
             }
-            CaseEvent::CaseUnallocated { .. } => self.release(stream),
+            CaseEvent::CaseUnallocated { reason, .. } => {
+                self.release(stream);
+                if reason == UnallocationReason::CarerLeft {
+                    self.left.insert(stream.clone());
+                }
+            }
             CaseEvent::PersonalDataErased { .. } => {
                 self.release(stream);
                 self.open.remove(stream);
+                self.left.remove(stream);
             }
             _ => {}
         }
