@@ -487,6 +487,23 @@ impl Case {
                 PROFESSIONAL,
             ),
             (
+                CaseCommand::JoinWaitingList(NewWaitingEntry {
+                    entry: WaitingEntryId::new(),
+                    service: WaitedService::Counselling,
+                    provider: OrganisationId("counselling-service".into()),
+                    on: today,
+                }),
+                PROFESSIONAL,
+            ),
+            (
+                CaseCommand::RecordWaitingStep {
+                    entry: WaitingEntryId::new(),
+                    step: WaitingStep::Offered,
+                    on: today,
+                },
+                PROFESSIONAL,
+            ),
+            (
                 CaseCommand::ErasePersonalData {
                     basis: ErasureBasis::SubjectRequest,
                 },

@@ -34,6 +34,7 @@ use super::support_plan::{
     Plans, ReviewTrigger, SupportFacts, SupportPlan, SupportType, support_type,
 };
 use super::view::CaseView;
+use super::waiting::WaitingLists;
 
 /// A carer's case: its state is the fold of its events, one part per part of the law.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +72,9 @@ pub struct CarerCase {
     /// What changes of circumstances left to do.
     #[serde(default)]
     pub changes: Changes,
+    /// Waiting lists the carer is or was on.
+    #[serde(default)]
+    pub waiting: WaitingLists,
 }
 
 impl CarerCase {
@@ -412,6 +416,13 @@ impl CarerCase {
                     _ => unreachable!("route sends only referrals here"),
                 }
             }
+            Part::Waiting => match command {
+                CaseCommand::JoinWaitingList(new) => self.waiting.decide_join(new, today),
+                CaseCommand::RecordWaitingStep { entry, step, on } => {
+                    self.waiting.decide_step(*entry, *step, *on, today)
+                }
+                _ => unreachable!("route sends only waiting lists here"),
+            },
             Part::Allocation => match command {
                 CaseCommand::AllocateCase { worker } => {
                     allocation::decide_allocate(self.allocation.as_ref(), worker, today)
@@ -466,6 +477,8 @@ enum Part {
     Referrals,
     /// Allocation to a worker.
     Allocation,
+    /// Waiting lists.
+    Waiting,
 }
 
 impl Part {
@@ -524,6 +537,7 @@ impl Part {
                 Part::Referrals
             }
             C::AllocateCase { .. } | C::UnallocateCase { .. } => Part::Allocation,
+            C::JoinWaitingList(_) | C::RecordWaitingStep { .. } => Part::Waiting,
         }
     }
 }
@@ -536,9 +550,15 @@ fn processing(command: &CaseCommand) -> Processing {
             Processing::Erasure
         }
         (_, Part::Safeguarding) => Processing::Safeguarding,
-        (CaseCommand::UnallocateCase { .. } | CaseCommand::EndEmergencyActivation { .. }, _) => {
-            Processing::EndingWork
-        }
+        (
+            CaseCommand::UnallocateCase { .. }
+            | CaseCommand::EndEmergencyActivation { .. }
+            | CaseCommand::RecordWaitingStep {
+                step: super::waiting::WaitingStep::Left(_),
+                ..
+            },
+            _,
+        ) => Processing::EndingWork,
         // A contact for a safeguarding matter, and a note about one, are
         // safeguarding too: they never rest on consent either.
         (
@@ -573,7 +593,8 @@ impl Aggregate for CarerCase {
     type Policy = CasePolicy;
     const CATEGORY: &'static str = "carer";
     // 4: personal values sealed, and the erasure; 5: contacts, notes, services;
-    // 6: emergency plans, referrals, allocation, changes of circumstances.
+    // 6: emergency plans, referrals, allocation, changes of circumstances,
+    // waiting lists.
     const SNAPSHOT_SCHEMA: u32 = 6;
 
     /// The partnership's rules, with no partners: every actor is refused until
@@ -690,6 +711,10 @@ impl Aggregate for CarerCase {
                 self.changes.apply(event);
             }
             E::ContactDetailsChanged { .. } => identity::apply(&mut self.identity, event),
+            E::WaitingListJoined { .. }
+            | E::PlaceOffered { .. }
+            | E::PlaceTaken { .. }
+            | E::WaitingListLeft { .. } => self.waiting.apply(event),
         }
     }
 }

@@ -468,6 +468,17 @@ pub enum CaseCommand {
         /// Why.
         reason: Personal<String>,
     },
+    /// Puts the carer on a waiting list for a service with limited places.
+    JoinWaitingList(super::waiting::NewWaitingEntry),
+    /// Records a place offered or taken, or the carer leaving the list.
+    RecordWaitingStep {
+        /// The entry.
+        entry: super::ids::WaitingEntryId,
+        /// What happened.
+        step: super::waiting::WaitingStep,
+        /// The UK local day.
+        on: NaiveDate,
+    },
     /// Erases the carer's personal data (UK GDPR art. 17, or at the end of the
     /// retention period): send it through
     /// [`Repository::erase`](crate::es::Repository::erase), which destroys the
@@ -508,6 +519,8 @@ impl CaseCommand {
             C::ReviewEmergencyPlan { on, .. } | C::AnswerReferral { on, .. } => vec![*on],
             C::ReceiveReferral(r) => vec![r.received_on],
             C::ChangeCircumstances(c) => vec![c.on],
+            C::JoinWaitingList(w) => vec![w.on],
+            C::RecordWaitingStep { on, .. } => vec![*on],
             C::MakeReferral(r) => vec![r.sent_on],
             C::ActivateEmergencyPlan { at, .. } | C::EndEmergencyActivation { at, .. } => {
                 vec![super::calendar::local_day(*at)]
@@ -566,6 +579,7 @@ impl CaseCommand {
             C::ShareInformation { with, .. } => vec![with],
             C::ReceiveReferral(r) => r.referrer.iter().collect(),
             C::AllocateCase { worker } => vec![&worker.organisation],
+            C::JoinWaitingList(w) => vec![&w.provider],
             C::MakeReferral(r) => vec![&r.to],
             C::AgreeAction { owner, .. } => vec![owner],
             C::RecordService(service) => match &service.delivered {
@@ -619,6 +633,7 @@ impl CaseCommand {
             | C::UnallocateCase { .. }
             | C::ChangeCircumstances(_)
             | C::ChangeContactDetails { .. }
+            | C::RecordWaitingStep { .. }
             | C::ErasePersonalData { .. }
             | C::KeepRecord(_) => Vec::new(),
         }

@@ -64,8 +64,8 @@ pub enum Processing {
     /// Any other casework: records new data about the carer.
     Casework,
     /// Ends work on the case (unallocating it, recording that an emergency
-    /// ended): records nothing new about the carer, so a withdrawal of consent
-    /// never leaves a case allocated or an emergency open.
+    /// ended, taking the carer off a waiting list): records nothing new about
+    /// the carer, so a withdrawal of consent never leaves work open.
     EndingWork,
     /// Erasing the carer's personal data, or deciding to keep it past its retention
     /// period: always allowed (UK GDPR art. 17(1)(b): a withdrawn consent is a

@@ -202,6 +202,21 @@ pub enum CaseError {
     /// A note's text is blank.
     #[error("a note has text")]
     NoteRequired,
+    /// A waiting list entry the case does not hold.
+    #[error("no such waiting list entry on this case")]
+    UnknownWaitingEntry,
+    /// A waiting list entry with this id is already recorded.
+    #[error("a waiting list entry with this id is already recorded")]
+    WaitingEntryExists,
+    /// The carer is already on the list for that service from that provider.
+    #[error("the carer is already on that waiting list")]
+    AlreadyWaiting,
+    /// A waiting list step out of order: an offer to a carer not waiting, a place taken that was not offered, leaving a list already left.
+    #[error("that step does not follow where the waiting list entry stands")]
+    WaitingOutOfOrder,
+    /// The date is before the step it follows.
+    #[error("the date is before the step it follows")]
+    DateBeforeLastStep,
     /// A self-referral names no referring organisation.
     #[error("a self-referral names no referring organisation")]
     SelfReferralWithReferrer,
@@ -344,8 +359,8 @@ pub enum CaseError {
     /// The concern's strategy meeting is already recorded.
     #[error("the strategy meeting is already recorded")]
     StrategyMeetingAlreadyRecorded,
-    /// A thing that follows the referral is not dated before it.
-    #[error("the date is before the concern's referral")]
+    /// A thing that follows a referral (a concern's, or the carer's) is not dated before it.
+    #[error("the date is before the referral")]
     DateBeforeReferral,
     /// s.20: a plan meets needs determined eligible, or uses the recorded power to
     /// meet other needs.
@@ -530,6 +545,11 @@ impl ServiceError for CaseError {
             Self::DirectPaymentConditionNotMet { .. } => "direct_payment_condition_not_met",
             Self::DirectPaymentExceedsBudget => "direct_payment_exceeds_budget",
             Self::DirectPaymentItemsUnknown => "direct_payment_items_unknown",
+            Self::UnknownWaitingEntry => "unknown_waiting_entry",
+            Self::WaitingEntryExists => "waiting_entry_exists",
+            Self::AlreadyWaiting => "already_waiting",
+            Self::WaitingOutOfOrder => "waiting_out_of_order",
+            Self::DateBeforeLastStep => "date_before_last_step",
             Self::SelfReferralWithReferrer => "self_referral_with_referrer",
             Self::ChangeReasonRequired => "change_reason_required",
             Self::NothingChanged => "nothing_changed",
@@ -555,6 +575,11 @@ impl ServiceError for CaseError {
     fn kind(&self) -> ErrorKind {
         match self {
             Self::Journey(e) => e.kind(),
+            Self::UnknownWaitingEntry => ErrorKind::NotFound,
+            Self::WaitingEntryExists => ErrorKind::Conflict,
+            Self::AlreadyWaiting => ErrorKind::Conflict,
+            Self::WaitingOutOfOrder => ErrorKind::Conflict,
+            Self::DateBeforeLastStep => ErrorKind::Invalid,
             Self::SelfReferralWithReferrer => ErrorKind::Invalid,
             Self::ChangeReasonRequired => ErrorKind::Invalid,
             Self::NothingChanged => ErrorKind::Invalid,
@@ -811,6 +836,11 @@ impl CaseError {
             Self::NothingChanged,
             Self::ConditionsRequired,
             Self::SelfReferralWithReferrer,
+            Self::UnknownWaitingEntry,
+            Self::WaitingEntryExists,
+            Self::AlreadyWaiting,
+            Self::WaitingOutOfOrder,
+            Self::DateBeforeLastStep,
         ]
     }
 }
@@ -933,10 +963,15 @@ mod tests {
             CaseError::NothingChanged => 105,
             CaseError::ConditionsRequired => 106,
             CaseError::SelfReferralWithReferrer => 107,
+            CaseError::UnknownWaitingEntry => 108,
+            CaseError::WaitingEntryExists => 109,
+            CaseError::AlreadyWaiting => 110,
+            CaseError::WaitingOutOfOrder => 111,
+            CaseError::DateBeforeLastStep => 112,
         }
     }
 
-    const VARIANTS: usize = 108;
+    const VARIANTS: usize = 113;
 
     #[test]
     fn one_of_each_has_every_variant() {

@@ -585,6 +585,40 @@ pub enum CaseEvent {
         /// The organisation that recorded it.
         by: OrganisationId,
     },
+    /// The carer joined a waiting list.
+    WaitingListJoined {
+        /// The entry.
+        entry: super::ids::WaitingEntryId,
+        /// The service.
+        service: super::waiting::WaitedService,
+        /// Its provider.
+        provider: OrganisationId,
+        /// The UK local day.
+        on: NaiveDate,
+    },
+    /// The carer was offered a place.
+    PlaceOffered {
+        /// The entry.
+        entry: super::ids::WaitingEntryId,
+        /// The UK local day.
+        on: NaiveDate,
+    },
+    /// The carer took the place offered.
+    PlaceTaken {
+        /// The entry.
+        entry: super::ids::WaitingEntryId,
+        /// The UK local day.
+        on: NaiveDate,
+    },
+    /// The carer left the waiting list without taking a place.
+    WaitingListLeft {
+        /// The entry.
+        entry: super::ids::WaitingEntryId,
+        /// Why.
+        because: super::waiting::LeftBecause,
+        /// The UK local day.
+        on: NaiveDate,
+    },
     /// A decision to keep the case past its retention period was recorded.
     RetentionDecided {
         /// Until when, and why.

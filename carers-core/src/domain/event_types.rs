@@ -81,6 +81,10 @@ event_types! {
     CASE_UNALLOCATED = CaseUnallocated;
     CIRCUMSTANCES_CHANGED = CircumstancesChanged;
     CONTACT_DETAILS_CHANGED = ContactDetailsChanged;
+    WAITING_LIST_JOINED = WaitingListJoined;
+    PLACE_OFFERED = PlaceOffered;
+    PLACE_TAKEN = PlaceTaken;
+    WAITING_LIST_LEFT = WaitingListLeft;
 }
 
 #[cfg(test)]

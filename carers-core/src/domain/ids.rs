@@ -106,6 +106,10 @@ id!(
     ReferralId
 );
 id!(
+    /// A carer's entry on a waiting list, on their case.
+    WaitingEntryId
+);
+id!(
     /// A safeguarding concern on a carer's case.
     ConcernId
 );

@@ -55,6 +55,7 @@ pub mod safeguarding;
 pub mod subject_access;
 pub mod support_plan;
 pub mod view;
+pub mod waiting;
 
 pub use allocation::{Allocation, UnallocationReason, Worker};
 pub use assessment::{
@@ -84,7 +85,7 @@ pub use event::CaseEvent;
 pub use identity::Identity;
 pub use ids::{
     ActionId, AssessmentId, CaredForId, CarerId, ConcernId, ContactId, DirectPaymentId,
-    EmergencyPlanId, NoteId, PartnerId, PlanId, ReferralId, ServiceId,
+    EmergencyPlanId, NoteId, PartnerId, PlanId, ReferralId, ServiceId, WaitingEntryId,
 };
 pub use journey::{JourneyError, MovingOnOffer, MovingOnPolicy, MovingOnReason, Stage};
 pub use money::Pence;
@@ -117,3 +118,7 @@ pub use support_plan::{
     ReviewTrigger, SupportFacts, SupportMethod, SupportPlan, SupportType,
 };
 pub use view::CaseView;
+pub use waiting::{
+    LeftBecause, NewWaitingEntry, WaitedService, WaitingEntry, WaitingLists, WaitingStatus,
+    WaitingStep,
+};

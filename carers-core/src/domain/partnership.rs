@@ -270,7 +270,9 @@ impl Act {
             | C::ReviewEmergencyPlan { .. }
             | C::ActivateEmergencyPlan { .. }
             | C::EndEmergencyActivation { .. }
-            | C::MakeReferral(_) => Act::Plan,
+            | C::MakeReferral(_)
+            | C::JoinWaitingList(_)
+            | C::RecordWaitingStep { .. } => Act::Plan,
             C::AllocateCase { .. } | C::UnallocateCase { .. } => Act::Allocate,
         }
     }

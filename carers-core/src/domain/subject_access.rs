@@ -318,6 +318,10 @@ pub fn describe(event: &CaseEvent) -> &'static str {
         E::CaseUnallocated { .. } => "The case was unallocated.",
         E::CircumstancesChanged { .. } => "A change in a caring role's circumstances was recorded.",
         E::ContactDetailsChanged { .. } => "The carer's contact details were changed.",
+        E::WaitingListJoined { .. } => "The carer joined a waiting list.",
+        E::PlaceOffered { .. } => "The carer was offered a place from a waiting list.",
+        E::PlaceTaken { .. } => "The carer took a place from a waiting list.",
+        E::WaitingListLeft { .. } => "The carer left a waiting list.",
         E::RetentionDecided { .. } => {
             "It was decided to keep the carer's record for longer, with the reason."
         }
