@@ -504,6 +504,14 @@ impl Case {
                 PROFESSIONAL,
             ),
             (
+                CaseCommand::CorrectRecord {
+                    corrects: 1,
+                    correction: Correction::CarerName(text("Alexa Example")),
+                    reason: text("misspelt"),
+                },
+                PROFESSIONAL,
+            ),
+            (
                 CaseCommand::ErasePersonalData {
                     basis: ErasureBasis::SubjectRequest,
                 },

@@ -16,6 +16,7 @@ use super::circumstances::{self, Changes};
 use super::command::CaseCommand;
 use super::consent::{ConsentPurpose, Consents, Processing};
 use super::contact::Contacts;
+use super::correction::{Correction, Records};
 use super::delivered::Services;
 use super::emergency::EmergencyPlans;
 use super::erasure::{self, Erasure};
@@ -75,6 +76,9 @@ pub struct CarerCase {
     /// Waiting lists the carer is or was on.
     #[serde(default)]
     pub waiting: WaitingLists,
+    /// The events counted, and which recorded what a correction may name.
+    #[serde(default)]
+    pub records: Records,
 }
 
 impl CarerCase {
@@ -240,6 +244,52 @@ impl CarerCase {
         }
     }
 
+    /// What the case holds now in the field `correction` corrects, as a
+    /// correction of it: a correction to the same value changes nothing.
+    fn current(&self, correction: &Correction) -> Option<Correction> {
+        let details = self.identity.as_ref().map(|i| &i.details);
+        Some(match correction {
+            Correction::CarerName(_) => Correction::CarerName(details?.name.clone()),
+            Correction::CarerDateOfBirth(_) => {
+                Correction::CarerDateOfBirth(details?.date_of_birth.clone())
+            }
+            Correction::CaredForDateOfBirth { cared_for, .. } => Correction::CaredForDateOfBirth {
+                cared_for: *cared_for,
+                born: self.roles.get(*cared_for)?.cared_for_born.clone(),
+            },
+            Correction::ContactDay { contact, .. } => Correction::ContactDay {
+                contact: *contact,
+                on: self.contacts.get(*contact)?.on,
+            },
+            Correction::ContactOutcome { contact, .. } => Correction::ContactOutcome {
+                contact: *contact,
+                outcome: self.contacts.get(*contact)?.outcome.clone(),
+            },
+        })
+    }
+
+    /// Folds a correction into the part that holds the field.
+    fn correct(&mut self, correction: &Correction) {
+        match correction {
+            Correction::CarerName(name) => {
+                if let Some(identity) = &mut self.identity {
+                    identity.details.name = name.clone();
+                }
+            }
+            Correction::CarerDateOfBirth(born) => {
+                if let Some(identity) = &mut self.identity {
+                    identity.details.date_of_birth = born.clone();
+                }
+            }
+            Correction::CaredForDateOfBirth { cared_for, born } => {
+                self.roles.correct_born(*cared_for, born);
+            }
+            Correction::ContactDay { .. } | Correction::ContactOutcome { .. } => {
+                self.contacts.correct(correction);
+            }
+        }
+    }
+
     /// Routes a command about the carer themselves: identity, consent, roles and
     /// the journey.
     fn route_carer(
@@ -312,6 +362,18 @@ impl CarerCase {
             } => circumstances::decide_contact_details(
                 contact.as_ref(),
                 address.as_ref(),
+                reason,
+                &ctx.actor.organisation,
+                today,
+            ),
+            C::CorrectRecord {
+                corrects,
+                correction,
+                reason,
+            } => self.records.decide_correct(
+                *corrects,
+                correction,
+                self.current(correction),
                 reason,
                 &ctx.actor.organisation,
                 today,
@@ -494,6 +556,7 @@ impl Part {
             | C::MoveOn { .. }
             | C::ChangeCircumstances(_)
             | C::ChangeContactDetails { .. }
+            | C::CorrectRecord { .. }
             | C::ErasePersonalData { .. }
             | C::KeepRecord(_) => Part::Carer,
             C::RequestAssessment(_)
@@ -594,7 +657,7 @@ impl Aggregate for CarerCase {
     const CATEGORY: &'static str = "carer";
     // 4: personal values sealed, and the erasure; 5: contacts, notes, services;
     // 6: emergency plans, referrals, allocation, changes of circumstances,
-    // waiting lists.
+    // waiting lists, corrections.
     const SNAPSHOT_SCHEMA: u32 = 6;
 
     /// The partnership's rules, with no partners: every actor is refused until
@@ -646,6 +709,7 @@ impl Aggregate for CarerCase {
 
     fn apply(&mut self, event: &CaseEvent) {
         use CaseEvent as E;
+        self.records.count(event);
         match event {
             E::CarerIdentified { .. } => identity::apply(&mut self.identity, event),
             E::ConsentRecorded { .. }
@@ -715,6 +779,7 @@ impl Aggregate for CarerCase {
             | E::PlaceOffered { .. }
             | E::PlaceTaken { .. }
             | E::WaitingListLeft { .. } => self.waiting.apply(event),
+            E::RecordCorrected { correction, .. } => self.correct(correction),
         }
     }
 }

@@ -479,6 +479,16 @@ pub enum CaseCommand {
         /// The UK local day.
         on: NaiveDate,
     },
+    /// Corrects a mistaken record: names the event that recorded it (by its
+    /// version), the field's right value, and why (UK GDPR art. 16).
+    CorrectRecord {
+        /// The version of the event corrected.
+        corrects: u64,
+        /// The field and its right value.
+        correction: super::correction::Correction,
+        /// Why.
+        reason: Personal<String>,
+    },
     /// Erases the carer's personal data (UK GDPR art. 17, or at the end of the
     /// retention period): send it through
     /// [`Repository::erase`](crate::es::Repository::erase), which destroys the
@@ -520,6 +530,10 @@ impl CaseCommand {
             C::ReceiveReferral(r) => vec![r.received_on],
             C::ChangeCircumstances(c) => vec![c.on],
             C::JoinWaitingList(w) => vec![w.on],
+            C::CorrectRecord {
+                correction: super::correction::Correction::ContactDay { on, .. },
+                ..
+            } => vec![*on],
             C::RecordWaitingStep { on, .. } => vec![*on],
             C::MakeReferral(r) => vec![r.sent_on],
             C::ActivateEmergencyPlan { at, .. } | C::EndEmergencyActivation { at, .. } => {
@@ -566,6 +580,7 @@ impl CaseCommand {
             | C::AllocateCase { .. }
             | C::UnallocateCase { .. }
             | C::ChangeContactDetails { .. }
+            | C::CorrectRecord { .. }
             | C::ErasePersonalData { .. } => Vec::new(),
         }
     }
@@ -634,6 +649,7 @@ impl CaseCommand {
             | C::ChangeCircumstances(_)
             | C::ChangeContactDetails { .. }
             | C::RecordWaitingStep { .. }
+            | C::CorrectRecord { .. }
             | C::ErasePersonalData { .. }
             | C::KeepRecord(_) => Vec::new(),
         }

@@ -172,6 +172,23 @@ impl Contacts {
         }])
     }
 
+    /// Folds a correction of a contact's day or outcome.
+    pub(crate) fn correct(&mut self, correction: &super::correction::Correction) {
+        use super::correction::Correction as C;
+        let held = match correction {
+            C::ContactDay { contact, .. } | C::ContactOutcome { contact, .. } => {
+                self.list.iter_mut().find(|(c, _)| c == contact)
+            }
+            _ => return,
+        };
+        let Some((_, held)) = held else { return };
+        match correction {
+            C::ContactDay { on, .. } => held.on = *on,
+            C::ContactOutcome { outcome, .. } => held.outcome = outcome.clone(),
+            _ => {}
+        }
+    }
+
     /// Folds a contact or note event.
     pub(crate) fn apply(&mut self, event: &CaseEvent) {
         match event {

@@ -202,6 +202,9 @@ pub enum CaseError {
     /// A note's text is blank.
     #[error("a note has text")]
     NoteRequired,
+    /// A correction names an event that did not record the field it corrects.
+    #[error("the event named did not record what the correction corrects")]
+    NotTheRecordCorrected,
     /// A waiting list entry the case does not hold.
     #[error("no such waiting list entry on this case")]
     UnknownWaitingEntry,
@@ -545,6 +548,7 @@ impl ServiceError for CaseError {
             Self::DirectPaymentConditionNotMet { .. } => "direct_payment_condition_not_met",
             Self::DirectPaymentExceedsBudget => "direct_payment_exceeds_budget",
             Self::DirectPaymentItemsUnknown => "direct_payment_items_unknown",
+            Self::NotTheRecordCorrected => "not_the_record_corrected",
             Self::UnknownWaitingEntry => "unknown_waiting_entry",
             Self::WaitingEntryExists => "waiting_entry_exists",
             Self::AlreadyWaiting => "already_waiting",
@@ -575,6 +579,7 @@ impl ServiceError for CaseError {
     fn kind(&self) -> ErrorKind {
         match self {
             Self::Journey(e) => e.kind(),
+            Self::NotTheRecordCorrected => ErrorKind::Invalid,
             Self::UnknownWaitingEntry => ErrorKind::NotFound,
             Self::WaitingEntryExists => ErrorKind::Conflict,
             Self::AlreadyWaiting => ErrorKind::Conflict,
@@ -841,6 +846,7 @@ impl CaseError {
             Self::AlreadyWaiting,
             Self::WaitingOutOfOrder,
             Self::DateBeforeLastStep,
+            Self::NotTheRecordCorrected,
         ]
     }
 }
@@ -968,10 +974,11 @@ mod tests {
             CaseError::AlreadyWaiting => 110,
             CaseError::WaitingOutOfOrder => 111,
             CaseError::DateBeforeLastStep => 112,
+            CaseError::NotTheRecordCorrected => 113,
         }
     }
 
-    const VARIANTS: usize = 113;
+    const VARIANTS: usize = 114;
 
     #[test]
     fn one_of_each_has_every_variant() {

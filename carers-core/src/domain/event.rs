@@ -619,6 +619,19 @@ pub enum CaseEvent {
         /// The UK local day.
         on: NaiveDate,
     },
+    /// A mistaken record was corrected.
+    RecordCorrected {
+        /// The version of the event corrected.
+        corrects: u64,
+        /// The field and its right value.
+        correction: super::correction::Correction,
+        /// Why.
+        reason: Personal<String>,
+        /// The UK local day.
+        on: NaiveDate,
+        /// The organisation that corrected it.
+        by: OrganisationId,
+    },
     /// A decision to keep the case past its retention period was recorded.
     RetentionDecided {
         /// Until when, and why.

@@ -85,6 +85,7 @@ event_types! {
     PLACE_OFFERED = PlaceOffered;
     PLACE_TAKEN = PlaceTaken;
     WAITING_LIST_LEFT = WaitingListLeft;
+    RECORD_CORRECTED = RecordCorrected;
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ pub mod circumstances;
 pub mod command;
 pub mod consent;
 pub mod contact;
+pub mod correction;
 pub mod delivered;
 pub mod eligibility;
 pub mod emergency;
@@ -71,6 +72,7 @@ pub use circumstances::{ChangeConsequence, Changes, CircumstanceChange};
 pub use command::{AssessmentRequest, CaseCommand, NewCaringRole};
 pub use consent::{ConsentPurpose, Consents, EqualityMonitoring, LawfulBasis, Processing};
 pub use contact::{CaseNote, Channel, Contact, ContactPurpose, Contacts, NewContact};
+pub use correction::{Correctable, Correction, Records};
 pub use delivered::{Course, Delivered, NewService, PlanItem, Service, Services};
 pub use eligibility::{
     Achievement, AssessedNeeds, Determination, Inability, NeedArea, Outcome, Reasons, determine,

@@ -222,7 +222,8 @@ impl Act {
             | C::ChangeStage { .. }
             | C::MoveOn { .. }
             | C::ChangeCircumstances(_)
-            | C::ChangeContactDetails { .. } => Act::Journey,
+            | C::ChangeContactDetails { .. }
+            | C::CorrectRecord { .. } => Act::Journey,
             C::TreatAsCarer { .. }
             | C::RequestAssessment(_)
             | C::RefuseAssessment { .. }

@@ -204,6 +204,13 @@ impl Roles {
         self.0.iter_mut().find(|r| r.cared_for == cared_for)
     }
 
+    /// Folds a correction of a cared-for person's date of birth.
+    pub(super) fn correct_born(&mut self, cared_for: CaredForId, born: &Personal<NaiveDate>) {
+        if let Some(role) = self.get_mut(cared_for) {
+            role.cared_for_born = born.clone();
+        }
+    }
+
     /// Every role, in the order added.
     pub fn all(&self) -> &[CaringRole] {
         &self.0

@@ -322,6 +322,7 @@ pub fn describe(event: &CaseEvent) -> &'static str {
         E::PlaceOffered { .. } => "The carer was offered a place from a waiting list.",
         E::PlaceTaken { .. } => "The carer took a place from a waiting list.",
         E::WaitingListLeft { .. } => "The carer left a waiting list.",
+        E::RecordCorrected { .. } => "A mistaken record was corrected.",
         E::RetentionDecided { .. } => {
             "It was decided to keep the carer's record for longer, with the reason."
         }

@@ -80,6 +80,9 @@ pub fn markers() -> Vec<String> {
         "CHANGE-REASON",
         "NEW-ADDRESS",
         "DETAILS-REASON",
+        "MISTAKEN-OUTCOME",
+        "CORRECTED-OUTCOME",
+        "CORRECTION-REASON",
     ]
     .iter()
     .map(|w| format!("MARKER-{w}"))
@@ -211,6 +214,7 @@ pub struct Ids {
     pub emergency: EmergencyPlanId,
     pub referral_in: ReferralId,
     pub referral_out: ReferralId,
+    pub mistaken_contact: ContactId,
 }
 
 pub fn ids() -> Ids {
@@ -232,6 +236,7 @@ pub fn ids() -> Ids {
         emergency: EmergencyPlanId::new(),
         referral_in: ReferralId::new(),
         referral_out: ReferralId::new(),
+        mistaken_contact: ContactId::new(),
     }
 }
 
@@ -481,7 +486,41 @@ pub fn history(ids: &Ids) -> Vec<CaseEvent> {
             on: today,
             by: org("carers-hub"),
         },
+        CaseEvent::ContactRecorded {
+            contact: ids.mistaken_contact,
+            on: today,
+            channel: Channel::Call,
+            purpose: ContactPurpose::FollowUp,
+            outcome: m("MISTAKEN-OUTCOME"),
+            by: org("carers-hub"),
+        },
     ]
+    .into_iter()
+    .collect::<Vec<_>>()
+    .with_correction(ids)
+}
+
+trait WithCorrection {
+    fn with_correction(self, ids: &Ids) -> Vec<CaseEvent>;
+}
+
+impl WithCorrection for Vec<CaseEvent> {
+    /// The history with its last contact's outcome corrected: the correction
+    /// names that contact's version.
+    fn with_correction(mut self, ids: &Ids) -> Vec<CaseEvent> {
+        let corrects = self.len() as u64;
+        self.push(CaseEvent::RecordCorrected {
+            corrects,
+            correction: Correction::ContactOutcome {
+                contact: ids.mistaken_contact,
+                outcome: m("CORRECTED-OUTCOME"),
+            },
+            reason: m("CORRECTION-REASON"),
+            on: now().date_naive(),
+            by: OrganisationId("carers-hub".into()),
+        });
+        self
+    }
 }
 
 /// Every command that carries personal data, with markers in it.
@@ -656,6 +695,21 @@ pub fn commands(ids: &Ids) -> Vec<CaseCommand> {
             address: Some(m("NEW-ADDRESS")),
             reason: m("DETAILS-REASON"),
         },
+        CaseCommand::RecordContact(NewContact {
+            contact: ids.mistaken_contact,
+            on: now().date_naive(),
+            channel: Channel::Call,
+            purpose: ContactPurpose::FollowUp,
+            outcome: m("MISTAKEN-OUTCOME"),
+        }),
+        CaseCommand::CorrectRecord {
+            corrects: 1,
+            correction: Correction::ContactOutcome {
+                contact: ids.mistaken_contact,
+                outcome: m("CORRECTED-OUTCOME"),
+            },
+            reason: m("CORRECTION-REASON"),
+        },
     ]
 }
 
@@ -679,13 +733,16 @@ pub fn assert_every_marker(what: &str, shown: &str) {
 }
 
 /// Markers the case's state does not keep (only its events do).
-pub const NOT_IN_STATE: [&str; 4] = [
+pub const NOT_IN_STATE: [&str; 6] = [
     "MARKER-REVIVED",
     // The reasons for changes are in the events only; the new address replaces
     // the first one in the state.
     "MARKER-CHANGE-REASON",
     "MARKER-DETAILS-REASON",
     "MARKER-ADDRESS",
+    // The mistaken outcome is corrected in the state; the reason is the event's.
+    "MARKER-MISTAKEN-OUTCOME",
+    "MARKER-CORRECTION-REASON",
 ];
 
 pub fn assert_every_marker_of_the_state(what: &str, shown: &str) {
