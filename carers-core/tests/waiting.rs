@@ -241,3 +241,95 @@ fn a_carer_leaves_a_waiting_list_even_after_withdrawing_consent() {
     )
     .expect("off the list");
 }
+
+/// The waiting list as a model: where an entry stands after each step the
+/// repository accepted (days counted back from today: larger is earlier).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Model {
+    Waiting { since: i64 },
+    Offered { on: i64 },
+    Closed,
+}
+
+fn step_of(kind: u8) -> WaitingStep {
+    match kind % 3 {
+        0 => WaitingStep::Offered,
+        1 => WaitingStep::Taken,
+        _ => WaitingStep::Left(LeftBecause::Withdrew),
+    }
+}
+
+/// The day `ago` days before today (after it, for a negative `ago`).
+fn day(ago: i64) -> NaiveDate {
+    now().date_naive() - chrono::Duration::days(ago)
+}
+
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// For any steps on any days, the case accepts exactly the steps that follow
+    /// where the entry stands (an offer to a carer waiting, a place taken that was
+    /// offered, leaving while on the list), never dated before the step before
+    /// nor in the future; every refusal appends nothing; the wait measured is from
+    /// joining to the offer. Each step's day is near the last one's (a day or two
+    /// either side), so the same-day and next-day edges are tried often.
+    #[test]
+    fn a_waiting_list_entry_moves_only_forward_and_its_wait_is_to_the_offer(
+        joined_ago in 0i64..5,
+        steps in proptest::collection::vec((0u8..3, -2i64..=2), 0..6),
+    ) {
+        let (repo, carer) = identified_case();
+        let stream = carer.stream();
+        let entry = WaitingEntryId::new();
+        repo.execute(&stream, &join(entry, day(joined_ago)), &hub(), None)
+            .expect("joined");
+        let mut model = Model::Waiting { since: joined_ago };
+        let mut last = joined_ago;
+        let mut offered_ago = None;
+        for (kind, shift) in steps {
+            let step = step_of(kind);
+            let ago = last - shift;
+            let before = log_of(&repo);
+            let done = repo.execute(&stream, &CaseCommand::RecordWaitingStep {
+                entry, step, on: day(ago),
+            }, &hub(), None);
+            let dated = ago >= 0;
+            let next = match (model, step) {
+                (Model::Waiting { since }, WaitingStep::Offered) if dated && ago <= since => {
+                    Some(Model::Offered { on: ago })
+                }
+                (Model::Waiting { since }, WaitingStep::Left(_)) if dated && ago <= since => {
+                    Some(Model::Closed)
+                }
+                (Model::Offered { on }, WaitingStep::Taken | WaitingStep::Left(_))
+                    if dated && ago <= on => Some(Model::Closed),
+                _ => None,
+            };
+            match next {
+                Some(m) => {
+                    prop_assert!(done.is_ok(), "{step:?} {ago} from {model:?}: {done:?}");
+                    if let Model::Offered { on } = m {
+                        offered_ago = Some(on);
+                    }
+                    model = m;
+                    last = ago;
+                }
+                None => {
+                    prop_assert!(done.is_err(), "{step:?} {ago} from {model:?} accepted");
+                    prop_assert_eq!(log_of(&repo), before);
+                }
+            }
+        }
+        let case = repo.load(&stream).expect("loads").state;
+        let held = case.waiting.get(entry).expect("held");
+        let expected = match (offered_ago, model) {
+            (Some(offered), _) => Some(joined_ago - offered),
+            (None, Model::Waiting { .. }) => Some(joined_ago),
+            (None, _) => None,
+        };
+        prop_assert_eq!(held.days_waited(now().date_naive()), expected);
+        prop_assert_eq!(held.is_open(), model != Model::Closed);
+    }
+}
