@@ -512,6 +512,19 @@ impl Case {
                 PROFESSIONAL,
             ),
             (
+                CaseCommand::LinkDuplicate {
+                    duplicate: CarerId::new(),
+                },
+                GOVERN,
+            ),
+            (
+                CaseCommand::MarkSuperseded {
+                    by: CarerId::new(),
+                    reason: text("same NHS number"),
+                },
+                GOVERN,
+            ),
+            (
                 CaseCommand::ErasePersonalData {
                     basis: ErasureBasis::SubjectRequest,
                 },

@@ -25,6 +25,7 @@ use super::event::CaseEvent;
 use super::identity::{self, Identity};
 use super::ids::{AssessmentId, CaredForId, CarerId, ConcernId, PlanId};
 use super::journey::{self, Stage};
+use super::merge::Merges;
 use super::person::{CarerKind, IdentificationSource, TransitionPolicy, check_date_of_birth};
 use super::policy::CasePolicy;
 use super::referral::Referrals;
@@ -79,6 +80,9 @@ pub struct CarerCase {
     /// The events counted, and which recorded what a correction may name.
     #[serde(default)]
     pub records: Records,
+    /// The case that superseded this one, or the duplicates linked to it.
+    #[serde(default)]
+    pub merges: Merges,
 }
 
 impl CarerCase {
@@ -378,6 +382,18 @@ impl CarerCase {
                 &ctx.actor.organisation,
                 today,
             ),
+            C::MarkSuperseded { by, reason } => Merges::decide_supersede(
+                self.carer().ok_or(CaseError::NotIdentified)?,
+                *by,
+                reason,
+                &ctx.actor.organisation,
+                today,
+            ),
+            C::LinkDuplicate { duplicate } => self.merges.decide_link(
+                self.carer().ok_or(CaseError::NotIdentified)?,
+                *duplicate,
+                today,
+            ),
             C::ErasePersonalData { basis } => Ok(erasure::decide_erase(
                 *basis,
                 &ctx.actor.organisation,
@@ -557,6 +573,8 @@ impl Part {
             | C::ChangeCircumstances(_)
             | C::ChangeContactDetails { .. }
             | C::CorrectRecord { .. }
+            | C::MarkSuperseded { .. }
+            | C::LinkDuplicate { .. }
             | C::ErasePersonalData { .. }
             | C::KeepRecord(_) => Part::Carer,
             C::RequestAssessment(_)
@@ -657,7 +675,7 @@ impl Aggregate for CarerCase {
     const CATEGORY: &'static str = "carer";
     // 4: personal values sealed, and the erasure; 5: contacts, notes, services;
     // 6: emergency plans, referrals, allocation, changes of circumstances,
-    // waiting lists, corrections.
+    // waiting lists, corrections, merges.
     const SNAPSHOT_SCHEMA: u32 = 6;
 
     /// The partnership's rules, with no partners: every actor is refused until
@@ -692,6 +710,15 @@ impl Aggregate for CarerCase {
         if self.identity.is_none() && !matches!(command, CaseCommand::IdentifyCarer { .. }) {
             return Err(CaseError::NotIdentified);
         }
+        // A superseded case takes no more casework; its record is still governed.
+        if self.merges.superseded_by.is_some()
+            && !matches!(
+                command,
+                CaseCommand::ErasePersonalData { .. } | CaseCommand::KeepRecord(_)
+            )
+        {
+            return Err(CaseError::CaseSuperseded);
+        }
         self.consents.check_processing(processing(command))?;
         check_recorded_fields(command, self.view().carer_born())?;
         let today = local_day(ctx.now);
@@ -705,6 +732,10 @@ impl Aggregate for CarerCase {
 
     fn erased(&self) -> bool {
         self.erasure.is_some()
+    }
+
+    fn superseded_by(&self) -> Option<crate::es::StreamId> {
+        self.merges.superseded_by.as_ref().map(|s| s.by.stream())
     }
 
     fn apply(&mut self, event: &CaseEvent) {
@@ -780,6 +811,7 @@ impl Aggregate for CarerCase {
             | E::PlaceTaken { .. }
             | E::WaitingListLeft { .. } => self.waiting.apply(event),
             E::RecordCorrected { correction, .. } => self.correct(correction),
+            E::CaseSuperseded { .. } | E::DuplicateLinked { .. } => self.merges.apply(event),
         }
     }
 }

@@ -489,6 +489,19 @@ pub enum CaseCommand {
         /// Why.
         reason: Personal<String>,
     },
+    /// Marks this case as a duplicate superseded by another case of the same
+    /// carer (link the duplicate on that case with `LinkDuplicate`).
+    MarkSuperseded {
+        /// The carer's case that continues.
+        by: CarerId,
+        /// Why the two are the same carer.
+        reason: Personal<String>,
+    },
+    /// Links a duplicate case of the same carer to this one, which continues.
+    LinkDuplicate {
+        /// The duplicate.
+        duplicate: CarerId,
+    },
     /// Erases the carer's personal data (UK GDPR art. 17, or at the end of the
     /// retention period): send it through
     /// [`Repository::erase`](crate::es::Repository::erase), which destroys the
@@ -581,6 +594,8 @@ impl CaseCommand {
             | C::UnallocateCase { .. }
             | C::ChangeContactDetails { .. }
             | C::CorrectRecord { .. }
+            | C::MarkSuperseded { .. }
+            | C::LinkDuplicate { .. }
             | C::ErasePersonalData { .. } => Vec::new(),
         }
     }
@@ -650,6 +665,8 @@ impl CaseCommand {
             | C::ChangeContactDetails { .. }
             | C::RecordWaitingStep { .. }
             | C::CorrectRecord { .. }
+            | C::MarkSuperseded { .. }
+            | C::LinkDuplicate { .. }
             | C::ErasePersonalData { .. }
             | C::KeepRecord(_) => Vec::new(),
         }

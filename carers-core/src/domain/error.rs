@@ -202,6 +202,15 @@ pub enum CaseError {
     /// A note's text is blank.
     #[error("a note has text")]
     NoteRequired,
+    /// The case is superseded by another case of the same carer: it takes no more casework (work on the case that continues).
+    #[error("the case is superseded by another case of the same carer")]
+    CaseSuperseded,
+    /// A case is superseded by, or linked to, another case, not itself.
+    #[error("a case is linked to another case, not itself")]
+    LinkedToItself,
+    /// The duplicate is already linked to this case.
+    #[error("the duplicate is already linked to this case")]
+    AlreadyLinked,
     /// A correction names an event that did not record the field it corrects.
     #[error("the event named did not record what the correction corrects")]
     NotTheRecordCorrected,
@@ -548,6 +557,9 @@ impl ServiceError for CaseError {
             Self::DirectPaymentConditionNotMet { .. } => "direct_payment_condition_not_met",
             Self::DirectPaymentExceedsBudget => "direct_payment_exceeds_budget",
             Self::DirectPaymentItemsUnknown => "direct_payment_items_unknown",
+            Self::CaseSuperseded => "case_superseded",
+            Self::LinkedToItself => "linked_to_itself",
+            Self::AlreadyLinked => "already_linked",
             Self::NotTheRecordCorrected => "not_the_record_corrected",
             Self::UnknownWaitingEntry => "unknown_waiting_entry",
             Self::WaitingEntryExists => "waiting_entry_exists",
@@ -579,6 +591,9 @@ impl ServiceError for CaseError {
     fn kind(&self) -> ErrorKind {
         match self {
             Self::Journey(e) => e.kind(),
+            Self::CaseSuperseded => ErrorKind::Conflict,
+            Self::LinkedToItself => ErrorKind::Invalid,
+            Self::AlreadyLinked => ErrorKind::Conflict,
             Self::NotTheRecordCorrected => ErrorKind::Invalid,
             Self::UnknownWaitingEntry => ErrorKind::NotFound,
             Self::WaitingEntryExists => ErrorKind::Conflict,
@@ -847,6 +862,9 @@ impl CaseError {
             Self::WaitingOutOfOrder,
             Self::DateBeforeLastStep,
             Self::NotTheRecordCorrected,
+            Self::CaseSuperseded,
+            Self::LinkedToItself,
+            Self::AlreadyLinked,
         ]
     }
 }
@@ -975,10 +993,13 @@ mod tests {
             CaseError::WaitingOutOfOrder => 111,
             CaseError::DateBeforeLastStep => 112,
             CaseError::NotTheRecordCorrected => 113,
+            CaseError::CaseSuperseded => 114,
+            CaseError::LinkedToItself => 115,
+            CaseError::AlreadyLinked => 116,
         }
     }
 
-    const VARIANTS: usize = 114;
+    const VARIANTS: usize = 117;
 
     #[test]
     fn one_of_each_has_every_variant() {

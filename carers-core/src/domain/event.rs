@@ -632,6 +632,25 @@ pub enum CaseEvent {
         /// The organisation that corrected it.
         by: OrganisationId,
     },
+    /// The case was found to be a duplicate and superseded by another case of
+    /// the same carer.
+    CaseSuperseded {
+        /// The carer's case that continues.
+        by: CarerId,
+        /// Why the two are the same carer.
+        reason: Personal<String>,
+        /// The UK local day.
+        on: NaiveDate,
+        /// The organisation that decided.
+        organisation: OrganisationId,
+    },
+    /// A duplicate case of the same carer was linked to this one.
+    DuplicateLinked {
+        /// The duplicate.
+        duplicate: CarerId,
+        /// The UK local day.
+        on: NaiveDate,
+    },
     /// A decision to keep the case past its retention period was recorded.
     RetentionDecided {
         /// Until when, and why.

@@ -86,6 +86,8 @@ event_types! {
     PLACE_TAKEN = PlaceTaken;
     WAITING_LIST_LEFT = WaitingListLeft;
     RECORD_CORRECTED = RecordCorrected;
+    CASE_SUPERSEDED = CaseSuperseded;
+    DUPLICATE_LINKED = DuplicateLinked;
 }
 
 #[cfg(test)]

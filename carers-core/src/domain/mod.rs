@@ -44,6 +44,7 @@ mod history;
 pub mod identity;
 pub mod ids;
 pub mod journey;
+pub mod merge;
 pub mod money;
 pub mod partnership;
 pub mod person;
@@ -90,6 +91,7 @@ pub use ids::{
     EmergencyPlanId, NoteId, PartnerId, PlanId, ReferralId, ServiceId, WaitingEntryId,
 };
 pub use journey::{JourneyError, MovingOnOffer, MovingOnPolicy, MovingOnReason, Stage};
+pub use merge::{Merges, Supersession};
 pub use money::Pence;
 pub use partnership::{Act, PartnerKind, Partnership, StaffRole};
 pub use person::{

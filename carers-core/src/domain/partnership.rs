@@ -18,7 +18,7 @@
 //! | [`Act::Journey`], [`Act::Assess`], [`Act::Safeguard`], [`Act::Plan`] | support worker, social worker, manager | Hub, ASC, Children's Trust |
 //! | [`Act::AnswerEscalation`] | social worker, manager | ASC, Children's Trust |
 //! | [`Act::DecideS42`], [`Act::DirectPayment`] | social worker, manager | ASC |
-//! | [`Act::Govern`] (erasure, retention) | manager | Hub, ASC |
+//! | [`Act::Govern`] (erasure, retention, merging duplicates) | manager | Hub, ASC |
 //! | [`Act::Allocate`] (within the manager's own organisation) | manager | Hub, ASC, Children's Trust |
 //! | read a case | every role but clinician | Hub, ASC, Children's Trust |
 //! | see who read a case | manager, auditor | Hub, ASC, Children's Trust |
@@ -188,7 +188,8 @@ pub enum Act {
     Plan,
     /// Agree, record and review direct payments (s.31: the local authority's).
     DirectPayment,
-    /// Erase the carer's personal data, or keep the record past its period.
+    /// Erase the carer's personal data, keep the record past its period, or
+    /// merge a duplicate case into another.
     Govern,
     /// Allocate the case to a worker, reassign or unallocate it.
     Allocate,
@@ -255,7 +256,10 @@ impl Act {
             | C::RecordDirectPaymentMade { .. }
             | C::RecordDirectPaymentEvidence { .. }
             | C::ReviewDirectPayment { .. } => Act::DirectPayment,
-            C::ErasePersonalData { .. } | C::KeepRecord(_) => Act::Govern,
+            C::ErasePersonalData { .. }
+            | C::KeepRecord(_)
+            | C::MarkSuperseded { .. }
+            | C::LinkDuplicate { .. } => Act::Govern,
             C::RecordContact(_)
             | C::AddNote { .. }
             | C::ReceiveReferral(_)

@@ -323,6 +323,10 @@ pub fn describe(event: &CaseEvent) -> &'static str {
         E::PlaceTaken { .. } => "The carer took a place from a waiting list.",
         E::WaitingListLeft { .. } => "The carer left a waiting list.",
         E::RecordCorrected { .. } => "A mistaken record was corrected.",
+        E::CaseSuperseded { .. } => {
+            "The case was found to be a duplicate and superseded by another case."
+        }
+        E::DuplicateLinked { .. } => "A duplicate case of the carer was linked to this case.",
         E::RetentionDecided { .. } => {
             "It was decided to keep the carer's record for longer, with the reason."
         }

@@ -92,6 +92,13 @@ pub trait Aggregate: Default + Clone + Serialize + DeserializeOwned + Send + Syn
         false
     }
 
+    /// The stream that supersedes this one (a duplicate merged into another), if
+    /// any: what [`Repository::read_following`](super::Repository::read_following)
+    /// follows. `None` unless the aggregate merges.
+    fn superseded_by(&self) -> Option<super::StreamId> {
+        None
+    }
+
     /// Fold a sequence of events into a fresh state.
     fn replay<'a>(events: impl IntoIterator<Item = &'a Self::Event>) -> Self
     where

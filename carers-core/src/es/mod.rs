@@ -47,7 +47,8 @@ pub use error::{ErrorKind, ServiceError};
 pub use memory::MemoryStore;
 pub use projection::{CatchUp, Projection, ProjectionError, ProjectionRunner};
 pub use repository::{
-    Created, Executed, Loaded, MAX_ACTOR_FIELD_LEN, RepoError, Repository, SnapshotPolicy,
+    Created, Executed, Loaded, MAX_ACTOR_FIELD_LEN, MAX_LINKS, RepoError, Repository,
+    SnapshotPolicy,
 };
 pub use seal::{DataKey, KeyState, KeyStore};
 pub use store::{

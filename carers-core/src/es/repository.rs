@@ -158,6 +158,10 @@ pub enum RepoError<E: std::error::Error + 'static> {
     /// decide or to ask the access policy about.
     #[error("no command to execute")]
     NoCommands,
+    /// [`Repository::read_following`] followed more links than
+    /// [`MAX_LINKS`] (a loop of superseded cases): repair the links.
+    #[error("more than {max} links between superseded streams were followed", max = MAX_LINKS)]
+    TooManyLinks,
     /// The command could not be encoded for its idempotency fingerprint (its
     /// `Serialize` impl failed); nothing was appended.
     #[error("the command could not be encoded for its idempotency fingerprint")]
@@ -190,12 +194,17 @@ impl<E: ServiceError + 'static> ServiceError for RepoError<E> {
             | Self::UnencodableCommand
             | Self::NoCommands
             | Self::NotAnErasure => ErrorKind::Invalid,
+            Self::TooManyLinks => ErrorKind::Conflict,
             Self::Denied(_) => ErrorKind::Forbidden,
             Self::Store(e) => e.kind(),
             Self::Codec(e) => e.kind(),
         }
     }
 }
+
+/// The most links between superseded streams [`Repository::read_following`]
+/// follows before it gives up.
+pub const MAX_LINKS: usize = 8;
 
 /// The longest actor id, organisation or role [`Repository::execute`] accepts, in
 /// bytes: they are recorded with every event.
@@ -253,6 +262,7 @@ impl<E: std::error::Error + 'static> RepoError<E> {
             Self::UnencodableCommand => "unencodable_command",
             Self::NotAnErasure => "not_an_erasure",
             Self::NoCommands => "no_commands",
+            Self::TooManyLinks => "too_many_links",
             Self::Denied(_) => "access_denied",
             Self::Store(e) => e.code(),
             Self::Codec(e) => e.code(),
@@ -421,6 +431,31 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
         self.allowed(ctx, &loaded.state, Request::Read(purpose))?;
         self.record_read(&audit, ctx, purpose, loaded.version)?;
         Ok(loaded)
+    }
+
+    /// Reads the case as [`read`](Self::read) does and, while it is superseded
+    /// by another ([`Aggregate::superseded_by`]), reads that one: each case read
+    /// is checked and audited. Returns the stream read last (the case that
+    /// continues) and its state.
+    ///
+    /// # Errors
+    /// As [`read`](Self::read), for any case on the way; `TooManyLinks` after
+    /// [`MAX_LINKS`] links (a loop).
+    pub fn read_following(
+        &self,
+        stream: &StreamId,
+        ctx: &Context,
+        purpose: ReadPurpose,
+    ) -> Result<(StreamId, Loaded<A>), RepoError<A::Error>> {
+        let mut at = stream.clone();
+        for _ in 0..=MAX_LINKS {
+            let loaded = self.read(&at, ctx, purpose)?;
+            match loaded.state.superseded_by() {
+                Some(next) if next != at => at = next,
+                _ => return Ok((at, loaded)),
+            }
+        }
+        Err(RepoError::TooManyLinks)
     }
 
     /// The case's history, as [`timeline`](Self::timeline) gives it, read by the

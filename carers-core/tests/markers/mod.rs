@@ -486,6 +486,10 @@ pub fn history(ids: &Ids) -> Vec<CaseEvent> {
             on: today,
             by: org("carers-hub"),
         },
+        CaseEvent::DuplicateLinked {
+            duplicate: CarerId::new(),
+            on: today,
+        },
         CaseEvent::ContactRecorded {
             contact: ids.mistaken_contact,
             on: today,
