@@ -124,7 +124,7 @@ fn a_change_that_affects_the_plan_makes_its_review_due_at_once() {
     );
     let case = repo.load(&carer.stream()).expect("loads").state;
     assert_eq!(case.plans_due_for_review(now().date_naive()), vec![plan]);
-    assert_eq!(case.reassessment_due(), None);
+    assert!(case.reassessments_due().is_empty());
 }
 
 #[test]
@@ -150,8 +150,36 @@ fn a_reassessment_decided_on_a_change_is_due_until_an_assessment_is_requested() 
     );
     let today = now().date_naive();
     assert_eq!(
-        repo.load(&stream).expect("loads").state.reassessment_due(),
-        Some(today)
+        repo.load(&stream).expect("loads").state.reassessments_due(),
+        vec![(mother, today)]
+    );
+    // A request for another role, or a transition assessment, does not answer it.
+    let brother = CaredForId::new();
+    repo.execute(
+        &stream,
+        &CaseCommand::AddCaringRole(new_role(brother, date(1975, 3, 3))),
+        &hub(),
+        None,
+    )
+    .expect("a second role");
+    repo.execute(
+        &stream,
+        &CaseCommand::RequestAssessment(AssessmentRequest {
+            assessment: AssessmentId::new(),
+            kind: AssessmentKind::CarersAssessment,
+            cared_for: brother,
+            route: Route::Offered,
+            carer_agrees: true,
+            cared_for_agrees: None,
+            transition: None,
+        }),
+        &hub(),
+        None,
+    )
+    .expect("requested for the brother");
+    assert_eq!(
+        repo.load(&stream).expect("loads").state.reassessments_due(),
+        vec![(mother, today)]
     );
     repo.execute(
         &stream,
@@ -168,9 +196,12 @@ fn a_reassessment_decided_on_a_change_is_due_until_an_assessment_is_requested() 
         None,
     )
     .expect("requested");
-    assert_eq!(
-        repo.load(&stream).expect("loads").state.reassessment_due(),
-        None
+    assert!(
+        repo.load(&stream)
+            .expect("loads")
+            .state
+            .reassessments_due()
+            .is_empty()
     );
 }
 
@@ -285,5 +316,88 @@ fn new_contact_details_replace_the_old_ones_and_the_old_stay_in_the_history() {
     assert!(matches!(
         refused_by(&repo, carer, &no_reason, &hub()),
         RepoError::Domain(CaseError::ChangeReasonRequired)
+    ));
+}
+
+#[test]
+fn a_change_is_not_dated_before_the_roles_last_change_and_conditions_are_a_set() {
+    let (repo, carer, _, mother) = planned_case();
+    let stream = carer.stream();
+    let today = now().date_naive();
+    let dated = |on: chrono::NaiveDate, change: RoleChange| {
+        CaseCommand::ChangeCircumstances(CircumstanceChange {
+            cared_for: mother,
+            change,
+            on,
+            reason: text("reported at review"),
+            consequence: ChangeConsequence::NothingFollows,
+        })
+    };
+    repo.execute(
+        &stream,
+        &dated(today, RoleChange::Hours(HoursBand::From20To34)),
+        &hub(),
+        None,
+    )
+    .expect("changed");
+    // An older change recorded later would undo the newer one: refused.
+    let older = dated(
+        today.pred_opt().expect("a day"),
+        RoleChange::Hours(HoursBand::From35To49),
+    );
+    assert!(matches!(
+        refused_by(&repo, carer, &older, &hub()),
+        RepoError::Domain(CaseError::DateBeforeLastStep)
+    ));
+    // The same conditions in another order, or repeated, change nothing.
+    let held = repo.load(&stream).expect("loads").state;
+    let mut conditions = held.role(mother).expect("a role").conditions.clone();
+    conditions.reverse();
+    conditions.extend(conditions.clone());
+    assert!(matches!(
+        refused_by(
+            &repo,
+            carer,
+            &dated(today, RoleChange::Conditions(conditions)),
+            &hub()
+        ),
+        RepoError::Domain(CaseError::NothingChanged)
+    ));
+    // New ones are kept as a sorted set.
+    repo.execute(
+        &stream,
+        &dated(
+            today,
+            RoleChange::Conditions(vec![
+                ConditionCategory::TerminalIllness,
+                ConditionCategory::Dementia,
+                ConditionCategory::TerminalIllness,
+            ]),
+        ),
+        &hub(),
+        None,
+    )
+    .expect("changed");
+    let held = repo.load(&stream).expect("loads").state;
+    assert_eq!(
+        held.role(mother).expect("a role").conditions,
+        vec![
+            ConditionCategory::Dementia,
+            ConditionCategory::TerminalIllness
+        ]
+    );
+}
+
+#[test]
+fn the_same_contact_details_again_change_nothing() {
+    let (repo, carer) = identified_case();
+    let same = CaseCommand::ChangeContactDetails {
+        contact: Some(text("07700 900000")),
+        address: Some(text("1 Example Street, Birmingham")),
+        reason: text("checked with the carer"),
+    };
+    assert!(matches!(
+        refused_by(&repo, carer, &same, &hub()),
+        RepoError::Domain(CaseError::NothingChanged)
     ));
 }

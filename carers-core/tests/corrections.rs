@@ -193,3 +193,76 @@ fn a_cared_for_persons_corrected_date_of_birth_decides_whether_they_are_a_child(
         Some(true)
     );
 }
+
+#[test]
+fn a_correction_is_made_even_after_the_carer_withdraws_consent() {
+    let repo =
+        carers_core::es::Repository::<CarerCase, _>::new(carers_core::es::MemoryStore::new())
+            .with_access(partnership());
+    let carer = CarerId::new();
+    repo.execute_all(
+        &carer.stream(),
+        &[
+            CaseCommand::IdentifyCarer {
+                carer,
+                details: details(date(1970, 2, 2)),
+                source: IdentificationSource::SelfReferral,
+                lawful_basis: LawfulBasis::Consent,
+                consent_to_hold_data: true,
+            },
+            CaseCommand::RecordConsent {
+                purpose: ConsentPurpose::HoldData,
+                given: false,
+            },
+        ],
+        &hub(),
+        None,
+    )
+    .expect("identified, then consent withdrawn");
+    // Rectification is the carer's right while the data is held (art. 16).
+    repo.execute(
+        &carer.stream(),
+        &correct(1, Correction::CarerName(text("Alexa Example"))),
+        &hub(),
+        None,
+    )
+    .expect("corrected");
+}
+
+#[test]
+fn a_corrected_cared_for_date_of_birth_is_withheld_from_the_subject_access_export() {
+    let (repo, carer) = identified_case();
+    let stream = carer.stream();
+    let son = CaredForId::new();
+    let done = repo
+        .execute(
+            &stream,
+            &CaseCommand::AddCaringRole(new_role(son, date(2007, 1, 1))),
+            &hub(),
+            None,
+        )
+        .expect("a role");
+    repo.execute(
+        &stream,
+        &correct(
+            done.append.first_version,
+            Correction::CaredForDateOfBirth {
+                cared_for: son,
+                born: Personal::new(date(2012, 3, 4)),
+            },
+        ),
+        &hub(),
+        None,
+    )
+    .expect("corrected");
+    let read = carers_core::es::ReadPurpose::SubjectAccess;
+    let state = repo.read(&stream, &hub(), read).expect("read").state;
+    let timeline = repo.read_timeline(&stream, &hub(), read).expect("timeline");
+    let export = subject_access::export(&timeline, &state);
+    let shown = carers_core::es::form::revealed(|| serde_json::to_string(&export)).expect("json");
+    assert!(
+        !shown.contains("2012-03-04"),
+        "the son's date of birth shown: {shown}"
+    );
+    assert!(shown.contains("A mistaken record was corrected."));
+}

@@ -77,8 +77,8 @@ pub struct CarerCase {
     /// Waiting lists the carer is or was on.
     #[serde(default)]
     pub waiting: WaitingLists,
-    /// The events counted, and which recorded what a correction may name.
-    #[serde(default)]
+    /// The events counted, and which recorded what a correction may name. Never
+    /// defaulted: a state without it would count versions from 0.
     pub records: Records,
     /// The case that superseded this one, or the duplicates linked to it.
     #[serde(default)]
@@ -109,10 +109,15 @@ impl CarerCase {
         )
     }
 
-    /// The day a change of circumstances made a reassessment due (s.27(4)(a)),
-    /// while no assessment has been requested since.
-    pub fn reassessment_due(&self) -> Option<NaiveDate> {
-        self.changes.reassessment_due
+    /// The roles a change of circumstances made a reassessment due for
+    /// (s.27(4)(a)), with the day, while no assessment for the role has been
+    /// requested since and the role goes on.
+    pub fn reassessments_due(&self) -> Vec<(CaredForId, NaiveDate)> {
+        self.changes
+            .reassessment_due
+            .iter()
+            .map(|(c, d)| (*c, *d))
+            .collect()
     }
 
     /// The carer, once identified.
@@ -356,14 +361,19 @@ impl CarerCase {
                 calendar::happened(*on, today)?;
                 journey::decide_move_on(&self.roles, *cared_for, *reason, *on, &policy.moving_on)
             }
-            C::ChangeCircumstances(change) => {
-                circumstances::decide_change(&self.roles, change, &ctx.actor.organisation, today)
-            }
+            C::ChangeCircumstances(change) => circumstances::decide_change(
+                &self.roles,
+                &self.changes,
+                change,
+                &ctx.actor.organisation,
+                today,
+            ),
             C::ChangeContactDetails {
                 contact,
                 address,
                 reason,
             } => circumstances::decide_contact_details(
+                self.identity.as_ref().map(|i| &i.details),
                 contact.as_ref(),
                 address.as_ref(),
                 reason,
@@ -630,6 +640,7 @@ fn processing(command: &CaseCommand) -> Processing {
         (CaseCommand::ErasePersonalData { .. } | CaseCommand::KeepRecord(_), _) => {
             Processing::Erasure
         }
+        (CaseCommand::CorrectRecord { .. }, _) => Processing::Rectification,
         (_, Part::Safeguarding) => Processing::Safeguarding,
         (
             CaseCommand::UnallocateCase { .. }
@@ -675,8 +686,9 @@ impl Aggregate for CarerCase {
     const CATEGORY: &'static str = "carer";
     // 4: personal values sealed, and the erasure; 5: contacts, notes, services;
     // 6: emergency plans, referrals, allocation, changes of circumstances,
-    // waiting lists, corrections, merges.
-    const SNAPSHOT_SCHEMA: u32 = 6;
+    // waiting lists; 7: corrections (the event count, which a snapshot without
+    // it would restart from 0), merges.
+    const SNAPSHOT_SCHEMA: u32 = 7;
 
     /// The partnership's rules, with no partners: every actor is refused until
     /// the repository is given a [`Partnership`](super::Partnership) that lists
@@ -750,7 +762,10 @@ impl Aggregate for CarerCase {
             E::CaringRoleAdded { .. }
             | E::TreatedAsCarer { .. }
             | E::StageChanged { .. }
-            | E::MovedOnFromCaring { .. } => self.roles.apply(event),
+            | E::MovedOnFromCaring { .. } => {
+                self.changes.apply(event);
+                self.roles.apply(event)
+            }
             E::AssessmentRequested { .. }
             | E::AssessmentRefused { .. }
             | E::AssessmentDutyRevived { .. }

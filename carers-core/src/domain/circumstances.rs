@@ -11,6 +11,8 @@
 //! refusal's ended duty is revived on its own record (s.11(7),
 //! `CaseCommand::ReviveAssessmentDuty`).
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -48,22 +50,28 @@ pub struct CircumstanceChange {
     pub consequence: ChangeConsequence,
 }
 
-/// The case's record of changes: when a reassessment became due, if one is
-/// waiting for an assessment to be requested.
+/// The case's record of changes: per caring role, the day of its last change,
+/// and the day a change made a reassessment due (until an assessment for that
+/// role is requested, or the role ends).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Changes {
-    /// The day a change made a reassessment due, until an assessment is requested.
-    pub reassessment_due: Option<NaiveDate>,
+    /// The day a change made a reassessment of the carer for the role due.
+    pub reassessment_due: BTreeMap<CaredForId, NaiveDate>,
+    /// The day of each role's last change: a change is not dated before it.
+    pub last_change: BTreeMap<CaredForId, NaiveDate>,
 }
 
 fn said(text: &Personal<String>) -> bool {
     text.reveal().is_some_and(|t| !t.trim().is_empty())
 }
 
-/// Records a change in a role the carer still has: a day not after today, a
-/// reason, a value the role does not already have (conditions: one or more).
+/// Records a change in a role the carer still has: a day not after today nor
+/// before the role's last change (changes fold in the order recorded, so an
+/// older one recorded later would undo a newer one), a reason, a value the role
+/// does not already have (conditions: one or more, kept as a sorted set).
 pub(crate) fn decide_change(
     roles: &Roles,
+    changes: &Changes,
     new: &CircumstanceChange,
     by: &OrganisationId,
     today: NaiveDate,
@@ -73,18 +81,26 @@ pub(crate) fn decide_change(
         return Err(CaseError::RoleEnded);
     }
     happened(new.on, today)?;
+    if changes
+        .last_change
+        .get(&new.cared_for)
+        .is_some_and(|last| new.on < *last)
+    {
+        return Err(CaseError::DateBeforeLastStep);
+    }
+    let change = new.change.normalised();
     if !said(&new.reason) {
         return Err(CaseError::ChangeReasonRequired);
     }
-    if matches!(&new.change, RoleChange::Conditions(c) if c.is_empty()) {
+    if matches!(&change, RoleChange::Conditions(c) if c.is_empty()) {
         return Err(CaseError::ConditionsRequired);
     }
-    if !new.change.changes(role) {
+    if !change.changes(role) {
         return Err(CaseError::NothingChanged);
     }
     Ok(vec![CaseEvent::CircumstancesChanged {
         cared_for: new.cared_for,
-        change: new.change.clone(),
+        change,
         on: new.on,
         reason: new.reason.clone(),
         consequence: new.consequence,
@@ -92,15 +108,19 @@ pub(crate) fn decide_change(
     }])
 }
 
-/// Records new contact details (either or both), with a reason.
+/// Records new contact details (either or both, at least one new), with a
+/// reason; `held` is the carer's details as the case holds them.
 pub(crate) fn decide_contact_details(
+    held: Option<&super::person::PersonalDetails>,
     contact: Option<&Personal<String>>,
     address: Option<&Personal<String>>,
     reason: &Personal<String>,
     by: &OrganisationId,
     today: NaiveDate,
 ) -> Result<Vec<CaseEvent>, CaseError> {
-    if contact.is_none() && address.is_none() {
+    let new_contact = contact.is_some_and(|c| held.is_none_or(|h| h.contact != *c));
+    let new_address = address.is_some_and(|a| held.is_none_or(|h| h.address != *a));
+    if !new_contact && !new_address {
         return Err(CaseError::NothingChanged);
     }
     if !said(reason) {
@@ -116,17 +136,30 @@ pub(crate) fn decide_contact_details(
 }
 
 impl Changes {
-    /// Folds a change, or the assessment request that answers a reassessment due.
+    /// Folds a change; an assessment request for the role (not a transition
+    /// assessment, which only indicates) answers a reassessment due, and the
+    /// role's end drops it.
     pub(crate) fn apply(&mut self, event: &CaseEvent) {
         match event {
             CaseEvent::CircumstancesChanged {
+                cared_for,
                 on,
-                consequence: ChangeConsequence::Reassess,
+                consequence,
                 ..
             } => {
-                self.reassessment_due.get_or_insert(*on);
+                self.last_change.insert(*cared_for, *on);
+                if *consequence == ChangeConsequence::Reassess {
+                    self.reassessment_due.entry(*cared_for).or_insert(*on);
+                }
             }
-            CaseEvent::AssessmentRequested { .. } => self.reassessment_due = None,
+            CaseEvent::AssessmentRequested {
+                cared_for, kind, ..
+            } if *kind != super::assessment::AssessmentKind::Transition => {
+                self.reassessment_due.remove(cared_for);
+            }
+            CaseEvent::MovedOnFromCaring { cared_for, .. } => {
+                self.reassessment_due.remove(cared_for);
+            }
             _ => {}
         }
     }

@@ -63,6 +63,9 @@ pub enum Processing {
     Safeguarding,
     /// Any other casework: records new data about the carer.
     Casework,
+    /// Corrects a mistaken record (UK GDPR art. 16, rectification): the
+    /// carer's right while the data is held, consent or not.
+    Rectification,
     /// Ends work on the case (unallocating it, recording that an emergency
     /// ended, taking the carer off a waiting list): records nothing new about
     /// the carer, so a withdrawal of consent never leaves work open.

@@ -1,6 +1,8 @@
 //! Caring roles: who a carer cares for, how much, and whether the law counts them
 //! as a carer for that role (Care Act 2014 s.10(3), (9), (10)).
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -63,7 +65,7 @@ pub enum Relationship {
 }
 
 /// The cared-for person's condition, by category.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ConditionCategory {
     /// Dementia.
     Dementia,
@@ -300,8 +302,7 @@ impl Roles {
     }
 }
 
-/// A change in a caring role's circumstances, or a correction of one recorded
-/// wrongly: the field and its new value.
+/// A change in a caring role's circumstances: the field and its new value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RoleChange {
     /// The hours of care a week.
@@ -321,7 +322,21 @@ impl RoleChange {
             Self::Hours(h) => *h != role.hours,
             Self::Relationship(r) => *r != role.relationship,
             Self::LivesWithCarer(l) => *l != role.lives_with_carer,
-            Self::Conditions(c) => *c != role.conditions,
+            Self::Conditions(c) => {
+                let set = |v: &[ConditionCategory]| v.iter().copied().collect::<BTreeSet<_>>();
+                set(c) != set(&role.conditions)
+            }
+        }
+    }
+
+    /// The change with conditions as a sorted set (no order, no repeats).
+    pub fn normalised(&self) -> Self {
+        match self {
+            Self::Conditions(c) => {
+                let set: BTreeSet<ConditionCategory> = c.iter().copied().collect();
+                Self::Conditions(set.into_iter().collect())
+            }
+            other => other.clone(),
         }
     }
 

@@ -111,6 +111,21 @@ fn withhold_fields(event: &CaseEvent, data: &mut Value) {
         CaseEvent::EmergencyPlanActivated { .. } => {
             (CaseEvent::EMERGENCY_PLAN_ACTIVATED, "replacement_care")
         }
+        // A cared-for person's date of birth, corrected, is still theirs.
+        CaseEvent::RecordCorrected {
+            correction: super::correction::Correction::CaredForDateOfBirth { .. },
+            ..
+        } => {
+            if let Some(born) = data
+                .get_mut(CaseEvent::RECORD_CORRECTED)
+                .and_then(|v| v.get_mut("correction"))
+                .and_then(|c| c.get_mut("CaredForDateOfBirth"))
+                .and_then(|c| c.get_mut("born"))
+            {
+                *born = json!(WITHHELD_THIRD_PARTY);
+            }
+            return;
+        }
         _ => return,
     };
     if let Some(held) = data.get_mut(variant).and_then(|v| v.get_mut(field)) {
@@ -143,9 +158,15 @@ fn is_safeguarding_contact(event: &CaseEvent, state: &CarerCase) -> bool {
             .get(*id)
             .is_some_and(|c| c.purpose == ContactPurpose::Safeguarding)
     };
+    use super::correction::Correction;
     match event {
         CaseEvent::ContactRecorded { purpose, .. } => *purpose == ContactPurpose::Safeguarding,
         CaseEvent::NoteAdded { about, .. } => about.as_ref().is_some_and(safeguarding),
+        CaseEvent::RecordCorrected {
+            correction:
+                Correction::ContactDay { contact, .. } | Correction::ContactOutcome { contact, .. },
+            ..
+        } => safeguarding(contact),
         _ => false,
     }
 }

@@ -169,6 +169,10 @@ impl WaitingLists {
         let entry = self.get(id).ok_or(CaseError::UnknownWaitingEntry)?;
         happened(on, today)?;
         let last = match (entry.status, step) {
+            // An offer is declined only once it is made.
+            (WaitingStatus::Waiting, WaitingStep::Left(LeftBecause::DeclinedOffer)) => {
+                return Err(CaseError::WaitingOutOfOrder);
+            }
             (WaitingStatus::Waiting, WaitingStep::Offered | WaitingStep::Left(_)) => {
                 entry.joined_on
             }
