@@ -11,6 +11,16 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// The item with `id` in a list of `(id, item)` pairs.
+pub(crate) fn find<'a, K: PartialEq, V>(pairs: &'a [(K, V)], id: &K) -> Option<&'a V> {
+    pairs.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+}
+
+/// The item with `id` in a list of `(id, item)` pairs, to change.
+pub(crate) fn find_mut<'a, K: PartialEq, V>(pairs: &'a mut [(K, V)], id: &K) -> Option<&'a mut V> {
+    pairs.iter_mut().find(|(k, _)| k == id).map(|(_, v)| v)
+}
+
 /// Writes `(id, item)` pairs as an object from id to item.
 ///
 /// # Errors

@@ -61,10 +61,6 @@ pub struct Changes {
     pub last_change: BTreeMap<CaredForId, NaiveDate>,
 }
 
-fn said(text: &Personal<String>) -> bool {
-    text.reveal().is_some_and(|t| !t.trim().is_empty())
-}
-
 /// Records a change in a role the carer still has: a day not after today nor
 /// before the role's last change (changes fold in the order recorded, so an
 /// older one recorded later would undo a newer one), a reason, a value the role
@@ -89,7 +85,7 @@ pub(crate) fn decide_change(
         return Err(CaseError::DateBeforeLastStep);
     }
     let change = new.change.normalised();
-    if !said(&new.reason) {
+    if !new.reason.is_said() {
         return Err(CaseError::ChangeReasonRequired);
     }
     if matches!(&change, RoleChange::Conditions(c) if c.is_empty()) {
@@ -123,7 +119,7 @@ pub(crate) fn decide_contact_details(
     if !new_contact && !new_address {
         return Err(CaseError::NothingChanged);
     }
-    if !said(reason) {
+    if !reason.is_said() {
         return Err(CaseError::ChangeReasonRequired);
     }
     Ok(vec![CaseEvent::ContactDetailsChanged {

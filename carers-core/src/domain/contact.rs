@@ -109,7 +109,7 @@ pub struct Contacts {
 impl Contacts {
     /// The contact with `id`.
     pub fn get(&self, id: ContactId) -> Option<&Contact> {
-        self.list.iter().find(|(c, _)| *c == id).map(|(_, c)| c)
+        crate::domain::by_id::find(&self.list, &id)
     }
 
     /// The notes about the contact `id`, in order.
@@ -131,7 +131,7 @@ impl Contacts {
             return Err(CaseError::ContactExists);
         }
         happened(new.on, today)?;
-        if new.outcome.reveal().is_none_or(|o| o.trim().is_empty()) {
+        if !new.outcome.is_said() {
             return Err(CaseError::ContactOutcomeRequired);
         }
         Ok(vec![CaseEvent::ContactRecorded {
@@ -160,7 +160,7 @@ impl Contacts {
         if about.is_some_and(|c| self.get(c).is_none()) {
             return Err(CaseError::UnknownContact);
         }
-        if text.reveal().is_none_or(|t| t.trim().is_empty()) {
+        if !text.is_said() {
             return Err(CaseError::NoteRequired);
         }
         Ok(vec![CaseEvent::NoteAdded {

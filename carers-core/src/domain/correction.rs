@@ -123,17 +123,17 @@ impl Records {
         if self.recorded.get(&corrects) != Some(&correction.record()) {
             return Err(CaseError::NotTheRecordCorrected);
         }
-        if reason.reveal().is_none_or(|r| r.trim().is_empty()) {
+        if !reason.is_said() {
             return Err(CaseError::ChangeReasonRequired);
         }
         match correction {
             Correction::CarerName(name) => {
-                if name.reveal().is_none_or(|n| n.trim().is_empty()) {
+                if !name.is_said() {
                     return Err(CaseError::NameRequired);
                 }
             }
             Correction::ContactOutcome { outcome, .. } => {
-                if outcome.reveal().is_none_or(|o| o.trim().is_empty()) {
+                if !outcome.is_said() {
                     return Err(CaseError::ContactOutcomeRequired);
                 }
             }

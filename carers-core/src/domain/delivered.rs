@@ -126,7 +126,7 @@ pub struct Services {
 impl Services {
     /// The service with `id`.
     pub fn get(&self, id: ServiceId) -> Option<&Delivered> {
-        self.list.iter().find(|(s, _)| *s == id).map(|(_, s)| s)
+        crate::domain::by_id::find(&self.list, &id)
     }
 
     /// The services that deliver an item of `plan`.
@@ -232,7 +232,7 @@ fn check(service: &Service, on: NaiveDate) -> Result<(), CaseError> {
             }
         }
         Service::CarersCard { number } => {
-            if number.reveal().is_none_or(|n| n.trim().is_empty()) {
+            if !number.is_said() {
                 return Err(CaseError::NothingDelivered);
             }
         }

@@ -33,8 +33,7 @@ pub struct EmergencyArrangements {
 impl EmergencyArrangements {
     /// Every part is said: a plan with a blank part fails when it is needed.
     fn check(&self) -> Result<(), CaseError> {
-        let said = |p: &Personal<String>| p.reveal().is_some_and(|t| !t.trim().is_empty());
-        if said(&self.who_steps_in) && said(&self.needs) && said(&self.who_to_call) {
+        if self.who_steps_in.is_said() && self.needs.is_said() && self.who_to_call.is_said() {
             Ok(())
         } else {
             Err(CaseError::EmergencyArrangementsRequired)
@@ -171,11 +170,11 @@ pub struct EmergencyPlans {
 impl EmergencyPlans {
     /// The plan with `id`.
     pub fn get(&self, id: EmergencyPlanId) -> Option<&EmergencyPlan> {
-        self.list.iter().find(|(p, _)| *p == id).map(|(_, p)| p)
+        crate::domain::by_id::find(&self.list, &id)
     }
 
     fn get_mut(&mut self, id: EmergencyPlanId) -> Option<&mut EmergencyPlan> {
-        self.list.iter_mut().find(|(p, _)| *p == id).map(|(_, p)| p)
+        crate::domain::by_id::find_mut(&mut self.list, &id)
     }
 
     fn known(&self, id: EmergencyPlanId) -> Result<&EmergencyPlan, CaseError> {
@@ -240,7 +239,7 @@ impl EmergencyPlans {
         today: NaiveDate,
     ) -> Result<Vec<CaseEvent>, CaseError> {
         self.known(plan)?;
-        if number.reveal().is_none_or(|n| n.trim().is_empty()) {
+        if !number.is_said() {
             return Err(CaseError::CardNumberRequired);
         }
         Ok(vec![CaseEvent::EmergencyCardIssued {
@@ -324,10 +323,7 @@ impl EmergencyPlans {
         {
             return Err(CaseError::PeriodReversed);
         }
-        if replacement_care
-            .reveal()
-            .is_none_or(|r| r.trim().is_empty())
-        {
+        if !replacement_care.is_said() {
             return Err(CaseError::EmergencyArrangementsRequired);
         }
         Ok(vec![CaseEvent::EmergencyPlanActivated {

@@ -48,7 +48,7 @@ impl Merges {
         if by == own {
             return Err(CaseError::LinkedToItself);
         }
-        if reason.reveal().is_none_or(|r| r.trim().is_empty()) {
+        if !reason.is_said() {
             return Err(CaseError::ChangeReasonRequired);
         }
         Ok(vec![CaseEvent::CaseSuperseded {

@@ -29,7 +29,7 @@ impl PersonalDetails {
     /// # Errors
     /// `NameRequired`.
     pub fn check_name(&self) -> Result<(), CaseError> {
-        if self.name.reveal().is_none_or(|n| n.trim().is_empty()) {
+        if !self.name.is_said() {
             return Err(CaseError::NameRequired);
         }
         Ok(())

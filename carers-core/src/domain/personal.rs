@@ -109,6 +109,14 @@ impl<T> Personal<T> {
     }
 }
 
+impl Personal<String> {
+    /// Whether the text says something: held (not erased) and not blank. What
+    /// every reason, outcome, note and number a record requires must be.
+    pub fn is_said(&self) -> bool {
+        self.reveal().is_some_and(|t| !t.trim().is_empty())
+    }
+}
+
 impl<T> fmt::Debug for Personal<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {

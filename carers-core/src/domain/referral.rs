@@ -132,18 +132,14 @@ pub struct Referrals {
     pub list: Vec<(ReferralId, CarerReferral)>,
 }
 
-fn said(text: &Personal<String>) -> bool {
-    text.reveal().is_some_and(|t| !t.trim().is_empty())
-}
-
 impl Referrals {
     /// The referral with `id`.
     pub fn get(&self, id: ReferralId) -> Option<&CarerReferral> {
-        self.list.iter().find(|(r, _)| *r == id).map(|(_, r)| r)
+        crate::domain::by_id::find(&self.list, &id)
     }
 
     fn get_mut(&mut self, id: ReferralId) -> Option<&mut CarerReferral> {
-        self.list.iter_mut().find(|(r, _)| *r == id).map(|(_, r)| r)
+        crate::domain::by_id::find_mut(&mut self.list, &id)
     }
 
     /// The referrals received and not yet acknowledged (the service's to
@@ -198,7 +194,7 @@ impl Referrals {
         if self.get(id).is_some() {
             return Err(CaseError::ReferralExists);
         }
-        if !said(reason) {
+        if !reason.is_said() {
             return Err(CaseError::ReferralReasonRequired);
         }
         Ok(())
@@ -278,7 +274,7 @@ impl Referrals {
             return Err(CaseError::ReferralAlreadyAnswered);
         }
         if let ReferralAnswer::Declined(reason) = answer
-            && !said(reason)
+            && !reason.is_said()
         {
             return Err(CaseError::ReferralReasonRequired);
         }

@@ -34,7 +34,7 @@ pub(crate) fn decide_keep(
     if decision.until <= today {
         return Err(CaseError::RetentionNotInTheFuture);
     }
-    if decision.reason.reveal().is_none_or(|r| r.trim().is_empty()) {
+    if !decision.reason.is_said() {
         return Err(CaseError::RetentionReasonRequired);
     }
     Ok(vec![CaseEvent::RetentionDecided {

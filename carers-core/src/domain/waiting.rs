@@ -123,11 +123,11 @@ pub struct WaitingLists {
 impl WaitingLists {
     /// The entry with `id`.
     pub fn get(&self, id: WaitingEntryId) -> Option<&WaitingEntry> {
-        self.list.iter().find(|(e, _)| *e == id).map(|(_, e)| e)
+        crate::domain::by_id::find(&self.list, &id)
     }
 
     fn get_mut(&mut self, id: WaitingEntryId) -> Option<&mut WaitingEntry> {
-        self.list.iter_mut().find(|(e, _)| *e == id).map(|(_, e)| e)
+        crate::domain::by_id::find_mut(&mut self.list, &id)
     }
 
     /// Joins a list: a new id, a day not after today, and not while already on

@@ -9,10 +9,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
-use crate::domain::{CarerCase, CaseEvent, UnallocationReason, Worker};
-use crate::es::{
-    Aggregate, Codec, OrganisationId, Projection, ProjectionError, RecordedEvent, StreamId,
-};
+use crate::domain::{CaseEvent, UnallocationReason, Worker};
+use crate::es::{Codec, OrganisationId, Projection, ProjectionError, RecordedEvent, StreamId};
 
 /// The caseload read model.
 #[derive(Debug, Default)]
@@ -100,8 +98,7 @@ impl Projection for Caseload {
             CaseEvent::CASE_UNALLOCATED,
             CaseEvent::PERSONAL_DATA_ERASED,
         ];
-        if event.stream.category() != CarerCase::CATEGORY || !HANDLED.contains(&&*event.event_type)
-        {
+        if !super::handles(event, &HANDLED) {
             return Ok(());
         }
         let stream = &event.stream;

@@ -7,3 +7,12 @@ pub mod safeguarding_trends;
 pub use caseload::Caseload;
 pub use retention::RetentionSchedule;
 pub use safeguarding_trends::SafeguardingTrends;
+
+/// Whether a read model that handles the case event types `handled` must decode
+/// `event`: a carer's case event of one of those types. The others are skipped by
+/// their stored type name, not by decoding every payload of every case.
+fn handles(event: &crate::es::RecordedEvent, handled: &[&str]) -> bool {
+    use crate::es::Aggregate;
+    event.stream.category() == crate::domain::CarerCase::CATEGORY
+        && handled.contains(&&*event.event_type)
+}

@@ -10,10 +10,8 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 
 use crate::domain::calendar::{end_of, local_day};
-use crate::domain::{AbuseCategory, ActionId, CarerCase, CaseEvent, ConcernId, PersonAtRisk};
-use crate::es::{
-    Aggregate, Codec, OrganisationId, Projection, ProjectionError, RecordedEvent, StreamId,
-};
+use crate::domain::{AbuseCategory, ActionId, CaseEvent, ConcernId, PersonAtRisk};
+use crate::es::{Codec, OrganisationId, Projection, ProjectionError, RecordedEvent, StreamId};
 
 /// A month, as (year, month 1–12).
 pub type Month = (i32, u32);
@@ -71,8 +69,7 @@ impl Projection for SafeguardingTrends {
             CaseEvent::SAFEGUARDING_ACTION_AGREED,
             CaseEvent::SAFEGUARDING_ACTION_COMPLETED,
         ];
-        if event.stream.category() != CarerCase::CATEGORY || !HANDLED.contains(&&*event.event_type)
-        {
+        if !super::handles(event, &HANDLED) {
             return Ok(());
         }
         let decoded = self.codec.decode(

@@ -103,11 +103,11 @@ pub struct Assessments {
 impl Assessments {
     /// The assessment with `id`.
     pub fn get(&self, id: AssessmentId) -> Option<&Assessment> {
-        self.list.iter().find(|(a, _)| *a == id).map(|(_, a)| a)
+        crate::domain::by_id::find(&self.list, &id)
     }
 
     fn get_mut(&mut self, id: AssessmentId) -> Option<&mut Assessment> {
-        self.list.iter_mut().find(|(a, _)| *a == id).map(|(_, a)| a)
+        crate::domain::by_id::find_mut(&mut self.list, &id)
     }
 
     pub(super) fn known(&self, id: AssessmentId) -> Result<&Assessment, CaseError> {

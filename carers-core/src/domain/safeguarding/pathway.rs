@@ -50,7 +50,7 @@ pub struct Safeguarding(#[serde(with = "crate::domain::by_id")] Vec<(ConcernId, 
 impl Safeguarding {
     /// The concern with `id`.
     pub fn concern(&self, id: ConcernId) -> Option<&Concern> {
-        self.0.iter().find(|(c, _)| *c == id).map(|(_, c)| c)
+        crate::domain::by_id::find(&self.0, &id)
     }
 
     /// Every concern, in the order raised.
@@ -59,7 +59,7 @@ impl Safeguarding {
     }
 
     fn concern_mut(&mut self, id: ConcernId) -> Option<&mut Concern> {
-        self.0.iter_mut().find(|(c, _)| *c == id).map(|(_, c)| c)
+        crate::domain::by_id::find_mut(&mut self.0, &id)
     }
 
     fn open_concern(&self, id: ConcernId) -> Result<&Concern, CaseError> {

@@ -105,11 +105,11 @@ pub struct Plans(#[serde(with = "crate::domain::by_id")] Vec<(PlanId, SupportPla
 impl Plans {
     /// The plan with `id`.
     pub fn plan(&self, id: PlanId) -> Option<&SupportPlan> {
-        self.0.iter().find(|(p, _)| *p == id).map(|(_, p)| p)
+        crate::domain::by_id::find(&self.0, &id)
     }
 
     fn plan_mut(&mut self, id: PlanId) -> Option<&mut SupportPlan> {
-        self.0.iter_mut().find(|(p, _)| *p == id).map(|(_, p)| p)
+        crate::domain::by_id::find_mut(&mut self.0, &id)
     }
 
     fn payment_mut(
