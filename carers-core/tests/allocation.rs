@@ -31,13 +31,12 @@ fn identify(repo: &Repository<CarerCase, MemoryStore>) -> CarerId {
     let carer = CarerId::new();
     repo.execute(
         &carer.stream(),
-        &CaseCommand::IdentifyCarer {
+        &identify_carer(
             carer,
-            details: details(date(1965, 1, 1)),
-            source: IdentificationSource::SelfReferral,
-            lawful_basis: LawfulBasis::PublicTask,
-            consent_to_hold_data: true,
-        },
+            date(1965, 1, 1),
+            IdentificationSource::SelfReferral,
+            LawfulBasis::PublicTask,
+        ),
         &hub(),
         None,
     )
@@ -283,13 +282,12 @@ fn a_case_is_unallocated_even_after_the_carer_withdraws_consent() {
     repo.execute_all(
         &carer.stream(),
         &[
-            CaseCommand::IdentifyCarer {
+            identify_carer(
                 carer,
-                details: details(date(1965, 1, 1)),
-                source: IdentificationSource::SelfReferral,
-                lawful_basis: LawfulBasis::Consent,
-                consent_to_hold_data: true,
-            },
+                date(1965, 1, 1),
+                IdentificationSource::SelfReferral,
+                LawfulBasis::Consent,
+            ),
             allocate(&support_worker("ana")),
             CaseCommand::RecordConsent {
                 purpose: ConsentPurpose::HoldData,

@@ -4,30 +4,9 @@
 mod support;
 
 use carers_core::domain::*;
-use carers_core::es::{
-    Actor, Context, EventStore, MemoryStore, ReadPurpose, RecordedEvent, RepoError, Repository,
-};
+use carers_core::es::{Actor, Context, MemoryStore, ReadPurpose, RepoError, Repository};
 use chrono::Days;
 use support::*;
-
-fn repo() -> (Repository<CarerCase, MemoryStore>, CarerId) {
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership());
-    let carer = CarerId::new();
-    repo.execute(
-        &carer.stream(),
-        &CaseCommand::IdentifyCarer {
-            carer,
-            details: details(date(1970, 2, 2)),
-            source: IdentificationSource::Gp,
-            lawful_basis: LawfulBasis::PublicTask,
-            consent_to_hold_data: true,
-        },
-        &hub(),
-        None,
-    )
-    .expect("identified");
-    (repo, carer)
-}
 
 fn contact(id: ContactId, on: chrono::NaiveDate, outcome: &str) -> CaseCommand {
     CaseCommand::RecordContact(NewContact {
@@ -39,27 +18,9 @@ fn contact(id: ContactId, on: chrono::NaiveDate, outcome: &str) -> CaseCommand {
     })
 }
 
-fn everything(repo: &Repository<CarerCase, MemoryStore>) -> Vec<RecordedEvent> {
-    repo.store().read_all(1, usize::MAX).expect("the log")
-}
-
-fn refused(
-    repo: &Repository<CarerCase, MemoryStore>,
-    carer: CarerId,
-    command: &CaseCommand,
-    ctx: &Context,
-) -> RepoError<CaseError> {
-    let before = everything(repo);
-    let e = repo
-        .execute(&carer.stream(), command, ctx, None)
-        .expect_err("refused");
-    assert_eq!(everything(repo), before, "a refusal appended");
-    e
-}
-
 #[test]
 fn a_contact_is_recorded_with_when_how_why_its_outcome_and_who() {
-    let (repo, carer) = repo();
+    let (repo, carer) = identified_case();
     let id = ContactId::new();
     let today = now().date_naive();
     let done = repo
@@ -91,7 +52,7 @@ fn a_contact_is_recorded_with_when_how_why_its_outcome_and_who() {
 
 #[test]
 fn a_contact_in_the_future_with_no_outcome_or_a_used_id_is_refused_and_appends_nothing() {
-    let (repo, carer) = repo();
+    let (repo, carer) = identified_case();
     let id = ContactId::new();
     let today = now().date_naive();
     repo.execute(&carer.stream(), &contact(id, today, "a call"), &hub(), None)
@@ -112,7 +73,7 @@ fn a_contact_in_the_future_with_no_outcome_or_a_used_id_is_refused_and_appends_n
             CaseError::DateOutOfRange,
         ),
     ] {
-        match refused(&repo, carer, &command, &hub()) {
+        match refused_by(&repo, carer, &command, &hub()) {
             RepoError::Domain(e) => assert_eq!(e, expected),
             other => panic!("expected {expected:?}, got {other:?}"),
         }
@@ -121,7 +82,7 @@ fn a_contact_in_the_future_with_no_outcome_or_a_used_id_is_refused_and_appends_n
 
 #[test]
 fn a_note_is_about_the_case_or_one_of_its_contacts() {
-    let (repo, carer) = repo();
+    let (repo, carer) = identified_case();
     let id = ContactId::new();
     repo.execute(
         &carer.stream(),
@@ -153,7 +114,7 @@ fn a_note_is_about_the_case_or_one_of_its_contacts() {
         (note(Some(ContactId::new()), "x"), CaseError::UnknownContact),
         (note(None, " \n"), CaseError::NoteRequired),
     ] {
-        match refused(&repo, carer, &command, &hub()) {
+        match refused_by(&repo, carer, &command, &hub()) {
             RepoError::Domain(e) => assert_eq!(e, expected),
             other => panic!("expected {expected:?}, got {other:?}"),
         }
@@ -167,7 +128,7 @@ fn a_note_is_about_the_case_or_one_of_its_contacts() {
     );
     assert_eq!(case.contacts.notes.len(), 2);
     let (used, _) = case.contacts.notes[0];
-    match refused(
+    match refused_by(
         &repo,
         carer,
         &CaseCommand::AddNote {
@@ -184,7 +145,7 @@ fn a_note_is_about_the_case_or_one_of_its_contacts() {
 
 #[test]
 fn a_hub_volunteer_records_contacts_but_not_assessments() {
-    let (repo, carer) = repo();
+    let (repo, carer) = identified_case();
     let volunteer = Context::new(Actor::new("vol-3", "carers-hub", "volunteer"), now());
     repo.execute(
         &carer.stream(),
@@ -200,7 +161,7 @@ fn a_hub_volunteer_records_contacts_but_not_assessments() {
         Route::RequestedByCarer,
     ));
     assert!(matches!(
-        refused(&repo, carer, &request, &volunteer),
+        refused_by(&repo, carer, &request, &volunteer),
         RepoError::Denied(_)
     ));
     // NHS clinicians and auditors record none.
@@ -210,7 +171,7 @@ fn a_hub_volunteer_records_contacts_but_not_assessments() {
     ] {
         let c = contact(ContactId::new(), now().date_naive(), "x");
         assert!(matches!(
-            refused(&repo, carer, &c, &ctx),
+            refused_by(&repo, carer, &c, &ctx),
             RepoError::Denied(_)
         ));
     }
@@ -218,7 +179,7 @@ fn a_hub_volunteer_records_contacts_but_not_assessments() {
 
 #[test]
 fn contacts_are_in_the_subject_access_export_and_erased_with_the_case() {
-    let (repo, carer) = repo();
+    let (repo, carer) = identified_case();
     let id = ContactId::new();
     repo.execute(
         &carer.stream(),
@@ -257,7 +218,7 @@ fn contacts_are_in_the_subject_access_export_and_erased_with_the_case() {
         (Channel::Call, ContactPurpose::EmotionalSupport)
     );
     let again = contact(ContactId::new(), now().date_naive(), "after erasure");
-    match refused(&repo, carer, &again, &hub()) {
+    match refused_by(&repo, carer, &again, &hub()) {
         RepoError::Domain(e) => assert_eq!(e, CaseError::PersonalDataErased),
         other => panic!("{other:?}"),
     }
@@ -269,13 +230,12 @@ fn a_safeguarding_contact_never_rests_on_consent_and_is_withheld_from_the_export
     let carer = CarerId::new();
     repo.execute(
         &carer.stream(),
-        &CaseCommand::IdentifyCarer {
+        &identify_carer(
             carer,
-            details: details(date(1970, 2, 2)),
-            source: IdentificationSource::SelfReferral,
-            lawful_basis: LawfulBasis::Consent,
-            consent_to_hold_data: true,
-        },
+            date(1970, 2, 2),
+            IdentificationSource::SelfReferral,
+            LawfulBasis::Consent,
+        ),
         &hub(),
         None,
     )
@@ -299,7 +259,7 @@ fn a_safeguarding_contact_never_rests_on_consent_and_is_withheld_from_the_export
             outcome: Personal::new(outcome.into()),
         })
     };
-    match refused(
+    match refused_by(
         &repo,
         carer,
         &with_purpose(ContactPurpose::EmotionalSupport, "x"),

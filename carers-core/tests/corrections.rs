@@ -203,13 +203,12 @@ fn a_correction_is_made_even_after_the_carer_withdraws_consent() {
     repo.execute_all(
         &carer.stream(),
         &[
-            CaseCommand::IdentifyCarer {
+            identify_carer(
                 carer,
-                details: details(date(1970, 2, 2)),
-                source: IdentificationSource::SelfReferral,
-                lawful_basis: LawfulBasis::Consent,
-                consent_to_hold_data: true,
-            },
+                date(1970, 2, 2),
+                IdentificationSource::SelfReferral,
+                LawfulBasis::Consent,
+            ),
             CaseCommand::RecordConsent {
                 purpose: ConsentPurpose::HoldData,
                 given: false,

@@ -539,13 +539,12 @@ fn an_open_emergency_is_ended_even_after_the_carer_withdraws_consent() {
     repo.execute_all(
         &stream,
         &[
-            CaseCommand::IdentifyCarer {
-                carer: consent_case,
-                details: details(date(1970, 2, 2)),
-                source: IdentificationSource::Gp,
-                lawful_basis: LawfulBasis::Consent,
-                consent_to_hold_data: true,
-            },
+            identify_carer(
+                consent_case,
+                date(1970, 2, 2),
+                IdentificationSource::Gp,
+                LawfulBasis::Consent,
+            ),
             CaseCommand::AddCaringRole(new_role(father, date(1941, 7, 7))),
             CaseCommand::RegisterEmergencyPlan(NewEmergencyPlan {
                 plan,

@@ -207,13 +207,12 @@ fn a_carer_leaves_a_waiting_list_even_after_withdrawing_consent() {
     repo.execute_all(
         &carer.stream(),
         &[
-            CaseCommand::IdentifyCarer {
+            identify_carer(
                 carer,
-                details: details(date(1965, 1, 1)),
-                source: IdentificationSource::SelfReferral,
-                lawful_basis: LawfulBasis::Consent,
-                consent_to_hold_data: true,
-            },
+                date(1965, 1, 1),
+                IdentificationSource::SelfReferral,
+                LawfulBasis::Consent,
+            ),
             join(entry, days_ago(3)),
             CaseCommand::RecordConsent {
                 purpose: ConsentPurpose::HoldData,

@@ -528,13 +528,12 @@ pub fn identified_case() -> (
     let carer = CarerId::new();
     repo.execute(
         &carer.stream(),
-        &CaseCommand::IdentifyCarer {
+        &identify_carer(
             carer,
-            details: details(date(1970, 2, 2)),
-            source: IdentificationSource::Gp,
-            lawful_basis: LawfulBasis::PublicTask,
-            consent_to_hold_data: true,
-        },
+            date(1970, 2, 2),
+            IdentificationSource::Gp,
+            LawfulBasis::PublicTask,
+        ),
         &hub(),
         None,
     )
@@ -600,4 +599,21 @@ pub fn planned_case() -> (
     append_sealed(&store, &carer.stream(), &history);
     let repo = carers_core::es::Repository::<CarerCase, _>::new(store).with_access(partnership());
     (repo, carer, plan, mother)
+}
+
+/// The command that identifies `carer`, born on `born`, from `source`, on `basis`
+/// (with the consent to hold their data).
+pub fn identify_carer(
+    carer: CarerId,
+    born: NaiveDate,
+    source: IdentificationSource,
+    basis: LawfulBasis,
+) -> CaseCommand {
+    CaseCommand::IdentifyCarer {
+        carer,
+        details: details(born),
+        source,
+        lawful_basis: basis,
+        consent_to_hold_data: true,
+    }
 }
