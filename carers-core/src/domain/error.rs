@@ -202,6 +202,33 @@ pub enum CaseError {
     /// A note's text is blank.
     #[error("a note has text")]
     NoteRequired,
+    /// The cared-for person's record is not registered.
+    #[error("no such cared-for person is registered")]
+    UnknownCaredFor,
+    /// The cared-for person's record is already registered.
+    #[error("the cared-for person is already registered")]
+    CaredForExists,
+    /// An NHS number is ten digits whose last is the modulus 11 check digit of the nine before it.
+    #[error("an NHS number is ten digits with a valid check digit")]
+    NhsNumberInvalid,
+    /// The carer is already linked to the cared-for person.
+    #[error("the carer is already linked to the cared-for person")]
+    CarerAlreadyLinked,
+    /// The carer is not linked to the cared-for person.
+    #[error("the carer is not linked to the cared-for person")]
+    UnknownCarerLink,
+    /// The consent is already given.
+    #[error("the consent is already given")]
+    ConsentAlreadyGiven,
+    /// A consent not given cannot be withdrawn.
+    #[error("the consent is not given")]
+    ConsentNotGiven,
+    /// A caring role's date of birth of the cared-for person is not the one their record holds.
+    #[error("the caring role's date of birth differs from the cared-for person's record")]
+    DateOfBirthDiffers,
+    /// A carer's link ends no earlier than it began.
+    #[error("the link cannot end before it began")]
+    DateBeforeLink,
     /// The case is superseded by another case of the same carer: it takes no more casework (work on the case that continues).
     #[error("the case is superseded by another case of the same carer")]
     CaseSuperseded,
@@ -551,6 +578,15 @@ impl ServiceError for CaseError {
             Self::UnknownContact => "unknown_contact",
             Self::NoteExists => "note_exists",
             Self::NoteRequired => "note_required",
+            Self::UnknownCaredFor => "unknown_cared_for",
+            Self::CaredForExists => "cared_for_exists",
+            Self::NhsNumberInvalid => "nhs_number_invalid",
+            Self::CarerAlreadyLinked => "carer_already_linked",
+            Self::UnknownCarerLink => "unknown_carer_link",
+            Self::ConsentAlreadyGiven => "consent_already_given",
+            Self::ConsentNotGiven => "consent_not_given",
+            Self::DateOfBirthDiffers => "date_of_birth_differs",
+            Self::DateBeforeLink => "date_before_link",
             Self::PersonalDataErased => "personal_data_erased",
             Self::RetentionNotInTheFuture => "retention_not_in_the_future",
             Self::RetentionReasonRequired => "retention_reason_required",
@@ -591,6 +627,15 @@ impl ServiceError for CaseError {
     fn kind(&self) -> ErrorKind {
         match self {
             Self::Journey(e) => e.kind(),
+            Self::UnknownCaredFor => ErrorKind::NotFound,
+            Self::CaredForExists => ErrorKind::Conflict,
+            Self::NhsNumberInvalid => ErrorKind::Invalid,
+            Self::CarerAlreadyLinked => ErrorKind::Conflict,
+            Self::UnknownCarerLink => ErrorKind::NotFound,
+            Self::ConsentAlreadyGiven => ErrorKind::Conflict,
+            Self::ConsentNotGiven => ErrorKind::Conflict,
+            Self::DateOfBirthDiffers => ErrorKind::Invalid,
+            Self::DateBeforeLink => ErrorKind::Invalid,
             Self::CaseSuperseded => ErrorKind::Conflict,
             Self::LinkedToItself => ErrorKind::Invalid,
             Self::AlreadyLinked => ErrorKind::Conflict,
@@ -827,6 +872,15 @@ impl CaseError {
             Self::UnknownContact,
             Self::NoteExists,
             Self::NoteRequired,
+            Self::UnknownCaredFor,
+            Self::CaredForExists,
+            Self::NhsNumberInvalid,
+            Self::CarerAlreadyLinked,
+            Self::UnknownCarerLink,
+            Self::ConsentAlreadyGiven,
+            Self::ConsentNotGiven,
+            Self::DateOfBirthDiffers,
+            Self::DateBeforeLink,
             Self::ServiceExists,
             Self::UnknownPlanItem,
             Self::BreakDatesInvalid,
@@ -963,6 +1017,15 @@ mod tests {
             CaseError::UnknownContact => 81,
             CaseError::NoteExists => 82,
             CaseError::NoteRequired => 83,
+            CaseError::UnknownCaredFor => 117,
+            CaseError::CaredForExists => 118,
+            CaseError::NhsNumberInvalid => 119,
+            CaseError::CarerAlreadyLinked => 120,
+            CaseError::UnknownCarerLink => 121,
+            CaseError::ConsentAlreadyGiven => 122,
+            CaseError::ConsentNotGiven => 123,
+            CaseError::DateOfBirthDiffers => 124,
+            CaseError::DateBeforeLink => 125,
             CaseError::ServiceExists => 84,
             CaseError::UnknownPlanItem => 85,
             CaseError::BreakDatesInvalid => 86,
@@ -999,7 +1062,7 @@ mod tests {
         }
     }
 
-    const VARIANTS: usize = 117;
+    const VARIANTS: usize = 126;
 
     #[test]
     fn one_of_each_has_every_variant() {

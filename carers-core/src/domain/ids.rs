@@ -57,9 +57,25 @@ impl CarerId {
 }
 
 id!(
-    /// A person cared for by a carer (their own record lives elsewhere).
+    /// A person cared for by a carer: their own record is a
+    /// [`CaredForPerson`](super::CaredForPerson) on [`CaredForId::stream`].
     CaredForId
 );
+
+impl CaredForId {
+    /// The stream of this person's own record, `cared_for-<uuid>`.
+    ///
+    /// ```
+    /// use carers_core::domain::{CaredForId, CaredForPerson};
+    /// use carers_core::es::Aggregate;
+    ///
+    /// let person = CaredForId::new();
+    /// assert_eq!(person.stream(), CaredForPerson::stream_of(person.0));
+    /// ```
+    pub fn stream(&self) -> StreamId {
+        StreamId::for_entity(super::cared_for::CATEGORY, self.0)
+    }
+}
 id!(
     /// One assessment on a carer's case.
     AssessmentId

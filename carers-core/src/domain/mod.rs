@@ -27,6 +27,7 @@ pub mod assessment;
 mod by_id;
 mod by_outcome;
 pub mod calendar;
+pub mod cared_for;
 pub mod case;
 pub mod circumstances;
 pub mod command;
@@ -68,6 +69,7 @@ pub use assessment::{
     TransitionGrounds, WellbeingArea, WorkAndLife, YoungCarerEvidence,
 };
 pub use calendar::WorkingCalendar;
+pub use cared_for::{CaredForCommand, CaredForConsent, CaredForEvent, CaredForPerson, NhsNumber};
 pub use case::CarerCase;
 pub use circumstances::{ChangeConsequence, Changes, CircumstanceChange};
 pub use command::{AssessmentRequest, CaseCommand, NewCaringRole};

@@ -1,0 +1,678 @@
+//! The cared-for person's own record: registration, their consents, their carers
+//! (several of one person), corrections, erasure, who may see it, and the caring
+//! role that links a carer to them ([`link_carer`]).
+
+mod support;
+
+use carers_core::domain::cared_for::*;
+use carers_core::domain::*;
+use carers_core::es::{
+    Context, EventStore, MemoryStore, ReadPurpose, RecordedEvent, RepoError, Repository,
+};
+use chrono::NaiveDate;
+use support::*;
+
+type People = Repository<CaredForPerson, MemoryStore>;
+type Cases = Repository<CarerCase, MemoryStore>;
+
+/// Both repositories on one store, with the test partnership.
+fn repos() -> (Cases, People) {
+    let store = MemoryStore::new();
+    (
+        Repository::new(store.clone()).with_access(partnership()),
+        Repository::new(store).with_access(partnership()),
+    )
+}
+
+const NHS: &str = "943 476 5919";
+
+fn register(person: CaredForId, born: NaiveDate) -> CaredForCommand {
+    CaredForCommand::Register {
+        person,
+        name: Personal::new("MARKER-CARED-FOR-NAME".into()),
+        date_of_birth: Personal::new(born),
+        nhs_number: Some(Personal::new(
+            NhsNumber::parse(NHS).expect("a valid number"),
+        )),
+    }
+}
+
+fn registered(people: &People, born: NaiveDate) -> CaredForId {
+    let person = CaredForId::new();
+    people
+        .execute(&person.stream(), &register(person, born), &hub(), None)
+        .expect("registered");
+    person
+}
+
+fn identified(cases: &Cases) -> CarerId {
+    let carer = CarerId::new();
+    cases
+        .execute(
+            &carer.stream(),
+            &identify_carer(
+                carer,
+                date(1970, 2, 2),
+                IdentificationSource::Gp,
+                LawfulBasis::PublicTask,
+            ),
+            &hub(),
+            None,
+        )
+        .expect("identified");
+    carer
+}
+
+fn log(people: &People) -> Vec<RecordedEvent> {
+    people.store().read_all(1, usize::MAX).expect("the log")
+}
+
+/// Executes `command` on `person`'s record, which must refuse it, appending nothing.
+fn refused(
+    people: &People,
+    person: CaredForId,
+    command: &CaredForCommand,
+    ctx: &Context,
+) -> RepoError<CaseError> {
+    let before = log(people);
+    let e = people
+        .execute(&person.stream(), command, ctx, None)
+        .expect_err("refused");
+    assert_eq!(log(people), before, "a refusal appended");
+    e
+}
+
+fn domain(e: RepoError<CaseError>) -> CaseError {
+    match e {
+        RepoError::Domain(e) => e,
+        other => panic!("not a domain refusal: {other}"),
+    }
+}
+
+fn state(people: &People, person: CaredForId) -> CaredForPerson {
+    people.load(&person.stream()).expect("loads").state
+}
+
+fn role_for(person: &CaredForPerson, parental_responsibility: bool) -> NewCaringRole {
+    NewCaringRole {
+        cared_for: person.person().expect("registered"),
+        cared_for_born: person.date_of_birth().cloned().expect("registered"),
+        parental_responsibility,
+        ..new_role(CaredForId::new(), date(1940, 1, 1))
+    }
+}
+
+#[test]
+fn a_cared_for_person_is_registered_once_and_only_on_their_own_stream() {
+    let (_, people) = repos();
+    let person = registered(&people, date(1940, 3, 1));
+    let record = state(&people, person);
+    assert_eq!(record.person(), Some(person));
+    assert_eq!(record.registered_on(), Some(now().date_naive()));
+    assert_eq!(
+        record
+            .nhs_number()
+            .and_then(Personal::reveal)
+            .map(NhsNumber::digits),
+        Some("9434765919")
+    );
+    assert_eq!(
+        domain(refused(
+            &people,
+            person,
+            &register(person, date(1940, 3, 1)),
+            &hub()
+        )),
+        CaseError::CaredForExists
+    );
+    // Registering one person on another's stream is refused before deciding.
+    let other = CaredForId::new();
+    let before = log(&people);
+    assert!(matches!(
+        people.execute(
+            &other.stream(),
+            &register(person, date(1940, 3, 1)),
+            &hub(),
+            None
+        ),
+        Err(RepoError::WrongStream { .. })
+    ));
+    assert_eq!(log(&people), before);
+}
+
+#[test]
+fn registration_needs_a_name_and_a_date_of_birth_that_happened() {
+    let (_, people) = repos();
+    let person = CaredForId::new();
+    let blank = CaredForCommand::Register {
+        person,
+        name: Personal::new("  ".into()),
+        date_of_birth: Personal::new(date(1940, 3, 1)),
+        nhs_number: None,
+    };
+    assert_eq!(
+        domain(refused(&people, person, &blank, &hub())),
+        CaseError::NameRequired
+    );
+    let future = register(person, date(2030, 1, 1));
+    assert_eq!(
+        domain(refused(&people, person, &future, &hub())),
+        CaseError::DateInTheFuture
+    );
+    let typo = register(person, date(1890, 1, 1));
+    assert_eq!(
+        domain(refused(&people, person, &typo, &hub())),
+        CaseError::DateOfBirthOutOfRange
+    );
+    // Other commands wait for registration.
+    let link = CaredForCommand::LinkCarer {
+        carer: CarerId::new(),
+        since: date(2020, 1, 1),
+    };
+    assert_eq!(
+        domain(refused(&people, person, &link, &hub())),
+        CaseError::UnknownCaredFor
+    );
+}
+
+#[test]
+fn an_nhs_number_with_a_wrong_check_digit_never_reaches_the_record() {
+    let person = CaredForId::new();
+    let good = serde_json::json!({ "Register": {
+        "person": person, "name": "A Name", "date_of_birth": "1940-03-01", "nhs_number": "9434765919"
+    }});
+    assert!(serde_json::from_value::<CaredForCommand>(good.clone()).is_ok());
+    let mut bad = good;
+    bad["Register"]["nhs_number"] = "9434765918".into();
+    assert!(serde_json::from_value::<CaredForCommand>(bad).is_err());
+    assert_eq!(
+        NhsNumber::parse("943 476 591"),
+        Err(CaseError::NhsNumberInvalid)
+    );
+}
+
+#[test]
+fn several_carers_care_for_one_person_and_each_link_has_its_own_dates() {
+    let (_, people) = repos();
+    let person = registered(&people, date(1940, 3, 1));
+    let (daughter, son) = (CarerId::new(), CarerId::new());
+    for (carer, since) in [(daughter, date(2019, 5, 1)), (son, date(2022, 9, 1))] {
+        people
+            .execute(
+                &person.stream(),
+                &CaredForCommand::LinkCarer { carer, since },
+                &hub(),
+                None,
+            )
+            .expect("linked");
+    }
+    let again = CaredForCommand::LinkCarer {
+        carer: son,
+        since: date(2023, 1, 1),
+    };
+    assert_eq!(
+        domain(refused(&people, person, &again, &hub())),
+        CaseError::CarerAlreadyLinked
+    );
+    let record = state(&people, person);
+    assert_eq!(
+        record.carers_on(date(2020, 1, 1)).collect::<Vec<_>>(),
+        vec![daughter]
+    );
+    assert_eq!(
+        record.carers_on(date(2024, 1, 1)).collect::<Vec<_>>(),
+        vec![daughter, son]
+    );
+
+    let early = CaredForCommand::UnlinkCarer {
+        carer: son,
+        on: date(2022, 8, 1),
+        reason: LinkEnded::StoppedCaring,
+    };
+    assert_eq!(
+        domain(refused(&people, person, &early, &hub())),
+        CaseError::DateBeforeLink
+    );
+    let stranger = CaredForCommand::UnlinkCarer {
+        carer: CarerId::new(),
+        on: date(2025, 1, 1),
+        reason: LinkEnded::StoppedCaring,
+    };
+    assert_eq!(
+        domain(refused(&people, person, &stranger, &hub())),
+        CaseError::UnknownCarerLink
+    );
+    let future = CaredForCommand::LinkCarer {
+        carer: CarerId::new(),
+        since: date(2030, 1, 1),
+    };
+    assert_eq!(
+        domain(refused(&people, person, &future, &hub())),
+        CaseError::DateInTheFuture
+    );
+    let before_birth = CaredForCommand::LinkCarer {
+        carer: CarerId::new(),
+        since: date(1939, 1, 1),
+    };
+    assert_eq!(
+        domain(refused(&people, person, &before_birth, &hub())),
+        CaseError::DateOutOfRange
+    );
+
+    people
+        .execute(
+            &person.stream(),
+            &CaredForCommand::UnlinkCarer {
+                carer: son,
+                on: date(2025, 1, 1),
+                reason: LinkEnded::StoppedCaring,
+            },
+            &hub(),
+            None,
+        )
+        .expect("unlinked");
+    let record = state(&people, person);
+    assert_eq!(record.carers_on(date(2024, 12, 31)).count(), 2);
+    assert_eq!(
+        record.carers_on(date(2025, 1, 1)).collect::<Vec<_>>(),
+        vec![daughter]
+    );
+    // A carer who cares again is linked again; the ended link stays in the record.
+    people
+        .execute(
+            &person.stream(),
+            &CaredForCommand::LinkCarer {
+                carer: son,
+                since: date(2026, 1, 1),
+            },
+            &hub(),
+            None,
+        )
+        .expect("linked again");
+    let record = state(&people, person);
+    assert_eq!(record.carer_links().len(), 3);
+    assert_eq!(record.carers_on(date(2026, 2, 1)).count(), 2);
+}
+
+#[test]
+fn link_carer_gives_the_carers_role_the_records_date_of_birth_and_links_both_records() {
+    let (cases, people) = repos();
+    let child = registered(&people, date(2016, 4, 4));
+    let carer = identified(&cases);
+    let record = state(&people, child);
+    let linked =
+        link_carer(&cases, &people, &hub(), carer, &role_for(&record, true)).expect("linked");
+    assert_eq!(
+        linked,
+        Linked {
+            role_added: true,
+            carer_linked: true
+        }
+    );
+
+    let case = cases.load(&carer.stream()).expect("loads").state;
+    let role = case.roles.get(child).expect("the role");
+    assert_eq!(role.cared_for_born, Personal::new(date(2016, 4, 4)));
+    // Routing by age reads that date: a parent of a disabled child (Children Act s.17ZD).
+    assert!(role.is_parent_carer_role_on(now().date_naive()));
+    assert_eq!(
+        state(&people, child)
+            .carers_on(now().date_naive())
+            .collect::<Vec<_>>(),
+        vec![carer]
+    );
+    // The record was read for it, and the read is audited.
+    let reads = people
+        .reads_of(&child.stream(), &hub_manager())
+        .expect("reads");
+    assert_eq!(reads.len(), 1);
+    assert_eq!(reads[0].purpose, ReadPurpose::Casework);
+}
+
+#[test]
+fn link_carer_refuses_a_role_whose_date_of_birth_is_not_the_records_and_changes_neither() {
+    let (cases, people) = repos();
+    let person = registered(&people, date(1940, 3, 1));
+    let carer = identified(&cases);
+    let mut role = role_for(&state(&people, person), false);
+    role.cared_for_born = Personal::new(date(1941, 3, 1));
+    let case_before = cases.load(&carer.stream()).expect("loads").version;
+    let person_before = state(&people, person);
+    let e = link_carer(&cases, &people, &hub(), carer, &role).expect_err("refused");
+    assert!(
+        matches!(e, LinkError::Role(CaseError::DateOfBirthDiffers)),
+        "{e}"
+    );
+    assert_eq!(
+        cases.load(&carer.stream()).expect("loads").version,
+        case_before
+    );
+    assert_eq!(state(&people, person), person_before);
+}
+
+#[test]
+fn link_carer_finishes_what_a_failure_between_its_steps_left() {
+    let (cases, people) = repos();
+    let person = registered(&people, date(1940, 3, 1));
+    let carer = identified(&cases);
+    let role = role_for(&state(&people, person), false);
+    // As if the first attempt added the role and stopped before the link.
+    cases
+        .execute(
+            &carer.stream(),
+            &CaseCommand::AddCaringRole(role.clone()),
+            &hub(),
+            None,
+        )
+        .expect("role added");
+    let linked = link_carer(&cases, &people, &hub(), carer, &role).expect("linked");
+    assert_eq!(
+        linked,
+        Linked {
+            role_added: false,
+            carer_linked: true
+        }
+    );
+    assert_eq!(
+        cases
+            .load(&carer.stream())
+            .expect("loads")
+            .state
+            .roles
+            .all()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn link_carer_changes_nothing_for_a_person_not_registered_or_a_carer_not_identified() {
+    let (cases, people) = repos();
+    let carer = identified(&cases);
+    let role = new_role(CaredForId::new(), date(1940, 3, 1));
+    let before = cases.store().read_all(1, usize::MAX).expect("log").len();
+    let e = link_carer(&cases, &people, &hub(), carer, &role).expect_err("refused");
+    assert!(
+        matches!(
+            e,
+            LinkError::CaredFor(RepoError::Domain(CaseError::UnknownCaredFor))
+        ),
+        "{e}"
+    );
+    // Only the audited read was recorded.
+    let events = cases.store().read_all(1, usize::MAX).expect("log");
+    assert!(
+        events[before..]
+            .iter()
+            .all(|e| e.stream.category() == "audit")
+    );
+
+    let person = registered(&people, date(1940, 3, 1));
+    let stranger = CarerId::new();
+    let e = link_carer(
+        &cases,
+        &people,
+        &hub(),
+        stranger,
+        &role_for(&state(&people, person), false),
+    )
+    .expect_err("refused");
+    assert!(
+        matches!(
+            e,
+            LinkError::Case(RepoError::Domain(CaseError::NotIdentified))
+        ),
+        "{e}"
+    );
+    assert_eq!(
+        state(&people, person).carer_links().len(),
+        0,
+        "linked without a role"
+    );
+}
+
+#[test]
+fn the_cared_for_persons_consents_are_their_own() {
+    let (_, people) = repos();
+    let person = registered(&people, date(1940, 3, 1));
+    let purpose = CaredForConsent::CombinedAssessment;
+    let withdraw = CaredForCommand::RecordConsent {
+        purpose,
+        given: false,
+        on: date(2026, 1, 1),
+    };
+    assert_eq!(
+        domain(refused(&people, person, &withdraw, &hub())),
+        CaseError::ConsentNotGiven
+    );
+    let give = CaredForCommand::RecordConsent {
+        purpose,
+        given: true,
+        on: date(2026, 1, 1),
+    };
+    people
+        .execute(&person.stream(), &give, &hub(), None)
+        .expect("given");
+    assert_eq!(
+        domain(refused(&people, person, &give, &hub())),
+        CaseError::ConsentAlreadyGiven
+    );
+    let record = state(&people, person);
+    assert!(record.consents_to(purpose));
+    assert!(!record.consents_to(CaredForConsent::ShareWithCarers));
+    people
+        .execute(&person.stream(), &withdraw, &hub(), None)
+        .expect("withdrawn");
+    assert!(!state(&people, person).consents_to(purpose));
+    let future = CaredForCommand::RecordConsent {
+        purpose,
+        given: true,
+        on: date(2030, 1, 1),
+    };
+    assert_eq!(
+        domain(refused(&people, person, &future, &hub())),
+        CaseError::DateInTheFuture
+    );
+}
+
+#[test]
+fn a_correction_changes_the_record_for_a_reason_and_keeps_what_was_first_recorded() {
+    let (_, people) = repos();
+    let person = registered(&people, date(1940, 3, 1));
+    let correct = |correction: DetailsCorrection, reason: &str| CaredForCommand::CorrectDetails {
+        correction,
+        reason: Personal::new(reason.into()),
+    };
+    let born = DetailsCorrection {
+        date_of_birth: Some(Personal::new(date(1941, 3, 1))),
+        ..Default::default()
+    };
+    assert_eq!(
+        domain(refused(
+            &people,
+            person,
+            &correct(born.clone(), " "),
+            &hub()
+        )),
+        CaseError::ChangeReasonRequired
+    );
+    assert_eq!(
+        domain(refused(
+            &people,
+            person,
+            &correct(DetailsCorrection::default(), "typo"),
+            &hub()
+        )),
+        CaseError::NothingChanged
+    );
+    let same = DetailsCorrection {
+        date_of_birth: Some(Personal::new(date(1940, 3, 1))),
+        ..Default::default()
+    };
+    assert_eq!(
+        domain(refused(&people, person, &correct(same, "typo"), &hub())),
+        CaseError::NothingChanged
+    );
+    let future = DetailsCorrection {
+        date_of_birth: Some(Personal::new(date(2030, 3, 1))),
+        ..Default::default()
+    };
+    assert_eq!(
+        domain(refused(&people, person, &correct(future, "typo"), &hub())),
+        CaseError::DateInTheFuture
+    );
+
+    let later = acting_at(hub(), now() + chrono::Duration::hours(1));
+    people
+        .execute(
+            &person.stream(),
+            &correct(born, "year mistyped"),
+            &later,
+            None,
+        )
+        .expect("corrected");
+    assert_eq!(
+        state(&people, person).date_of_birth(),
+        Some(&Personal::new(date(1941, 3, 1)))
+    );
+    // History is not rewritten: the registration still says what was first recorded.
+    let first = people
+        .load_as_of(&person.stream(), now() + chrono::Duration::minutes(1))
+        .expect("as of registration")
+        .state;
+    assert_eq!(
+        first.date_of_birth(),
+        Some(&Personal::new(date(1940, 3, 1)))
+    );
+}
+
+#[test]
+fn erasing_the_cared_for_person_leaves_their_carers_case_whole() {
+    let (cases, people) = repos();
+    let person = registered(&people, date(1940, 3, 1));
+    let carer = identified(&cases);
+    link_carer(
+        &cases,
+        &people,
+        &hub(),
+        carer,
+        &role_for(&state(&people, person), false),
+    )
+    .expect("linked");
+    let erase = CaredForCommand::Erase {
+        basis: ErasureBasis::SubjectRequest,
+    };
+    // A support worker may not erase; a manager may.
+    assert!(matches!(
+        people.erase(&person.stream(), &erase, &hub()),
+        Err(RepoError::Denied(_))
+    ));
+    let erased = people
+        .erase(&person.stream(), &erase, &hub_manager())
+        .expect("erased")
+        .state;
+    assert!(erased.is_erased());
+    assert!(erased.name().is_some_and(Personal::is_erased));
+    assert!(erased.nhs_number().is_some_and(Personal::is_erased));
+    // Their record takes nothing more.
+    let link = CaredForCommand::LinkCarer {
+        carer: CarerId::new(),
+        since: date(2020, 1, 1),
+    };
+    assert_eq!(
+        domain(refused(&people, person, &link, &hub())),
+        CaseError::PersonalDataErased
+    );
+    // The carer's case is theirs: it keeps its own copy, under its own key.
+    let case = cases.load(&carer.stream()).expect("loads").state;
+    assert_eq!(
+        case.roles.get(person).expect("the role").cared_for_born,
+        Personal::new(date(1940, 3, 1))
+    );
+}
+
+#[test]
+fn the_childrens_trust_keeps_only_the_records_of_children() {
+    let (_, people) = repos();
+    let trust = Context::new(
+        carers_core::es::Actor::new("ct-1", "childrens-trust", "social-worker"),
+        now(),
+    );
+    let child = registered(&people, date(2016, 4, 4));
+    let adult = registered(&people, date(1940, 3, 1));
+    assert!(
+        people
+            .read(&child.stream(), &trust, ReadPurpose::Casework)
+            .is_ok()
+    );
+    let denied =
+        |person: CaredForId| match people.read(&person.stream(), &trust, ReadPurpose::Casework) {
+            Err(RepoError::Denied(d)) => d.rule,
+            other => panic!("not denied: {:?}", other.map(|l| l.version)),
+        };
+    // An adult's record and one that does not exist are refused by the same rule.
+    assert_eq!(denied(adult), denied(CaredForId::new()));
+    let link = CaredForCommand::LinkCarer {
+        carer: CarerId::new(),
+        since: date(2020, 1, 1),
+    };
+    assert!(matches!(
+        refused(&people, adult, &link, &trust),
+        RepoError::Denied(_)
+    ));
+    people
+        .execute(&child.stream(), &link, &trust, None)
+        .expect("the Trust keeps a child's record");
+    // The NHS identifies carers; it does not keep this record.
+    let gp = Context::new(
+        carers_core::es::Actor::new("gp-1", "gp-practice", "clinician"),
+        now(),
+    );
+    let person = CaredForId::new();
+    assert!(matches!(
+        refused(&people, person, &register(person, date(1950, 1, 1)), &gp),
+        RepoError::Denied(_)
+    ));
+}
+
+#[test]
+fn the_cared_for_persons_details_are_never_stored_logged_or_shown_in_clear() {
+    let (_, people) = repos();
+    let person = registered(&people, date(1904, 5, 6));
+    people
+        .execute(
+            &person.stream(),
+            &CaredForCommand::CorrectDetails {
+                correction: DetailsCorrection {
+                    name: Some(Personal::new("MARKER-CORRECTED".into())),
+                    ..Default::default()
+                },
+                reason: Personal::new("MARKER-REASON".into()),
+            },
+            &hub(),
+            None,
+        )
+        .expect("corrected");
+    let markers = ["MARKER", "9434765919", "1904-05-06"];
+    for event in log(&people) {
+        let stored = String::from_utf8_lossy(&event.payload).into_owned();
+        for marker in markers {
+            assert!(
+                !stored.contains(marker),
+                "{marker} stored in clear in {}",
+                event.event_type
+            );
+        }
+    }
+    let record = state(&people, person);
+    let shown = [
+        serde_json::to_string(&record).expect("serialises"),
+        format!("{record:?}"),
+        format!("{:?}", register(person, date(1904, 5, 6))),
+    ];
+    for text in shown {
+        for marker in markers {
+            assert!(!text.contains(marker), "{marker} shown in {text}");
+        }
+    }
+}
