@@ -1,6 +1,7 @@
 //! The main job: one carer's journey on an embedded sled store in a temporary
-//! directory. A Carers Hub worker identifies a carer at hospital discharge, records
-//! the caring role, assesses the carer under the Care Act, escalates the complex
+//! directory. A Carers Hub worker identifies a carer at hospital discharge,
+//! registers the mother they care for (her own record) and links the caring role
+//! to it, assesses the carer under the Care Act, escalates the complex
 //! assessment to Adult Social Care, which determines eligibility; the Hub records
 //! contacts and a break taken, registers an emergency plan, which is activated
 //! when the carer goes into hospital; later the carer is bereaved and moves on. The store is then reopened and read back, and the
@@ -12,7 +13,8 @@
 use carers::chrono::{Duration, NaiveDate, TimeZone, Utc};
 use carers::domain::*;
 use carers::es::{
-    Actor, Aggregate, Context, EventStore, GlobalLog, ProjectionRunner, RepoError, Repository,
+    Actor, Aggregate, Context, EventStore, GlobalLog, ProjectionRunner, ReadPurpose, RepoError,
+    Repository,
 };
 use carers::projections::SafeguardingTrends;
 use carers::sled_store::SledStore;
@@ -23,8 +25,10 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
-    let repo =
-        Repository::<CarerCase, _>::new(SledStore::open(dir.path())?).with_access(partnership());
+    let store = SledStore::open(dir.path())?;
+    let repo = Repository::<CarerCase, _>::new(store.clone()).with_access(partnership());
+    // The cared-for person's own record, on the same store.
+    let people = Repository::<CaredForPerson, _>::new(store).with_access(partnership());
     let carer = CarerId::new();
     let stream = carer.stream();
     let mother = CaredForId::new();
@@ -65,20 +69,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 lawful_basis: LawfulBasis::PublicTask,
                 consent_to_hold_data: true,
             },
-        ),
-        (
-            hub(0),
-            CaseCommand::AddCaringRole(NewCaringRole {
-                cared_for: mother,
-                cared_for_born: Personal::new(date(1941, 3, 9)),
-                relationship: Relationship::Child,
-                parental_responsibility: false,
-                conditions: vec![ConditionCategory::Dementia, ConditionCategory::Frailty],
-                hours: HoursBand::From50,
-                lives_with_carer: true,
-                basis: CareBasis::Unpaid,
-                stage: Stage::BecomingACarer,
-            }),
         ),
         (
             hub(30),
@@ -352,9 +342,51 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             },
         ),
     ];
-    for (ctx, command) in &steps {
+    let (identification, rest) = steps.split_first().expect("the journey starts somewhere");
+    repo.execute(&stream, &identification.1, &identification.0, None)?;
+    // The mother's own record, and the caring role linked to it: the role takes
+    // her date of birth from the record (it decides which law applies).
+    people.execute(
+        &mother.stream(),
+        &CaredForCommand::Register {
+            person: mother,
+            name: Personal::new("Pat Carer".into()),
+            date_of_birth: Personal::new(date(1941, 3, 9)),
+            nhs_number: Some(Personal::new(NhsNumber::parse("943 476 5919")?)),
+        },
+        &hub(0),
+        None,
+    )?;
+    let record = people
+        .read(&mother.stream(), &hub(0), ReadPurpose::Casework)?
+        .state;
+    let role = NewCaringRole {
+        cared_for: mother,
+        cared_for_born: record
+            .date_of_birth()
+            .cloned()
+            .expect("registered just now"),
+        relationship: Relationship::Child,
+        parental_responsibility: false,
+        conditions: vec![ConditionCategory::Dementia, ConditionCategory::Frailty],
+        hours: HoursBand::From50,
+        lives_with_carer: true,
+        basis: CareBasis::Unpaid,
+        stage: Stage::BecomingACarer,
+    };
+    cared_for::link_carer(&repo, &people, &hub(0), carer, &role, date(2025, 11, 1))?;
+    for (ctx, command) in rest {
         repo.execute(&stream, command, ctx, None)?;
     }
+    // Her death ends every carer's link on her record.
+    people.execute(
+        &mother.stream(),
+        &CaredForCommand::RecordDeath {
+            on: date(2026, 10, 28),
+        },
+        &hub(241),
+        None,
+    )?;
 
     // A command the journey forbids is refused and appends nothing.
     let head = repo.store().head_position()?;
@@ -370,7 +402,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(repo.store().head_position()?, head);
 
     // Reopen the store: everything is read back from disk.
-    drop(repo);
+    drop((repo, people));
     let repo =
         Repository::<CarerCase, _>::new(SledStore::open(dir.path())?).with_access(partnership());
     println!("\nthe global log after reopening:");

@@ -8,6 +8,7 @@ use carers_core::domain::cared_for::*;
 use carers_core::domain::*;
 use carers_core::es::{
     Context, EventStore, MemoryStore, ReadPurpose, RecordedEvent, RepoError, Repository,
+    SnapshotStore,
 };
 use chrono::NaiveDate;
 use support::*;
@@ -300,8 +301,15 @@ fn link_carer_gives_the_carers_role_the_records_date_of_birth_and_links_both_rec
     let child = registered(&people, date(2016, 4, 4));
     let carer = identified(&cases);
     let record = state(&people, child);
-    let linked =
-        link_carer(&cases, &people, &hub(), carer, &role_for(&record, true)).expect("linked");
+    let linked = link_carer(
+        &cases,
+        &people,
+        &hub(),
+        carer,
+        &role_for(&record, true),
+        date(2016, 4, 4),
+    )
+    .expect("linked");
     assert_eq!(
         linked,
         Linked {
@@ -338,7 +346,8 @@ fn link_carer_refuses_a_role_whose_date_of_birth_is_not_the_records_and_changes_
     role.cared_for_born = Personal::new(date(1941, 3, 1));
     let case_before = cases.load(&carer.stream()).expect("loads").version;
     let person_before = state(&people, person);
-    let e = link_carer(&cases, &people, &hub(), carer, &role).expect_err("refused");
+    let e =
+        link_carer(&cases, &people, &hub(), carer, &role, date(2020, 1, 1)).expect_err("refused");
     assert!(
         matches!(e, LinkError::Role(CaseError::DateOfBirthDiffers)),
         "{e}"
@@ -365,7 +374,8 @@ fn link_carer_finishes_what_a_failure_between_its_steps_left() {
             None,
         )
         .expect("role added");
-    let linked = link_carer(&cases, &people, &hub(), carer, &role).expect("linked");
+    let linked =
+        link_carer(&cases, &people, &hub(), carer, &role, date(2020, 1, 1)).expect("linked");
     assert_eq!(
         linked,
         Linked {
@@ -391,7 +401,8 @@ fn link_carer_changes_nothing_for_a_person_not_registered_or_a_carer_not_identif
     let carer = identified(&cases);
     let role = new_role(CaredForId::new(), date(1940, 3, 1));
     let before = cases.store().read_all(1, usize::MAX).expect("log").len();
-    let e = link_carer(&cases, &people, &hub(), carer, &role).expect_err("refused");
+    let e =
+        link_carer(&cases, &people, &hub(), carer, &role, date(2020, 1, 1)).expect_err("refused");
     assert!(
         matches!(
             e,
@@ -401,11 +412,11 @@ fn link_carer_changes_nothing_for_a_person_not_registered_or_a_carer_not_identif
     );
     // Only the audited read was recorded.
     let events = cases.store().read_all(1, usize::MAX).expect("log");
-    assert!(
-        events[before..]
-            .iter()
-            .all(|e| e.stream.category() == "audit")
-    );
+    let after: Vec<&str> = events[before..]
+        .iter()
+        .map(|e| e.stream.category())
+        .collect();
+    assert_eq!(after, vec!["audit_cared_for"]);
 
     let person = registered(&people, date(1940, 3, 1));
     let stranger = CarerId::new();
@@ -415,6 +426,7 @@ fn link_carer_changes_nothing_for_a_person_not_registered_or_a_carer_not_identif
         &hub(),
         stranger,
         &role_for(&state(&people, person), false),
+        date(2020, 1, 1),
     )
     .expect_err("refused");
     assert!(
@@ -557,6 +569,7 @@ fn erasing_the_cared_for_person_leaves_their_carers_case_whole() {
         &hub(),
         carer,
         &role_for(&state(&people, person), false),
+        date(2020, 1, 1),
     )
     .expect("linked");
     let erase = CaredForCommand::Erase {
@@ -636,7 +649,7 @@ fn the_childrens_trust_keeps_only_the_records_of_children() {
 }
 
 #[test]
-fn the_cared_for_persons_details_are_never_stored_logged_or_shown_in_clear() {
+fn the_cared_for_persons_details_are_never_stored_or_shown_in_clear() {
     let (_, people) = repos();
     let person = registered(&people, date(1904, 5, 6));
     people
@@ -675,4 +688,281 @@ fn the_cared_for_persons_details_are_never_stored_logged_or_shown_in_clear() {
             assert!(!text.contains(marker), "{marker} shown in {text}");
         }
     }
+}
+
+#[test]
+fn link_carer_refuses_a_role_already_on_the_case_with_another_date_of_birth() {
+    let (cases, people) = repos();
+    let person = registered(&people, date(1940, 3, 1));
+    let carer = identified(&cases);
+    // A role added before the record was registered, with another date.
+    let mut old = role_for(&state(&people, person), false);
+    old.cared_for_born = Personal::new(date(1941, 3, 1));
+    cases
+        .execute(
+            &carer.stream(),
+            &CaseCommand::AddCaringRole(old),
+            &hub(),
+            None,
+        )
+        .expect("role added");
+    let role = role_for(&state(&people, person), false);
+    let e =
+        link_carer(&cases, &people, &hub(), carer, &role, date(2020, 1, 1)).expect_err("refused");
+    assert!(
+        matches!(e, LinkError::Role(CaseError::DateOfBirthDiffers)),
+        "{e}"
+    );
+    assert!(
+        state(&people, person).carer_links().is_empty(),
+        "linked to a role that disagrees"
+    );
+}
+
+#[test]
+fn a_death_ends_every_carers_link_and_no_carer_is_linked_after_it() {
+    let (_, people) = repos();
+    let person = registered(&people, date(1940, 3, 1));
+    let (first, second) = (CarerId::new(), CarerId::new());
+    for carer in [first, second] {
+        people
+            .execute(
+                &person.stream(),
+                &CaredForCommand::LinkCarer {
+                    carer,
+                    since: date(2020, 1, 1),
+                },
+                &hub(),
+                None,
+            )
+            .expect("linked");
+    }
+    let one = CaredForCommand::UnlinkCarer {
+        carer: first,
+        on: date(2026, 1, 1),
+        reason: LinkEnded::Died,
+    };
+    assert_eq!(
+        domain(refused(&people, person, &one, &hub())),
+        CaseError::DeathEndsEveryLink
+    );
+    let too_early = CaredForCommand::RecordDeath {
+        on: date(2019, 1, 1),
+    };
+    assert_eq!(
+        domain(refused(&people, person, &too_early, &hub())),
+        CaseError::DateOutOfRange
+    );
+    people
+        .execute(
+            &person.stream(),
+            &CaredForCommand::RecordDeath {
+                on: date(2026, 1, 1),
+            },
+            &hub(),
+            None,
+        )
+        .expect("recorded");
+    let record = state(&people, person);
+    assert_eq!(record.died_on(), Some(date(2026, 1, 1)));
+    assert_eq!(record.carers_on(date(2025, 12, 31)).count(), 2);
+    assert_eq!(record.carers_on(date(2026, 1, 1)).count(), 0);
+    assert!(
+        record
+            .carer_links()
+            .iter()
+            .all(|l| l.ended == Some((date(2026, 1, 1), LinkEnded::Died)))
+    );
+    let after = CaredForCommand::LinkCarer {
+        carer: CarerId::new(),
+        since: date(2025, 1, 1),
+    };
+    assert_eq!(
+        domain(refused(&people, person, &after, &hub())),
+        CaseError::CaredForDied
+    );
+    let twice = CaredForCommand::RecordDeath {
+        on: date(2026, 1, 1),
+    };
+    assert_eq!(
+        domain(refused(&people, person, &twice, &hub())),
+        CaseError::CaredForDied
+    );
+}
+
+#[test]
+fn a_link_recorded_in_error_never_counted_and_links_of_one_carer_do_not_overlap() {
+    let (_, people) = repos();
+    let person = registered(&people, date(1940, 3, 1));
+    let (wrong, carer) = (CarerId::new(), CarerId::new());
+    let link = |carer, since| CaredForCommand::LinkCarer { carer, since };
+    let unlink = |carer, on, reason| CaredForCommand::UnlinkCarer { carer, on, reason };
+    for command in [
+        link(wrong, date(2020, 1, 1)),
+        unlink(wrong, date(2021, 1, 1), LinkEnded::RecordedInError),
+        link(carer, date(2020, 1, 1)),
+        unlink(carer, date(2023, 1, 1), LinkEnded::StoppedCaring),
+    ] {
+        people
+            .execute(&person.stream(), &command, &hub(), None)
+            .expect("recorded");
+    }
+    assert_eq!(
+        state(&people, person)
+            .carers_on(date(2020, 6, 1))
+            .collect::<Vec<_>>(),
+        vec![carer]
+    );
+    assert_eq!(
+        domain(refused(
+            &people,
+            person,
+            &link(carer, date(2022, 6, 1)),
+            &hub()
+        )),
+        CaseError::LinksOverlap
+    );
+    // A link in error leaves no time to overlap; a new link from the day the last ended is fine.
+    people
+        .execute(
+            &person.stream(),
+            &link(wrong, date(2020, 6, 1)),
+            &hub(),
+            None,
+        )
+        .expect("linked");
+    people
+        .execute(
+            &person.stream(),
+            &link(carer, date(2023, 1, 1)),
+            &hub(),
+            None,
+        )
+        .expect("linked");
+}
+
+#[test]
+fn an_nhs_number_recorded_in_error_can_be_removed_and_erased_values_are_refused() {
+    let (_, people) = repos();
+    let person = registered(&people, date(1940, 3, 1));
+    let correct = |nhs_number| CaredForCommand::CorrectDetails {
+        correction: DetailsCorrection {
+            nhs_number: Some(nhs_number),
+            ..Default::default()
+        },
+        reason: Personal::new("not theirs".into()),
+    };
+    let erased = correct(NhsNumberCorrection::Set(Personal::erased()));
+    assert_eq!(
+        domain(refused(&people, person, &erased, &hub())),
+        CaseError::PersonalDataErased
+    );
+    people
+        .execute(
+            &person.stream(),
+            &correct(NhsNumberCorrection::Remove),
+            &hub(),
+            None,
+        )
+        .expect("removed");
+    assert_eq!(state(&people, person).nhs_number(), None);
+    assert_eq!(
+        domain(refused(
+            &people,
+            person,
+            &correct(NhsNumberCorrection::Remove),
+            &hub()
+        )),
+        CaseError::NothingChanged
+    );
+    let other = CaredForId::new();
+    let register_erased = CaredForCommand::Register {
+        person: other,
+        name: Personal::new("A Name".into()),
+        date_of_birth: Personal::erased(),
+        nhs_number: None,
+    };
+    assert_eq!(
+        domain(refused(&people, other, &register_erased, &hub())),
+        CaseError::PersonalDataErased
+    );
+}
+
+#[test]
+fn a_consent_is_never_recorded_before_the_last_record_of_it_nor_before_birth() {
+    let (_, people) = repos();
+    let person = registered(&people, date(1940, 3, 1));
+    let purpose = CaredForConsent::ShareWithCarers;
+    let record = |given, on| CaredForCommand::RecordConsent { purpose, given, on };
+    assert_eq!(
+        domain(refused(
+            &people,
+            person,
+            &record(true, date(1939, 1, 1)),
+            &hub()
+        )),
+        CaseError::DateOutOfRange
+    );
+    people
+        .execute(
+            &person.stream(),
+            &record(true, date(2026, 2, 1)),
+            &hub(),
+            None,
+        )
+        .expect("given");
+    assert_eq!(
+        domain(refused(
+            &people,
+            person,
+            &record(false, date(2026, 1, 1)),
+            &hub()
+        )),
+        CaseError::DateBeforeLastStep
+    );
+    assert_eq!(
+        state(&people, person).consent_recorded_on(purpose),
+        Some(date(2026, 2, 1))
+    );
+}
+
+#[test]
+fn a_record_loaded_from_a_snapshot_is_the_record_replayed() {
+    let store = MemoryStore::new();
+    let people: People = Repository::new(store.clone())
+        .with_access(partnership())
+        .with_snapshots(carers_core::es::SnapshotPolicy::EveryNEvents(1));
+    let person = registered(&people, date(1940, 3, 1));
+    for command in [
+        CaredForCommand::RecordConsent {
+            purpose: CaredForConsent::CombinedAssessment,
+            given: true,
+            on: date(2026, 1, 1),
+        },
+        CaredForCommand::LinkCarer {
+            carer: CarerId::new(),
+            since: date(2020, 1, 1),
+        },
+        CaredForCommand::RecordDeath {
+            on: date(2026, 2, 1),
+        },
+    ] {
+        people
+            .execute(&person.stream(), &command, &hub(), None)
+            .expect("recorded");
+    }
+    let replayed: People = Repository::new(store)
+        .with_access(partnership())
+        .with_snapshots(carers_core::es::SnapshotPolicy::Never);
+    let snapshot = people
+        .store()
+        .load_snapshot(&person.stream())
+        .expect("reads")
+        .expect("a snapshot");
+    assert_eq!(snapshot.version, 4, "the snapshot is not of the last event");
+    let from_snapshot = people.load(&person.stream()).expect("loads");
+    assert_eq!(
+        from_snapshot.state,
+        replayed.load(&person.stream()).expect("replays").state
+    );
 }

@@ -202,6 +202,27 @@ pub enum CaseError {
     /// A note's text is blank.
     #[error("a note has text")]
     NoteRequired,
+    /// The cared-for person's death is recorded: no carer is linked after it.
+    #[error("the cared-for person's death is recorded")]
+    CaredForDied,
+    /// A death is recorded on the person's record (RecordDeath), which ends every link, not as one carer's unlinking.
+    #[error("a death is recorded on the person's record, ending every link")]
+    DeathEndsEveryLink,
+    /// A carer linked again is linked from no earlier than their last link ended.
+    #[error("a carer's links do not overlap")]
+    LinksOverlap,
+    /// The household is not formed.
+    #[error("no such household is formed")]
+    UnknownHousehold,
+    /// The household is already formed.
+    #[error("the household is already formed")]
+    HouseholdExists,
+    /// The person already lives in the household.
+    #[error("the person is already a member of the household")]
+    AlreadyAMember,
+    /// The person does not live in the household.
+    #[error("the person is not a member of the household")]
+    UnknownMember,
     /// The cared-for person's record is not registered.
     #[error("no such cared-for person is registered")]
     UnknownCaredFor,
@@ -578,6 +599,13 @@ impl ServiceError for CaseError {
             Self::UnknownContact => "unknown_contact",
             Self::NoteExists => "note_exists",
             Self::NoteRequired => "note_required",
+            Self::CaredForDied => "cared_for_died",
+            Self::DeathEndsEveryLink => "death_ends_every_link",
+            Self::LinksOverlap => "links_overlap",
+            Self::UnknownHousehold => "unknown_household",
+            Self::HouseholdExists => "household_exists",
+            Self::AlreadyAMember => "already_a_member",
+            Self::UnknownMember => "unknown_member",
             Self::UnknownCaredFor => "unknown_cared_for",
             Self::CaredForExists => "cared_for_exists",
             Self::NhsNumberInvalid => "nhs_number_invalid",
@@ -627,6 +655,13 @@ impl ServiceError for CaseError {
     fn kind(&self) -> ErrorKind {
         match self {
             Self::Journey(e) => e.kind(),
+            Self::CaredForDied => ErrorKind::Conflict,
+            Self::DeathEndsEveryLink => ErrorKind::Invalid,
+            Self::LinksOverlap => ErrorKind::Invalid,
+            Self::UnknownHousehold => ErrorKind::NotFound,
+            Self::HouseholdExists => ErrorKind::Conflict,
+            Self::AlreadyAMember => ErrorKind::Conflict,
+            Self::UnknownMember => ErrorKind::NotFound,
             Self::UnknownCaredFor => ErrorKind::NotFound,
             Self::CaredForExists => ErrorKind::Conflict,
             Self::NhsNumberInvalid => ErrorKind::Invalid,
@@ -872,6 +907,13 @@ impl CaseError {
             Self::UnknownContact,
             Self::NoteExists,
             Self::NoteRequired,
+            Self::CaredForDied,
+            Self::DeathEndsEveryLink,
+            Self::LinksOverlap,
+            Self::UnknownHousehold,
+            Self::HouseholdExists,
+            Self::AlreadyAMember,
+            Self::UnknownMember,
             Self::UnknownCaredFor,
             Self::CaredForExists,
             Self::NhsNumberInvalid,
@@ -1017,6 +1059,13 @@ mod tests {
             CaseError::UnknownContact => 81,
             CaseError::NoteExists => 82,
             CaseError::NoteRequired => 83,
+            CaseError::CaredForDied => 130,
+            CaseError::DeathEndsEveryLink => 131,
+            CaseError::LinksOverlap => 132,
+            CaseError::UnknownHousehold => 126,
+            CaseError::HouseholdExists => 127,
+            CaseError::AlreadyAMember => 128,
+            CaseError::UnknownMember => 129,
             CaseError::UnknownCaredFor => 117,
             CaseError::CaredForExists => 118,
             CaseError::NhsNumberInvalid => 119,
@@ -1062,7 +1111,7 @@ mod tests {
         }
     }
 
-    const VARIANTS: usize = 126;
+    const VARIANTS: usize = 133;
 
     #[test]
     fn one_of_each_has_every_variant() {

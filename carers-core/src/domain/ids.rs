@@ -77,6 +77,19 @@ impl CaredForId {
     }
 }
 id!(
+    /// A household: people who live together (whole-family working), a
+    /// [`Household`](super::Household) on [`HouseholdId::stream`].
+    HouseholdId
+);
+
+impl HouseholdId {
+    /// The stream of this household, `household-<uuid>`.
+    pub fn stream(&self) -> StreamId {
+        StreamId::for_entity(super::household::CATEGORY, self.0)
+    }
+}
+
+id!(
     /// One assessment on a carer's case.
     AssessmentId
 );

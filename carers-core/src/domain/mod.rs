@@ -42,6 +42,7 @@ pub mod error;
 pub mod event;
 mod event_types;
 mod history;
+pub mod household;
 pub mod identity;
 pub mod ids;
 pub mod journey;
@@ -87,10 +88,11 @@ pub use emergency::{
 pub use erasure::{Erasure, ErasureBasis};
 pub use error::CaseError;
 pub use event::CaseEvent;
+pub use household::{Household, HouseholdCommand, HouseholdEvent, Member};
 pub use identity::Identity;
 pub use ids::{
     ActionId, AssessmentId, CaredForId, CarerId, ConcernId, ContactId, DirectPaymentId,
-    EmergencyPlanId, NoteId, PartnerId, PlanId, ReferralId, ServiceId, WaitingEntryId,
+    EmergencyPlanId, HouseholdId, NoteId, PartnerId, PlanId, ReferralId, ServiceId, WaitingEntryId,
 };
 pub use journey::{JourneyError, MovingOnOffer, MovingOnPolicy, MovingOnReason, Stage};
 pub use merge::{Merges, Supersession};

@@ -38,6 +38,12 @@ pub trait Aggregate: Default + Clone + Serialize + DeserializeOwned + Send + Syn
     /// The stream category, e.g. `"carer"`; streams are named `category-<uuid>`.
     const CATEGORY: &'static str;
 
+    /// The category of the streams that record who read this aggregate's
+    /// streams (`<AUDIT_CATEGORY>-<id>`): its own for each aggregate, so that two
+    /// aggregates whose entities share an id never share a read audit. The
+    /// carer's case keeps `"audit"` (the default), as it always had.
+    const AUDIT_CATEGORY: &'static str = super::audit::AUDIT_CATEGORY;
+
     /// The stream of the aggregate with entity `id`: `CATEGORY-<id>`. Needs no
     /// store: `CarerCase::stream_of(id)`, or the free function [`stream_of`].
     fn stream_of(id: Uuid) -> StreamId {

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::access::{AccessPolicy, Denied, Request};
 use super::aggregate::{Aggregate, Context};
-use super::audit::{AUDIT_CATEGORY, AuditEvent, ReadPurpose, ReadRecord};
+use super::audit::{AuditEvent, ReadPurpose, ReadRecord};
 use super::codec::{Codec, CodecError};
 use super::envelope::{Metadata, NewEvent, RecordedEvent, StreamId};
 use super::error::{ErrorKind, ServiceError};
@@ -546,7 +546,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
         }
         stream
             .entity_id(A::CATEGORY)
-            .map(|id| StreamId::for_entity(AUDIT_CATEGORY, id))
+            .map(|id| StreamId::for_entity(A::AUDIT_CATEGORY, id))
             .ok_or_else(|| RepoError::WrongStream {
                 stream: stream.clone(),
             })

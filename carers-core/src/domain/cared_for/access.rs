@@ -25,6 +25,7 @@ impl Act {
             | CaredForCommand::RecordConsent { .. }
             | CaredForCommand::LinkCarer { .. }
             | CaredForCommand::UnlinkCarer { .. }
+            | CaredForCommand::RecordDeath { .. }
             | CaredForCommand::CorrectDetails { .. } => Act::Journey,
         }
     }

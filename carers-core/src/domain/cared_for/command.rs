@@ -26,10 +26,21 @@ pub enum LinkEnded {
     StoppedCaring,
     /// They moved into residential care.
     MovedIntoCare,
-    /// They died.
+    /// They died: every link ends with it, by [`CaredForCommand::RecordDeath`]
+    /// (an unlinking with this reason is refused).
     Died,
-    /// The link was recorded in error.
+    /// The link was recorded in error: it never counted (a link void from the
+    /// start, kept in the history).
     RecordedInError,
+}
+
+/// A correction of the NHS number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NhsNumberCorrection {
+    /// The right number.
+    Set(Personal<NhsNumber>),
+    /// The number recorded was not theirs, and theirs is not known.
+    Remove,
 }
 
 /// The fields of a registered record that a correction may set; `None` leaves
@@ -38,10 +49,11 @@ pub enum LinkEnded {
 pub struct DetailsCorrection {
     /// The right name.
     pub name: Option<Personal<String>>,
-    /// The right date of birth.
+    /// The right date of birth. A carer's caring role keeps the date it was
+    /// linked with: correct it there too (`CaseCommand::CorrectRecord`).
     pub date_of_birth: Option<Personal<NaiveDate>>,
-    /// The right NHS number.
-    pub nhs_number: Option<Personal<NhsNumber>>,
+    /// The right NHS number, or none.
+    pub nhs_number: Option<NhsNumberCorrection>,
 }
 
 /// A command to a [`CaredForPerson`](super::CaredForPerson)'s record.
@@ -83,6 +95,12 @@ pub enum CaredForCommand {
         on: NaiveDate,
         /// Why.
         reason: LinkEnded,
+    },
+    /// Records the person's death: every carer's link ends that day, and no
+    /// carer is linked after it.
+    RecordDeath {
+        /// The day they died.
+        on: NaiveDate,
     },
     /// Corrects the record's details, for a reason.
     CorrectDetails {

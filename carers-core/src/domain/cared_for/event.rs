@@ -52,6 +52,11 @@ pub enum CaredForEvent {
         /// Why.
         reason: LinkEnded,
     },
+    /// The person died: every open link ended that day.
+    CaredForDied {
+        /// The day.
+        on: NaiveDate,
+    },
     /// The record's details were corrected.
     CaredForDetailsCorrected {
         /// What was corrected.
@@ -75,6 +80,7 @@ impl CaredForEvent {
         "CaredForConsentRecorded",
         "CarerLinked",
         "CarerUnlinked",
+        "CaredForDied",
         "CaredForDetailsCorrected",
         "CaredForErased",
     ];

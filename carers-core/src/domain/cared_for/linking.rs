@@ -6,7 +6,8 @@
 //! already done is skipped, so a retry after a failure between them finishes the
 //! work and does nothing twice.
 
-use crate::domain::calendar::local_day;
+use chrono::NaiveDate;
+
 use crate::domain::case::CarerCase;
 use crate::domain::command::{CaseCommand, NewCaringRole};
 use crate::domain::error::CaseError;
@@ -57,8 +58,9 @@ impl ServiceError for LinkError {
     }
 }
 
-/// Adds `role` to `carer`'s case and links the carer on the record of the person
-/// it names, as the actor of `ctx` (both repositories' access policies decide).
+/// Adds `role` to `carer`'s case and links the carer, caring `since` that day, on
+/// the record of the person it names, as the actor of `ctx` (both repositories'
+/// access policies decide).
 /// The record is read (and the read audited) first: the role must carry the date
 /// of birth the record holds, since it routes the role by age (Care Act s.10(3),
 /// Children Act 1989 s.17ZD). Build the role from the record:
@@ -100,10 +102,11 @@ impl ServiceError for LinkError {
 ///     conditions: vec![ConditionCategory::Dementia], hours: HoursBand::From20To34,
 ///     lives_with_carer: false, basis: CareBasis::Unpaid, stage: Stage::LivingAsACarer,
 /// };
-/// let linked = link_carer(&cases, &people, &ctx, carer, &role)?;
+/// let born_since = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(); // caring since
+/// let linked = link_carer(&cases, &people, &ctx, carer, &role, born_since)?;
 /// assert!(linked.role_added && linked.carer_linked);
 /// // Again: nothing is done twice.
-/// assert_eq!(link_carer(&cases, &people, &ctx, carer, &role)?, Linked { role_added: false, carer_linked: false });
+/// assert_eq!(link_carer(&cases, &people, &ctx, carer, &role, born_since)?, Linked { role_added: false, carer_linked: false });
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
@@ -111,14 +114,17 @@ impl ServiceError for LinkError {
 /// [`LinkError::CaredFor`] when the record cannot be read (denied, not
 /// registered: `UnknownCaredFor`, erased: `PersonalDataErased`) or refuses the
 /// link; [`LinkError::Role`] with `DateOfBirthDiffers` when the role's date of
-/// birth is not the record's (nothing changed); [`LinkError::Case`] when the
-/// carer's case refuses the role (then the record is not changed).
+/// birth is not the record's (nothing changed), or the role already on the case
+/// is not (`DateOfBirthDiffers`) or has moved on (`RoleEnded`);
+/// [`LinkError::Case`] when the carer's case refuses the role (then the record
+/// is not changed).
 pub fn link_carer<S1, S2>(
     cases: &Repository<CarerCase, S1>,
     people: &Repository<CaredForPerson, S2>,
     ctx: &Context,
     carer: CarerId,
     role: &NewCaringRole,
+    since: NaiveDate,
 ) -> Result<Linked, LinkError>
 where
     S1: EventStore + SnapshotStore + KeyStore,
@@ -149,13 +155,28 @@ where
         None,
     ) {
         Ok(_) => true,
-        Err(RepoError::Domain(CaseError::RoleExists)) => false,
+        Err(RepoError::Domain(CaseError::RoleExists)) => {
+            // Done before only if the role there is this one: the same person's
+            // date of birth, and still caring.
+            let case = cases
+                .read(&carer.stream(), ctx, ReadPurpose::Casework)
+                .map_err(LinkError::Case)?
+                .state;
+            let there = case
+                .roles
+                .known(role.cared_for)
+                .map_err(|e| LinkError::Case(RepoError::Domain(e)))?;
+            if there.cared_for_born != *born {
+                return Err(LinkError::Role(CaseError::DateOfBirthDiffers));
+            }
+            if there.moved_on.is_some() {
+                return Err(LinkError::Role(CaseError::RoleEnded));
+            }
+            false
+        }
         Err(e) => return Err(LinkError::Case(e)),
     };
-    let link = CaredForCommand::LinkCarer {
-        carer,
-        since: local_day(ctx.now),
-    };
+    let link = CaredForCommand::LinkCarer { carer, since };
     let carer_linked = match people.execute(&stream, &link, ctx, None) {
         Ok(_) => true,
         Err(RepoError::Domain(CaseError::CarerAlreadyLinked)) => false,

@@ -1,7 +1,8 @@
 //! The cared-for person as a record of their own: their name, date of birth and
-//! NHS number (all [`Personal`]), their own consents, and the carers who care for
-//! them. A carer's caring role names the person by [`CaredForId`]; this record is
-//! where the person's details are kept once, for all their carers.
+//! NHS number (all [`Personal`]), their own consents, their death, and the carers
+//! who care for them. A carer's caring role names the person by [`CaredForId`]
+//! and keeps the date of birth it was linked with (it routes the role by age, in
+//! the carer's case); a correction here is not carried to the roles by itself.
 //!
 //! Its own stream (`cared_for-<uuid>`) has its own data key, so the person's data
 //! is erased on their own request (UK GDPR art. 17) without touching a carer's
@@ -22,7 +23,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use command::{CaredForCommand, CaredForConsent, DetailsCorrection, LinkEnded};
+pub use command::{
+    CaredForCommand, CaredForConsent, DetailsCorrection, LinkEnded, NhsNumberCorrection,
+};
 pub use event::CaredForEvent;
 pub use linking::{LinkError, Linked, link_carer};
 pub use nhs_number::NhsNumber;
@@ -42,8 +45,10 @@ pub const CATEGORY: &str = "cared_for";
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaredForPerson {
     registration: Option<Registration>,
-    consents: BTreeMap<CaredForConsent, bool>,
+    /// Each purpose's last record: given or withdrawn, and on which day.
+    consents: BTreeMap<CaredForConsent, (bool, NaiveDate)>,
     carers: Vec<CarerLink>,
+    died: Option<NaiveDate>,
     erasure: Option<(ErasureBasis, NaiveDate)>,
 }
 
@@ -69,9 +74,14 @@ pub struct CarerLink {
 }
 
 impl CarerLink {
-    /// Whether the carer cared for the person on `day`.
+    /// Whether the carer cared for them on `day`. A link recorded in error
+    /// never counted.
     pub fn on(&self, day: NaiveDate) -> bool {
-        self.since <= day && self.ended.is_none_or(|(end, _)| day < end)
+        match self.ended {
+            Some((_, LinkEnded::RecordedInError)) => false,
+            Some((end, _)) => self.since <= day && day < end,
+            None => self.since <= day,
+        }
     }
 }
 
@@ -111,7 +121,17 @@ impl CaredForPerson {
 
     /// Whether they have given, and not withdrawn, the consent for `purpose`.
     pub fn consents_to(&self, purpose: CaredForConsent) -> bool {
-        self.consents.get(&purpose).copied().unwrap_or(false)
+        self.consents.get(&purpose).is_some_and(|(given, _)| *given)
+    }
+
+    /// The day of the last consent or withdrawal recorded for `purpose`.
+    pub fn consent_recorded_on(&self, purpose: CaredForConsent) -> Option<NaiveDate> {
+        self.consents.get(&purpose).map(|(_, on)| *on)
+    }
+
+    /// The day they died, once recorded.
+    pub fn died_on(&self) -> Option<NaiveDate> {
+        self.died
     }
 
     /// Every carer ever linked, in the order linked (a carer linked again after a
@@ -144,6 +164,12 @@ impl CaredForPerson {
         self.registration.as_ref().ok_or(CaseError::UnknownCaredFor)
     }
 
+    /// The day before which nothing about the person happened: their birth,
+    /// when their date of birth is held.
+    fn born(&self) -> Option<NaiveDate> {
+        self.date_of_birth().and_then(Personal::reveal).copied()
+    }
+
     fn check_correction(
         &self,
         correction: &DetailsCorrection,
@@ -156,17 +182,25 @@ impl CaredForPerson {
             }
         }
         if let Some(born) = &correction.date_of_birth {
-            check_born(born, today)?;
+            let born = check_born(born, today)?;
+            // Nobody cared for them before they were born.
+            if self.carers.iter().any(|l| l.since < born) {
+                return Err(CaseError::DateOutOfRange);
+            }
+        }
+        if let Some(NhsNumberCorrection::Set(number)) = &correction.nhs_number {
+            check_held(number)?;
         }
         let changes = correction.name.as_ref().is_some_and(|n| *n != now.name)
             || correction
                 .date_of_birth
                 .as_ref()
                 .is_some_and(|d| *d != now.date_of_birth)
-            || correction
-                .nhs_number
-                .as_ref()
-                .is_some_and(|n| Some(n) != now.nhs_number.as_ref());
+            || match &correction.nhs_number {
+                None => false,
+                Some(NhsNumberCorrection::Set(n)) => Some(n) != now.nhs_number.as_ref(),
+                Some(NhsNumberCorrection::Remove) => now.nhs_number.is_some(),
+            };
         if !changes {
             return Err(CaseError::NothingChanged);
         }
@@ -174,10 +208,15 @@ impl CaredForPerson {
     }
 }
 
-fn check_born(born: &Personal<NaiveDate>, today: NaiveDate) -> Result<(), CaseError> {
-    // An erased value cannot be registered: it is no date at all.
-    let born = born.reveal().ok_or(CaseError::DateOfBirthOutOfRange)?;
-    check_date_of_birth(*born, today)
+/// A value a command records must be held: an erased one is no value at all.
+fn check_held<T>(value: &Personal<T>) -> Result<&T, CaseError> {
+    value.reveal().ok_or(CaseError::PersonalDataErased)
+}
+
+fn check_born(born: &Personal<NaiveDate>, today: NaiveDate) -> Result<NaiveDate, CaseError> {
+    let born = *check_held(born)?;
+    check_date_of_birth(born, today)?;
+    Ok(born)
 }
 
 impl Aggregate for CaredForPerson {
@@ -186,6 +225,7 @@ impl Aggregate for CaredForPerson {
     type Error = CaseError;
     type Policy = ();
     const CATEGORY: &'static str = CATEGORY;
+    const AUDIT_CATEGORY: &'static str = "audit_cared_for";
 
     /// The partnership's rules, with no partners: every actor is refused until
     /// the repository is given a [`Partnership`](super::Partnership).
@@ -239,6 +279,9 @@ impl Aggregate for CaredForPerson {
                     return Err(CaseError::NameRequired);
                 }
                 check_born(date_of_birth, today)?;
+                if let Some(number) = nhs_number {
+                    check_held(number)?;
+                }
                 E::CaredForRegistered {
                     person: *person,
                     name: name.clone(),
@@ -249,6 +292,15 @@ impl Aggregate for CaredForPerson {
             }
             C::RecordConsent { purpose, given, on } => {
                 happened(*on, today)?;
+                if self.born().is_some_and(|born| *on < born) {
+                    return Err(CaseError::DateOutOfRange);
+                }
+                if self
+                    .consent_recorded_on(*purpose)
+                    .is_some_and(|last| *on < last)
+                {
+                    return Err(CaseError::DateBeforeLastStep);
+                }
                 match (self.consents_to(*purpose), *given) {
                     (true, true) => return Err(CaseError::ConsentAlreadyGiven),
                     (false, false) => return Err(CaseError::ConsentNotGiven),
@@ -261,16 +313,27 @@ impl Aggregate for CaredForPerson {
                 }
             }
             C::LinkCarer { carer, since } => {
+                if self.died.is_some() {
+                    return Err(CaseError::CaredForDied);
+                }
                 happened(*since, today)?;
-                if self
-                    .date_of_birth()
-                    .and_then(Personal::reveal)
-                    .is_some_and(|born| since < born)
-                {
+                if self.born().is_some_and(|born| *since < born) {
                     return Err(CaseError::DateOutOfRange);
                 }
                 if self.current_link(*carer).is_some() {
                     return Err(CaseError::CarerAlreadyLinked);
+                }
+                let last_end = self
+                    .carers
+                    .iter()
+                    .filter(|l| l.carer == *carer)
+                    .filter_map(|l| match l.ended {
+                        Some((_, LinkEnded::RecordedInError)) | None => None,
+                        Some((end, _)) => Some(end),
+                    })
+                    .max();
+                if last_end.is_some_and(|end| *since < end) {
+                    return Err(CaseError::LinksOverlap);
                 }
                 E::CarerLinked {
                     carer: *carer,
@@ -278,6 +341,9 @@ impl Aggregate for CaredForPerson {
                 }
             }
             C::UnlinkCarer { carer, on, reason } => {
+                if *reason == LinkEnded::Died {
+                    return Err(CaseError::DeathEndsEveryLink);
+                }
                 let link = self
                     .current_link(*carer)
                     .ok_or(CaseError::UnknownCarerLink)?;
@@ -290,6 +356,21 @@ impl Aggregate for CaredForPerson {
                     on: *on,
                     reason: *reason,
                 }
+            }
+            C::RecordDeath { on } => {
+                if self.died.is_some() {
+                    return Err(CaseError::CaredForDied);
+                }
+                happened(*on, today)?;
+                if self.born().is_some_and(|born| *on < born)
+                    || self
+                        .carers
+                        .iter()
+                        .any(|l| l.ended.is_none() && *on < l.since)
+                {
+                    return Err(CaseError::DateOutOfRange);
+                }
+                E::CaredForDied { on: *on }
             }
             C::CorrectDetails { correction, reason } => {
                 if !reason.is_said() {
@@ -327,8 +408,14 @@ impl Aggregate for CaredForPerson {
                     on: *on,
                 });
             }
-            E::CaredForConsentRecorded { purpose, given, .. } => {
-                self.consents.insert(*purpose, *given);
+            E::CaredForConsentRecorded { purpose, given, on } => {
+                self.consents.insert(*purpose, (*given, *on));
+            }
+            E::CaredForDied { on } => {
+                self.died = Some(*on);
+                for link in self.carers.iter_mut().filter(|l| l.ended.is_none()) {
+                    link.ended = Some((*on, LinkEnded::Died));
+                }
             }
             E::CarerLinked { carer, since } => self.carers.push(CarerLink {
                 carer: *carer,
@@ -352,8 +439,12 @@ impl Aggregate for CaredForPerson {
                     if let Some(born) = &correction.date_of_birth {
                         r.date_of_birth = born.clone();
                     }
-                    if let Some(number) = &correction.nhs_number {
-                        r.nhs_number = Some(number.clone());
+                    match &correction.nhs_number {
+                        Some(NhsNumberCorrection::Set(number)) => {
+                            r.nhs_number = Some(number.clone());
+                        }
+                        Some(NhsNumberCorrection::Remove) => r.nhs_number = None,
+                        None => {}
                     }
                 }
             }

@@ -7,15 +7,19 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::domain::error::CaseError;
+use crate::domain::personal::REDACTED;
+use crate::es::form::{Form, current};
 
 /// A valid NHS number, held as its ten digits. Personal data: keep it in a
-/// [`Personal`](crate::domain::Personal); its `Debug` never shows the digits.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct NhsNumber(String);
+/// [`Personal`](crate::domain::Personal). Like one, it is private by default:
+/// `Debug` never shows the digits, and it serialises as [`REDACTED`] outside
+/// `stored_form` and `revealed`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NhsNumber([u8; 10]);
 
 impl NhsNumber {
     /// The number written as ten digits, with or without the spaces of its usual
@@ -34,20 +38,31 @@ impl NhsNumber {
     /// `NhsNumberInvalid` unless it is ten digits (spaces aside) whose check digit
     /// is right.
     pub fn parse(text: &str) -> Result<Self, CaseError> {
-        let digits: String = text.chars().filter(|c| *c != ' ').collect();
-        if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(CaseError::NhsNumberInvalid);
-        }
-        let value: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
+        let number = Self::shaped(text).ok_or(CaseError::NhsNumberInvalid)?;
+        let value = number.0.map(|b| u32::from(b - b'0'));
         if check_digit(&value[..9]) != Some(value[9]) {
             return Err(CaseError::NhsNumberInvalid);
         }
-        Ok(Self(digits))
+        Ok(number)
+    }
+
+    /// Ten ASCII digits, spaces aside, whatever their check digit.
+    fn shaped(text: &str) -> Option<Self> {
+        let mut digits = [0u8; 10];
+        let mut count = 0;
+        for b in text.bytes().filter(|b| *b != b' ') {
+            if !b.is_ascii_digit() || count == digits.len() {
+                return None;
+            }
+            digits[count] = b;
+            count += 1;
+        }
+        (count == digits.len()).then_some(Self(digits))
     }
 
     /// The ten digits.
     pub fn digits(&self) -> &str {
-        &self.0
+        std::str::from_utf8(&self.0).expect("an NhsNumber holds ten ASCII digits")
     }
 }
 
@@ -68,16 +83,56 @@ impl fmt::Debug for NhsNumber {
     }
 }
 
-impl TryFrom<String> for NhsNumber {
-    type Error = CaseError;
-    fn try_from(text: String) -> Result<Self, CaseError> {
-        Self::parse(&text)
+impl Serialize for NhsNumber {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match current() {
+            Form::Redacted => serializer.serialize_str(REDACTED),
+            Form::Stored | Form::Revealed => serializer.serialize_str(self.digits()),
+        }
     }
 }
 
-impl From<NhsNumber> for String {
-    fn from(number: NhsNumber) -> String {
-        number.0
+/// What a refused NHS number reads as: never the input, which may be a real number.
+const INVALID: &str = "an NHS number is ten digits with a valid check digit";
+
+impl<'de> Deserialize<'de> for NhsNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // `deserialize_any`, so that a JSON number reaches the visitor (which does
+        // not quote it) rather than the format's own message (which would).
+        deserializer.deserialize_any(Digits)
+    }
+}
+
+struct Digits;
+
+impl Visitor<'_> for Digits {
+    type Value = NhsNumber;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(INVALID)
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<NhsNumber, E> {
+        // What was stored is read as it is, check digit and all: a stored event
+        // never becomes unreadable because a rule was tightened after it was
+        // written.
+        if current() == Form::Stored {
+            return NhsNumber::shaped(text).ok_or_else(|| E::custom(INVALID));
+        }
+        NhsNumber::parse(text).map_err(|_| E::custom(INVALID))
+    }
+
+    // A number sent as a JSON number is refused without quoting it.
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<NhsNumber, E> {
+        Err(E::custom(INVALID))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<NhsNumber, E> {
+        Err(E::custom(INVALID))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<NhsNumber, E> {
+        Err(E::custom(INVALID))
     }
 }
 
@@ -99,10 +154,32 @@ mod tests {
     }
 
     #[test]
-    fn a_stored_number_that_fails_the_check_is_refused_on_reading() {
-        assert!(serde_json::from_str::<NhsNumber>("\"9434765918\"").is_err());
+    fn a_number_sent_that_fails_the_check_is_refused_without_being_quoted() {
+        for sent in ["\"9434765918\"", "9434765918", "9434765919"] {
+            let e = serde_json::from_str::<NhsNumber>(sent).expect_err("refused");
+            assert!(!e.to_string().contains("943476591"), "{e}");
+        }
         let read: NhsNumber = serde_json::from_str("\"9434765919\"").expect("a valid number");
         assert_eq!(read.digits(), "9434765919");
+    }
+
+    #[test]
+    fn a_stored_number_is_read_as_it_was_stored() {
+        let read =
+            crate::es::form::stored_form(|| serde_json::from_str::<NhsNumber>("\"9434765918\""));
+        assert_eq!(read.expect("read as stored").digits(), "9434765918");
+    }
+
+    #[test]
+    fn a_bare_number_serialises_redacted_unless_revealed() {
+        let number = NhsNumber::parse("9434765919").expect("valid");
+        assert_eq!(
+            serde_json::to_string(&number).expect("serialises"),
+            format!("\"{REDACTED}\"")
+        );
+        let shown =
+            crate::es::form::revealed(|| serde_json::to_string(&number)).expect("serialises");
+        assert_eq!(shown, "\"9434765919\"");
     }
 
     proptest! {
@@ -112,7 +189,7 @@ mod tests {
         /// digits, unless their remainder makes the check digit 10, when none does.
         #[test]
         fn nhs_number_check_digit_is_modulus_11(nine in proptest::collection::vec(0u32..10, 9)) {
-            let prefix: String = nine.iter().map(|d| char::from_digit(*d, 10).expect("a digit")).collect();
+            let prefix = nine.iter().map(u32::to_string).collect::<Vec<_>>().concat();
             let sum: u32 = nine.iter().enumerate().map(|(i, d)| d * (10 - i as u32)).sum();
             let valid: Vec<u32> = (0..10)
                 .filter(|last| NhsNumber::parse(&format!("{prefix}{last}")).is_ok())
