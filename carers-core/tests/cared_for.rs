@@ -966,3 +966,95 @@ fn a_record_loaded_from_a_snapshot_is_the_record_replayed() {
         replayed.load(&person.stream()).expect("replays").state
     );
 }
+
+mod link_law {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Clone, Debug)]
+    enum Step {
+        Link(usize, u32),
+        Unlink(usize, u32, bool),
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            (0..3usize, 0..60u32).prop_map(|(c, d)| Step::Link(c, d)),
+            (0..3usize, 0..60u32, any::<bool>()).prop_map(|(c, d, e)| Step::Unlink(c, d, e)),
+        ]
+    }
+
+    /// A model link: since, and the end with whether it was recorded in error.
+    type ModelLink = (u32, Option<(u32, bool)>);
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// A carer's links to one person: a carer is linked once at a time, a link
+        /// ends no earlier than it began, one carer's links never overlap, and a
+        /// link recorded in error never counted. Any sequence of links and
+        /// unlinkings is accepted or refused exactly as a model says (a refusal
+        /// appends nothing), and `carers_on` agrees with the model on every day.
+        #[test]
+        fn carers_links_follow_their_law(steps in proptest::collection::vec(step(), 1..24)) {
+            let (_, people) = repos();
+            let person = registered(&people, date(1940, 3, 1));
+            let carers = [CarerId::new(), CarerId::new(), CarerId::new()];
+            let day = |d: u32| date(2025, 1, 1) + chrono::Duration::days(i64::from(d));
+            let mut model: Vec<Vec<ModelLink>> = vec![Vec::new(); 3];
+            for step in steps {
+                let before = log(&people).len();
+                let (command, expected) = match step {
+                    Step::Link(c, d) => {
+                        let open = model[c].iter().any(|(_, end)| end.is_none());
+                        let last_end = model[c].iter().filter_map(|(_, end)| match end {
+                            Some((e, false)) => Some(*e),
+                            _ => None,
+                        }).max();
+                        let expected = if open {
+                            Err(CaseError::CarerAlreadyLinked)
+                        } else if last_end.is_some_and(|e| d < e) {
+                            Err(CaseError::LinksOverlap)
+                        } else {
+                            model[c].push((d, None));
+                            Ok(())
+                        };
+                        (CaredForCommand::LinkCarer { carer: carers[c], since: day(d) }, expected)
+                    }
+                    Step::Unlink(c, d, in_error) => {
+                        let reason = if in_error { LinkEnded::RecordedInError } else { LinkEnded::StoppedCaring };
+                        let expected = match model[c].iter_mut().find(|(_, end)| end.is_none()) {
+                            None => Err(CaseError::UnknownCarerLink),
+                            Some((since, _)) if d < *since => Err(CaseError::DateBeforeLink),
+                            Some(link) => {
+                                link.1 = Some((d, in_error));
+                                Ok(())
+                            }
+                        };
+                        (CaredForCommand::UnlinkCarer { carer: carers[c], on: day(d), reason }, expected)
+                    }
+                };
+                let got = people.execute(&person.stream(), &command, &hub(), None).map(|_| ()).map_err(domain);
+                prop_assert_eq!(&got, &expected, "{:?}", command);
+                if got.is_err() {
+                    prop_assert_eq!(log(&people).len(), before, "a refusal appended");
+                }
+            }
+            let record = state(&people, person);
+            for d in 0..62 {
+                let mut expected: Vec<CarerId> = (0..3)
+                    .filter(|c| model[*c].iter().any(|(since, end)| match end {
+                        Some((_, true)) => false,
+                        Some((e, false)) => *since <= d && d < *e,
+                        None => *since <= d,
+                    }))
+                    .map(|c| carers[c])
+                    .collect();
+                expected.sort();
+                let mut got: Vec<CarerId> = record.carers_on(day(d)).collect();
+                got.sort();
+                prop_assert_eq!(got, expected, "day {}", d);
+            }
+        }
+    }
+}

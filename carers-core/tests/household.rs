@@ -285,3 +285,77 @@ fn young_carers_is_refused_rather_than_leaving_out_a_case_the_actor_may_not_read
         RepoError::Denied(_)
     ));
 }
+
+mod membership_law {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Who lives in a household: a person joins once at a time, leaves no
+        /// earlier than they joined, and their stays never overlap. Any sequence of
+        /// joining and leaving is accepted or refused exactly as a model says (a
+        /// refusal appends nothing), and `members_on` agrees with it on every day.
+        #[test]
+        fn membership_follows_its_law(
+            steps in proptest::collection::vec((0..3usize, 0..60u32, any::<bool>()), 1..24)
+        ) {
+            let (_, households) = repos();
+            let household = formed(&households);
+            let people = [
+                Member::Carer(CarerId::new()),
+                Member::Carer(CarerId::new()),
+                Member::CaredFor(CaredForId::new()),
+            ];
+            let day = |d: u32| date(2025, 1, 1) + chrono::Duration::days(i64::from(d));
+            let mut model: Vec<Vec<(u32, Option<u32>)>> = vec![Vec::new(); 3];
+            for (p, d, joins) in steps {
+                let log_before = households.store().read_all(1, usize::MAX).expect("log").len();
+                let (command, expected) = if joins {
+                    let open = model[p].iter().any(|(_, left)| left.is_none());
+                    let last = model[p].iter().filter_map(|(_, left)| *left).max();
+                    let expected = if open {
+                        Err(CaseError::AlreadyAMember)
+                    } else if last.is_some_and(|l| d < l) {
+                        Err(CaseError::LinksOverlap)
+                    } else {
+                        model[p].push((d, None));
+                        Ok(())
+                    };
+                    (HouseholdCommand::Join { member: people[p], from: day(d) }, expected)
+                } else {
+                    let expected = match model[p].iter_mut().find(|(_, left)| left.is_none()) {
+                        None => Err(CaseError::UnknownMember),
+                        Some((from, _)) if d < *from => Err(CaseError::DateBeforeLink),
+                        Some(stay) => {
+                            stay.1 = Some(d);
+                            Ok(())
+                        }
+                    };
+                    (HouseholdCommand::Leave { member: people[p], on: day(d) }, expected)
+                };
+                let got = households
+                    .execute(&household.stream(), &command, &hub(), None)
+                    .map(|_| ())
+                    .map_err(domain);
+                prop_assert_eq!(&got, &expected, "{:?}", command);
+                if got.is_err() {
+                    let after = households.store().read_all(1, usize::MAX).expect("log").len();
+                    prop_assert_eq!(after, log_before, "a refusal appended");
+                }
+            }
+            let state = households.load(&household.stream()).expect("loads").state;
+            for d in 0..62 {
+                let mut expected: Vec<Member> = (0..3)
+                    .filter(|p| model[*p].iter().any(|(from, left)| *from <= d && left.is_none_or(|l| d < l)))
+                    .map(|p| people[p])
+                    .collect();
+                expected.sort();
+                let mut got: Vec<Member> = state.members_on(day(d)).collect();
+                got.sort();
+                prop_assert_eq!(got, expected, "day {}", d);
+            }
+        }
+    }
+}

@@ -198,6 +198,16 @@ impl Aggregate for Household {
                 if self.current(*member).is_some() {
                     return Err(CaseError::AlreadyAMember);
                 }
+                // One person's stays never overlap: they live in a household once.
+                let last_left = self
+                    .members
+                    .iter()
+                    .filter(|m| m.member == *member)
+                    .filter_map(|m| m.left)
+                    .max();
+                if last_left.is_some_and(|left| *from < left) {
+                    return Err(CaseError::LinksOverlap);
+                }
                 HouseholdEvent::MemberJoined {
                     member: *member,
                     from: *from,
