@@ -385,20 +385,28 @@ fn allocation_within(actor: &Actor, case: &CarerCase, command: &CaseCommand) -> 
     }
 }
 
-impl AccessPolicy<CarerCase> for Partnership {
-    fn check(
+impl Partnership {
+    /// The table's answer for `actor` asking `request`, whose commands are the
+    /// acts `act_of` says: the kind of partner they act for, when the
+    /// organisation is a partner, the role one the partnership knows, and both the
+    /// role and the kind may. Every aggregate's policy starts here, then adds its
+    /// own rules on the state.
+    ///
+    /// # Errors
+    /// [`Denied`] with the first rule that refuses.
+    pub fn permits<C>(
         &self,
         actor: &Actor,
-        case: &CarerCase,
-        request: Request<'_, CaseCommand>,
-    ) -> Result<(), Denied> {
+        request: Request<'_, C>,
+        act_of: impl FnOnce(&C) -> Act,
+    ) -> Result<PartnerKind, Denied> {
         let kind = self
             .kind_of(&actor.organisation)
             .ok_or(Denied::by(rules::NOT_A_PARTNER))?;
         let role = StaffRole::of(&actor.role).ok_or(Denied::by(rules::UNKNOWN_ROLE))?;
         let (role_may, kind_may) = match request {
             Request::Execute(command) => {
-                let act = Act::of(command);
+                let act = act_of(command);
                 (role.may(act), kind.may(act))
             }
             Request::Read(_) => (role.may_read(), kind.may_read()),
@@ -410,6 +418,18 @@ impl AccessPolicy<CarerCase> for Partnership {
         if !kind_may {
             return Err(Denied::by(rules::PARTNER));
         }
+        Ok(kind)
+    }
+}
+
+impl AccessPolicy<CarerCase> for Partnership {
+    fn check(
+        &self,
+        actor: &Actor,
+        case: &CarerCase,
+        request: Request<'_, CaseCommand>,
+    ) -> Result<(), Denied> {
+        let kind = self.permits(actor, request, Act::of)?;
         if let Request::Execute(command) = request {
             allocation_within(actor, case, command)?;
         }

@@ -10,7 +10,7 @@
 //! registers it cannot then see.
 
 use super::{CaredForCommand, CaredForPerson};
-use crate::domain::partnership::{Act, PartnerKind, Partnership, StaffRole, rules};
+use crate::domain::partnership::{Act, PartnerKind, Partnership};
 use crate::es::{AccessPolicy, Actor, Denied, Request};
 
 /// The Children's Trust keeps only children's records.
@@ -38,24 +38,7 @@ impl AccessPolicy<CaredForPerson> for Partnership {
         person: &CaredForPerson,
         request: Request<'_, CaredForCommand>,
     ) -> Result<(), Denied> {
-        let kind = self
-            .kind_of(&actor.organisation)
-            .ok_or(Denied::by(rules::NOT_A_PARTNER))?;
-        let role = StaffRole::of(&actor.role).ok_or(Denied::by(rules::UNKNOWN_ROLE))?;
-        let (role_may, kind_may) = match request {
-            Request::Execute(command) => {
-                let act = Act::of_cared_for(command);
-                (role.may(act), kind.may(act))
-            }
-            Request::Read(_) => (role.may_read(), kind.may_read()),
-            Request::ReadAudit => (role.may_read_audit(), kind.may_read()),
-        };
-        if !role_may {
-            return Err(Denied::by(rules::ROLE));
-        }
-        if !kind_may {
-            return Err(Denied::by(rules::PARTNER));
-        }
+        let kind = self.permits(actor, request, Act::of_cared_for)?;
         let registering = matches!(request, Request::Execute(CaredForCommand::Register { .. }))
             && person.person().is_none();
         let child_when_registered = person
