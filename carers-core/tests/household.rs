@@ -215,11 +215,31 @@ fn the_young_carers_of_a_household_are_its_carers_under_18_today() {
     ] {
         join(&households, household, Member::Carer(carer), from);
     }
+    let grandmother = CaredForId::new();
     join(
         &households,
         household,
-        Member::CaredFor(CaredForId::new()),
+        Member::CaredFor(grandmother),
         date(2005, 1, 1),
+    );
+    // Each of them cares for the grandmother, but only the daughter is under 18
+    // and still living there; a child who is not caring is no young carer.
+    for carer in [mother, daughter, son_who_left] {
+        cases
+            .execute(
+                &carer.stream(),
+                &CaseCommand::AddCaringRole(new_role(grandmother, date(1940, 1, 1))),
+                &hub(),
+                None,
+            )
+            .expect("role added");
+    }
+    let not_caring = carer_born(&cases, date(2014, 1, 1));
+    join(
+        &households,
+        household,
+        Member::Carer(not_caring),
+        date(2014, 1, 1),
     );
     households
         .execute(
@@ -273,6 +293,19 @@ fn young_carers_is_refused_rather_than_leaving_out_a_case_the_actor_may_not_read
     assert!(matches!(
         young_carers(&cases, &state, &trust),
         Err(RepoError::Denied(_))
+    ));
+    // A member with no case is reported, not left out.
+    let household = formed(&households);
+    join(
+        &households,
+        household,
+        Member::Carer(CarerId::new()),
+        date(2020, 1, 1),
+    );
+    let state = households.load(&household.stream()).expect("loads").state;
+    assert!(matches!(
+        young_carers(&cases, &state, &asc()),
+        Err(RepoError::Domain(CaseError::NotIdentified))
     ));
     // The NHS keeps no households.
     let gp = Context::new(Actor::new("gp-1", "gp-practice", "clinician"), now());

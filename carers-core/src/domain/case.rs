@@ -684,6 +684,8 @@ impl Aggregate for CarerCase {
     type Error = CaseError;
     type Policy = CasePolicy;
     const CATEGORY: &'static str = "carer";
+    // The read audit's streams were `audit-<uuid>` before each aggregate had its own.
+    const AUDIT_CATEGORY: Option<&'static str> = Some(crate::es::audit::AUDIT_CATEGORY);
     // 4: personal values sealed, and the erasure; 5: contacts, notes, services;
     // 6: emergency plans, referrals, allocation, changes of circumstances,
     // waiting lists; 7: corrections (the event count, which a snapshot without

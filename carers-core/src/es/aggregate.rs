@@ -39,10 +39,18 @@ pub trait Aggregate: Default + Clone + Serialize + DeserializeOwned + Send + Syn
     const CATEGORY: &'static str;
 
     /// The category of the streams that record who read this aggregate's
-    /// streams (`<AUDIT_CATEGORY>-<id>`): its own for each aggregate, so that two
-    /// aggregates whose entities share an id never share a read audit. The
-    /// carer's case keeps `"audit"` (the default), as it always had.
-    const AUDIT_CATEGORY: &'static str = super::audit::AUDIT_CATEGORY;
+    /// streams (`<category>-<id>`): by default `audit_<CATEGORY>`, its own for
+    /// each aggregate, so that two aggregates whose entities share an id never
+    /// share a read audit. The carer's case names `"audit"`, as it always had.
+    const AUDIT_CATEGORY: Option<&'static str> = None;
+
+    /// The category [`AUDIT_CATEGORY`](Self::AUDIT_CATEGORY) gives.
+    fn audit_category() -> std::borrow::Cow<'static, str> {
+        match Self::AUDIT_CATEGORY {
+            Some(category) => category.into(),
+            None => format!("{}_{}", super::audit::AUDIT_CATEGORY, Self::CATEGORY).into(),
+        }
+    }
 
     /// The stream of the aggregate with entity `id`: `CATEGORY-<id>`. Needs no
     /// store: `CarerCase::stream_of(id)`, or the free function [`stream_of`].

@@ -546,7 +546,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
         }
         stream
             .entity_id(A::CATEGORY)
-            .map(|id| StreamId::for_entity(A::AUDIT_CATEGORY, id))
+            .map(|id| StreamId::for_entity(&A::audit_category(), id))
             .ok_or_else(|| RepoError::WrongStream {
                 stream: stream.clone(),
             })

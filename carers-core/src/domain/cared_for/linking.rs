@@ -8,6 +8,7 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::calendar::local_day;
 use crate::domain::case::CarerCase;
 use crate::domain::command::{CaseCommand, NewCaringRole};
 use crate::domain::error::CaseError;
@@ -147,6 +148,12 @@ where
         )))?;
     if *born != role.cared_for_born {
         return Err(LinkError::Role(CaseError::DateOfBirthDiffers));
+    }
+    // The link is checked before the carer's case changes: a link the record
+    // would refuse leaves both as they were (one already made is no refusal).
+    match record.check_link(carer, since, local_day(ctx.now)) {
+        Ok(()) | Err(CaseError::CarerAlreadyLinked) => {}
+        Err(e) => return Err(LinkError::CaredFor(RepoError::Domain(e))),
     }
     let role_added = match cases.execute(
         &carer.stream(),

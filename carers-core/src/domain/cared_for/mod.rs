@@ -170,6 +170,52 @@ impl CaredForPerson {
         self.date_of_birth().and_then(Personal::reveal).copied()
     }
 
+    /// Whether `carer` may be linked, caring `since`, on `today`: what
+    /// `LinkCarer` decides, and what [`link_carer`] asks before it changes the
+    /// carer's case.
+    ///
+    /// # Errors
+    /// `UnknownCaredFor`, `PersonalDataErased`, `CaredForDied`,
+    /// `DateInTheFuture`, `DateOutOfRange` (before birth), `CarerAlreadyLinked`,
+    /// `LinksOverlap`.
+    pub fn check_link(
+        &self,
+        carer: CarerId,
+        since: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<(), CaseError> {
+        self.registered()?;
+        if self.is_erased() {
+            return Err(CaseError::PersonalDataErased);
+        }
+        if self.died.is_some() {
+            return Err(CaseError::CaredForDied);
+        }
+        happened(since, today)?;
+        if self.born().is_some_and(|born| since < born) {
+            return Err(CaseError::DateOutOfRange);
+        }
+        if self.current_link(carer).is_some() {
+            return Err(CaseError::CarerAlreadyLinked);
+        }
+        let last_end = self
+            .counted_links()
+            .filter(|l| l.carer == carer)
+            .filter_map(|l| l.ended.map(|(end, _)| end))
+            .max();
+        if last_end.is_some_and(|end| since < end) {
+            return Err(CaseError::LinksOverlap);
+        }
+        Ok(())
+    }
+
+    /// The links that counted: all but those recorded in error.
+    fn counted_links(&self) -> impl Iterator<Item = &CarerLink> {
+        self.carers
+            .iter()
+            .filter(|l| !matches!(l.ended, Some((_, LinkEnded::RecordedInError))))
+    }
+
     fn check_correction(
         &self,
         correction: &DetailsCorrection,
@@ -183,8 +229,12 @@ impl CaredForPerson {
         }
         if let Some(born) = &correction.date_of_birth {
             let born = check_born(born, today)?;
-            // Nobody cared for them before they were born.
-            if self.carers.iter().any(|l| l.since < born) {
+            // Nobody cared for them, nor consented, before they were born, nor
+            // was born after dying.
+            if self.counted_links().any(|l| l.since < born)
+                || self.consents.values().any(|(_, on)| *on < born)
+                || self.died.is_some_and(|died| died < born)
+            {
                 return Err(CaseError::DateOutOfRange);
             }
         }
@@ -225,7 +275,6 @@ impl Aggregate for CaredForPerson {
     type Error = CaseError;
     type Policy = ();
     const CATEGORY: &'static str = CATEGORY;
-    const AUDIT_CATEGORY: &'static str = "audit_cared_for";
 
     /// The partnership's rules, with no partners: every actor is refused until
     /// the repository is given a [`Partnership`](super::Partnership).
@@ -313,28 +362,7 @@ impl Aggregate for CaredForPerson {
                 }
             }
             C::LinkCarer { carer, since } => {
-                if self.died.is_some() {
-                    return Err(CaseError::CaredForDied);
-                }
-                happened(*since, today)?;
-                if self.born().is_some_and(|born| *since < born) {
-                    return Err(CaseError::DateOutOfRange);
-                }
-                if self.current_link(*carer).is_some() {
-                    return Err(CaseError::CarerAlreadyLinked);
-                }
-                let last_end = self
-                    .carers
-                    .iter()
-                    .filter(|l| l.carer == *carer)
-                    .filter_map(|l| match l.ended {
-                        Some((_, LinkEnded::RecordedInError)) | None => None,
-                        Some((end, _)) => Some(end),
-                    })
-                    .max();
-                if last_end.is_some_and(|end| *since < end) {
-                    return Err(CaseError::LinksOverlap);
-                }
+                self.check_link(*carer, *since, today)?;
                 E::CarerLinked {
                     carer: *carer,
                     since: *since,
@@ -362,11 +390,11 @@ impl Aggregate for CaredForPerson {
                     return Err(CaseError::CaredForDied);
                 }
                 happened(*on, today)?;
+                // Nobody cared for them after they died.
                 if self.born().is_some_and(|born| *on < born)
                     || self
-                        .carers
-                        .iter()
-                        .any(|l| l.ended.is_none() && *on < l.since)
+                        .counted_links()
+                        .any(|l| *on < l.since || l.ended.is_some_and(|(end, _)| *on < end))
                 {
                     return Err(CaseError::DateOutOfRange);
                 }

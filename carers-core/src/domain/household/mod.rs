@@ -158,7 +158,6 @@ impl Aggregate for Household {
     type Error = CaseError;
     type Policy = ();
     const CATEGORY: &'static str = CATEGORY;
-    const AUDIT_CATEGORY: &'static str = "audit_household";
 
     /// The partnership's rules, with no partners: every actor is refused until
     /// the repository is given a [`Partnership`](super::Partnership).
