@@ -1151,3 +1151,133 @@ fn a_death_is_never_recorded_before_a_link_ended_nor_a_birth_corrected_to_after_
         CaseError::DateOutOfRange
     );
 }
+
+#[test]
+fn a_corrected_date_of_birth_reaches_every_carers_role_and_routes_it_by_the_right_age() {
+    let (cases, people) = repos();
+    // A disabled child recorded as born ten years too early: an adult, so their
+    // parent's role is not a parent carer's.
+    let child = registered(&people, date(2006, 4, 4));
+    let (mother, father) = (identified(&cases), identified(&cases));
+    for carer in [mother, father] {
+        link_carer(
+            &cases,
+            &people,
+            &hub(),
+            carer,
+            &role_for(&state(&people, child), true),
+            date(2020, 1, 1),
+        )
+        .expect("linked");
+    }
+    let linked_alone = CarerId::new();
+    people
+        .execute(
+            &child.stream(),
+            &CaredForCommand::LinkCarer {
+                carer: linked_alone,
+                since: date(2020, 1, 1),
+            },
+            &hub(),
+            None,
+        )
+        .expect("linked without a role");
+    let today = now().date_naive();
+    let role_of = |carer: CarerId| {
+        cases
+            .load(&carer.stream())
+            .expect("loads")
+            .state
+            .roles
+            .get(child)
+            .expect("the role")
+            .clone()
+    };
+    assert!(!role_of(mother).is_parent_carer_role_on(today));
+
+    let reason = Personal::new("year mistyped".into());
+    let later = acting_at(hub(), now() + chrono::Duration::hours(1));
+    let done = correct_date_of_birth(&cases, &people, &later, child, date(2016, 4, 4), &reason)
+        .expect("corrected");
+    let mut both = vec![mother, father];
+    both.sort();
+    assert_eq!(
+        done,
+        DateOfBirthCorrected {
+            record_corrected: true,
+            roles_corrected: both,
+            roles_missing: vec![linked_alone]
+        }
+    );
+    assert_eq!(
+        state(&people, child).date_of_birth(),
+        Some(&Personal::new(date(2016, 4, 4)))
+    );
+    for carer in [mother, father] {
+        assert!(
+            role_of(carer).is_parent_carer_role_on(today),
+            "the role still routes by the old age"
+        );
+        // History is not rewritten: as known before the correction, the old date.
+        let before = cases
+            .load_as_of(&carer.stream(), now() + chrono::Duration::minutes(1))
+            .expect("as of");
+        assert_eq!(
+            before
+                .state
+                .roles
+                .get(child)
+                .expect("the role")
+                .cared_for_born,
+            Personal::new(date(2006, 4, 4))
+        );
+    }
+    // Again: nothing is done twice.
+    let again = correct_date_of_birth(&cases, &people, &later, child, date(2016, 4, 4), &reason)
+        .expect("done");
+    assert!(!again.record_corrected && again.roles_corrected.is_empty());
+}
+
+#[test]
+fn correct_date_of_birth_finishes_the_roles_when_the_record_was_corrected_alone() {
+    let (cases, people) = repos();
+    let person = registered(&people, date(1940, 3, 1));
+    let carer = identified(&cases);
+    link_carer(
+        &cases,
+        &people,
+        &hub(),
+        carer,
+        &role_for(&state(&people, person), false),
+        date(2020, 1, 1),
+    )
+    .expect("linked");
+    let reason = Personal::new("typo".into());
+    people
+        .execute(
+            &person.stream(),
+            &CaredForCommand::CorrectDetails {
+                correction: DetailsCorrection {
+                    date_of_birth: Some(Personal::new(date(1941, 3, 1))),
+                    ..Default::default()
+                },
+                reason: reason.clone(),
+            },
+            &hub(),
+            None,
+        )
+        .expect("the record alone");
+    let done = correct_date_of_birth(&cases, &people, &hub(), person, date(1941, 3, 1), &reason)
+        .expect("finished");
+    assert_eq!(done.roles_corrected, vec![carer]);
+    assert!(!done.record_corrected);
+    let role = cases
+        .load(&carer.stream())
+        .expect("loads")
+        .state
+        .roles
+        .get(person)
+        .expect("role")
+        .clone();
+    assert_eq!(role.cared_for_born, Personal::new(date(1941, 3, 1)));
+}

@@ -107,6 +107,15 @@ impl Records {
         }
     }
 
+    /// The version of the event that recorded `what`, if one did: what a
+    /// correction of it names.
+    pub fn version_of(&self, what: Correctable) -> Option<u64> {
+        self.recorded
+            .iter()
+            .find(|(_, recorded)| **recorded == what)
+            .map(|(version, _)| *version)
+    }
+
     /// Corrects the record the event `corrects` recorded: it must be the record
     /// the correction belongs to, the value must be a fact (a day that has come,
     /// a name not blank, a date of birth in range) and differ from what is held

@@ -50,7 +50,8 @@ pub struct DetailsCorrection {
     /// The right name.
     pub name: Option<Personal<String>>,
     /// The right date of birth. A carer's caring role keeps the date it was
-    /// linked with: correct it there too (`CaseCommand::CorrectRecord`).
+    /// linked with: [`correct_date_of_birth`](super::correct_date_of_birth)
+    /// corrects the record and every role.
     pub date_of_birth: Option<Personal<NaiveDate>>,
     /// The right NHS number, or none.
     pub nhs_number: Option<NhsNumberCorrection>,

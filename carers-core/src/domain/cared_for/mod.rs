@@ -2,7 +2,7 @@
 //! NHS number (all [`Personal`]), their own consents, their death, and the carers
 //! who care for them. A carer's caring role names the person by [`CaredForId`]
 //! and keeps the date of birth it was linked with (it routes the role by age, in
-//! the carer's case); a correction here is not carried to the roles by itself.
+//! the carer's case): [`correct_date_of_birth`] corrects both.
 //!
 //! Its own stream (`cared_for-<uuid>`) has its own data key, so the person's data
 //! is erased on their own request (UK GDPR art. 17) without touching a carer's
@@ -14,6 +14,7 @@
 
 mod access;
 mod command;
+mod dob_correction;
 mod event;
 mod linking;
 mod nhs_number;
@@ -26,6 +27,7 @@ use serde::{Deserialize, Serialize};
 pub use command::{
     CaredForCommand, CaredForConsent, DetailsCorrection, LinkEnded, NhsNumberCorrection,
 };
+pub use dob_correction::{DateOfBirthCorrected, correct_date_of_birth};
 pub use event::CaredForEvent;
 pub use linking::{LinkError, Linked, link_carer};
 pub use nhs_number::NhsNumber;
