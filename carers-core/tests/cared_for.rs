@@ -65,29 +65,17 @@ fn identified(cases: &Cases) -> CarerId {
 }
 
 fn log(people: &People) -> Vec<RecordedEvent> {
-    people.store().read_all(1, usize::MAX).expect("the log")
+    log_of(people)
 }
 
-/// Executes `command` on `person`'s record, which must refuse it, appending nothing.
+/// Executes `command` on `person`'s stream, which must refuse it, appending nothing.
 fn refused(
     people: &People,
     person: CaredForId,
     command: &CaredForCommand,
     ctx: &Context,
 ) -> RepoError<CaseError> {
-    let before = log(people);
-    let e = people
-        .execute(&person.stream(), command, ctx, None)
-        .expect_err("refused");
-    assert_eq!(log(people), before, "a refusal appended");
-    e
-}
-
-fn domain(e: RepoError<CaseError>) -> CaseError {
-    match e {
-        RepoError::Domain(e) => e,
-        other => panic!("not a domain refusal: {other}"),
-    }
+    refused_on(people, &person.stream(), command, ctx)
 }
 
 fn state(people: &People, person: CaredForId) -> CaredForPerson {

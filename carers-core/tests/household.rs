@@ -63,30 +63,14 @@ fn carer_born(cases: &Cases, born: chrono::NaiveDate) -> CarerId {
     carer
 }
 
-/// Executes `command`, which must be refused, appending nothing.
+/// Executes `command` on `household`'s stream, which must refuse it, appending nothing.
 fn refused(
     households: &Households,
     household: HouseholdId,
     command: &HouseholdCommand,
     ctx: &Context,
 ) -> RepoError<CaseError> {
-    let before = households.store().read_all(1, usize::MAX).expect("log");
-    let e = households
-        .execute(&household.stream(), command, ctx, None)
-        .expect_err("refused");
-    assert_eq!(
-        households.store().read_all(1, usize::MAX).expect("log"),
-        before,
-        "a refusal appended"
-    );
-    e
-}
-
-fn domain(e: RepoError<CaseError>) -> CaseError {
-    match e {
-        RepoError::Domain(e) => e,
-        other => panic!("not a domain refusal: {other}"),
-    }
+    refused_on(households, &household.stream(), command, ctx)
 }
 
 #[test]

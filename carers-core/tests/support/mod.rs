@@ -542,25 +542,44 @@ pub fn identified_case() -> (
 }
 
 /// Every event the repository's store holds, in global order.
-pub fn log_of(
-    repo: &carers_core::es::Repository<CarerCase, carers_core::es::MemoryStore>,
+pub fn log_of<A: carers_core::es::Aggregate>(
+    repo: &carers_core::es::Repository<A, carers_core::es::MemoryStore>,
 ) -> Vec<carers_core::es::RecordedEvent> {
     repo.store().read_all(1, usize::MAX).expect("the log")
 }
 
-/// Executes `command`, which must be refused, and checks that it appended nothing.
+/// Executes `command` on `stream`, which must refuse it, and checks that it
+/// appended nothing (to any stream).
+pub fn refused_on<A: carers_core::es::Aggregate>(
+    repo: &carers_core::es::Repository<A, carers_core::es::MemoryStore>,
+    stream: &StreamId,
+    command: &A::Command,
+    ctx: &Context,
+) -> carers_core::es::RepoError<A::Error> {
+    let before = log_of(repo);
+    let Err(e) = repo.execute(stream, command, ctx, None) else {
+        panic!("accepted, not refused");
+    };
+    assert_eq!(log_of(repo), before, "a refusal appended");
+    e
+}
+
+/// Executes `command` on `carer`'s case, which must refuse it, appending nothing.
 pub fn refused_by(
     repo: &carers_core::es::Repository<CarerCase, carers_core::es::MemoryStore>,
     carer: CarerId,
     command: &CaseCommand,
     ctx: &Context,
 ) -> carers_core::es::RepoError<CaseError> {
-    let before = log_of(repo);
-    let e = repo
-        .execute(&carer.stream(), command, ctx, None)
-        .expect_err("refused");
-    assert_eq!(log_of(repo), before, "a refusal appended");
-    e
+    refused_on(repo, &carer.stream(), command, ctx)
+}
+
+/// The domain's refusal inside a repository error (any other error fails the test).
+pub fn domain(e: carers_core::es::RepoError<CaseError>) -> CaseError {
+    match e {
+        carers_core::es::RepoError::Domain(e) => e,
+        other => panic!("not a domain refusal: {other}"),
+    }
 }
 
 /// `ctx` acting at `at` instead.
