@@ -1194,7 +1194,8 @@ fn a_corrected_date_of_birth_reaches_every_carers_role_and_routes_it_by_the_righ
         DateOfBirthCorrected {
             record_corrected: true,
             roles_corrected: both,
-            roles_missing: vec![linked_alone]
+            roles_missing: vec![linked_alone],
+            cases_erased: vec![]
         }
     );
     assert_eq!(
@@ -1268,4 +1269,117 @@ fn correct_date_of_birth_finishes_the_roles_when_the_record_was_corrected_alone(
         .expect("role")
         .clone();
     assert_eq!(role.cared_for_born, Personal::new(date(1941, 3, 1)));
+}
+
+#[test]
+fn a_date_of_birth_corrected_twice_reaches_the_roles_twice() {
+    let (cases, people) = repos();
+    let person = registered(&people, date(1940, 3, 1));
+    let carer = identified(&cases);
+    link_carer(
+        &cases,
+        &people,
+        &hub(),
+        carer,
+        &role_for(&state(&people, person), false),
+        date(2020, 1, 1),
+    )
+    .expect("linked");
+    let reason = Personal::new("typo".into());
+    for born in [date(1941, 3, 1), date(1942, 3, 1)] {
+        let done = correct_date_of_birth(&cases, &people, &hub(), person, born, &reason)
+            .expect("corrected");
+        assert_eq!(done.roles_corrected, vec![carer]);
+        let case = cases.load(&carer.stream()).expect("loads").state;
+        assert_eq!(
+            case.roles.get(person).expect("role").cared_for_born,
+            Personal::new(born)
+        );
+    }
+}
+
+#[test]
+fn correct_date_of_birth_changes_nothing_when_a_carers_case_may_not_be_read() {
+    let (cases, people) = repos();
+    let child = registered(&people, date(2015, 4, 4));
+    let carer = identified(&cases);
+    link_carer(
+        &cases,
+        &people,
+        &hub(),
+        carer,
+        &role_for(&state(&people, child), true),
+        date(2020, 1, 1),
+    )
+    .expect("linked");
+    // The Children's Trust keeps the child's record, but the parent's case is not
+    // referred to it: it may not read it, so it corrects nothing at all.
+    let trust = Context::new(
+        carers_core::es::Actor::new("ct-1", "childrens-trust", "social-worker"),
+        now(),
+    );
+    let before = log(&people).len();
+    let e = correct_date_of_birth(
+        &cases,
+        &people,
+        &trust,
+        child,
+        date(2016, 4, 4),
+        &Personal::new("typo".into()),
+    )
+    .expect_err("refused");
+    assert!(matches!(e, LinkError::Case(RepoError::Denied(_))), "{e}");
+    assert_eq!(
+        state(&people, child).date_of_birth(),
+        Some(&Personal::new(date(2015, 4, 4)))
+    );
+    let changed: Vec<String> = log(&people)[before..]
+        .iter()
+        .filter(|e| !e.stream.category().starts_with("audit"))
+        .map(|e| e.event_type.to_string())
+        .collect();
+    assert!(changed.is_empty(), "changed: {changed:?}");
+}
+
+#[test]
+fn correct_date_of_birth_corrects_the_case_that_continues_a_merged_duplicate() {
+    let (cases, people) = repos();
+    let person = registered(&people, date(1940, 3, 1));
+    let (duplicate, continues) = (identified(&cases), identified(&cases));
+    for carer in [duplicate, continues] {
+        link_carer(
+            &cases,
+            &people,
+            &hub(),
+            carer,
+            &role_for(&state(&people, person), false),
+            date(2020, 1, 1),
+        )
+        .expect("linked");
+    }
+    cases
+        .execute(
+            &duplicate.stream(),
+            &CaseCommand::MarkSuperseded {
+                by: continues,
+                reason: Personal::new("same person".into()),
+            },
+            &hub_manager(),
+            None,
+        )
+        .expect("superseded");
+    let done = correct_date_of_birth(
+        &cases,
+        &people,
+        &hub(),
+        person,
+        date(1941, 3, 1),
+        &Personal::new("typo".into()),
+    )
+    .expect("corrected");
+    assert_eq!(
+        done.roles_corrected,
+        vec![continues],
+        "the duplicate is frozen; the case that continues is corrected once"
+    );
 }

@@ -185,6 +185,47 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// As of: the read models built as of an instant answer exactly as the same
+    /// read models caught up at that instant did, whatever was recorded after.
+    #[test]
+    fn as_of_an_instant_is_what_was_known_then(
+        steps in proptest::collection::vec(step(), 1..30),
+        split in 0..30usize,
+        page in 1..6usize,
+    ) {
+        let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership());
+        let runner = ProjectionRunner::new(page);
+        let (mut caseload, mut trends, mut retention) =
+            (Caseload::new(), SafeguardingTrends::new(), RetentionSchedule::default());
+        let mut cases = Vec::new();
+        let instant = start() + Duration::days(split as i64 * 9) - Duration::hours(1);
+        for (n, step) in steps.iter().enumerate() {
+            if n == split {
+                runner.catch_up(repo.store(), &mut caseload).expect("caught up");
+                runner.catch_up(repo.store(), &mut trends).expect("caught up");
+                runner.catch_up(repo.store(), &mut retention).expect("caught up");
+            }
+            run(&repo, &mut cases, step, start() + Duration::days(n as i64 * 9));
+        }
+        if split >= steps.len() {
+            runner.catch_up(repo.store(), &mut caseload).expect("caught up");
+            runner.catch_up(repo.store(), &mut trends).expect("caught up");
+            runner.catch_up(repo.store(), &mut retention).expect("caught up");
+        }
+        let then_caseload = runner.as_of(repo.store(), Caseload::new(), instant).expect("built");
+        let then_trends = runner.as_of(repo.store(), SafeguardingTrends::new(), instant).expect("built");
+        let then_retention = runner.as_of(repo.store(), RetentionSchedule::default(), instant).expect("built");
+        let streams: Vec<StreamId> = cases.iter().map(CarerId::stream).collect();
+        prop_assert_eq!(
+            answers(&then_caseload, &then_trends, &then_retention, &streams),
+            answers(&caseload, &trends, &retention, &streams)
+        );
+    }
+}
+
 #[test]
 fn the_generated_histories_reach_the_read_models() {
     // The property above is worth something only if histories allocate, raise

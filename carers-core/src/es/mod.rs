@@ -45,7 +45,7 @@ pub use codec::{Codec, CodecError, DomainEvent, EncodedEvent, UpcastError, Upcas
 pub use envelope::{Metadata, NewEvent, RecordedEvent, StreamId, StreamIdError};
 pub use error::{ErrorKind, ServiceError};
 pub use memory::MemoryStore;
-pub use projection::{CatchUp, Projection, ProjectionError, ProjectionRunner};
+pub use projection::{AsOf, CatchUp, Projection, ProjectionError, ProjectionRunner};
 pub use repository::{
     Created, Executed, Loaded, MAX_ACTOR_FIELD_LEN, MAX_LINKS, RepoError, Repository,
     SnapshotPolicy,

@@ -4,6 +4,8 @@
 use super::codec::CodecError;
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
+
 use super::envelope::{RecordedEvent, StreamId};
 use super::error::{ErrorKind, ServiceError};
 use super::seal::{KeyState, KeyStore, with_key};
@@ -144,24 +146,11 @@ impl ProjectionRunner {
         let mut checkpoint = start;
         let mut handled = 0;
         let mut in_page = 0;
-        // Each event is handled with its stream's data key set, so a projection
-        // decodes personal values as the repository does (erased ones as erased).
-        // Only keys found are cached: a stream with none yet may get one later in
-        // the log.
-        let mut keys: HashMap<StreamId, KeyState> = HashMap::new();
+        let mut keys = Keys::default();
         let result = (|| {
             for event in GlobalLog::new(store, start + 1, self.page_size) {
                 let event = event?;
-                let key = match keys.get(&event.stream) {
-                    Some(key) => Some(key.clone()),
-                    None => {
-                        let key = store.key_state(&event.stream)?;
-                        if let Some(key) = &key {
-                            keys.insert(event.stream.clone(), key.clone());
-                        }
-                        key
-                    }
-                };
+                let key = keys.of(store, &event.stream)?;
                 with_key(key, || projection.handle(&event))?;
                 checkpoint = event.position;
                 handled += 1;
@@ -186,6 +175,59 @@ impl ProjectionRunner {
         })
     }
 
+    /// The read model as of `at`: `projection` reset, then given every event
+    /// recorded up to `at` (by its `recorded_at`, in log order), and none after:
+    /// "what did we know on 1 April?". Personal values read as the store holds
+    /// them now (a carer erased since reads as erased). No checkpoint is read or
+    /// saved. The result
+    /// is read-only (it derefs to the read model), since catching it up from
+    /// there would skip what was recorded after `at` but logged before its last
+    /// event.
+    ///
+    /// ```
+    /// use carers_core::es::*;
+    /// use carers_core::projections::SafeguardingTrends;
+    ///
+    /// let store = MemoryStore::new();
+    /// let april = chrono::DateTime::parse_from_rfc3339("2026-04-01T23:00:00Z").unwrap().to_utc();
+    /// let then = ProjectionRunner::default().as_of(&store, SafeguardingTrends::new(), april)?;
+    /// assert_eq!(then.at(), april);
+    /// assert!(then.per_partner.is_empty()); // an empty log: nothing known then
+    /// # Ok::<(), ProjectionError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `ProjectionError::Store` when the log cannot be read, `Codec` (or the
+    /// projection's own error) when an event cannot be handled.
+    pub fn as_of<S, P>(
+        &self,
+        store: &S,
+        mut projection: P,
+        at: DateTime<Utc>,
+    ) -> Result<AsOf<P>, ProjectionError>
+    where
+        S: EventStore + KeyStore + ?Sized,
+        P: Projection,
+    {
+        projection.reset();
+        let mut keys = Keys::default();
+        let mut handled = 0;
+        for event in GlobalLog::new(store, 1, self.page_size) {
+            let event = event?;
+            if event.recorded_at > at {
+                continue;
+            }
+            let key = keys.of(store, &event.stream)?;
+            with_key(key, || projection.handle(&event))?;
+            handled += 1;
+        }
+        Ok(AsOf {
+            projection,
+            at,
+            handled,
+        })
+    }
+
     /// Resets the projection and its checkpoint, then catches up from the start.
     ///
     /// # Errors
@@ -198,5 +240,62 @@ impl ProjectionRunner {
         projection.reset();
         store.save_checkpoint(projection.name(), 0)?;
         self.catch_up(store, projection)
+    }
+}
+
+/// A read model as of a past instant ([`ProjectionRunner::as_of`]): read it
+/// through `Deref`; it cannot be caught up.
+#[derive(Debug)]
+pub struct AsOf<P> {
+    projection: P,
+    at: DateTime<Utc>,
+    handled: u64,
+}
+
+impl<P> AsOf<P> {
+    /// The instant it is as of.
+    pub fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+
+    /// How many events it was given (those recorded up to the instant).
+    pub fn handled(&self) -> u64 {
+        self.handled
+    }
+
+    /// The read model itself, to keep (it was built as of the instant).
+    pub fn into_inner(self) -> P {
+        self.projection
+    }
+}
+
+impl<P> std::ops::Deref for AsOf<P> {
+    type Target = P;
+    fn deref(&self) -> &P {
+        &self.projection
+    }
+}
+
+/// The data keys of the streams met in the log: each event is handled with its
+/// stream's key set, so a projection decodes personal values as the repository
+/// does (erased ones as erased). Only keys found are cached: a stream with none
+/// yet may get one later in the log.
+#[derive(Default)]
+struct Keys(HashMap<StreamId, KeyState>);
+
+impl Keys {
+    fn of<S: KeyStore + ?Sized>(
+        &mut self,
+        store: &S,
+        stream: &StreamId,
+    ) -> Result<Option<KeyState>, StoreError> {
+        if let Some(key) = self.0.get(stream) {
+            return Ok(Some(key.clone()));
+        }
+        let key = store.key_state(stream)?;
+        if let Some(key) = &key {
+            self.0.insert(stream.clone(), key.clone());
+        }
+        Ok(key)
     }
 }

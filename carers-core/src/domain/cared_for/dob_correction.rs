@@ -26,18 +26,24 @@ pub struct DateOfBirthCorrected {
     /// The record was corrected (`false`: it held the date already).
     pub record_corrected: bool,
     /// The carers whose caring role was corrected (the others held the date
-    /// already, or their case was erased and holds no date).
+    /// already). A duplicate merged into another case is named by the case that
+    /// continues.
     pub roles_corrected: Vec<CarerId>,
     /// Carers linked on the record whose case has no role for the person (a
     /// link made without `link_carer`): reported, since nothing there follows
     /// the record.
     pub roles_missing: Vec<CarerId>,
+    /// Carers whose case was erased: their copy of the date went with it.
+    pub cases_erased: Vec<CarerId>,
 }
 
 /// Corrects `person`'s date of birth to `born`, for `reason`, on their record
-/// and then on the caring role of every carer ever linked to them, as the actor
-/// of `ctx` (each record read is checked and audited; each correction names
-/// the event that recorded the role, `CaseCommand::CorrectRecord`).
+/// and then on the caring role of every carer ever linked to them (a link in
+/// error too: the role it came with may still hold the date), as the actor of
+/// `ctx`. Every case is read first (checked and audited), so an actor who may
+/// not read one changes nothing; each correction names the event that recorded
+/// the role (`CaseCommand::CorrectRecord`). An erased record is not corrected,
+/// but the carers' copies are.
 ///
 /// # Errors
 /// [`LinkError::CaredFor`] when the record cannot be read or refuses the
@@ -69,7 +75,48 @@ where
             CaseError::UnknownCaredFor,
         )))?;
     let born = Personal::new(born);
-    let record_corrected = *held != born;
+    // An erased record holds no date to correct; the carers' copies still do.
+    let record_corrected = !record.is_erased() && *held != born;
+    let mut carers: Vec<CarerId> = record.carer_links().iter().map(|l| l.carer).collect();
+    carers.sort();
+    carers.dedup(); // a carer linked again is corrected once
+    let mut done = DateOfBirthCorrected {
+        record_corrected,
+        roles_corrected: Vec::new(),
+        roles_missing: Vec::new(),
+        cases_erased: Vec::new(),
+    };
+    // Every case is read (checked, audited) before anything changes, so an actor
+    // who may not read one changes nothing. A merged duplicate is read as the
+    // case that continues: its own record is frozen.
+    let mut to_correct: Vec<(CarerId, u64)> = Vec::new();
+    for carer in carers {
+        let (at, loaded) = cases
+            .read_following(&carer.stream(), ctx, ReadPurpose::Casework)
+            .map_err(LinkError::Case)?;
+        let case = loaded.state;
+        let carer = at
+            .entity_id(CarerCase::CATEGORY)
+            .map(CarerId)
+            .expect("read_following ends on a carer's case stream");
+        if case.erased() {
+            done.cases_erased.push(carer); // its copy went with the case's key
+            continue;
+        }
+        match case.roles.get(person) {
+            None => done.roles_missing.push(carer),
+            Some(role) if role.cared_for_born == born => {}
+            Some(_) => {
+                let version = case
+                    .records
+                    .version_of(Correctable::Role(person))
+                    .expect("a role on the case was recorded by an event the case counted");
+                if !to_correct.iter().any(|(c, _)| *c == carer) {
+                    to_correct.push((carer, version));
+                }
+            }
+        }
+    }
     if record_corrected {
         let correct = CaredForCommand::CorrectDetails {
             correction: DetailsCorrection {
@@ -82,33 +129,7 @@ where
             .execute(&stream, &correct, ctx, None)
             .map_err(LinkError::CaredFor)?;
     }
-    let mut carers: Vec<CarerId> = record.carer_links().iter().map(|l| l.carer).collect();
-    carers.sort();
-    carers.dedup(); // a carer linked again is corrected once
-    let mut done = DateOfBirthCorrected {
-        record_corrected,
-        roles_corrected: Vec::new(),
-        roles_missing: Vec::new(),
-    };
-    for carer in carers {
-        let case = cases
-            .read(&carer.stream(), ctx, ReadPurpose::Casework)
-            .map_err(LinkError::Case)?
-            .state;
-        if case.erased() {
-            continue; // its copy went with the case's key
-        }
-        let Some(role) = case.roles.get(person) else {
-            done.roles_missing.push(carer);
-            continue;
-        };
-        if role.cared_for_born == born {
-            continue;
-        }
-        let corrects = case
-            .records
-            .version_of(Correctable::Role(person))
-            .expect("a role on the case was recorded by an event the case counted");
+    for (carer, corrects) in to_correct {
         let correct = CaseCommand::CorrectRecord {
             corrects,
             correction: Correction::CaredForDateOfBirth {
