@@ -6,7 +6,7 @@ mod support;
 
 use carers_core::domain::*;
 use carers_core::es::{MemoryStore, ProjectionRunner, Repository, StreamId};
-use carers_core::projections::{Caseload, RetentionSchedule, SafeguardingTrends};
+use carers_core::projections::{Caseload, RetentionSchedule, SafeguardingTrends, WorkQueue};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
 use support::*;
@@ -114,12 +114,13 @@ fn answers(
     caseload: &Caseload,
     trends: &SafeguardingTrends,
     retention: &RetentionSchedule,
+    queue: &WorkQueue,
     streams: &[StreamId],
 ) -> String {
     let workers: Vec<_> = (0..3).map(|w| caseload.cases_of(&worker(w))).collect();
     let due: Vec<Option<NaiveDate>> = streams.iter().map(|s| retention.due_on(s)).collect();
     format!(
-        "{:?}\n{:?}\n{:?}\n{:?}\n{:?} {:?} {} {}\n{:?} {:?}",
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?} {:?} {} {}\n{:?} {:?}\n{:?}",
         caseload.sizes(),
         caseload.per_organisation(),
         caseload.unallocated(),
@@ -130,6 +131,7 @@ fn answers(
         trends.actions_overdue(start() + Duration::days(400)),
         due,
         retention.due(date(2040, 1, 1)),
+        queue.due(start() + Duration::days(400)),
     )
 }
 
@@ -150,12 +152,14 @@ proptest! {
         let runner = ProjectionRunner::new(page);
         let (mut caseload, mut trends, mut retention) =
             (Caseload::new(), SafeguardingTrends::new(), RetentionSchedule::default());
+        let mut queue = WorkQueue::new(CasePolicy::default());
         let mut cases = Vec::new();
         for (n, step) in steps.iter().enumerate() {
             if n == split {
                 runner.catch_up(repo.store(), &mut caseload).expect("caught up");
                 runner.catch_up(repo.store(), &mut trends).expect("caught up");
                 runner.catch_up(repo.store(), &mut retention).expect("caught up");
+                runner.catch_up(repo.store(), &mut queue).expect("caught up");
             }
             let at = start() + Duration::days(n as i64 * 9);
             run(&repo, &mut cases, step, at);
@@ -163,24 +167,27 @@ proptest! {
         runner.catch_up(repo.store(), &mut caseload).expect("caught up");
         runner.catch_up(repo.store(), &mut trends).expect("caught up");
         runner.catch_up(repo.store(), &mut retention).expect("caught up");
+        runner.catch_up(repo.store(), &mut queue).expect("caught up");
 
         let (mut fresh_caseload, mut fresh_trends, mut fresh_retention) =
             (Caseload::new(), SafeguardingTrends::new(), RetentionSchedule::default());
+        let mut fresh_queue = WorkQueue::new(CasePolicy::default());
         let whole = ProjectionRunner::default();
         whole.catch_up(repo.store(), &mut fresh_caseload).expect("built");
         whole.catch_up(repo.store(), &mut fresh_trends).expect("built");
         whole.catch_up(repo.store(), &mut fresh_retention).expect("built");
+        whole.catch_up(repo.store(), &mut fresh_queue).expect("built");
 
         let streams: Vec<StreamId> = cases.iter().map(CarerId::stream).collect();
         prop_assert_eq!(
-            answers(&caseload, &trends, &retention, &streams),
-            answers(&fresh_caseload, &fresh_trends, &fresh_retention, &streams)
+            answers(&caseload, &trends, &retention, &queue, &streams),
+            answers(&fresh_caseload, &fresh_trends, &fresh_retention, &fresh_queue, &streams)
         );
         // And a rebuild of the incremental ones gives the same again.
         runner.rebuild(repo.store(), &mut caseload).expect("rebuilt");
         prop_assert_eq!(
-            answers(&caseload, &trends, &retention, &streams),
-            answers(&fresh_caseload, &fresh_trends, &fresh_retention, &streams)
+            answers(&caseload, &trends, &retention, &queue, &streams),
+            answers(&fresh_caseload, &fresh_trends, &fresh_retention, &fresh_queue, &streams)
         );
     }
 }
@@ -200,6 +207,7 @@ proptest! {
         let runner = ProjectionRunner::new(page);
         let (mut caseload, mut trends, mut retention) =
             (Caseload::new(), SafeguardingTrends::new(), RetentionSchedule::default());
+        let mut queue = WorkQueue::new(CasePolicy::default());
         let mut cases = Vec::new();
         let instant = start() + Duration::days(split as i64 * 9) - Duration::hours(1);
         for (n, step) in steps.iter().enumerate() {
@@ -207,6 +215,7 @@ proptest! {
                 runner.catch_up(repo.store(), &mut caseload).expect("caught up");
                 runner.catch_up(repo.store(), &mut trends).expect("caught up");
                 runner.catch_up(repo.store(), &mut retention).expect("caught up");
+                runner.catch_up(repo.store(), &mut queue).expect("caught up");
             }
             run(&repo, &mut cases, step, start() + Duration::days(n as i64 * 9));
         }
@@ -214,14 +223,16 @@ proptest! {
             runner.catch_up(repo.store(), &mut caseload).expect("caught up");
             runner.catch_up(repo.store(), &mut trends).expect("caught up");
             runner.catch_up(repo.store(), &mut retention).expect("caught up");
+            runner.catch_up(repo.store(), &mut queue).expect("caught up");
         }
         let then_caseload = runner.as_of(repo.store(), Caseload::new(), instant).expect("built");
         let then_trends = runner.as_of(repo.store(), SafeguardingTrends::new(), instant).expect("built");
         let then_retention = runner.as_of(repo.store(), RetentionSchedule::default(), instant).expect("built");
+        let then_queue = runner.as_of(repo.store(), WorkQueue::new(CasePolicy::default()), instant).expect("built");
         let streams: Vec<StreamId> = cases.iter().map(CarerId::stream).collect();
         prop_assert_eq!(
-            answers(&then_caseload, &then_trends, &then_retention, &streams),
-            answers(&caseload, &trends, &retention, &streams)
+            answers(&then_caseload, &then_trends, &then_retention, &then_queue, &streams),
+            answers(&caseload, &trends, &retention, &queue, &streams)
         );
     }
 }

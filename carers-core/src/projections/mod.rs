@@ -3,10 +3,12 @@
 pub mod caseload;
 pub mod retention;
 pub mod safeguarding_trends;
+pub mod work_queue;
 
 pub use caseload::Caseload;
 pub use retention::RetentionSchedule;
 pub use safeguarding_trends::SafeguardingTrends;
+pub use work_queue::{WorkItem, WorkQueue};
 
 /// Whether a read model that handles the case event types `handled` must decode
 /// `event`: a carer's case event of one of those types. The others are skipped by

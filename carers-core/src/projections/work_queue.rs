@@ -1,0 +1,227 @@
+//! Work queues: what is due across the cases at an instant, per worker and per
+//! organisation, ordered by when it is due. Each case's state is folded from the
+//! log here (the case's own rules decide what is due, so the queue never differs
+//! from the case), and each item names the case, the reason and the instant by
+//! which it should be done: the end of its due day, or a safeguarding timescale's
+//! instant.
+//!
+//! Listed: safeguarding responses overdue (referral, strategy meeting, decision,
+//! actions, under `SafeguardingPolicy`); emergency plans and support plans whose
+//! review day has come; reassessments a change of circumstances made due
+//! (s.27(4)); transition assessments due (young carers approaching 18, s.63);
+//! referrals received and not acknowledged, and referrals made that the partner
+//! has not acknowledged. Erased and superseded cases have no work.
+//!
+//! The items hold ids, days and instants only; the folded cases stay inside.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::domain::calendar::{end_of, local_day};
+use crate::domain::{
+    CaredForId, CarerCase, CaseEvent, CasePolicy, EmergencyPlanId, Overdue, PlanId, ReferralId,
+    Worker,
+};
+use crate::es::{
+    Aggregate, Codec, OrganisationId, Projection, ProjectionError, RecordedEvent, StreamId,
+};
+
+/// Why a case is in the queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Reason {
+    /// A safeguarding response is overdue.
+    Safeguarding(Overdue),
+    /// An emergency plan's review is due.
+    EmergencyPlanReview(EmergencyPlanId),
+    /// A support plan's review is due.
+    SupportPlanReview(PlanId),
+    /// A change of circumstances made a reassessment of this role due.
+    Reassessment(CaredForId),
+    /// A transition assessment is due (the carer is a young carer near 18).
+    TransitionAssessment,
+    /// A referral received waits to be acknowledged.
+    AcknowledgeReferral(ReferralId),
+    /// A referral made waits for the partner's acknowledgement.
+    ReferralUnacknowledged(ReferralId),
+}
+
+/// One thing due on one case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WorkItem {
+    /// The case.
+    pub case: StreamId,
+    /// By when it should be done.
+    pub due: DateTime<Utc>,
+    /// What is due.
+    pub reason: Reason,
+    /// The worker the case is allocated to, if any.
+    pub worker: Option<Worker>,
+}
+
+/// The work queues read model.
+#[derive(Debug, Default)]
+pub struct WorkQueue {
+    codec: Codec<CaseEvent>,
+    policy: CasePolicy,
+    cases: BTreeMap<StreamId, CarerCase>,
+    position: u64,
+}
+
+impl WorkQueue {
+    /// An empty read model, deciding what is due under `policy` (the policy the
+    /// service's repository decides with).
+    pub fn new(policy: CasePolicy) -> Self {
+        Self {
+            policy,
+            ..Self::default()
+        }
+    }
+
+    /// Everything due at `at` across the cases, by due instant (then case).
+    pub fn due(&self, at: DateTime<Utc>) -> Vec<WorkItem> {
+        let today = local_day(at);
+        let mut items: Vec<WorkItem> = self
+            .cases
+            .iter()
+            .filter(|(_, case)| !case.erased() && case.superseded_by().is_none())
+            .flat_map(|(stream, case)| self.of_case(stream, case, at, today))
+            .collect();
+        items.sort_by(|a, b| (a.due, &a.case).cmp(&(b.due, &b.case)));
+        items
+    }
+
+    /// What is due at `at` on the cases allocated to `worker`.
+    pub fn for_worker(&self, worker: &Worker, at: DateTime<Utc>) -> Vec<WorkItem> {
+        self.due(at)
+            .into_iter()
+            .filter(|i| i.worker.as_ref() == Some(worker))
+            .collect()
+    }
+
+    /// What is due at `at` on the cases allocated within `organisation`.
+    pub fn for_organisation(
+        &self,
+        organisation: &OrganisationId,
+        at: DateTime<Utc>,
+    ) -> Vec<WorkItem> {
+        self.due(at)
+            .into_iter()
+            .filter(|i| {
+                i.worker
+                    .as_ref()
+                    .is_some_and(|w| w.organisation == *organisation)
+            })
+            .collect()
+    }
+
+    /// What is due at `at` on cases allocated to nobody.
+    pub fn unallocated(&self, at: DateTime<Utc>) -> Vec<WorkItem> {
+        self.due(at)
+            .into_iter()
+            .filter(|i| i.worker.is_none())
+            .collect()
+    }
+
+    fn of_case(
+        &self,
+        stream: &StreamId,
+        case: &CarerCase,
+        at: DateTime<Utc>,
+        today: NaiveDate,
+    ) -> Vec<WorkItem> {
+        let by_day = |day: NaiveDate| end_of(day).unwrap_or(DateTime::<Utc>::MAX_UTC);
+        let mut due: Vec<(DateTime<Utc>, Reason)> = case
+            .overdue(&self.policy.safeguarding, at)
+            .into_iter()
+            .map(|o| (overdue_due(&o), Reason::Safeguarding(o)))
+            .collect();
+        due.extend(
+            case.emergency_plans_due_for_review(today)
+                .into_iter()
+                .map(|(plan, day)| (by_day(day), Reason::EmergencyPlanReview(plan))),
+        );
+        due.extend(
+            case.plans_due_for_review(today)
+                .into_iter()
+                .filter_map(|plan| {
+                    let day = case.plan(plan)?.review_due;
+                    Some((by_day(day), Reason::SupportPlanReview(plan)))
+                }),
+        );
+        due.extend(
+            case.reassessments_due()
+                .into_iter()
+                .map(|(role, day)| (by_day(day), Reason::Reassessment(role))),
+        );
+        if let Some(day) = case
+            .transition_assessment_due(&self.policy.transition, today)
+            .filter(|day| *day <= today)
+        {
+            due.push((by_day(day), Reason::TransitionAssessment));
+        }
+        due.extend(
+            case.referrals
+                .unacknowledged_received()
+                .into_iter()
+                .map(|(r, day)| (by_day(day), Reason::AcknowledgeReferral(r))),
+        );
+        due.extend(
+            case.referrals
+                .unacknowledged_made()
+                .into_iter()
+                .map(|(r, day)| (by_day(day), Reason::ReferralUnacknowledged(r))),
+        );
+        let worker = case.allocation.as_ref().map(|a| a.worker.clone());
+        due.into_iter()
+            .map(|(due, reason)| WorkItem {
+                case: stream.clone(),
+                due,
+                reason,
+                worker: worker.clone(),
+            })
+            .collect()
+    }
+}
+
+fn overdue_due(overdue: &Overdue) -> DateTime<Utc> {
+    match overdue {
+        Overdue::Referral { due, .. }
+        | Overdue::StrategyMeeting { due, .. }
+        | Overdue::Decision { due, .. }
+        | Overdue::Action { due, .. } => *due,
+    }
+}
+
+impl Projection for WorkQueue {
+    fn name(&self) -> &str {
+        "work-queue"
+    }
+
+    fn position(&self) -> Option<u64> {
+        Some(self.position)
+    }
+
+    fn handle(&mut self, event: &RecordedEvent) -> Result<(), ProjectionError> {
+        if event.stream.category() == CarerCase::CATEGORY {
+            let decoded = self.codec.decode(
+                &event.event_type,
+                event.schema_version,
+                &event.payload,
+                event.position,
+            )?;
+            self.cases
+                .entry(event.stream.clone())
+                .or_default()
+                .apply(&decoded);
+        }
+        self.position = event.position;
+        Ok(())
+    }
+
+    fn reset(&mut self) {
+        let policy = std::mem::take(&mut self.policy);
+        *self = Self::new(policy);
+    }
+}

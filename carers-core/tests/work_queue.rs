@@ -1,0 +1,186 @@
+//! Work queues across cases (issue 13): what is due at an instant, per worker,
+//! per organisation and unallocated, ordered by when it is due.
+
+mod support;
+
+use carers_core::domain::*;
+use carers_core::es::{MemoryStore, OrganisationId, ProjectionRunner, Repository};
+use carers_core::projections::work_queue::Reason;
+use carers_core::projections::{WorkItem, WorkQueue};
+use chrono::Duration;
+use support::*;
+
+fn identified(repo: &Repository<CarerCase, MemoryStore>) -> CarerId {
+    let carer = CarerId::new();
+    repo.execute(
+        &carer.stream(),
+        &identify_carer(
+            carer,
+            date(1970, 2, 2),
+            IdentificationSource::Gp,
+            LawfulBasis::PublicTask,
+        ),
+        &hub(),
+        None,
+    )
+    .expect("identified");
+    carer
+}
+
+fn concern(repo: &Repository<CarerCase, MemoryStore>, carer: CarerId) {
+    repo.execute(
+        &carer.stream(),
+        &CaseCommand::RaiseConcern {
+            concern: ConcernId::new(),
+            details: concern_details(PersonAtRisk::Carer, true),
+        },
+        &hub(),
+        None,
+    )
+    .expect("raised");
+}
+
+#[test]
+fn the_queue_lists_what_each_case_says_is_due_by_worker_and_unallocated() {
+    let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership());
+    let worker = Worker::new("hub-worker-1", "carers-hub");
+    // Allocated, with a concern at immediate risk (its referral due the same day).
+    let allocated = identified(&repo);
+    repo.execute(
+        &allocated.stream(),
+        &CaseCommand::AllocateCase {
+            worker: worker.clone(),
+        },
+        &hub_manager(),
+        None,
+    )
+    .expect("allocated");
+    concern(&repo, allocated);
+    // Unallocated, with a referral received and not acknowledged.
+    let waiting = identified(&repo);
+    let referral = ReferralId::new();
+    repo.execute(
+        &waiting.stream(),
+        &CaseCommand::ReceiveReferral(ReferralIn {
+            referral,
+            from: IdentificationSource::Pharmacy,
+            referrer: Some(OrganisationId("moseley-pharmacy".into())),
+            received_on: date(2026, 11, 20),
+            reason: Personal::new("seems worn out".into()),
+        }),
+        &hub(),
+        None,
+    )
+    .expect("received");
+    // Erased: whatever was due goes with it.
+    let erased = identified(&repo);
+    concern(&repo, erased);
+    repo.erase(
+        &erased.stream(),
+        &CaseCommand::ErasePersonalData {
+            basis: ErasureBasis::SubjectRequest,
+        },
+        &hub_manager(),
+    )
+    .expect("erased");
+
+    let mut queue = WorkQueue::new(CasePolicy::default());
+    ProjectionRunner::default()
+        .catch_up(repo.store(), &mut queue)
+        .expect("caught up");
+    let at = now() + Duration::days(2);
+
+    // Expected, independently of the read model: each case loaded and asked.
+    let policy = CasePolicy::default();
+    let case = |carer: CarerId| repo.load(&carer.stream()).expect("loads").state;
+    let overdue = case(allocated).overdue(&policy.safeguarding, at);
+    assert_eq!(
+        overdue.len(),
+        1,
+        "the referral of a concern at immediate risk is overdue two days on"
+    );
+    let mut expected: Vec<WorkItem> = overdue
+        .iter()
+        .map(|o| WorkItem {
+            case: allocated.stream(),
+            due: match o {
+                Overdue::Referral { due, .. } => *due,
+                other => panic!("unexpected {other:?}"),
+            },
+            reason: Reason::Safeguarding(*o),
+            worker: Some(worker.clone()),
+        })
+        .collect();
+    expected.push(WorkItem {
+        case: waiting.stream(),
+        due: carers_core::domain::calendar::end_of(date(2026, 11, 20)).expect("a day"),
+        reason: Reason::AcknowledgeReferral(referral),
+        worker: None,
+    });
+    expected.sort_by(|a, b| (a.due, &a.case).cmp(&(b.due, &b.case)));
+
+    assert_eq!(queue.due(at), expected);
+    assert_eq!(
+        queue.for_worker(&worker, at),
+        expected
+            .iter()
+            .filter(|i| i.case == allocated.stream())
+            .cloned()
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(queue.for_organisation(&worker.organisation, at).len(), 1);
+    assert_eq!(queue.unallocated(at).len(), 1);
+    assert!(
+        queue.due(at).iter().all(|i| i.case != erased.stream()),
+        "an erased case has work"
+    );
+    // Before the concern's referral was due, only the referral waits.
+    assert_eq!(queue.due(now()).len(), 1);
+    // The items hold no personal data: ids, instants and reasons.
+    let json = serde_json::to_string(&queue.due(at)).expect("serialises");
+    assert!(
+        !json.contains("worn out") && !json.contains("Alex"),
+        "{json}"
+    );
+}
+
+#[test]
+fn an_acknowledged_referral_leaves_the_queue() {
+    let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership());
+    let carer = identified(&repo);
+    let referral = ReferralId::new();
+    repo.execute(
+        &carer.stream(),
+        &CaseCommand::ReceiveReferral(ReferralIn {
+            referral,
+            from: IdentificationSource::SelfReferral,
+            referrer: None,
+            received_on: date(2026, 11, 20),
+            reason: Personal::new("asked for help".into()),
+        }),
+        &hub(),
+        None,
+    )
+    .expect("received");
+    let runner = ProjectionRunner::default();
+    let mut queue = WorkQueue::new(CasePolicy::default());
+    runner
+        .catch_up(repo.store(), &mut queue)
+        .expect("caught up");
+    assert_eq!(queue.due(now()).len(), 1);
+    repo.execute(
+        &carer.stream(),
+        &CaseCommand::AnswerReferral {
+            referral,
+            answer: ReferralAnswer::Acknowledged,
+            on: date(2026, 11, 23),
+        },
+        &hub(),
+        None,
+    )
+    .expect("acknowledged");
+    runner
+        .catch_up(repo.store(), &mut queue)
+        .expect("caught up");
+    assert!(queue.due(now()).is_empty());
+}
