@@ -184,3 +184,54 @@ fn an_acknowledged_referral_leaves_the_queue() {
         .expect("caught up");
     assert!(queue.due(now()).is_empty());
 }
+
+#[test]
+fn as_of_stops_each_stream_at_its_first_event_recorded_after_the_instant() {
+    // A service's clock set back: the case's allocation is recorded at an instant
+    // before its identification. As of between the two, the case did not exist
+    // (as `load_as_of` says), so the allocation must not come in alone.
+    let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership());
+    let carer = CarerId::new();
+    let later = now() + Duration::days(10);
+    repo.execute(
+        &carer.stream(),
+        &identify_carer(
+            carer,
+            date(1970, 2, 2),
+            IdentificationSource::Gp,
+            LawfulBasis::PublicTask,
+        ),
+        &acting_at(hub(), later),
+        None,
+    )
+    .expect("identified");
+    let worker = Worker::new("hub-worker-1", "carers-hub");
+    repo.execute(
+        &carer.stream(),
+        &CaseCommand::AllocateCase {
+            worker: worker.clone(),
+        },
+        &acting_at(hub_manager(), now() + Duration::days(5)),
+        None,
+    )
+    .expect("allocated");
+    let between = now() + Duration::days(7);
+    assert_eq!(
+        repo.load_as_of(&carer.stream(), between)
+            .expect("as of")
+            .version,
+        0
+    );
+    let then = ProjectionRunner::default()
+        .as_of(
+            repo.store(),
+            carers_core::projections::Caseload::new(),
+            between,
+        )
+        .expect("built");
+    assert!(
+        then.cases_of(&worker).is_empty(),
+        "an allocation came in without its case"
+    );
+    assert_eq!(then.handled(), 0);
+}

@@ -176,7 +176,8 @@ impl ProjectionRunner {
     }
 
     /// The read model as of `at`: `projection` reset, then given every event
-    /// recorded up to `at` (by its `recorded_at`, in log order), and none after:
+    /// recorded up to `at` (by its `recorded_at`, in log order; each stream up to
+    /// its first event recorded after `at`), and none after:
     /// "what did we know on 1 April?". Personal values read as the store holds
     /// them now (a carer erased since reads as erased). No checkpoint is read or
     /// saved. The result
@@ -212,9 +213,18 @@ impl ProjectionRunner {
         projection.reset();
         let mut keys = Keys::default();
         let mut handled = 0;
+        // A stream stops at its first event recorded after `at`: a later event
+        // recorded earlier (a clock set back) never comes in without the one
+        // before it, so each stream's state is one that existed, as with
+        // `Repository::load_as_of`.
+        let mut cut: std::collections::HashSet<StreamId> = std::collections::HashSet::new();
         for event in GlobalLog::new(store, 1, self.page_size) {
             let event = event?;
+            if cut.contains(&event.stream) {
+                continue;
+            }
             if event.recorded_at > at {
+                cut.insert(event.stream.clone());
                 continue;
             }
             let key = keys.of(store, &event.stream)?;
@@ -261,11 +271,6 @@ impl<P> AsOf<P> {
     /// How many events it was given (those recorded up to the instant).
     pub fn handled(&self) -> u64 {
         self.handled
-    }
-
-    /// The read model itself, to keep (it was built as of the instant).
-    pub fn into_inner(self) -> P {
-        self.projection
     }
 }
 

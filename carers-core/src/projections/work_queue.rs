@@ -8,13 +8,16 @@
 //! Listed: safeguarding responses overdue (referral, strategy meeting, decision,
 //! actions, under `SafeguardingPolicy`); emergency plans and support plans whose
 //! review day has come; reassessments a change of circumstances made due
-//! (s.27(4)); transition assessments due (young carers approaching 18, s.63);
-//! referrals received and not acknowledged, and referrals made that the partner
-//! has not acknowledged. Erased and superseded cases have no work.
+//! (s.27(4)); referrals received and not acknowledged, and referrals made that the partner
+//! has not acknowledged. Erased and superseded cases have no work, and an erased
+//! case's folded state is dropped at its erasure. Not yet listed: transition
+//! assessments (their due day comes from the carer's date of birth, which an
+//! item must not reveal), assessments waiting, bereavement follow-ups,
+//! direct-payment reviews.
 //!
 //! The items hold ids, days and instants only; the folded cases stay inside.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -39,8 +42,6 @@ pub enum Reason {
     SupportPlanReview(PlanId),
     /// A change of circumstances made a reassessment of this role due.
     Reassessment(CaredForId),
-    /// A transition assessment is due (the carer is a young carer near 18).
-    TransitionAssessment,
     /// A referral received waits to be acknowledged.
     AcknowledgeReferral(ReferralId),
     /// A referral made waits for the partner's acknowledgement.
@@ -66,6 +67,7 @@ pub struct WorkQueue {
     codec: Codec<CaseEvent>,
     policy: CasePolicy,
     cases: BTreeMap<StreamId, CarerCase>,
+    erased: BTreeSet<StreamId>,
     position: u64,
 }
 
@@ -153,24 +155,21 @@ impl WorkQueue {
         due.extend(
             case.reassessments_due()
                 .into_iter()
+                .filter(|(_, day)| *day <= today)
                 .map(|(role, day)| (by_day(day), Reason::Reassessment(role))),
         );
-        if let Some(day) = case
-            .transition_assessment_due(&self.policy.transition, today)
-            .filter(|day| *day <= today)
-        {
-            due.push((by_day(day), Reason::TransitionAssessment));
-        }
         due.extend(
             case.referrals
                 .unacknowledged_received()
                 .into_iter()
+                .filter(|(_, day)| *day <= today)
                 .map(|(r, day)| (by_day(day), Reason::AcknowledgeReferral(r))),
         );
         due.extend(
             case.referrals
                 .unacknowledged_made()
                 .into_iter()
+                .filter(|(_, day)| *day <= today)
                 .map(|(r, day)| (by_day(day), Reason::ReferralUnacknowledged(r))),
         );
         let worker = case.allocation.as_ref().map(|a| a.worker.clone());
@@ -211,10 +210,16 @@ impl Projection for WorkQueue {
                 &event.payload,
                 event.position,
             )?;
-            self.cases
-                .entry(event.stream.clone())
-                .or_default()
-                .apply(&decoded);
+            if matches!(decoded, CaseEvent::PersonalDataErased { .. }) {
+                // The case has no more work, and its decoded values go now.
+                self.cases.remove(&event.stream);
+                self.erased.insert(event.stream.clone());
+            } else if !self.erased.contains(&event.stream) {
+                self.cases
+                    .entry(event.stream.clone())
+                    .or_default()
+                    .apply(&decoded);
+            }
         }
         self.position = event.position;
         Ok(())
