@@ -235,3 +235,39 @@ fn as_of_stops_each_stream_at_its_first_event_recorded_after_the_instant() {
     );
     assert_eq!(then.handled(), 0);
 }
+
+#[test]
+fn a_support_plan_enters_the_queue_on_its_review_day_and_not_before() {
+    let (repo, carer, plan, _) = planned_case();
+    let mut queue = WorkQueue::new(CasePolicy::default());
+    ProjectionRunner::default()
+        .catch_up(repo.store(), &mut queue)
+        .expect("caught up");
+    // Expected from the case itself: its plan's review day.
+    let review_due = repo
+        .load(&carer.stream())
+        .expect("loads")
+        .state
+        .plan(plan)
+        .expect("the plan")
+        .review_due;
+    let noon = |day: chrono::NaiveDate| day.and_hms_opt(12, 0, 0).expect("noon").and_utc();
+    let reviews = |at| {
+        queue
+            .due(at)
+            .into_iter()
+            .filter(|i| i.reason == Reason::SupportPlanReview(plan))
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        reviews(noon(review_due - Duration::days(1))).is_empty(),
+        "listed before its day"
+    );
+    let listed = reviews(noon(review_due));
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].case, carer.stream());
+    assert_eq!(
+        listed[0].due,
+        carers_core::domain::calendar::end_of(review_due).expect("a day")
+    );
+}
