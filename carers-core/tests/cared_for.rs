@@ -47,21 +47,7 @@ fn registered(people: &People, born: NaiveDate) -> CaredForId {
 }
 
 fn identified(cases: &Cases) -> CarerId {
-    let carer = CarerId::new();
-    cases
-        .execute(
-            &carer.stream(),
-            &identify_carer(
-                carer,
-                date(1970, 2, 2),
-                IdentificationSource::Gp,
-                LawfulBasis::PublicTask,
-            ),
-            &hub(),
-            None,
-        )
-        .expect("identified");
-    carer
+    identify_on(cases, date(1970, 2, 2))
 }
 
 fn log(people: &People) -> Vec<RecordedEvent> {

@@ -46,21 +46,7 @@ fn join(households: &Households, household: HouseholdId, member: Member, from: c
 }
 
 fn carer_born(cases: &Cases, born: chrono::NaiveDate) -> CarerId {
-    let carer = CarerId::new();
-    cases
-        .execute(
-            &carer.stream(),
-            &identify_carer(
-                carer,
-                born,
-                IdentificationSource::School,
-                LawfulBasis::PublicTask,
-            ),
-            &hub(),
-            None,
-        )
-        .expect("identified");
-    carer
+    identify_on(cases, born)
 }
 
 /// Executes `command` on `household`'s stream, which must refuse it, appending nothing.

@@ -11,20 +11,7 @@ use chrono::Duration;
 use support::*;
 
 fn identified(repo: &Repository<CarerCase, MemoryStore>) -> CarerId {
-    let carer = CarerId::new();
-    repo.execute(
-        &carer.stream(),
-        &identify_carer(
-            carer,
-            date(1970, 2, 2),
-            IdentificationSource::Gp,
-            LawfulBasis::PublicTask,
-        ),
-        &hub(),
-        None,
-    )
-    .expect("identified");
-    carer
+    identify_on(repo, date(1970, 2, 2))
 }
 
 fn concern(repo: &Repository<CarerCase, MemoryStore>, carer: CarerId) {

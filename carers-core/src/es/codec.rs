@@ -39,6 +39,16 @@ pub trait DomainEvent:
     }
 }
 
+/// Checks that `listed` (an event enum's `TYPES`) names every variant the codec
+/// knows for `E`, each once: the unit test each event enum has.
+#[cfg(test)]
+pub(crate) fn assert_lists_every_type<E: DomainEvent>(listed: &[&str]) {
+    let known: std::collections::BTreeSet<&str> = Codec::<E>::new().event_types().collect();
+    let names: std::collections::BTreeSet<&str> = listed.iter().copied().collect();
+    assert_eq!(names.len(), listed.len(), "a name is listed twice");
+    assert_eq!(names, known);
+}
+
 /// How to bring one event type's payload from one schema version to the next.
 #[derive(Clone, Copy, Debug)]
 pub struct Upcaster {
@@ -298,6 +308,20 @@ impl<E: DomainEvent> Codec<E> {
             event_type,
             payload,
         })
+    }
+
+    /// Decodes a recorded event: [`decode`](Self::decode) of its type, schema
+    /// version, payload and position.
+    ///
+    /// # Errors
+    /// As [`decode`](Self::decode).
+    pub fn decode_recorded(&self, event: &super::RecordedEvent) -> Result<E, CodecError> {
+        self.decode(
+            &event.event_type,
+            event.schema_version,
+            &event.payload,
+            event.position,
+        )
     }
 
     /// Decodes one stored event found at global `position` (named in errors), reading

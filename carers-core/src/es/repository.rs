@@ -517,12 +517,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
         StreamEvents::new(&self.store, &audit, 1, PAGE)
             .map(|recorded| {
                 let recorded = recorded?;
-                let event = codec.decode(
-                    &recorded.event_type,
-                    recorded.schema_version,
-                    &recorded.payload,
-                    recorded.position,
-                )?;
+                let event = codec.decode_recorded(&recorded)?;
                 let AuditEvent::CaseRead { purpose, version } = event;
                 Ok(ReadRecord {
                     at: recorded.recorded_at,
@@ -596,12 +591,7 @@ impl<A: Aggregate, S: EventStore + SnapshotStore + KeyStore> Repository<A, S> {
 
     /// Decodes under the data key set on this thread.
     fn decode_sealed(&self, event: &RecordedEvent) -> Result<A::Event, CodecError> {
-        self.codec.decode(
-            &event.event_type,
-            event.schema_version,
-            &event.payload,
-            event.position,
-        )
+        self.codec.decode_recorded(event)
     }
 
     /// The current state: the latest usable snapshot plus a fold of the events after it.

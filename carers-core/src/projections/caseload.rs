@@ -108,12 +108,7 @@ impl Projection for Caseload {
             self.open.insert(stream.clone());
             return Ok(());
         }
-        let decoded = self.codec.decode(
-            &event.event_type,
-            event.schema_version,
-            &event.payload,
-            event.position,
-        )?;
+        let decoded = self.codec.decode_recorded(event)?;
         match decoded {
             CaseEvent::CaseAllocated { worker, on, .. } => {
                 self.release(stream);

@@ -72,12 +72,7 @@ impl Projection for SafeguardingTrends {
         if !super::handles(event, &HANDLED) {
             return Ok(());
         }
-        let decoded = self.codec.decode(
-            &event.event_type,
-            event.schema_version,
-            &event.payload,
-            event.position,
-        )?;
+        let decoded = self.codec.decode_recorded(event)?;
         match decoded {
             CaseEvent::ConcernRaised {
                 details, by, at, ..

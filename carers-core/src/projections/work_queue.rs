@@ -203,18 +203,14 @@ impl Projection for WorkQueue {
     }
 
     fn handle(&mut self, event: &RecordedEvent) -> Result<(), ProjectionError> {
-        if event.stream.category() == CarerCase::CATEGORY {
-            let decoded = self.codec.decode(
-                &event.event_type,
-                event.schema_version,
-                &event.payload,
-                event.position,
-            )?;
+        // An erased case takes no more events; they are not even decoded.
+        if event.stream.category() == CarerCase::CATEGORY && !self.erased.contains(&event.stream) {
+            let decoded = self.codec.decode_recorded(event)?;
             if matches!(decoded, CaseEvent::PersonalDataErased { .. }) {
                 // The case has no more work, and its decoded values go now.
                 self.cases.remove(&event.stream);
                 self.erased.insert(event.stream.clone());
-            } else if !self.erased.contains(&event.stream) {
+            } else {
                 self.cases
                     .entry(event.stream.clone())
                     .or_default()

@@ -525,12 +525,22 @@ pub fn identified_case() -> (
     let repo =
         carers_core::es::Repository::<CarerCase, _>::new(carers_core::es::MemoryStore::new())
             .with_access(partnership());
+    let carer = identify_on(&repo, date(1970, 2, 2));
+    (repo, carer)
+}
+
+/// A carer born on `born` identified by the Hub on `repo` (from a GP, on the
+/// public task).
+pub fn identify_on(
+    repo: &carers_core::es::Repository<CarerCase, carers_core::es::MemoryStore>,
+    born: NaiveDate,
+) -> CarerId {
     let carer = CarerId::new();
     repo.execute(
         &carer.stream(),
         &identify_carer(
             carer,
-            date(1970, 2, 2),
+            born,
             IdentificationSource::Gp,
             LawfulBasis::PublicTask,
         ),
@@ -538,7 +548,7 @@ pub fn identified_case() -> (
         None,
     )
     .expect("identified");
-    (repo, carer)
+    carer
 }
 
 /// Every event the repository's store holds, in global order.
