@@ -61,5 +61,8 @@ pub mod domain;
 pub mod es;
 pub mod projections;
 
+#[cfg(feature = "generator")]
+pub mod generator;
+
 #[cfg(feature = "testkit")]
 pub use es::testkit;

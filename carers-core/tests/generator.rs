@@ -1,0 +1,102 @@
+//! The seeded caseload generator: the same seed draws the same caseload, every
+//! command it plans is one the domain accepts, the cases hold what the plan says,
+//! and the draws are roughly the published shares they stand for.
+
+use carers_core::domain::{CarerCase, CarerKind, HoursBand, MovingOnReason, Relationship, person};
+use carers_core::es::{MemoryStore, Repository};
+use carers_core::generator::{Plan, Spec, partnership, plan, worker};
+
+fn drawn(carers: usize, seed: u64) -> Plan {
+    plan(&Spec {
+        carers,
+        seed,
+        ..Spec::default()
+    })
+}
+
+#[test]
+fn the_same_seed_draws_the_same_caseload() {
+    assert_eq!(drawn(50, 7), drawn(50, 7));
+    assert_ne!(drawn(50, 7), drawn(50, 8));
+}
+
+#[test]
+fn every_generated_command_is_accepted_and_the_cases_hold_the_plan() {
+    let plan = drawn(150, 3);
+    let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership());
+    let mut calls = 0;
+    plan.drive(&repo, |done, total| {
+        calls += 1;
+        assert_eq!(done, calls);
+        assert_eq!(total, plan.commands());
+    })
+    .expect("every generated command is accepted");
+    assert_eq!(calls, plan.commands());
+    let end = plan.spec.until();
+    for c in &plan.carers {
+        let case = repo.load(&c.carer.stream()).expect("loads").state;
+        let identity = case.identity.as_ref().expect("identified");
+        assert_eq!(identity.identified_on, c.identified_on);
+        assert_eq!(case.identification_source(), Some(c.source));
+        assert_eq!(identity.details.date_of_birth.reveal(), Some(&c.born));
+        assert_eq!(case.roles.all().len(), c.roles.len());
+        for planned in &c.roles {
+            let role = case.role(planned.cared_for).expect("role recorded");
+            assert_eq!(role.stage, planned.stage_on(end));
+            assert_eq!(role.hours, planned.hours);
+            assert_eq!(role.lives_with_carer, planned.lives_with_carer);
+            assert_eq!(role.conditions, planned.conditions);
+            assert_eq!(role.moved_on.map(|m| (m.reason, m.on)), planned.moved_on);
+        }
+        assert_eq!(case.contacts.list.len(), c.contacts.len());
+        assert_eq!(
+            case.allocation
+                .as_ref()
+                .map(|a| (a.worker.clone(), a.since)),
+            c.allocated.map(|(n, on)| (worker(n), on))
+        );
+        assert_eq!(
+            case.safeguarding.concerns().len(),
+            usize::from(c.concern.is_some())
+        );
+    }
+}
+
+/// The shares the generator stands for (module docs), within a few points, over
+/// 3,000 carers: wrong weights or a draw that ignores them fail this.
+#[test]
+fn the_draws_are_roughly_the_published_shares() {
+    let plan = drawn(3_000, 11);
+    let n = plan.carers.len() as f64;
+    let share = |f: &dyn Fn(&carers_core::generator::PlannedCarer) -> bool| {
+        plan.carers.iter().filter(|c| f(c)).count() as f64 / n
+    };
+    let age = |c: &carers_core::generator::PlannedCarer| person::age_on(c.born, c.identified_on);
+    let aged_50_to_64 = share(&|c| (50..=64).contains(&age(c)));
+    let aged_65_or_more = share(&|c| age(c) >= 65);
+    assert!((0.26..0.34).contains(&aged_50_to_64), "{aged_50_to_64}");
+    assert!((0.29..0.37).contains(&aged_65_or_more), "{aged_65_or_more}");
+    let fifty_hours = share(&|c| c.roles.iter().any(|r| r.hours == HoursBand::From50));
+    assert!(fifty_hours > 0.5, "{fifty_hours}");
+    let lives_with = share(&|c| c.roles.iter().any(|r| r.lives_with_carer));
+    assert!((0.2..0.33).contains(&lives_with), "{lives_with}");
+    let two = share(&|c| c.roles.len() == 2);
+    assert!((0.1..0.2).contains(&two), "{two}");
+    let kind = |c: &carers_core::generator::PlannedCarer| {
+        let parent = c.roles.iter().any(|r| {
+            r.relationship == Relationship::Parent
+                && person::age_on(r.cared_for_born, c.identified_on) < 18
+        });
+        person::carer_kind(c.born, c.identified_on, parent)
+    };
+    assert!(share(&|c| kind(c) == CarerKind::YoungCarer) > 0.03);
+    assert!(share(&|c| kind(c) == CarerKind::ParentCarer) > 0.03);
+    let bereaved = share(&|c| {
+        c.roles
+            .iter()
+            .any(|r| matches!(r.moved_on, Some((MovingOnReason::Died, _))))
+    });
+    assert!(bereaved > 0.02, "{bereaved}");
+    let concerns = share(&|c| c.concern.is_some());
+    assert!((0.01..0.08).contains(&concerns), "{concerns}");
+}
