@@ -33,6 +33,18 @@ pub enum Channel {
     DropIn,
 }
 
+impl Channel {
+    /// Every channel, in the order declared.
+    pub const ALL: [Channel; 6] = [
+        Channel::Call,
+        Channel::Visit,
+        Channel::Email,
+        Channel::Letter,
+        Channel::GroupSession,
+        Channel::DropIn,
+    ];
+}
+
 /// Why a contact was made.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ContactPurpose {

@@ -23,6 +23,16 @@ pub enum Stage {
     MovingOn,
 }
 
+impl Stage {
+    /// Every stage, in the journey's order.
+    pub const ALL: [Stage; 4] = [
+        Stage::BeforeCaring,
+        Stage::BecomingACarer,
+        Stage::LivingAsACarer,
+        Stage::MovingOn,
+    ];
+}
+
 /// Why a stage change was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -104,7 +114,7 @@ impl Stage {
 }
 
 /// Why caring ended for a role.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum MovingOnReason {
     /// The cared-for person died.
     Died,

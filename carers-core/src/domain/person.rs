@@ -38,7 +38,7 @@ impl PersonalDetails {
 
 /// How the carer came to the service: the routes a carers' strategy must widen,
 /// since most carers never call themselves carers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum IdentificationSource {
     /// Identified by a GP practice.
     Gp,
@@ -60,6 +60,22 @@ pub enum IdentificationSource {
     ChildrensTrust,
     /// Another route.
     Other,
+}
+
+impl IdentificationSource {
+    /// Every source, in the order declared.
+    pub const ALL: [IdentificationSource; 10] = [
+        IdentificationSource::Gp,
+        IdentificationSource::HospitalDischarge,
+        IdentificationSource::School,
+        IdentificationSource::SelfReferral,
+        IdentificationSource::SocialCare,
+        IdentificationSource::CarersCard,
+        IdentificationSource::Pharmacy,
+        IdentificationSource::Employer,
+        IdentificationSource::ChildrensTrust,
+        IdentificationSource::Other,
+    ];
 }
 
 /// The earliest date of birth a case accepts: before it, a date is a typing error,
@@ -91,7 +107,7 @@ pub fn age_on(date_of_birth: NaiveDate, on: NaiveDate) -> u32 {
 }
 
 /// The kind of carer, which decides the law that applies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum CarerKind {
     /// Under 18 (Children Act 1989 s.17ZA).
     YoungCarer,
@@ -102,6 +118,16 @@ pub enum CarerKind {
     /// 18 or over, caring for a disabled child they have parental responsibility for
     /// (Children Act 1989 s.17ZD).
     ParentCarer,
+}
+
+impl CarerKind {
+    /// Every kind, in the order declared.
+    pub const ALL: [CarerKind; 4] = [
+        CarerKind::YoungCarer,
+        CarerKind::YoungAdultCarer,
+        CarerKind::AdultCarer,
+        CarerKind::ParentCarer,
+    ];
 }
 
 /// The carer kind on `on`, from age and whether any current role is caring, as a

@@ -87,6 +87,21 @@ pub enum ConditionCategory {
     Other,
 }
 
+impl ConditionCategory {
+    /// Every category, in the order declared.
+    pub const ALL: [ConditionCategory; 9] = [
+        ConditionCategory::Dementia,
+        ConditionCategory::MentalHealth,
+        ConditionCategory::SubstanceMisuse,
+        ConditionCategory::LearningDisability,
+        ConditionCategory::PhysicalDisability,
+        ConditionCategory::LongTermIllness,
+        ConditionCategory::Frailty,
+        ConditionCategory::TerminalIllness,
+        ConditionCategory::Other,
+    ];
+}
+
 /// Hours of care a week, in the Census 2021 bands (Census 2011 used 1–19, 20–49, 50+).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum HoursBand {
@@ -100,6 +115,17 @@ pub enum HoursBand {
     From35To49,
     /// 50 hours or more.
     From50,
+}
+
+impl HoursBand {
+    /// Every band, from the fewest hours.
+    pub const ALL: [HoursBand; 5] = [
+        HoursBand::UpTo9,
+        HoursBand::From10To19,
+        HoursBand::From20To34,
+        HoursBand::From35To49,
+        HoursBand::From50,
+    ];
 }
 
 /// On what footing the care is given (s.10(9)).

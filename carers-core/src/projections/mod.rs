@@ -1,11 +1,14 @@
 //! Read models: folds of the global log across all carers' cases.
 
 pub mod caseload;
+pub mod dashboard;
 pub mod retention;
 pub mod safeguarding_trends;
+pub mod table;
 pub mod work_queue;
 
 pub use caseload::Caseload;
+pub use dashboard::{Dashboard, DashboardTables};
 pub use retention::RetentionSchedule;
 pub use safeguarding_trends::SafeguardingTrends;
 pub use work_queue::{WorkItem, WorkQueue};
