@@ -40,20 +40,17 @@ fn ctx() -> Context {
     )
 }
 
-fn text(s: &str) -> Option<Personal<String>> {
-    Some(Personal::new(s.to_owned()))
-}
-
 fn monitoring() -> CaseEvent {
     CaseEvent::EqualityMonitoringRecorded {
         monitoring: EqualityMonitoring {
-            ethnicity: text("White: English, Welsh, Scottish, Northern Irish or British"),
-            sex: text("Female"),
-            gender_identity: text("Same as sex registered at birth"),
-            sexual_orientation: text("Prefer not to say"),
-            disability: text("Long-term condition: arthritis"),
-            religion: text("No religion"),
-            working_status: text("Part-time, 16 hours a week"),
+            ethnic_group: Some(Personal::new(EthnicGroup::White)),
+            sex: Some(Personal::new(Sex::Female)),
+            gender_identity: Some(Personal::new(GenderIdentity::SameAsSexRegisteredAtBirth)),
+            sexual_orientation: Some(Personal::new(SexualOrientation::PreferNotToSay)),
+            disability: Some(Personal::new(Disability::LimitedALittle)),
+            religion: Some(Personal::new(Religion::NoReligion)),
+            working_status: Some(Personal::new(WorkingStatus::WorkingPartTime)),
+            in_own_words: None,
         },
     }
 }

@@ -96,7 +96,7 @@ fn withdrawing_the_consent_a_case_rests_on_stops_casework_removes_what_consent_h
         add_role(mother),
         CaseCommand::RecordEqualityMonitoring {
             monitoring: EqualityMonitoring {
-                ethnicity: Some(Personal::new("as the carer describes it".into())),
+                ethnic_group: Some(Personal::new(EthnicGroup::Mixed)),
                 ..EqualityMonitoring::default()
             },
             consent_given: true,

@@ -9,7 +9,8 @@ use crate::es::OrganisationId;
 
 pub use super::assessment::AssessmentRequest;
 use super::assessment::{AssessmentEvidence, ChildrenActEvidence, Duty, Escalation, S63Override};
-use super::consent::{ConsentPurpose, EqualityMonitoring, LawfulBasis};
+use super::consent::{ConsentPurpose, LawfulBasis};
+use super::equality::EqualityMonitoring;
 use super::ids::{ActionId, AssessmentId, CaredForId, CarerId, ConcernId, DirectPaymentId, PlanId};
 use super::journey::{MovingOnReason, Stage};
 use super::money::Pence;

@@ -12,7 +12,8 @@ use super::assessment::{
     AssessmentEvidence, AssessmentKind, AssessmentResult, ChildrenActEvidence, Duty, Escalation,
     NeedFinding, Revival, Route, S63Override, TransitionGrounds,
 };
-use super::consent::{ConsentPurpose, EqualityMonitoring, LawfulBasis};
+use super::consent::{ConsentPurpose, LawfulBasis};
+use super::equality::EqualityMonitoring;
 use super::ids::{ActionId, AssessmentId, CaredForId, CarerId, ConcernId, DirectPaymentId, PlanId};
 use super::journey::{MovingOnOffer, MovingOnReason, Stage};
 use super::money::Pence;

@@ -15,8 +15,9 @@ use crate::es::{DomainEvent, UpcastError, Upcaster};
 use super::event::CaseEvent;
 
 /// Event types whose payload is at schema version 2 (all others are at 1).
-const VERSION_2: [&str; 9] = [
+const VERSION_2: [&str; 10] = [
     CaseEvent::CARING_ROLE_ADDED,
+    CaseEvent::EQUALITY_MONITORING_RECORDED,
     CaseEvent::MOVED_ON_FROM_CARING,
     CaseEvent::ASSESSMENT_REQUESTED,
     CaseEvent::ASSESSMENT_REFUSED,
@@ -49,6 +50,7 @@ impl DomainEvent for CaseEvent {
                 ))
             }),
             from_v1(CaseEvent::MOVED_ON_FROM_CARING, moved_on_v1),
+            from_v1(CaseEvent::EQUALITY_MONITORING_RECORDED, equality_v1),
             from_v1(CaseEvent::ASSESSMENT_REQUESTED, |_| {
                 Err(UpcastError(
                     "a version-1 assessment request does not name the caring role it concerns",
@@ -91,6 +93,28 @@ fn moved_on_v1(mut v: Value) -> Result<Value, UpcastError> {
         .remove("bereavement_support_until")
         .unwrap_or(Value::Null);
     offer.insert("support_until".into(), until);
+    Ok(v)
+}
+
+/// Version 1 held equality monitoring answers as free text; version 2 codes
+/// them (Census 2021 categories). Text cannot be coded without reading it, so
+/// the answers move, as stored (sealed values stay sealed: a value's seal does
+/// not bind the field it sits in), to `in_own_words`, where they are kept and
+/// shown but never counted.
+fn equality_v1(mut v: Value) -> Result<Value, UpcastError> {
+    let monitoring = v
+        .get_mut("monitoring")
+        .and_then(Value::as_object_mut)
+        .ok_or(UpcastError(
+            "a version-1 equality monitoring without its answers",
+        ))?;
+    let own_words: serde_json::Map<String, Value> = std::mem::take(monitoring)
+        .into_iter()
+        .filter(|(_, answer)| !answer.is_null())
+        .collect();
+    if !own_words.is_empty() {
+        monitoring.insert("in_own_words".into(), Value::Object(own_words));
+    }
     Ok(v)
 }
 
@@ -149,6 +173,40 @@ mod tests {
                 support_until: chrono::NaiveDate::from_ymd_opt(2029, 1, 31),
                 follow_up_due: chrono::NaiveDate::from_ymd_opt(2026, 4, 30),
             }
+        );
+    }
+
+    #[test]
+    fn a_version_1_equality_monitoring_keeps_its_answers_in_the_carers_own_words() {
+        let payload =
+            r#"{"monitoring":{"ethnicity":"described in full","sex":null,"religion":"none"}}"#;
+        let event = decode("EqualityMonitoringRecorded", 1, payload).expect("upcast");
+        let CaseEvent::EqualityMonitoringRecorded { monitoring } = event else {
+            panic!("another event type");
+        };
+        let own = monitoring.in_own_words.expect("kept in the carer's words");
+        assert_eq!(
+            own.ethnicity
+                .as_ref()
+                .and_then(|e| e.reveal())
+                .map(String::as_str),
+            Some("described in full")
+        );
+        assert_eq!(
+            own.religion
+                .as_ref()
+                .and_then(|e| e.reveal())
+                .map(String::as_str),
+            Some("none")
+        );
+        assert!(own.sex.is_none());
+        assert_eq!(
+            monitoring.ethnic_group, None,
+            "free text is never coded by guessing"
+        );
+        let none = decode("EqualityMonitoringRecorded", 1, r#"{"monitoring":{}}"#).expect("upcast");
+        assert!(
+            matches!(none, CaseEvent::EqualityMonitoringRecorded { monitoring } if monitoring.in_own_words.is_none())
         );
     }
 

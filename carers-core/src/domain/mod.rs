@@ -37,6 +37,7 @@ pub mod correction;
 pub mod delivered;
 pub mod eligibility;
 pub mod emergency;
+pub mod equality;
 pub mod erasure;
 pub mod error;
 pub mod event;
@@ -74,7 +75,7 @@ pub use cared_for::{CaredForCommand, CaredForConsent, CaredForEvent, CaredForPer
 pub use case::CarerCase;
 pub use circumstances::{ChangeConsequence, Changes, CircumstanceChange};
 pub use command::{AssessmentRequest, CaseCommand, NewCaringRole};
-pub use consent::{ConsentPurpose, Consents, EqualityMonitoring, LawfulBasis, Processing};
+pub use consent::{ConsentPurpose, Consents, LawfulBasis, Processing};
 pub use contact::{CaseNote, Channel, Contact, ContactPurpose, Contacts, NewContact};
 pub use correction::{Correctable, Correction, Records};
 pub use delivered::{Course, Delivered, NewService, PlanItem, Service, Services};
@@ -84,6 +85,10 @@ pub use eligibility::{
 pub use emergency::{
     Activation, EmergencyArrangements, EmergencyPlan, EmergencyPlanPolicy, EmergencyPlans,
     EmergencyReason, NewEmergencyPlan,
+};
+pub use equality::{
+    AnswersInOwnWords, Disability, EqualityMonitoring, EthnicGroup, GenderIdentity, Religion, Sex,
+    SexualOrientation, WorkingStatus,
 };
 pub use erasure::{Erasure, ErasureBasis};
 pub use error::CaseError;

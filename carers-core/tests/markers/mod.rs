@@ -102,14 +102,25 @@ pub fn details() -> PersonalDetails {
 }
 
 pub fn monitoring() -> EqualityMonitoring {
+    // The coded answers are sealed like any other (no marker can sit in a
+    // code); the answers in the carer's own words carry the markers.
     EqualityMonitoring {
-        ethnicity: Some(m("ETHNICITY")),
-        sex: Some(m("SEX")),
-        gender_identity: Some(m("GENDER")),
-        sexual_orientation: Some(m("ORIENTATION")),
-        disability: Some(m("DISABILITY")),
-        religion: Some(m("RELIGION")),
-        working_status: Some(m("WORK")),
+        ethnic_group: Some(Personal::new(EthnicGroup::Other)),
+        sex: Some(Personal::new(Sex::Female)),
+        gender_identity: Some(Personal::new(GenderIdentity::PreferNotToSay)),
+        sexual_orientation: Some(Personal::new(SexualOrientation::Bisexual)),
+        disability: Some(Personal::new(Disability::LimitedALot)),
+        religion: Some(Personal::new(Religion::Sikh)),
+        working_status: Some(Personal::new(WorkingStatus::Retired)),
+        in_own_words: Some(Box::new(AnswersInOwnWords {
+            ethnicity: Some(m("ETHNICITY")),
+            sex: Some(m("SEX")),
+            gender_identity: Some(m("GENDER")),
+            sexual_orientation: Some(m("ORIENTATION")),
+            disability: Some(m("DISABILITY")),
+            religion: Some(m("RELIGION")),
+            working_status: Some(m("WORK")),
+        })),
     }
 }
 
