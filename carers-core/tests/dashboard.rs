@@ -117,6 +117,22 @@ fn check_by<T: Label + PartialEq>(
         "{} {missing}",
         table.name
     );
+    // Every carer is in exactly one row: a value missing from the table's list
+    // would lose its carers here.
+    let listed: u64 = table
+        .rows
+        .iter()
+        .map(|r| match r[1] {
+            Cell::Count(n) => n,
+            other => panic!("{}: {other:?}", table.name),
+        })
+        .sum();
+    assert_eq!(
+        listed,
+        plan.carers.len() as u64,
+        "{}: rows sum to the carers",
+        table.name
+    );
 }
 
 /// Checks a per-month table against the plan's own `(month, value)` entries.

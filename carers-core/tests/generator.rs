@@ -20,15 +20,39 @@ fn the_same_seed_draws_the_same_caseload() {
     assert_ne!(drawn(50, 7), drawn(50, 8));
 }
 
+/// The plan for a seed is fixed across machines and releases of the crate: a
+/// change of the draws (or of the rand crates' streams) changes this, and must
+/// be a deliberate one.
+#[test]
+fn the_plan_for_seed_1_is_the_one_recorded_here() {
+    let first = &drawn(3, 1).carers[0];
+    let golden = (
+        first.carer.0.to_string(),
+        first.identified_on,
+        first.born,
+        first.roles.len(),
+    );
+    assert_eq!(
+        (
+            golden.0.as_str(),
+            golden.1.to_string().as_str(),
+            golden.2.to_string().as_str(),
+            golden.3
+        ),
+        GOLDEN
+    );
+}
+
 #[test]
 fn every_generated_command_is_accepted_and_the_cases_hold_the_plan() {
     let plan = drawn(150, 3);
     let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership());
     let mut calls = 0;
+    let commands = plan.commands();
     plan.drive(&repo, |done, total| {
         calls += 1;
         assert_eq!(done, calls);
-        assert_eq!(total, plan.commands());
+        assert_eq!(total, commands);
     })
     .expect("every generated command is accepted");
     assert_eq!(calls, plan.commands());
@@ -79,7 +103,7 @@ fn the_draws_are_roughly_the_published_shares() {
     let fifty_hours = share(&|c| c.roles.iter().any(|r| r.hours == HoursBand::From50));
     assert!(fifty_hours > 0.5, "{fifty_hours}");
     let lives_with = share(&|c| c.roles.iter().any(|r| r.lives_with_carer));
-    assert!((0.2..0.33).contains(&lives_with), "{lives_with}");
+    assert!((0.2..0.3).contains(&lives_with), "{lives_with}");
     let two = share(&|c| c.roles.len() == 2);
     assert!((0.1..0.2).contains(&two), "{two}");
     let kind = |c: &carers_core::generator::PlannedCarer| {
@@ -100,3 +124,10 @@ fn the_draws_are_roughly_the_published_shares() {
     let concerns = share(&|c| c.concern.is_some());
     assert!((0.01..0.08).contains(&concerns), "{concerns}");
 }
+
+const GOLDEN: (&str, &str, &str, usize) = (
+    "b1ea6bd8-6503-42dc-a553-583617e08e42",
+    "2026-02-14",
+    "1983-08-22",
+    1,
+);

@@ -65,7 +65,7 @@ pub(super) fn plan(spec: &Spec) -> Plan {
     let until = spec.until();
     let span = u64::try_from((until - spec.from).num_days().max(1)).unwrap_or(1);
     let carers = (0..spec.carers)
-        .map(|n| carer(&mut rng, spec, n, span, until))
+        .map(|_| carer(&mut rng, spec, span, until))
         .collect();
     Plan {
         spec: spec.clone(),
@@ -73,7 +73,7 @@ pub(super) fn plan(spec: &Spec) -> Plan {
     }
 }
 
-fn carer(rng: &mut Draws, spec: &Spec, _n: usize, span: u64, until: NaiveDate) -> PlannedCarer {
+fn carer(rng: &mut Draws, spec: &Spec, span: u64, until: NaiveDate) -> PlannedCarer {
     let carer = CarerId(uuid(rng));
     let identified_on = spec
         .from
@@ -163,12 +163,12 @@ fn role(rng: &mut Draws, who: Who, age: u32, on: NaiveDate, until: NaiveDate) ->
     let (relationship, cared_for_age, lives_with) = match who {
         Who::YoungCarer => {
             if rng.random_bool(0.7) {
-                (R::Child, rng.random_range(30..56), rng.random_bool(0.6))
+                (R::Child, rng.random_range(30..56), rng.random_bool(0.5))
             } else {
                 (R::Sibling, rng.random_range(3..21), rng.random_bool(0.8))
             }
         }
-        Who::ParentCarer => (R::Parent, rng.random_range(2..18), rng.random_bool(0.9)),
+        Who::ParentCarer => (R::Parent, rng.random_range(2..18), rng.random_bool(0.8)),
         Who::Adult => match pick(
             rng,
             &[
@@ -187,8 +187,8 @@ fn role(rng: &mut Draws, who: Who, age: u32, on: NaiveDate, until: NaiveDate) ->
             ),
             R::Partner => (
                 R::Partner,
-                age.saturating_sub(5) + rng.random_range(0..11),
-                rng.random_bool(0.6),
+                (age.saturating_sub(5) + rng.random_range(0..11)).max(18),
+                rng.random_bool(0.35),
             ),
             r => (r, rng.random_range(20..90), rng.random_bool(0.03)),
         },
@@ -204,13 +204,20 @@ fn role(rng: &mut Draws, who: Who, age: u32, on: NaiveDate, until: NaiveDate) ->
         ) {
             R::Partner => (
                 R::Partner,
-                age.saturating_sub(5) + rng.random_range(0..11),
-                rng.random_bool(0.6),
+                (age.saturating_sub(5) + rng.random_range(0..11)).max(18),
+                rng.random_bool(0.35),
             ),
             R::Child if age < 75 => (
                 R::Child,
                 age + rng.random_range(20..30),
                 rng.random_bool(0.1),
+            ),
+            // A parent is at least 20 years older: a carer of 75 or more who
+            // drew one cares for another relative instead.
+            R::Child => (
+                R::OtherRelative,
+                rng.random_range(60..95),
+                rng.random_bool(0.03),
             ),
             r => (r, rng.random_range(60..95), rng.random_bool(0.03)),
         },
@@ -356,7 +363,8 @@ pub(super) fn identify(c: &PlannedCarer) -> CaseCommand {
         details: PersonalDetails {
             name: Personal::new(format!("Carer {n}")),
             date_of_birth: Personal::new(c.born),
-            contact: Personal::new(format!("07700 90{n:04}")),
+            // Ofcom reserves 07700 900000–900999 for drama: never a real line.
+            contact: Personal::new(format!("07700 900{:03}", n % 1000)),
             address: Personal::new(format!("{n} Example Street")),
             notes: Personal::new(String::new()),
         },

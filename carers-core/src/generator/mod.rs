@@ -43,8 +43,8 @@ pub struct Spec {
     pub seed: u64,
     /// The first day carers are identified on.
     pub from: NaiveDate,
-    /// How many months the caseload spans: carers are identified over them, and
-    /// everything recorded happens before their end.
+    /// How many months the caseload spans (at least one): carers are identified
+    /// over them, and everything recorded happens before their end.
     pub months: u32,
     /// How many Hub workers cases are allocated to.
     pub workers: usize,

@@ -5,7 +5,10 @@
 //! and contacts (by channel).
 //!
 //! Counted: every identified carer whose case is not superseded by a merge (a
-//! duplicate is counted once, as the case it was merged into). A role is
+//! duplicate is counted once, as the case it was merged into; the duplicate's
+//! own contacts and moving on are not counted, which can lower a past month's
+//! figures once a merge is recorded). The stage is the case's overall stage,
+//! over every role recorded (a paid role's too). A role is
 //! *caring now* when the law counts it as caring (unpaid, or treated as a
 //! carer: s.10(9)–(10)) and it is becoming or living as a carer; the hours
 //! band is the most any such role gives, the living-with and people-cared-for
@@ -95,7 +98,7 @@ impl Figures {
 /// The dashboard's tables on one day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DashboardTables {
-    /// The day the figures are for (the carer kind is their age on it).
+    /// The day the figures are for: carers identified by then, their kind on it.
     pub on: NaiveDate,
     /// The carers counted.
     pub carers: u64,
@@ -147,8 +150,10 @@ impl Dashboard {
         Self::default()
     }
 
-    /// The tables on `day`: the carer kind is each carer's on that day; the rest
-    /// is what the events handled say.
+    /// The tables for `day`: the carers identified on or before it, each kind
+    /// as on that day; everything else is what the events handled say (for what
+    /// was known on a past day, build the dashboard `as_of` that day's end).
+    /// Small numbers are not suppressed: these are management figures.
     ///
     /// ```
     /// use carers_core::es::{MemoryStore, ProjectionRunner};
@@ -169,7 +174,7 @@ impl Dashboard {
             .iter()
             .map(|(s, c)| (s, Figures::of(c, day)))
             .chain(self.erased.iter().map(|(s, f)| (s, f.clone())))
-            .filter(|(_, f)| !f.superseded && f.identified.is_some())
+            .filter(|(_, f)| !f.superseded && f.identified.is_some_and(|(on, _)| on <= day))
             .collect();
         let counted: BTreeSet<&StreamId> = figures.iter().map(|(s, _)| *s).collect();
         let all: Vec<Figures> = figures.into_iter().map(|(_, f)| f).collect();

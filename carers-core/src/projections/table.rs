@@ -2,8 +2,12 @@
 //! CSV ([`Table::to_csv`]) or JSON (`Serialize`: the table's name, its columns,
 //! and each row as an object keyed by column).
 //!
-//! Cells hold labels, months, counts and money only: a table never holds
-//! anything personal, so both exports are safe to hand to a commissioner.
+//! Cells hold labels, months, counts and money only: a table never holds a
+//! personal value. Small counts can still point to a person: a table meant for
+//! publication must be suppressed first (a suppressed count is
+//! [`Cell::Suppressed`]); the dashboard's tables are not (management figures).
+//!
+//! CSV: RFC 4180 quoting, `\n` line endings.
 
 use std::fmt;
 
