@@ -123,6 +123,24 @@ fn the_draws_are_roughly_the_published_shares() {
     assert!(bereaved > 0.02, "{bereaved}");
     let concerns = share(&|c| c.concern.is_some());
     assert!((0.01..0.08).contains(&concerns), "{concerns}");
+    // More women than men, except among carers of 75 or older.
+    let women = |old: bool| {
+        let group: Vec<_> = plan
+            .carers
+            .iter()
+            .filter(|c| (age(c) >= 75) == old)
+            .collect();
+        group
+            .iter()
+            .filter(|c| c.sex == carers_core::domain::equality::Sex::Female)
+            .count() as f64
+            / group.len() as f64
+    };
+    let (under_75, over_75) = (women(false), women(true));
+    assert!((0.55..0.65).contains(&under_75), "{under_75}");
+    assert!((0.38..0.5).contains(&over_75), "{over_75}");
+    let monitored = share(&|c| c.monitoring.is_some());
+    assert!((0.5..0.7).contains(&monitored), "{monitored}");
 }
 
 const GOLDEN: (&str, &str, &str, usize) = (

@@ -4,10 +4,12 @@
 
 mod support;
 
+use carers_core::domain::equality::{EqualityMonitoring, EthnicGroup, Sex};
 use carers_core::domain::*;
 use carers_core::es::{EventStore, MemoryStore, ProjectionRunner, Repository, StreamId};
+use carers_core::projections::table::{Cell, Table};
 use carers_core::projections::{
-    Caseload, Dashboard, RetentionSchedule, SafeguardingTrends, WorkQueue,
+    Caseload, Dashboard, EqualityReach, RetentionSchedule, SafeguardingTrends, WorkQueue,
 };
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
@@ -22,6 +24,7 @@ enum Step {
     AddRole(usize),
     MoveOn(usize),
     Contact(usize),
+    RecordEquality(usize),
     Erase(usize),
 }
 
@@ -34,7 +37,8 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (0..6usize).prop_map(Step::AddRole),
         1 => (0..6usize).prop_map(Step::MoveOn),
         2 => (0..6usize).prop_map(Step::Contact),
-        1 => (0..6usize).prop_map(Step::Erase),
+        3 => (0..6usize).prop_map(Step::RecordEquality),
+        2 => (0..6usize).prop_map(Step::Erase),
     ]
 }
 
@@ -138,6 +142,16 @@ fn run(
                 let _ = repo.execute(&carer.stream(), &contact, &worker_ctx, None);
             }
         }
+        Step::RecordEquality(i) => {
+            if !cases.is_empty() {
+                let at_index = i % cases.len();
+                let record = CaseCommand::RecordEqualityMonitoring {
+                    monitoring: answers_of(at_index),
+                    consent_given: true,
+                };
+                let _ = repo.execute(&cases[at_index].stream(), &record, &worker_ctx, None);
+            }
+        }
         Step::Erase(i) => {
             if let Some(carer) = case(*i, cases) {
                 let erase = CaseCommand::ErasePersonalData {
@@ -149,6 +163,17 @@ fn run(
     }
 }
 
+/// The equality monitoring the carer identified `n`th gives: a woman if `n` is
+/// even, a man if odd.
+fn answers_of(n: usize) -> EqualityMonitoring {
+    let sex = if n % 2 == 0 { Sex::Female } else { Sex::Male };
+    EqualityMonitoring {
+        sex: Some(Personal::new(sex)),
+        ethnic_group: Some(Personal::new(EthnicGroup::White)),
+        ..EqualityMonitoring::default()
+    }
+}
+
 /// Every cross-case read model, held in memory.
 struct Models {
     caseload: Caseload,
@@ -156,6 +181,7 @@ struct Models {
     retention: RetentionSchedule,
     queue: WorkQueue,
     dashboard: Dashboard,
+    reach: EqualityReach,
 }
 
 impl Models {
@@ -166,6 +192,7 @@ impl Models {
             retention: RetentionSchedule::default(),
             queue: WorkQueue::new(CasePolicy::default()),
             dashboard: Dashboard::new(),
+            reach: EqualityReach::new(),
         }
     }
 
@@ -181,6 +208,7 @@ impl Models {
         runner
             .catch_up(store, &mut self.dashboard)
             .expect("caught up");
+        runner.catch_up(store, &mut self.reach).expect("caught up");
     }
 
     fn rebuild(&mut self, runner: &ProjectionRunner, store: &MemoryStore) {
@@ -189,11 +217,12 @@ impl Models {
         runner.rebuild(store, &mut self.retention).expect("rebuilt");
         runner.rebuild(store, &mut self.queue).expect("rebuilt");
         runner.rebuild(store, &mut self.dashboard).expect("rebuilt");
+        runner.rebuild(store, &mut self.reach).expect("rebuilt");
     }
 
     /// Everything each read model answers, for comparison.
     fn answers(&self, streams: &[StreamId]) -> String {
-        answers(
+        let all = answers(
             &self.caseload,
             &self.trends,
             &self.retention,
@@ -201,6 +230,11 @@ impl Models {
             &self.dashboard,
             streams,
             true,
+        );
+        format!(
+            "{all}\n{:?}\n{:?}",
+            self.reach.unsuppressed_tables(),
+            self.reach.tables()
         )
     }
 }
@@ -335,6 +369,36 @@ proptest! {
             other => panic!("no count: {other:?}"),
         };
         prop_assert_eq!(count(not_known(&is)), count(not_known(&was)) + erased_since);
+
+        // Equality reach: a carer erased since, counted then, is not counted
+        // now (their answers read as erased); every other count is as it was.
+        let reach = runner.as_of(store, EqualityReach::new(), instant).expect("built");
+        let gone: Vec<usize> = (0..cases.len())
+            .filter(|n| {
+                let log = EventStore::read_stream(store, &cases[*n].stream(), 1, usize::MAX).expect("reads");
+                let counted_then = log.iter().any(|e| {
+                    &*e.event_type == CaseEvent::EQUALITY_MONITORING_RECORDED && e.recorded_at <= instant
+                });
+                counted_then && log.iter().any(|e| {
+                    &*e.event_type == CaseEvent::PERSONAL_DATA_ERASED && e.recorded_at > instant
+                })
+            })
+            .collect();
+        let (was, is) = (m.reach.unsuppressed_tables(), reach.unsuppressed_tables());
+        let women = gone.iter().filter(|n| *n % 2 == 0).count() as u64;
+        let men = gone.len() as u64 - women;
+        let at = |t: &Table, row| match t.cell(Cell::Label(row), "carers") {
+            Some(Cell::Count(n)) => n,
+            other => panic!("{} {row}: {other:?}", t.name),
+        };
+        prop_assert_eq!(at(&is.sex, "Female"), at(&was.sex, "Female") - women);
+        prop_assert_eq!(at(&is.sex, "Male"), at(&was.sex, "Male") - men);
+        prop_assert_eq!(at(&is.ethnic_group, "White"), at(&was.ethnic_group, "White") - gone.len() as u64);
+        for (then, now) in was.all().into_iter().zip(is.all()) {
+            prop_assert_eq!(at(now, "Total"), at(then, "Total") - gone.len() as u64);
+            let unasked = if [was.sex.name, was.ethnic_group.name].contains(&then.name) { 0 } else { gone.len() as u64 };
+            prop_assert_eq!(at(now, "Not answered"), at(then, "Not answered") - unasked);
+        }
     }
 }
 
@@ -352,6 +416,8 @@ fn the_generated_histories_reach_the_read_models() {
         Step::AddRole(0),
         Step::Contact(0),
         Step::MoveOn(0),
+        Step::RecordEquality(0),
+        Step::RecordEquality(1),
         Step::Erase(1),
     ];
     for (n, step) in steps.iter().enumerate() {
@@ -378,7 +444,6 @@ fn the_generated_histories_reach_the_read_models() {
         .catch_up(repo.store(), &mut dashboard)
         .expect("built");
     let tables = dashboard.on(start().date_naive() + Duration::days(60));
-    use carers_core::projections::table::Cell;
     let carers = |table: &carers_core::projections::table::Table, row| {
         table.cell(Cell::Label(row), "carers")
     };
@@ -397,6 +462,13 @@ fn the_generated_histories_reach_the_read_models() {
         carers(&tables.by_kind, "Not known"),
         Some(Cell::Count(1)),
         "the erased carer's kind is not known"
+    );
+    let mut reach = EqualityReach::new();
+    runner.catch_up(repo.store(), &mut reach).expect("built");
+    assert_eq!(
+        reach.unsuppressed_tables().carers,
+        Cell::Count(1),
+        "two gave equality monitoring; one was erased since"
     );
     assert_eq!(caseload.cases_of(&worker(1)).len(), 1);
     assert_eq!(trends.per_partner.values().sum::<u32>(), 1);

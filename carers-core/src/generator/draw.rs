@@ -5,6 +5,7 @@ use chrono::{Days, Months, NaiveDate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use super::monitoring;
 use super::{BASIS, Plan, PlannedCarer, PlannedContact, PlannedRole, Spec};
 use crate::domain::{
     AbuseCategory, CareBasis, CaredForId, CarerId, CaseCommand, Channel, ConcernDetails, ConcernId,
@@ -13,10 +14,10 @@ use crate::domain::{
     Stage,
 };
 
-type Draws = ChaCha8Rng;
+pub(super) type Draws = ChaCha8Rng;
 
 /// One of `choices`, with probability proportional to its weight.
-fn pick<T: Copy>(rng: &mut Draws, choices: &[(T, u32)]) -> T {
+pub(super) fn pick<T: Copy>(rng: &mut Draws, choices: &[(T, u32)]) -> T {
     let total: u32 = choices.iter().map(|(_, w)| w).sum();
     let mut at = rng.random_range(0..total.max(1));
     for (choice, weight) in choices {
@@ -145,11 +146,20 @@ fn carer(rng: &mut Draws, spec: &Spec, span: u64, until: NaiveDate) -> PlannedCa
     } else {
         None
     };
+    // Drawn last, so that what came before keeps its draws.
+    let sex = monitoring::sex(rng, age);
+    let monitoring = if rng.random_bool(0.6) {
+        later(rng, identified_on, 0, 30, until).map(|on| (on, monitoring::answers(rng, age, sex)))
+    } else {
+        None
+    };
     PlannedCarer {
         carer,
         identified_on,
         source,
         born: born_on,
+        sex,
+        monitoring,
         roles,
         contacts,
         allocated,

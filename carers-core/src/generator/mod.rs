@@ -18,12 +18,16 @@
 //! week; about 30% are 50–64 and a third 65 or older; a quarter live with the
 //! person they care for; young carers and parent carers are present; some care
 //! for two people; some journeys end in bereavement; a few have safeguarding
-//! concerns. Everything personal is synthetic (`"Carer 17"`).
+//! concerns; more carers are women than men, except among those of 75 or
+//! older; most give equality monitoring, in Census 2021's categories.
+//! Everything personal is synthetic (`"Carer 17"`).
 
 mod draw;
+mod monitoring;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
+use crate::domain::equality::{EqualityMonitoring, Sex};
 use crate::domain::{
     CaredForId, CarerCase, CarerId, CaseCommand, CaseError, Channel, ConcernId, ConditionCategory,
     ContactId, ContactPurpose, HoursBand, IdentificationSource, LawfulBasis, MovingOnReason,
@@ -102,6 +106,10 @@ pub struct PlannedCarer {
     pub source: IdentificationSource,
     /// Their date of birth.
     pub born: NaiveDate,
+    /// Their sex (recorded only in their equality monitoring, if they give it).
+    pub sex: Sex,
+    /// The equality monitoring they consented to and gave, and when, if they did.
+    pub monitoring: Option<(NaiveDate, EqualityMonitoring)>,
     /// Their caring roles, in the order added (all on the day identified).
     pub roles: Vec<PlannedRole>,
     /// Their contacts, by day.
@@ -297,6 +305,18 @@ impl Plan {
             if let Some((concern, on)) = c.concern {
                 at(on, 6, draw::raise_concern(concern), false);
             }
+            if let Some((on, monitoring)) = &c.monitoring {
+                let monitoring = monitoring.clone();
+                at(
+                    *on,
+                    7,
+                    CaseCommand::RecordEqualityMonitoring {
+                        monitoring,
+                        consent_given: true,
+                    },
+                    false,
+                );
+            }
         }
         // Stable: a carer's commands on one instant keep the order planned.
         all.sort_by_key(|s| (s.at, s.carer));
@@ -320,6 +340,7 @@ fn kind_of(command: &CaseCommand) -> &'static str {
         CaseCommand::AllocateCase { .. } => "AllocateCase",
         CaseCommand::RecordContact(_) => "RecordContact",
         CaseCommand::RaiseConcern { .. } => "RaiseConcern",
+        CaseCommand::RecordEqualityMonitoring { .. } => "RecordEqualityMonitoring",
         _ => "other",
     }
 }

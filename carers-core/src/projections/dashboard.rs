@@ -29,19 +29,19 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::cases::{Cases, Folded};
 use super::table::{Cell, Label, Month, Table};
 use crate::domain::{
     CarerCase, CarerKind, CaseEvent, Channel, ConditionCategory, HoursBand, IdentificationSource,
     MovingOnReason, Stage,
 };
-use crate::es::{Aggregate, Codec, Projection, ProjectionError, RecordedEvent, StreamId};
+use crate::es::{Aggregate, Projection, ProjectionError, RecordedEvent, StreamId};
 
 /// The dashboard read model.
 #[derive(Debug, Default)]
 pub struct Dashboard {
-    codec: Codec<CaseEvent>,
-    /// The cases not erased, folded.
-    cases: BTreeMap<StreamId, CarerCase>,
+    /// The cases, folded.
+    cases: Cases,
     /// The erased cases' figures, as at their erasure.
     erased: BTreeMap<StreamId, Figures>,
     /// Who moved on from caring, by month and reason.
@@ -171,7 +171,7 @@ impl Dashboard {
     pub fn on(&self, day: NaiveDate) -> DashboardTables {
         let figures: Vec<(&StreamId, Figures)> = self
             .cases
-            .iter()
+            .live()
             .map(|(s, c)| (s, Figures::of(c, day)))
             .chain(self.erased.iter().map(|(s, f)| (s, f.clone())))
             .filter(|(_, f)| !f.superseded && f.identified.is_some_and(|(on, _)| on <= day))
@@ -333,28 +333,22 @@ impl Projection for Dashboard {
     }
 
     fn handle(&mut self, event: &RecordedEvent) -> Result<(), ProjectionError> {
-        // An erased case takes no more commands, so no more events: any that
-        // came would be ignored, not decoded.
-        if event.stream.category() == CarerCase::CATEGORY
-            && !self.erased.contains_key(&event.stream)
-        {
-            let decoded = self.codec.decode_recorded(event)?;
-            let stream = &event.stream;
-            if let CaseEvent::MovedOnFromCaring { reason, on, .. } = &decoded {
+        let mut decoded = None;
+        match self.cases.fold(event, &mut decoded)? {
+            Folded::Skipped => {}
+            Folded::Applied(CaseEvent::MovedOnFromCaring { reason, on, .. }) => {
                 self.moved_on
                     .entry((Month::of(*on), *reason))
                     .or_default()
-                    .insert(stream.clone());
+                    .insert(event.stream.clone());
             }
-            let case = self.cases.entry(stream.clone()).or_default();
-            case.apply(&decoded);
-            if let CaseEvent::PersonalDataErased { on, .. } = decoded {
+            Folded::Applied(..) => {}
+            Folded::Erased { on, case } => {
                 // Keep the figures, drop the personal values with the state: the
                 // kind needs the date of birth, which is erased.
-                let mut figures = Figures::of(case, on);
+                let mut figures = Figures::of(&case, on);
                 figures.kind = None;
-                self.cases.remove(stream);
-                self.erased.insert(stream.clone(), figures);
+                self.erased.insert(event.stream.clone(), figures);
             }
         }
         self.position = event.position;

@@ -1,14 +1,18 @@
 //! Read models: folds of the global log across all carers' cases.
 
 pub mod caseload;
+mod cases;
 pub mod dashboard;
+pub mod equality_reach;
 pub mod retention;
 pub mod safeguarding_trends;
+pub mod suppression;
 pub mod table;
 pub mod work_queue;
 
 pub use caseload::Caseload;
 pub use dashboard::{Dashboard, DashboardTables};
+pub use equality_reach::{EqualityReach, EqualityTables};
 pub use retention::RetentionSchedule;
 pub use safeguarding_trends::SafeguardingTrends;
 pub use work_queue::{WorkItem, WorkQueue};

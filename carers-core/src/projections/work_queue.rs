@@ -17,19 +17,15 @@
 //!
 //! The items hold ids, days and instants only; the folded cases stay inside.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use super::cases::Cases;
 use crate::domain::calendar::{end_of, local_day};
 use crate::domain::{
-    CaredForId, CarerCase, CaseEvent, CasePolicy, EmergencyPlanId, Overdue, PlanId, ReferralId,
-    Worker,
+    CaredForId, CarerCase, CasePolicy, EmergencyPlanId, Overdue, PlanId, ReferralId, Worker,
 };
-use crate::es::{
-    Aggregate, Codec, OrganisationId, Projection, ProjectionError, RecordedEvent, StreamId,
-};
+use crate::es::{Aggregate, OrganisationId, Projection, ProjectionError, RecordedEvent, StreamId};
 
 /// Why a case is in the queue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -64,10 +60,8 @@ pub struct WorkItem {
 /// The work queues read model.
 #[derive(Debug, Default)]
 pub struct WorkQueue {
-    codec: Codec<CaseEvent>,
     policy: CasePolicy,
-    cases: BTreeMap<StreamId, CarerCase>,
-    erased: BTreeSet<StreamId>,
+    cases: Cases,
     position: u64,
 }
 
@@ -86,7 +80,7 @@ impl WorkQueue {
         let today = local_day(at);
         let mut items: Vec<WorkItem> = self
             .cases
-            .iter()
+            .live()
             .filter(|(_, case)| !case.erased() && case.superseded_by().is_none())
             .flat_map(|(stream, case)| self.of_case(stream, case, at, today))
             .collect();
@@ -203,20 +197,8 @@ impl Projection for WorkQueue {
     }
 
     fn handle(&mut self, event: &RecordedEvent) -> Result<(), ProjectionError> {
-        // An erased case takes no more events; they are not even decoded.
-        if event.stream.category() == CarerCase::CATEGORY && !self.erased.contains(&event.stream) {
-            let decoded = self.codec.decode_recorded(event)?;
-            if matches!(decoded, CaseEvent::PersonalDataErased { .. }) {
-                // The case has no more work, and its decoded values go now.
-                self.cases.remove(&event.stream);
-                self.erased.insert(event.stream.clone());
-            } else {
-                self.cases
-                    .entry(event.stream.clone())
-                    .or_default()
-                    .apply(&decoded);
-            }
-        }
+        // An erased case has no more work, and its folded state goes with it.
+        self.cases.fold(event, &mut None)?;
         self.position = event.position;
         Ok(())
     }
