@@ -5,23 +5,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use carers_core::domain::*;
-use carers_core::es::{Actor, Context, MemoryStore, ProjectionRunner, Repository};
-use carers_core::generator::{HUB, Plan, PlannedCarer, Spec, partnership, plan};
+use carers_core::es::ProjectionRunner;
+use carers_core::generator::{Plan, PlannedCarer};
 use carers_core::projections::table::{Cell, Label, Month, Table};
 use carers_core::projections::{Dashboard, DashboardTables};
 use chrono::{Datelike, Days, NaiveDate};
 
-fn generated(carers: usize, seed: u64) -> (Plan, Repository<CarerCase, MemoryStore>) {
-    let plan = plan(&Spec {
-        carers,
-        seed,
-        ..Spec::default()
-    });
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership());
-    plan.drive(&repo, |_, _| {})
-        .expect("the generated caseload is recorded");
-    (plan, repo)
-}
+mod support;
+use support::generated;
 
 fn last_day(plan: &Plan) -> NaiveDate {
     plan.spec.until() - Days::new(1)
@@ -317,14 +308,7 @@ fn erasure_changes_the_carer_kind_only() {
     let day = last_day(&plan);
     let before = dashboard.on(day);
 
-    let manager = Context::new(
-        Actor::new("hub-manager", HUB, "manager"),
-        plan.spec
-            .until()
-            .and_hms_opt(12, 0, 0)
-            .expect("noon")
-            .and_utc(),
-    );
+    let manager = support::acting_at(support::hub_manager(), support::after(&plan));
     let erase = CaseCommand::ErasePersonalData {
         basis: ErasureBasis::SubjectRequest,
     };

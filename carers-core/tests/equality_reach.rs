@@ -7,24 +7,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use carers_core::domain::equality::*;
 use carers_core::domain::*;
-use carers_core::es::{Actor, Context, MemoryStore, ProjectionRunner, Repository};
-use carers_core::generator::{HUB, Plan, Spec, partnership, plan};
+use carers_core::es::{MemoryStore, ProjectionRunner, Repository};
+use carers_core::generator::Plan;
 use carers_core::projections::equality_reach::{NOT_ANSWERED, TOTAL};
 use carers_core::projections::table::{Cell, Label};
 use carers_core::projections::{EqualityReach, EqualityTables};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 
-fn generated(carers: usize, seed: u64) -> (Plan, Repository<CarerCase, MemoryStore>) {
-    let plan = plan(&Spec {
-        carers,
-        seed,
-        ..Spec::default()
-    });
-    let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership());
-    plan.drive(&repo, |_, _| {})
-        .expect("the generated caseload is recorded");
-    (plan, repo)
-}
+mod support;
+use support::{acting_at, after, generated, hub, hub_manager};
 
 fn reach(repo: &Repository<CarerCase, MemoryStore>) -> EqualityReach {
     let mut reach = EqualityReach::new();
@@ -167,18 +158,6 @@ fn a_handful_of_carers_shows_no_count_but_zero() {
     }
 }
 
-fn manager_at(at: DateTime<Utc>) -> Context {
-    Context::new(Actor::new("hub-manager", HUB, "manager"), at)
-}
-
-fn after(plan: &Plan) -> DateTime<Utc> {
-    plan.spec
-        .until()
-        .and_hms_opt(12, 0, 0)
-        .expect("noon")
-        .and_utc()
-}
-
 /// An erased carer (UK GDPR art. 17) is not counted: their answers are gone.
 #[test]
 fn erased_carers_are_not_counted() {
@@ -195,8 +174,12 @@ fn erased_carers_are_not_counted() {
         .collect();
     let mut read = reach(&repo);
     for carer in &erased {
-        repo.erase(&carer.stream(), &erase, &manager_at(after(&plan)))
-            .expect("erased");
+        repo.erase(
+            &carer.stream(),
+            &erase,
+            &acting_at(hub_manager(), after(&plan)),
+        )
+        .expect("erased");
     }
     ProjectionRunner::default()
         .catch_up(repo.store(), &mut read)
@@ -233,7 +216,7 @@ fn equality_reach_as_of_an_instant_counts_what_was_given_by_then() {
         &CaseCommand::ErasePersonalData {
             basis: ErasureBasis::SubjectRequest,
         },
-        &manager_at(after(&plan)),
+        &acting_at(hub_manager(), after(&plan)),
     )
     .expect("erased");
     let then = ProjectionRunner::default()
@@ -272,10 +255,7 @@ fn answers_in_own_words_are_not_counted() {
         monitoring: own_words.clone(),
         consent_given: true,
     };
-    let staff = Context::new(
-        Actor::new("hub-worker-0", HUB, "support-worker"),
-        after(&plan),
-    );
+    let staff = acting_at(hub(), after(&plan));
     repo.execute(&carer.carer.stream(), &record, &staff, None)
         .expect("recorded");
     let given: Vec<&EqualityMonitoring> =

@@ -19,13 +19,13 @@ pub(crate) struct Cases {
 }
 
 /// What one event did to the cases.
-pub(crate) enum Folded<'a> {
+pub(crate) enum Folded {
     /// Not a carer's case event, or an event after the case's erasure (an
     /// erased case takes no more commands, so none should come: any that did
     /// would be skipped, not decoded).
     Skipped,
     /// The event was applied to its case.
-    Applied(&'a CaseEvent),
+    Applied(CaseEvent),
     /// The case was erased on the day `on`: its state after the erasure
     /// event, taken out of the cases (keep what figures are needed from it,
     /// then drop it).
@@ -39,29 +39,25 @@ pub(crate) enum Folded<'a> {
 
 impl Cases {
     /// Folds `event` into its case and says what it did, with the decoded
-    /// event (held in `decoded` so it can be lent out).
-    pub(crate) fn fold<'a>(
-        &'a mut self,
-        event: &RecordedEvent,
-        decoded: &'a mut Option<CaseEvent>,
-    ) -> Result<Folded<'a>, ProjectionError> {
+    /// event.
+    pub(crate) fn fold(&mut self, event: &RecordedEvent) -> Result<Folded, ProjectionError> {
         if event.stream.category() != CarerCase::CATEGORY || self.erased.contains(&event.stream) {
             return Ok(Folded::Skipped);
         }
-        let case_event: &CaseEvent = decoded.insert(self.codec.decode_recorded(event)?);
+        let case_event = self.codec.decode_recorded(event)?;
         if let CaseEvent::PersonalDataErased { on, .. } = case_event {
             let mut case = self.live.remove(&event.stream).unwrap_or_default();
-            case.apply(case_event);
+            case.apply(&case_event);
             self.erased.insert(event.stream.clone());
             return Ok(Folded::Erased {
-                on: *on,
+                on,
                 case: Box::new(case),
             });
         }
         self.live
             .entry(event.stream.clone())
             .or_default()
-            .apply(case_event);
+            .apply(&case_event);
         Ok(Folded::Applied(case_event))
     }
 

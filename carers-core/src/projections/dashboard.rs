@@ -333,12 +333,11 @@ impl Projection for Dashboard {
     }
 
     fn handle(&mut self, event: &RecordedEvent) -> Result<(), ProjectionError> {
-        let mut decoded = None;
-        match self.cases.fold(event, &mut decoded)? {
+        match self.cases.fold(event)? {
             Folded::Skipped => {}
             Folded::Applied(CaseEvent::MovedOnFromCaring { reason, on, .. }) => {
                 self.moved_on
-                    .entry((Month::of(*on), *reason))
+                    .entry((Month::of(on), reason))
                     .or_default()
                     .insert(event.stream.clone());
             }

@@ -20,7 +20,7 @@
 use serde::Serialize;
 
 use super::cases::Cases;
-use super::suppression::suppress;
+use super::suppression::{Suppressed, suppress};
 use super::table::{Cell, Label, Table};
 use crate::domain::equality::{
     Disability, EqualityMonitoring, EthnicGroup, GenderIdentity, Religion, Sex, SexualOrientation,
@@ -104,28 +104,7 @@ impl EqualityReach {
     /// # Ok::<(), carers_core::es::ProjectionError>(())
     /// ```
     pub fn tables(&self) -> EqualityTables {
-        let mut tables = self.build(true);
-        if tables
-            .all()
-            .iter()
-            .any(|t| total(t) == Some(Cell::Suppressed))
-        {
-            tables.carers = Cell::Suppressed;
-            for table in [
-                &mut tables.ethnic_group,
-                &mut tables.sex,
-                &mut tables.gender_identity,
-                &mut tables.sexual_orientation,
-                &mut tables.disability,
-                &mut tables.religion,
-                &mut tables.working_status,
-            ] {
-                if let Some(last) = table.rows.last_mut().and_then(|r| r.last_mut()) {
-                    *last = Cell::Suppressed;
-                }
-            }
-        }
-        tables
+        self.build(true)
     }
 
     /// The tables without suppression: for the service's own equality
@@ -140,56 +119,88 @@ impl EqualityReach {
             .live()
             .filter_map(|(_, case)| counted(case))
             .collect();
-        let table = |name, column, counts: Vec<(&'static str, u64)>| {
-            characteristic(name, column, counts, suppressed)
-        };
-        let carers = counted.len() as u64;
-        EqualityTables {
-            carers: if suppressed {
-                suppress(&[carers]).total
-            } else {
-                Cell::Count(carers)
-            },
-            ethnic_group: table(
+        let questions = [
+            (
                 "equality_by_ethnic_group",
                 "ethnic_group",
                 counts(&counted, |m| m.ethnic_group.as_ref()),
             ),
-            sex: table(
+            (
                 "equality_by_sex",
                 "sex",
                 counts(&counted, |m| m.sex.as_ref()),
             ),
-            gender_identity: table(
+            (
                 "equality_by_gender_identity",
                 "gender_identity",
                 counts(&counted, |m| m.gender_identity.as_ref()),
             ),
-            sexual_orientation: table(
+            (
                 "equality_by_sexual_orientation",
                 "sexual_orientation",
                 counts(&counted, |m| m.sexual_orientation.as_ref()),
             ),
-            disability: table(
+            (
                 "equality_by_disability",
                 "disability",
                 counts(&counted, |m| m.disability.as_ref()),
             ),
-            religion: table(
+            (
                 "equality_by_religion",
                 "religion",
                 counts(&counted, |m| m.religion.as_ref()),
             ),
-            working_status: table(
+            (
                 "equality_by_working_status",
                 "working_status",
                 counts(&counted, |m| m.working_status.as_ref()),
             ),
+        ];
+        let cells = questions.each_ref().map(|(_, _, rows)| {
+            let numbers: Vec<u64> = rows.iter().map(|(_, n)| *n).collect();
+            if suppressed {
+                suppress(&numbers)
+            } else {
+                Suppressed {
+                    total: Cell::Count(numbers.iter().sum()),
+                    cells: numbers.into_iter().map(Cell::Count).collect(),
+                }
+            }
+        });
+        // Every table's total is the carers counted: suppressed in one table,
+        // it is suppressed in all.
+        let carers = if cells.iter().any(|t| t.total == Cell::Suppressed) {
+            Cell::Suppressed
+        } else {
+            Cell::Count(counted.len() as u64)
+        };
+        let [
+            ethnic_group,
+            sex,
+            gender_identity,
+            sexual_orientation,
+            disability,
+            religion,
+            working_status,
+        ] = std::array::from_fn(|i| {
+            let (name, column, rows) = &questions[i];
+            characteristic(name, column, rows, &cells[i].cells, carers)
+        });
+        EqualityTables {
+            carers,
+            ethnic_group,
+            sex,
+            gender_identity,
+            sexual_orientation,
+            disability,
+            religion,
+            working_status,
         }
     }
 }
 
-/// The carer's answers, if the carer is counted.
+/// The carer's answers, if the carer is counted (an erased carer's case is
+/// not among the live cases at all).
 fn counted(case: &CarerCase) -> Option<&EqualityMonitoring> {
     let answers = case.consents.equality.as_ref()?;
     let erased = [
@@ -202,7 +213,7 @@ fn counted(case: &CarerCase) -> Option<&EqualityMonitoring> {
         answers.working_status.as_ref().map(Personal::is_erased),
     ]
     .contains(&Some(true));
-    let known = case.identity.is_some() && case.superseded_by().is_none() && !case.erased();
+    let known = case.identity.is_some() && case.superseded_by().is_none();
     (known && !erased).then_some(answers)
 }
 
@@ -221,36 +232,22 @@ fn counts<T: Label + PartialEq>(
     rows
 }
 
-/// A characteristic's table: a row per answer, then the total.
+/// A characteristic's table: a row per answer with its cell, then the total.
 fn characteristic(
     name: &'static str,
     column: &'static str,
-    counts: Vec<(&'static str, u64)>,
-    suppressed: bool,
+    rows: &[(&'static str, u64)],
+    cells: &[Cell],
+    total: Cell,
 ) -> Table {
-    let numbers: Vec<u64> = counts.iter().map(|(_, n)| *n).collect();
-    let (cells, total) = if suppressed {
-        let s = suppress(&numbers);
-        (s.cells, s.total)
-    } else {
-        (
-            numbers.iter().map(|n| Cell::Count(*n)).collect(),
-            Cell::Count(numbers.iter().sum()),
-        )
-    };
     let mut table = Table::new(name, &[column, "carers"]);
-    table.rows = counts
+    table.rows = rows
         .iter()
         .zip(cells)
-        .map(|((label, _), cell)| vec![Cell::Label(label), cell])
+        .map(|((label, _), cell)| vec![Cell::Label(label), *cell])
         .collect();
     table.rows.push(vec![Cell::Label(TOTAL), total]);
     table
-}
-
-/// A table's total cell.
-fn total(table: &Table) -> Option<Cell> {
-    table.cell(Cell::Label(TOTAL), "carers")
 }
 
 impl Projection for EqualityReach {
@@ -264,7 +261,7 @@ impl Projection for EqualityReach {
 
     fn handle(&mut self, event: &RecordedEvent) -> Result<(), ProjectionError> {
         // An erased carer is not counted, and their folded state goes.
-        self.cases.fold(event, &mut None)?;
+        self.cases.fold(event)?;
         self.position = event.position;
         Ok(())
     }

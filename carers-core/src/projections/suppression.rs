@@ -15,6 +15,13 @@
 //!    table's order), or failing one, the first zero shown, or failing that,
 //!    the total.
 //!
+//! Why: a published figure is personal data if a person can be identified
+//! from it by means reasonably likely to be used (UK GDPR Art. 4(1) and
+//! recital 26), and equality figures are about special categories (Art. 9).
+//! The threshold, [`SMALLEST_SHOWN`], is the publisher's policy (statistical
+//! disclosure control guidance, such as the ONS's, leaves it to them); 5 is a
+//! common choice in local-government and NHS returns.
+//!
 //! Not covered: differences between tables over overlapping groups, or between
 //! the same table on two days; a table meant for publication should be
 //! produced once per period.

@@ -81,7 +81,8 @@ impl WorkQueue {
         let mut items: Vec<WorkItem> = self
             .cases
             .live()
-            .filter(|(_, case)| !case.erased() && case.superseded_by().is_none())
+            // An erased case is not among the live cases.
+            .filter(|(_, case)| case.superseded_by().is_none())
             .flat_map(|(stream, case)| self.of_case(stream, case, at, today))
             .collect();
         items.sort_by(|a, b| (a.due, &a.case).cmp(&(b.due, &b.case)));
@@ -198,7 +199,7 @@ impl Projection for WorkQueue {
 
     fn handle(&mut self, event: &RecordedEvent) -> Result<(), ProjectionError> {
         // An erased case has no more work, and its folded state goes with it.
-        self.cases.fold(event, &mut None)?;
+        self.cases.fold(event)?;
         self.position = event.position;
         Ok(())
     }

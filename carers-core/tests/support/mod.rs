@@ -646,3 +646,35 @@ pub fn identify_carer(
         consent_to_hold_data: true,
     }
 }
+
+/// A generated caseload of `carers`, from `seed`, recorded on a memory store
+/// as the generator's partnership allows.
+pub fn generated(
+    carers: usize,
+    seed: u64,
+) -> (
+    carers_core::generator::Plan,
+    carers_core::es::Repository<CarerCase, carers_core::es::MemoryStore>,
+) {
+    use carers_core::generator::{Spec, partnership, plan};
+    let plan = plan(&Spec {
+        carers,
+        seed,
+        ..Spec::default()
+    });
+    let repo =
+        carers_core::es::Repository::<CarerCase, _>::new(carers_core::es::MemoryStore::new())
+            .with_access(partnership());
+    plan.drive(&repo, |_, _| {})
+        .expect("the generated caseload is recorded");
+    (plan, repo)
+}
+
+/// Noon UTC on the first day after `plan`'s caseload.
+pub fn after(plan: &carers_core::generator::Plan) -> DateTime<Utc> {
+    plan.spec
+        .until()
+        .and_hms_opt(12, 0, 0)
+        .expect("noon exists")
+        .and_utc()
+}
