@@ -1,6 +1,7 @@
 //! A realistic caseload on an embedded sled store: generated from a seed
 //! (`carers::core::generator`) and recorded through the repository with a progress
-//! bar, then every read model is run, the dashboard's tables are printed, and a
+//! bar, then every read model is run, the dashboard's tables, equality reach
+//! (suppressed) and SALT LTS003 for each financial year are printed, and a
 //! report for a manager is written to `--out`: each table as CSV and JSON, and
 //! `report.html`, self-contained (its charts are inline SVG): carers by stage at
 //! the end of each month, new carers by source per month, safeguarding concerns
@@ -20,9 +21,11 @@ use carers::chrono::{Months, NaiveDate, NaiveTime};
 use carers::core::generator::{self, Spec};
 use carers::domain::{CarerCase, CasePolicy, Stage};
 use carers::es::{EventStore, ProjectionRunner, Repository};
+use carers::projections::carers_supported::FinancialYear;
 use carers::projections::table::{Cell, Label, Table};
 use carers::projections::{
-    Caseload, Dashboard, DashboardTables, RetentionSchedule, SafeguardingTrends, WorkQueue,
+    CarersSupported, Caseload, Dashboard, DashboardTables, EqualityReach, RetentionSchedule,
+    SafeguardingTrends, WorkQueue,
 };
 use carers::sled_store::{Config, Durability, SledStore};
 use clap::Parser;
@@ -84,11 +87,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut trends = SafeguardingTrends::new();
     let mut retention = RetentionSchedule::default();
     let mut queue = WorkQueue::new(CasePolicy::default());
+    let mut reach = EqualityReach::new();
+    let mut supported = CarersSupported::new();
     let handled = runner.catch_up(&store, &mut dashboard)?.handled;
     runner.catch_up(&store, &mut caseload)?;
     runner.catch_up(&store, &mut trends)?;
     runner.catch_up(&store, &mut retention)?;
     runner.catch_up(&store, &mut queue)?;
+    runner.catch_up(&store, &mut reach)?;
+    runner.catch_up(&store, &mut supported)?;
     println!("{handled} events in the log");
 
     let last_day = spec.until().pred_opt().unwrap_or(spec.until());
@@ -100,6 +107,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     for table in tables.all() {
         print_table(table);
+    }
+    // Equality reach as published: small numbers suppressed.
+    let equality = reach.tables();
+    println!(
+        "\nEquality reach (suppressed for publication): {} carers",
+        equality.carers
+    );
+    for table in equality.all() {
+        print_table(table);
+    }
+    // SALT LTS003 for each financial year the caseload touches.
+    let mut returns = Vec::new();
+    let mut year = FinancialYear::of(spec.from);
+    while year.first_day() < spec.until() {
+        returns.push(supported.lts003(year));
+        year = FinancialYear::of(year.last_day().succ_opt().ok_or("year out of range")?);
+    }
+    for lts003 in &returns {
+        println!("\nSALT LTS003, {}", lts003.year);
+        for table in lts003.all() {
+            print_table(table);
+        }
     }
     println!("\nCases per worker:");
     for (worker, cases) in caseload.sizes() {
@@ -143,10 +172,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     std::fs::create_dir_all(&args.out)?;
-    for table in tables.all() {
-        std::fs::write(args.out.join(format!("{}.csv", table.name)), table.to_csv())?;
+    let mut written: Vec<(String, &Table)> = tables
+        .all()
+        .into_iter()
+        .chain(equality.all())
+        .map(|t| (t.name.to_string(), t))
+        .collect();
+    for lts003 in &returns {
+        written.extend(
+            lts003
+                .all()
+                .map(|t| (format!("{}_{}", t.name, lts003.year), t)),
+        );
+    }
+    for (name, table) in &written {
+        std::fs::write(args.out.join(format!("{name}.csv")), table.to_csv())?;
         std::fs::write(
-            args.out.join(format!("{}.json", table.name)),
+            args.out.join(format!("{name}.json")),
             serde_json::to_vec_pretty(table)?,
         )?;
     }
@@ -161,7 +203,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         per.into_iter().collect()
     };
-    let report = report(&spec, &tables, &month_ends, &stages, &concern_months);
+    let report = report(
+        &spec,
+        &tables,
+        &written,
+        &month_ends,
+        &stages,
+        &concern_months,
+    );
     std::fs::write(args.out.join("report.html"), report)?;
     println!("\nReport: {}", args.out.join("report.html").display());
     Ok(())
@@ -184,6 +233,7 @@ fn print_table(table: &Table) {
 fn report(
     spec: &Spec,
     tables: &DashboardTables,
+    written: &[(String, &Table)],
     month_ends: &[String],
     stages: &[(&'static str, Vec<u64>)],
     concerns: &[(NaiveDate, u64)],
@@ -211,8 +261,8 @@ fn report(
         &months,
         &[("Concerns", concerns.iter().map(|(_, n)| *n).collect())],
     ));
-    for table in tables.all() {
-        let _ = write!(html, "<h2>{}</h2><table><tr>", escape(table.name));
+    for (name, table) in written {
+        let _ = write!(html, "<h2>{}</h2><table><tr>", escape(name));
         for c in &table.columns {
             let _ = write!(html, "<th>{}</th>", escape(c));
         }

@@ -2,7 +2,9 @@
 //! command it plans is one the domain accepts, the cases hold what the plan says,
 //! and the draws are roughly the published shares they stand for.
 
-use carers_core::domain::{CarerCase, CarerKind, HoursBand, MovingOnReason, Relationship, person};
+use carers_core::domain::{
+    AssessmentStatus, CarerCase, CarerKind, HoursBand, MovingOnReason, Relationship, person,
+};
 use carers_core::es::{MemoryStore, Repository};
 use carers_core::generator::{Plan, Spec, partnership, plan, worker};
 
@@ -83,6 +85,36 @@ fn every_generated_command_is_accepted_and_the_cases_hold_the_plan() {
             case.safeguarding.concerns().len(),
             usize::from(c.concern.is_some())
         );
+        let Some(planned) = &c.assessment else {
+            continue;
+        };
+        let assessment = case.assessment(planned.assessment).expect("requested");
+        let status = match (planned.started_on, planned.completed) {
+            (None, _) => AssessmentStatus::Pending,
+            (Some(_), None) => AssessmentStatus::InProgress,
+            (Some(_), Some(_)) => AssessmentStatus::Completed,
+        };
+        assert_eq!(assessment.status, status);
+        assert_eq!(
+            assessment.result.as_ref().map(|r| r.eligible()),
+            planned.completed.map(|(_, eligible)| eligible)
+        );
+        assert_eq!(
+            assessment.information_and_advice.is_some(),
+            planned.advice_on.is_some()
+        );
+        if let Some(p) = &planned.plan {
+            let recorded = case.plans.plan(p.plan).expect("agreed");
+            assert_eq!(recorded.agreed_on, p.agreed_on);
+            assert_eq!(recorded.support.items().len(), p.items.len());
+            let paid: Vec<_> = recorded
+                .direct_payments
+                .iter()
+                .flat_map(|(_, d)| d.payments.iter().map(|(on, _)| *on))
+                .collect();
+            let planned_paid = p.direct_payment.as_ref().map_or(vec![], |d| d.paid.clone());
+            assert_eq!(paid, planned_paid);
+        }
     }
 }
 
@@ -141,6 +173,24 @@ fn the_draws_are_roughly_the_published_shares() {
     assert!((0.38..0.5).contains(&over_75), "{over_75}");
     let monitored = share(&|c| c.monitoring.is_some());
     assert!((0.5..0.7).contains(&monitored), "{monitored}");
+    // Carers' assessments (Care Act s.10) for adult carers of adults only;
+    // some lead to plans, some of those to direct payments.
+    assert!(
+        plan.carers
+            .iter()
+            .all(|c| c.assessment.is_none() || age(c) >= 18)
+    );
+    let assessed = share(&|c| c.assessment.is_some());
+    assert!((0.3..0.5).contains(&assessed), "{assessed}");
+    let planned = share(&|c| c.assessment.as_ref().is_some_and(|a| a.plan.is_some()));
+    assert!((0.1..0.3).contains(&planned), "{planned}");
+    let paid = share(&|c| {
+        c.assessment
+            .as_ref()
+            .and_then(|a| a.plan.as_ref())
+            .is_some_and(|p| p.direct_payment.is_some())
+    });
+    assert!((0.03..0.12).contains(&paid), "{paid}");
 }
 
 const GOLDEN: (&str, &str, &str, usize) = (

@@ -7,9 +7,11 @@ mod support;
 use carers_core::domain::equality::{EqualityMonitoring, EthnicGroup, Sex};
 use carers_core::domain::*;
 use carers_core::es::{EventStore, MemoryStore, ProjectionRunner, Repository, StreamId};
+use carers_core::projections::carers_supported::FinancialYear;
 use carers_core::projections::table::{Cell, Table};
 use carers_core::projections::{
-    Caseload, Dashboard, EqualityReach, RetentionSchedule, SafeguardingTrends, WorkQueue,
+    CarersSupported, Caseload, Dashboard, EqualityReach, RetentionSchedule, SafeguardingTrends,
+    WorkQueue,
 };
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
@@ -26,6 +28,11 @@ enum Step {
     Contact(usize),
     RecordEquality(usize),
     Erase(usize),
+    /// A carer's assessment of the first role, completed: 0 not eligible
+    /// (with written advice), else eligible with a plan of commissioned
+    /// support (1), a direct payment paid once (2), or information and
+    /// advice (3).
+    Assess(usize, u8),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -39,6 +46,7 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (0..6usize).prop_map(Step::Contact),
         3 => (0..6usize).prop_map(Step::RecordEquality),
         2 => (0..6usize).prop_map(Step::Erase),
+        3 => (0..6usize, 0..4u8).prop_map(|(c, shape)| Step::Assess(c, shape)),
     ]
 }
 
@@ -46,6 +54,12 @@ fn start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 1, 6, 10, 0, 0)
         .single()
         .expect("valid instant")
+}
+
+/// The financial years the histories span (from January 2025, steps nine
+/// days apart).
+fn years() -> [FinancialYear; 3] {
+    [2024, 2025, 2026].map(|y| FinancialYear::starting(y).expect("a year in the calendar"))
 }
 
 fn worker(w: usize) -> Worker {
@@ -160,6 +174,99 @@ fn run(
                 let _ = repo.erase(&carer.stream(), &erase, &manager);
             }
         }
+        Step::Assess(i, shape) => {
+            if let Some(carer) = case(*i, cases) {
+                assess(repo, carer, *shape, at);
+            }
+        }
+    }
+}
+
+/// Step::Assess: each command accepted or refused as the domain decides; a
+/// refused one stops the step.
+fn assess(repo: &Repository<CarerCase, MemoryStore>, carer: CarerId, shape: u8, at: DateTime<Utc>) {
+    let stream = carer.stream();
+    let Ok(case) = repo.load(&stream) else { return };
+    let Some(role) = case.state.roles.all().first() else {
+        return;
+    };
+    let (a, plan, payment) = (AssessmentId::new(), PlanId::new(), DirectPaymentId::new());
+    let needs = if shape == 0 {
+        needs(true, false, false)
+    } else {
+        eligible_needs()
+    };
+    let mut commands = vec![
+        (
+            CaseCommand::RequestAssessment(AssessmentRequest::new(
+                a,
+                AssessmentKind::CarersAssessment,
+                role.cared_for,
+                Route::RequestedByCarer,
+            )),
+            hub(),
+        ),
+        (CaseCommand::StartAssessment { assessment: a }, hub()),
+        (
+            CaseCommand::RecordEvidence {
+                assessment: a,
+                evidence: Box::new(evidence(needs)),
+            },
+            hub(),
+        ),
+        (CaseCommand::CompleteAssessment { assessment: a }, hub()),
+    ];
+    match shape {
+        0 => commands.push((
+            CaseCommand::RecordInformationAndAdvice {
+                assessment: a,
+                advice: Personal::new("advice".into()),
+            },
+            hub(),
+        )),
+        1 => commands.push((
+            agree_plan(
+                plan,
+                eligible(a),
+                vec![support(SupportMethod::CommissionedService)],
+            ),
+            hub(),
+        )),
+        2 => {
+            commands.push((
+                agree_plan(
+                    plan,
+                    eligible(a),
+                    vec![item(NeedArea::Health, SupportMethod::Equipment, 5_000, 0)],
+                ),
+                hub(),
+            ));
+            commands.push((agree_dp(plan, payment, &[0], 5_000), asc()));
+            let on = at.date_naive();
+            let paid = CaseCommand::RecordDirectPaymentMade {
+                plan,
+                payment,
+                on,
+                amount: Pence(5_000),
+            };
+            commands.push((paid, asc()));
+        }
+        _ => commands.push((
+            agree_plan(
+                plan,
+                eligible(a),
+                vec![support(SupportMethod::InformationAndAdvice)],
+            ),
+            hub(),
+        )),
+    }
+    for (command, ctx) in commands {
+        if repo
+            .execute(&stream, &command, &acting_at(ctx, at), None)
+            .is_err()
+        {
+            return;
+        }
     }
 }
 
@@ -182,6 +289,7 @@ struct Models {
     queue: WorkQueue,
     dashboard: Dashboard,
     reach: EqualityReach,
+    supported: CarersSupported,
 }
 
 impl Models {
@@ -193,6 +301,7 @@ impl Models {
             queue: WorkQueue::new(CasePolicy::default()),
             dashboard: Dashboard::new(),
             reach: EqualityReach::new(),
+            supported: CarersSupported::new(),
         }
     }
 
@@ -209,6 +318,9 @@ impl Models {
             .catch_up(store, &mut self.dashboard)
             .expect("caught up");
         runner.catch_up(store, &mut self.reach).expect("caught up");
+        runner
+            .catch_up(store, &mut self.supported)
+            .expect("caught up");
     }
 
     fn rebuild(&mut self, runner: &ProjectionRunner, store: &MemoryStore) {
@@ -218,6 +330,7 @@ impl Models {
         runner.rebuild(store, &mut self.queue).expect("rebuilt");
         runner.rebuild(store, &mut self.dashboard).expect("rebuilt");
         runner.rebuild(store, &mut self.reach).expect("rebuilt");
+        runner.rebuild(store, &mut self.supported).expect("rebuilt");
     }
 
     /// Everything each read model answers, for comparison.
@@ -232,9 +345,10 @@ impl Models {
             true,
         );
         format!(
-            "{all}\n{:?}\n{:?}",
+            "{all}\n{:?}\n{:?}\n{:?}",
             self.reach.unsuppressed_tables(),
-            self.reach.tables()
+            self.reach.tables(),
+            years().map(|y| self.supported.lts003(y)),
         )
     }
 }
@@ -394,6 +508,17 @@ proptest! {
         prop_assert_eq!(at(&is.sex, "Female"), at(&was.sex, "Female") - women);
         prop_assert_eq!(at(&is.sex, "Male"), at(&was.sex, "Male") - men);
         prop_assert_eq!(at(&is.ethnic_group, "White"), at(&was.ethnic_group, "White") - gone.len() as u64);
+
+        // SALT LTS003: the same carers by support type, the same assessments
+        // and payments; only a carer erased since has their age not known.
+        let supported = runner.as_of(store, CarersSupported::new(), instant).expect("built");
+        for y in years() {
+            let (was, is) = (m.supported.lts003(y), supported.lts003(y));
+            prop_assert_eq!(&was.assessments, &is.assessments);
+            prop_assert_eq!(&was.direct_payments, &is.direct_payments);
+            let carers = |t: &Table| t.rows.iter().map(|r| r.last().copied()).collect::<Vec<_>>();
+            prop_assert_eq!(carers(&was.by_support_type), carers(&is.by_support_type));
+        }
         for (then, now) in was.all().into_iter().zip(is.all()) {
             prop_assert_eq!(at(now, "Total"), at(then, "Total") - gone.len() as u64);
             let unasked = if [was.sex.name, was.ethnic_group.name].contains(&then.name) { 0 } else { gone.len() as u64 };
@@ -405,7 +530,8 @@ proptest! {
 #[test]
 fn the_generated_histories_reach_the_read_models() {
     // The property above is worth something only if histories allocate, raise
-    // concerns and erase: one fixed history shows each read model sees work.
+    // concerns, erase and assess: one fixed history shows each read model sees
+    // work.
     let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership());
     let mut cases = Vec::new();
     let steps = [
@@ -419,6 +545,9 @@ fn the_generated_histories_reach_the_read_models() {
         Step::RecordEquality(0),
         Step::RecordEquality(1),
         Step::Erase(1),
+        Step::Identify,
+        Step::AddRole(2),
+        Step::Assess(2, 2),
     ];
     for (n, step) in steps.iter().enumerate() {
         run(
@@ -469,6 +598,22 @@ fn the_generated_histories_reach_the_read_models() {
         reach.unsuppressed_tables().carers,
         Cell::Count(1),
         "two gave equality monitoring; one was erased since"
+    );
+    let mut supported = CarersSupported::new();
+    runner
+        .catch_up(repo.store(), &mut supported)
+        .expect("built");
+    let lts003 = supported.lts003(years()[1]);
+    assert_eq!(
+        lts003
+            .by_support_type
+            .cell(Cell::Label("Direct Payment only"), "carers"),
+        Some(Cell::Count(1)),
+        "the third carer was assessed and given a direct payment"
+    );
+    assert_eq!(
+        lts003.direct_payments.rows[0].last(),
+        Some(&Cell::Pence(5_000))
     );
     assert_eq!(caseload.cases_of(&worker(1)).len(), 1);
     assert_eq!(trends.per_partner.values().sum::<u32>(), 1);

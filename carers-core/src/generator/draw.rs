@@ -5,8 +5,8 @@ use chrono::{Days, Months, NaiveDate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::monitoring;
 use super::{BASIS, Plan, PlannedCarer, PlannedContact, PlannedRole, Spec};
+use super::{assessments, monitoring};
 use crate::domain::{
     AbuseCategory, CareBasis, CaredForId, CarerId, CaseCommand, Channel, ConcernDetails, ConcernId,
     ConditionCategory, ContactId, ContactPurpose, HoursBand, IdentificationSource, MovingOnReason,
@@ -29,12 +29,12 @@ pub(super) fn pick<T: Copy>(rng: &mut Draws, choices: &[(T, u32)]) -> T {
     choices[0].0
 }
 
-fn uuid(rng: &mut Draws) -> uuid::Uuid {
+pub(super) fn uuid(rng: &mut Draws) -> uuid::Uuid {
     uuid::Builder::from_random_bytes(rng.random()).into_uuid()
 }
 
 /// A day `min..max` days after `day`, if it falls before `until`.
-fn later(
+pub(super) fn later(
     rng: &mut Draws,
     day: NaiveDate,
     min: u64,
@@ -126,7 +126,7 @@ fn carer(rng: &mut Draws, spec: &Spec, span: u64, until: NaiveDate) -> PlannedCa
         ),
     };
     let count = if rng.random_bool(0.15) { 2 } else { 1 };
-    let roles = (0..count)
+    let roles: Vec<PlannedRole> = (0..count)
         .map(|_| role(rng, who, age, identified_on, until))
         .collect();
     let mut contacts: Vec<PlannedContact> =
@@ -153,6 +153,7 @@ fn carer(rng: &mut Draws, spec: &Spec, span: u64, until: NaiveDate) -> PlannedCa
     } else {
         None
     };
+    let assessment = assessments::draw(rng, age, &roles, identified_on, until);
     PlannedCarer {
         carer,
         identified_on,
@@ -164,6 +165,7 @@ fn carer(rng: &mut Draws, spec: &Spec, span: u64, until: NaiveDate) -> PlannedCa
         contacts,
         allocated,
         concern,
+        assessment,
     }
 }
 

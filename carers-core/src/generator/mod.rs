@@ -22,21 +22,29 @@
 //! older; most give equality monitoring, in Census 2021's categories.
 //! Everything personal is synthetic (`"Carer 17"`).
 
+mod assessments;
 mod draw;
 mod monitoring;
+
+pub use assessments::ItemKind;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 use crate::domain::equality::{EqualityMonitoring, Sex};
 use crate::domain::{
-    CaredForId, CarerCase, CarerId, CaseCommand, CaseError, Channel, ConcernId, ConditionCategory,
-    ContactId, ContactPurpose, HoursBand, IdentificationSource, LawfulBasis, MovingOnReason,
-    PartnerKind, Partnership, Relationship, Stage, Worker,
+    AssessmentId, CaredForId, CarerCase, CarerId, CaseCommand, CaseError, Channel, ConcernId,
+    ConditionCategory, ContactId, ContactPurpose, DirectPaymentId, HoursBand, IdentificationSource,
+    LawfulBasis, MovingOnReason, PartnerKind, Partnership, Pence, PlanId, Relationship, Stage,
+    Worker,
 };
 use crate::es::{Actor, Context, EventStore, KeyStore, RepoError, Repository, SnapshotStore};
 
-/// The organisation every generated command is recorded by: a Carers Hub.
+/// The organisation most generated commands are recorded by: a Carers Hub.
 pub const HUB: &str = "carers-hub";
+
+/// The council's Adult Social Care: it agrees and pays the direct payments
+/// (s.31 is the local authority's).
+pub const COUNCIL: &str = "adult-social-care";
 
 /// What to generate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,9 +84,12 @@ impl Spec {
     }
 }
 
-/// The partnership the generated commands are recorded in: the Hub ([`HUB`]).
+/// The partnership the generated commands are recorded in: the Hub ([`HUB`])
+/// and Adult Social Care ([`COUNCIL`]).
 pub fn partnership() -> Partnership {
-    Partnership::new().with(HUB, PartnerKind::CarersHub)
+    Partnership::new()
+        .with(HUB, PartnerKind::CarersHub)
+        .with(COUNCIL, PartnerKind::AdultSocialCare)
 }
 
 /// The Hub worker numbered `n` (cases are allocated to `hub-worker-0` …).
@@ -118,6 +129,66 @@ pub struct PlannedCarer {
     pub allocated: Option<(usize, NaiveDate)>,
     /// The safeguarding concern about them raised, and when, if one was.
     pub concern: Option<(ConcernId, NaiveDate)>,
+    /// Their carer's assessment and what came of it, if they were assessed.
+    pub assessment: Option<PlannedAssessment>,
+}
+
+/// One generated carer's assessment (Care Act 2014 s.10), recorded by the Hub.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedAssessment {
+    /// The assessment.
+    pub assessment: AssessmentId,
+    /// The caring role it concerns.
+    pub cared_for: CaredForId,
+    /// The day it was requested (by the carer).
+    pub requested_on: NaiveDate,
+    /// The day it started, if it did.
+    pub started_on: Option<NaiveDate>,
+    /// The day it was completed and whether the needs were eligible (reg. 3),
+    /// if it was.
+    pub completed: Option<(NaiveDate, bool)>,
+    /// The day written information and advice was recorded (s.13(5), for
+    /// needs not eligible), if it was.
+    pub advice_on: Option<NaiveDate>,
+    /// The support plan agreed on the eligible needs, if one was.
+    pub plan: Option<PlannedPlan>,
+}
+
+/// One generated support plan (s.25), never reviewed or ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedPlan {
+    /// The plan.
+    pub plan: PlanId,
+    /// The day it was agreed.
+    pub agreed_on: NaiveDate,
+    /// Its items, in order.
+    pub items: Vec<PlannedItem>,
+    /// The direct payment agreed under it, paying for the items marked so.
+    pub direct_payment: Option<PlannedDirectPayment>,
+}
+
+/// One item of a generated plan, meeting the carer's health need.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlannedItem {
+    /// How it is met.
+    pub kind: ItemKind,
+    /// Its cost.
+    pub cost: Pence,
+    /// What the carer pays towards it (the authority pays the rest).
+    pub carer_pays: Pence,
+    /// Paid for by the plan's direct payment.
+    pub by_direct_payment: bool,
+}
+
+/// A generated direct payment (s.31), agreed with its plan by Adult Social Care.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedDirectPayment {
+    /// The payment.
+    pub payment: DirectPaymentId,
+    /// The amount of each payment.
+    pub amount: Pence,
+    /// The days it was paid, every four weeks from the plan's day.
+    pub paid: Vec<NaiveDate>,
 }
 
 /// One generated caring role (unpaid).
@@ -202,7 +273,18 @@ struct Scheduled {
     at: DateTime<Utc>,
     carer: usize,
     command: CaseCommand,
-    manager: bool,
+    by: By,
+}
+
+/// Who sends a generated command.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum By {
+    /// A Hub support worker.
+    Staff,
+    /// The Hub's manager (allocations).
+    Manager,
+    /// A social worker of Adult Social Care (direct payments).
+    Council,
 }
 
 impl Plan {
@@ -212,11 +294,13 @@ impl Plan {
     }
 
     /// Records the plan through `repo`, every command in the order of its instant
-    /// (as a Hub support worker, or the Hub's manager for allocations), calling
+    /// (as a Hub support worker, the Hub's manager for allocations, or a social
+    /// worker of Adult Social Care for direct payments), calling
     /// `progress(done, total)` after each.
     ///
-    /// `repo` must let the Hub act: build it with
-    /// [`partnership()`] (or a partnership that lists [`HUB`] as a Carers Hub).
+    /// `repo` must let the Hub and the council act: build it with
+    /// [`partnership()`] (or a partnership that lists [`HUB`] as a Carers Hub
+    /// and [`COUNCIL`] as Adult Social Care).
     ///
     /// ```
     /// use carers_core::domain::CarerCase;
@@ -246,8 +330,13 @@ impl Plan {
         let total = schedule.len();
         let staff = Actor::new("hub-worker-0", HUB, "support-worker");
         let manager = Actor::new("hub-manager", HUB, "manager");
+        let council = Actor::new("asc-social-worker", COUNCIL, "social-worker");
         for (done, step) in schedule.into_iter().enumerate() {
-            let who = if step.manager { &manager } else { &staff };
+            let who = match step.by {
+                By::Staff => &staff,
+                By::Manager => &manager,
+                By::Council => &council,
+            };
             let ctx = Context::new(who.clone(), step.at);
             let carer = self.carers[step.carer].carer;
             repo.execute(&carer.stream(), &step.command, &ctx, None)
@@ -265,21 +354,22 @@ impl Plan {
     fn schedule(&self) -> Vec<Scheduled> {
         let mut all = Vec::new();
         for (i, c) in self.carers.iter().enumerate() {
-            let mut at = |day: NaiveDate, minute: u32, command: CaseCommand, manager: bool| {
+            let mut at = |day: NaiveDate, minute: u32, command: CaseCommand, by: By| {
                 all.push(Scheduled {
                     at: instant(day, minute),
                     carer: i,
                     command,
-                    manager,
+                    by,
                 });
             };
-            at(c.identified_on, 0, draw::identify(c), false);
+            let staff = By::Staff;
+            at(c.identified_on, 0, draw::identify(c), staff);
             for role in &c.roles {
-                at(c.identified_on, 1, draw::add_role(role), false);
+                at(c.identified_on, 1, draw::add_role(role), staff);
                 if let Some(on) = role.living_on {
                     let to = Stage::LivingAsACarer;
                     let cared_for = role.cared_for;
-                    at(on, 2, CaseCommand::ChangeStage { cared_for, to, on }, false);
+                    at(on, 2, CaseCommand::ChangeStage { cared_for, to, on }, staff);
                 }
                 if let Some((reason, on)) = role.moved_on {
                     let cared_for = role.cared_for;
@@ -291,19 +381,19 @@ impl Plan {
                             reason,
                             on,
                         },
-                        false,
+                        staff,
                     );
                 }
             }
             if let Some((n, on)) = c.allocated {
                 let worker = worker(n);
-                at(on, 4, CaseCommand::AllocateCase { worker }, true);
+                at(on, 4, CaseCommand::AllocateCase { worker }, By::Manager);
             }
             for contact in &c.contacts {
-                at(contact.on, 5, draw::record_contact(contact), false);
+                at(contact.on, 5, draw::record_contact(contact), staff);
             }
             if let Some((concern, on)) = c.concern {
-                at(on, 6, draw::raise_concern(concern), false);
+                at(on, 6, draw::raise_concern(concern), staff);
             }
             if let Some((on, monitoring)) = &c.monitoring {
                 let monitoring = monitoring.clone();
@@ -314,8 +404,18 @@ impl Plan {
                         monitoring,
                         consent_given: true,
                     },
-                    false,
+                    staff,
                 );
+            }
+            // An assessment's steps, in order, from minute 8 of their days.
+            if let Some(assessment) = &c.assessment {
+                for (step, (on, command, council)) in
+                    assessments::commands(assessment).into_iter().enumerate()
+                {
+                    let by = if council { By::Council } else { staff };
+                    let minute = 8 + u32::try_from(step).unwrap_or(u32::MAX - 8);
+                    at(on, minute, command, by);
+                }
             }
         }
         // Stable: a carer's commands on one instant keep the order planned.
@@ -341,6 +441,14 @@ fn kind_of(command: &CaseCommand) -> &'static str {
         CaseCommand::RecordContact(_) => "RecordContact",
         CaseCommand::RaiseConcern { .. } => "RaiseConcern",
         CaseCommand::RecordEqualityMonitoring { .. } => "RecordEqualityMonitoring",
+        CaseCommand::RequestAssessment(_) => "RequestAssessment",
+        CaseCommand::StartAssessment { .. } => "StartAssessment",
+        CaseCommand::RecordEvidence { .. } => "RecordEvidence",
+        CaseCommand::CompleteAssessment { .. } => "CompleteAssessment",
+        CaseCommand::RecordInformationAndAdvice { .. } => "RecordInformationAndAdvice",
+        CaseCommand::AgreePlan { .. } => "AgreePlan",
+        CaseCommand::AgreeDirectPayment { .. } => "AgreeDirectPayment",
+        CaseCommand::RecordDirectPaymentMade { .. } => "RecordDirectPaymentMade",
         _ => "other",
     }
 }

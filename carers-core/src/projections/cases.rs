@@ -61,6 +61,11 @@ impl Cases {
         Ok(Folded::Applied(case_event))
     }
 
+    /// The case of `stream`, unless it is erased (or unknown).
+    pub(crate) fn get(&self, stream: &StreamId) -> Option<&CarerCase> {
+        self.live.get(stream)
+    }
+
     /// The cases not erased.
     pub(crate) fn live(&self) -> impl Iterator<Item = (&StreamId, &CarerCase)> {
         self.live.iter()

@@ -1,5 +1,6 @@
 //! Read models: folds of the global log across all carers' cases.
 
+pub mod carers_supported;
 pub mod caseload;
 mod cases;
 pub mod dashboard;
@@ -10,6 +11,7 @@ pub mod suppression;
 pub mod table;
 pub mod work_queue;
 
+pub use carers_supported::CarersSupported;
 pub use caseload::Caseload;
 pub use dashboard::{Dashboard, DashboardTables};
 pub use equality_reach::{EqualityReach, EqualityTables};

@@ -103,6 +103,11 @@ impl SupportPlan {
 pub struct Plans(#[serde(with = "crate::domain::by_id")] Vec<(PlanId, SupportPlan)>);
 
 impl Plans {
+    /// Every plan, in the order agreed, active or ended.
+    pub fn iter(&self) -> impl Iterator<Item = (PlanId, &SupportPlan)> {
+        self.0.iter().map(|(id, plan)| (*id, plan))
+    }
+
     /// The plan with `id`.
     pub fn plan(&self, id: PlanId) -> Option<&SupportPlan> {
         crate::domain::by_id::find(&self.0, &id)

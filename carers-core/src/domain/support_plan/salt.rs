@@ -26,6 +26,18 @@ pub enum SupportType {
     NoDirectSupport,
 }
 
+impl SupportType {
+    /// Every support type, in the return's order of precedence.
+    pub const ALL: [SupportType; 6] = [
+        SupportType::DirectPaymentOnly,
+        SupportType::PartDirectPayment,
+        SupportType::CouncilManagedPersonalBudget,
+        SupportType::CommissionedSupportOnly,
+        SupportType::InformationAndAdviceOnly,
+        SupportType::NoDirectSupport,
+    ];
+}
+
 /// What a carer received, in the terms of SALT LTS003. Facts from several plans
 /// and the carer's assessments combine with [`SupportFacts::and`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

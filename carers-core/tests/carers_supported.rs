@@ -1,0 +1,316 @@
+//! SALT LTS003 on a generated caseload: every figure is computed here from the
+//! generator's plan (the assessments, plans and payments it recorded), by the
+//! return's rules as DOMAIN.md states them, independently of the read model,
+//! and compared cell by cell.
+
+use std::collections::BTreeMap;
+
+use carers_core::domain::*;
+use carers_core::es::{MemoryStore, ProjectionRunner, Repository};
+use carers_core::generator::{ItemKind, Plan, PlannedCarer};
+use carers_core::projections::CarersSupported;
+use carers_core::projections::carers_supported::{FinancialYear, Lts003, TOTAL};
+use carers_core::projections::table::{Cell, Label};
+use chrono::{Datelike, NaiveDate};
+
+mod support;
+use support::{acting_at, after, generated, hub_manager};
+
+/// The return's age bands as columns, in its order.
+const BANDS: [&str; 6] = [
+    "under_18",
+    "18_to_25",
+    "26_to_64",
+    "65_to_84",
+    "85_and_over",
+    "age_not_known",
+];
+
+fn year(starting: i32) -> FinancialYear {
+    FinancialYear::starting(starting).expect("a year in the calendar")
+}
+
+fn in_year(y: FinancialYear, day: NaiveDate) -> bool {
+    (y.first_day()..=y.last_day()).contains(&day)
+}
+
+/// The return's band for an age in whole years.
+fn band(years: i32) -> &'static str {
+    match years {
+        ..18 => "under_18",
+        18..=25 => "18_to_25",
+        26..=64 => "26_to_64",
+        65..=84 => "65_to_84",
+        _ => "85_and_over",
+    }
+}
+
+fn years(born: NaiveDate, on: NaiveDate) -> i32 {
+    let had_birthday = (on.month(), on.day()) >= (born.month(), born.day());
+    on.year() - born.year() - i32::from(!had_birthday)
+}
+
+/// DOMAIN.md's order of precedence, for one carer's support in the year:
+/// direct payment only (universal services aside); part direct payment; a
+/// council-managed personal budget (the council pays towards support to the
+/// carer); council-commissioned support only; information, advice and other
+/// universal services; else no direct support (replacement care only).
+fn support_type(c: &PlannedCarer, y: FinancialYear) -> Option<SupportType> {
+    let a = c.assessment.as_ref()?;
+    let advised = a.advice_on.is_some_and(|d| in_year(y, d));
+    let planned = a
+        .plan
+        .as_ref()
+        .filter(|p| p.agreed_on <= y.last_day())
+        .map_or(&[][..], |p| &p.items[..]);
+    if planned.is_empty() && !advised {
+        return None;
+    }
+    let to_carer = |k: ItemKind| {
+        matches!(
+            k,
+            ItemKind::Break | ItemKind::Commissioned | ItemKind::Equipment
+        )
+    };
+    let direct_payment = planned.iter().any(|i| i.by_direct_payment);
+    let other: Vec<_> = planned
+        .iter()
+        .filter(|i| !i.by_direct_payment && to_carer(i.kind))
+        .collect();
+    let universal = advised
+        || planned.iter().any(|i| {
+            matches!(
+                i.kind,
+                ItemKind::InformationAndAdvice | ItemKind::PeerSupport
+            )
+        });
+    Some(if direct_payment && other.is_empty() {
+        SupportType::DirectPaymentOnly
+    } else if direct_payment {
+        SupportType::PartDirectPayment
+    } else if other.iter().any(|i| i.cost.0 > i.carer_pays.0) {
+        SupportType::CouncilManagedPersonalBudget
+    } else if !other.is_empty() {
+        SupportType::CommissionedSupportOnly
+    } else if universal {
+        SupportType::InformationAndAdviceOnly
+    } else {
+        SupportType::NoDirectSupport
+    })
+}
+
+/// What the return must say for `y`, from the plan; `erased` carers' ages are
+/// not known.
+fn expected(
+    plan: &Plan,
+    y: FinancialYear,
+    erased: &[CarerId],
+) -> BTreeMap<(SupportType, &'static str), u64> {
+    let mut counts = BTreeMap::new();
+    for c in &plan.carers {
+        if let Some(kind) = support_type(c, y) {
+            let column = if erased.contains(&c.carer) {
+                "age_not_known"
+            } else {
+                band(years(c.born, y.last_day()))
+            };
+            *counts.entry((kind, column)).or_default() += 1;
+        }
+    }
+    counts
+}
+
+fn check(lts003: &Lts003, expected: &BTreeMap<(SupportType, &'static str), u64>) {
+    let table = &lts003.by_support_type;
+    let cell = |row: &'static str, column: &str| {
+        table
+            .cell(Cell::Label(row), column)
+            .unwrap_or_else(|| panic!("{row} / {column}"))
+    };
+    for kind in SupportType::ALL {
+        let mut row_total = 0;
+        for column in BANDS {
+            let n = expected.get(&(kind, column)).copied().unwrap_or(0);
+            row_total += n;
+            assert_eq!(
+                cell(kind.label(), column),
+                Cell::Count(n),
+                "{kind:?} {column}"
+            );
+        }
+        assert_eq!(
+            cell(kind.label(), "carers"),
+            Cell::Count(row_total),
+            "{kind:?}"
+        );
+    }
+    for column in BANDS {
+        let n: u64 = expected
+            .iter()
+            .filter(|((_, c), _)| *c == column)
+            .map(|(_, n)| n)
+            .sum();
+        assert_eq!(cell(TOTAL, column), Cell::Count(n), "total {column}");
+    }
+    let all: u64 = expected.values().sum();
+    assert_eq!(cell(TOTAL, "carers"), Cell::Count(all));
+    assert_eq!(table.rows.len(), SupportType::ALL.len() + 1);
+}
+
+fn supported(repo: &Repository<CarerCase, MemoryStore>) -> CarersSupported {
+    let mut supported = CarersSupported::new();
+    ProjectionRunner::new(13)
+        .catch_up(repo.store(), &mut supported)
+        .expect("caught up");
+    supported
+}
+
+#[test]
+fn lts003_counts_each_carer_supported_once_by_support_type_and_age_band() {
+    let (plan, repo) = generated(400, 12);
+    let supported = supported(&repo);
+    let first = year(2025);
+    let expected_first = expected(&plan, first, &[]);
+    // The fixture reaches every support type, so no row is checked only at 0.
+    for kind in SupportType::ALL {
+        assert!(
+            expected_first.keys().any(|(k, _)| *k == kind),
+            "the caseload has no {kind:?}"
+        );
+    }
+    check(&supported.lts003(first), &expected_first);
+    // The next year: plans still in force count again, advice given last year
+    // does not.
+    let next = year(2026);
+    let expected_next = expected(&plan, next, &[]);
+    assert!(!expected_next.is_empty());
+    assert!(expected_next.values().sum::<u64>() < expected_first.values().sum::<u64>());
+    check(&supported.lts003(next), &expected_next);
+    // Before anyone was assessed: nobody.
+    check(&supported.lts003(year(2024)), &BTreeMap::new());
+}
+
+#[test]
+fn lts003_counts_assessments_and_direct_payments_paid_in_the_year() {
+    let (plan, repo) = generated(400, 12);
+    let supported = supported(&repo);
+    for y in [year(2024), year(2025), year(2026)] {
+        let assessments: Vec<_> = plan
+            .carers
+            .iter()
+            .filter_map(|c| c.assessment.as_ref())
+            .collect();
+        let started = assessments
+            .iter()
+            .filter(|a| a.started_on.is_some_and(|d| in_year(y, d)))
+            .count() as u64;
+        let completed: Vec<bool> = assessments
+            .iter()
+            .filter_map(|a| a.completed.filter(|(d, _)| in_year(y, *d)))
+            .map(|(_, eligible)| eligible)
+            .collect();
+        let eligible = completed.iter().filter(|e| **e).count() as u64;
+        let spend: i64 = assessments
+            .iter()
+            .filter_map(|a| a.plan.as_ref()?.direct_payment.as_ref())
+            .map(|d| d.amount.0 * d.paid.iter().filter(|on| in_year(y, **on)).count() as i64)
+            .sum();
+        let lts003 = supported.lts003(y);
+        let count = |row| lts003.assessments.cell(Cell::Label(row), "count");
+        assert_eq!(count("Started"), Some(Cell::Count(started)), "{y}");
+        assert_eq!(
+            count("Completed"),
+            Some(Cell::Count(completed.len() as u64)),
+            "{y}"
+        );
+        assert_eq!(count("Eligible"), Some(Cell::Count(eligible)), "{y}");
+        assert_eq!(
+            count("Not eligible"),
+            Some(Cell::Count(completed.len() as u64 - eligible)),
+            "{y}"
+        );
+        assert_eq!(
+            lts003
+                .direct_payments
+                .cell(Cell::Label("Direct payments paid"), "pence"),
+            Some(Cell::Pence(spend)),
+            "{y}"
+        );
+        if y == year(2025) {
+            assert!(started > 0 && eligible > 0 && spend > 0);
+        }
+    }
+}
+
+#[test]
+fn an_erased_carer_stays_counted_with_their_age_not_known() {
+    let (plan, repo) = generated(200, 4);
+    let y = year(2025);
+    let erased: Vec<CarerId> = plan
+        .carers
+        .iter()
+        .filter(|c| support_type(c, y).is_some())
+        .take(3)
+        .map(|c| c.carer)
+        .collect();
+    assert_eq!(erased.len(), 3);
+    let manager = acting_at(hub_manager(), after(&plan));
+    for carer in &erased {
+        let erase = CaseCommand::ErasePersonalData {
+            basis: ErasureBasis::SubjectRequest,
+        };
+        repo.erase(&carer.stream(), &erase, &manager)
+            .expect("erased");
+    }
+    let lts003 = supported(&repo).lts003(y);
+    check(&lts003, &expected(&plan, y, &erased));
+    assert_eq!(
+        lts003
+            .by_support_type
+            .cell(Cell::Label(TOTAL), "age_not_known"),
+        Some(Cell::Count(3))
+    );
+}
+
+#[test]
+fn lts003_as_of_the_years_end_counts_what_was_recorded_by_then() {
+    let (plan, repo) = generated(150, 6);
+    let y = year(2025);
+    // Halfway through the caseload: only what was recorded by then counts.
+    let halfway = NaiveDate::from_ymd_opt(2025, 10, 1).expect("a day");
+    let midnight = halfway.and_hms_opt(0, 0, 0).expect("midnight").and_utc();
+    let supported = ProjectionRunner::default()
+        .as_of(repo.store(), CarersSupported::new(), midnight)
+        .expect("built as of");
+    let mut before = plan.clone();
+    for c in &mut before.carers {
+        let Some(a) = &mut c.assessment else { continue };
+        a.advice_on = a.advice_on.filter(|d| *d < halfway);
+        a.plan = a.plan.take().filter(|p| p.agreed_on < halfway);
+    }
+    check(&supported.lts003(y), &expected(&before, y, &[]));
+}
+
+#[test]
+fn a_financial_year_runs_from_1_april_to_31_march() {
+    let y = year(2025);
+    assert_eq!(y.to_string(), "2025-26");
+    assert_eq!(
+        y.first_day(),
+        NaiveDate::from_ymd_opt(2025, 4, 1).expect("a day")
+    );
+    assert_eq!(
+        y.last_day(),
+        NaiveDate::from_ymd_opt(2026, 3, 31).expect("a day")
+    );
+    for (day, starting) in [
+        ((2025, 3, 31), 2024),
+        ((2025, 4, 1), 2025),
+        ((2026, 3, 31), 2025),
+    ] {
+        let day = NaiveDate::from_ymd_opt(day.0, day.1, day.2).expect("a day");
+        assert_eq!(FinancialYear::of(day), year(starting), "{day}");
+        assert!(year(starting).contains(day));
+    }
+    assert_eq!(year(1999).to_string(), "1999-00");
+}
