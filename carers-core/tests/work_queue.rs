@@ -258,3 +258,169 @@ fn a_support_plan_enters_the_queue_on_its_review_day_and_not_before() {
         carers_core::domain::calendar::end_of(review_due).expect("a day")
     );
 }
+
+fn queue_of(repo: &Repository<CarerCase, MemoryStore>, policy: CasePolicy) -> WorkQueue {
+    let mut queue = WorkQueue::new(policy);
+    ProjectionRunner::default()
+        .catch_up(repo.store(), &mut queue)
+        .expect("caught up");
+    queue
+}
+
+fn noon(day: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    day.and_hms_opt(12, 0, 0).expect("noon").and_utc()
+}
+
+fn listed(queue: &WorkQueue, day: chrono::NaiveDate, reason: Reason) -> Vec<WorkItem> {
+    queue
+        .due(noon(day))
+        .into_iter()
+        .filter(|i| i.reason == reason)
+        .collect()
+}
+
+/// A carer (born 1970) caring for their mother (born 1940), identified now.
+fn carer_of_mother(repo: &Repository<CarerCase, MemoryStore>) -> (CarerId, CaredForId) {
+    let carer = identified(repo);
+    let mother = CaredForId::new();
+    repo.execute(
+        &carer.stream(),
+        &CaseCommand::AddCaringRole(new_role(mother, date(1940, 3, 3))),
+        &hub(),
+        None,
+    )
+    .expect("role added");
+    (carer, mother)
+}
+
+#[test]
+fn an_assessment_not_completed_within_the_policys_time_is_listed_until_completed() {
+    let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership());
+    let (carer, mother) = carer_of_mother(&repo);
+    let assessment = AssessmentId::new();
+    let request = CaseCommand::RequestAssessment(AssessmentRequest::new(
+        assessment,
+        AssessmentKind::CarersAssessment,
+        mother,
+        Route::RequestedByCarer,
+    ));
+    repo.execute(&carer.stream(), &request, &hub(), None)
+        .expect("requested");
+    // Requested on 23 November 2026: 28 days later is 21 December.
+    let due = date(2026, 12, 21);
+    let reason = Reason::AssessmentWaiting(assessment);
+    let queue = queue_of(&repo, CasePolicy::default());
+    assert!(listed(&queue, date(2026, 12, 20), reason).is_empty());
+    let items = listed(&queue, due, reason);
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].case, carer.stream());
+    assert_eq!(
+        items[0].due,
+        carers_core::domain::calendar::end_of(due).expect("a day")
+    );
+    // The service's own time: ten days.
+    let ten_days = CasePolicy {
+        assessments: AssessmentPolicy { waiting_days: 10 },
+        ..CasePolicy::default()
+    };
+    let queue = queue_of(&repo, ten_days);
+    assert!(listed(&queue, date(2026, 12, 2), reason).is_empty());
+    assert_eq!(listed(&queue, date(2026, 12, 3), reason).len(), 1);
+    // Started, it still waits; completed, it leaves the queue.
+    let later = acting_at(hub(), noon(date(2026, 12, 22)));
+    for command in [
+        CaseCommand::StartAssessment { assessment },
+        CaseCommand::RecordEvidence {
+            assessment,
+            evidence: Box::new(evidence(eligible_needs())),
+        },
+    ] {
+        repo.execute(&carer.stream(), &command, &later, None)
+            .expect("accepted");
+    }
+    let queue = queue_of(&repo, CasePolicy::default());
+    assert_eq!(listed(&queue, date(2026, 12, 22), reason).len(), 1);
+    repo.execute(
+        &carer.stream(),
+        &CaseCommand::CompleteAssessment { assessment },
+        &later,
+        None,
+    )
+    .expect("completed");
+    let queue = queue_of(&repo, CasePolicy::default());
+    assert!(listed(&queue, date(2026, 12, 22), reason).is_empty());
+}
+
+#[test]
+fn a_direct_payment_is_listed_when_its_review_is_due_until_reviewed() {
+    let (repo, carer, plan, _) = planned_case();
+    let payment = DirectPaymentId::new();
+    repo.execute(
+        &carer.stream(),
+        &agree_dp(plan, payment, &[0], 500),
+        &asc(),
+        None,
+    )
+    .expect("agreed");
+    let paid = CaseCommand::RecordDirectPaymentMade {
+        plan,
+        payment,
+        on: date(2026, 11, 23),
+        amount: Pence(500),
+    };
+    repo.execute(&carer.stream(), &paid, &asc(), None)
+        .expect("paid");
+    // The Direct Payments Regulations 2014: within six months of the first
+    // payment (the default policy's period).
+    let due = date(2027, 5, 23);
+    let reason = Reason::DirectPaymentReview(plan, payment);
+    let queue = queue_of(&repo, CasePolicy::default());
+    assert!(listed(&queue, date(2027, 5, 22), reason).is_empty());
+    let items = listed(&queue, due, reason);
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].case, carer.stream());
+    let review = CaseCommand::ReviewDirectPayment {
+        plan,
+        payment,
+        on: due,
+    };
+    repo.execute(&carer.stream(), &review, &acting_at(asc(), noon(due)), None)
+        .expect("reviewed");
+    let queue = queue_of(&repo, CasePolicy::default());
+    assert!(listed(&queue, due, reason).is_empty());
+}
+
+#[test]
+fn a_follow_up_is_due_after_caring_ends_until_a_follow_up_contact_since() {
+    let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership());
+    let (carer, mother) = carer_of_mother(&repo);
+    let contact = |on, at| {
+        let record = CaseCommand::RecordContact(NewContact {
+            contact: ContactId::new(),
+            on,
+            channel: Channel::Call,
+            purpose: ContactPurpose::FollowUp,
+            outcome: Personal::new("called".into()),
+        });
+        repo.execute(&carer.stream(), &record, &acting_at(hub(), at), None)
+            .expect("recorded");
+    };
+    // A follow-up before caring ended does not count.
+    contact(date(2026, 11, 10), now());
+    let ended = CaseCommand::MoveOn {
+        cared_for: mother,
+        reason: MovingOnReason::Died,
+        on: date(2026, 11, 20),
+    };
+    repo.execute(&carer.stream(), &ended, &hub(), None)
+        .expect("moved on");
+    // Three months after caring ended (the default policy).
+    let due = date(2027, 2, 20);
+    let reason = Reason::MovingOnFollowUp(mother);
+    let queue = queue_of(&repo, CasePolicy::default());
+    assert!(listed(&queue, date(2027, 2, 19), reason).is_empty());
+    assert_eq!(listed(&queue, due, reason).len(), 1);
+    contact(date(2027, 2, 21), noon(date(2027, 2, 21)));
+    let queue = queue_of(&repo, CasePolicy::default());
+    assert!(listed(&queue, date(2027, 3, 1), reason).is_empty());
+}

@@ -15,7 +15,7 @@ use super::calendar::{self, local_day};
 use super::circumstances::{self, Changes};
 use super::command::CaseCommand;
 use super::consent::{ConsentPurpose, Consents, Processing};
-use super::contact::Contacts;
+use super::contact::{ContactPurpose, Contacts};
 use super::correction::{Correction, Records};
 use super::delivered::Services;
 use super::emergency::EmergencyPlans;
@@ -235,6 +235,29 @@ impl CarerCase {
     /// The active plans whose review is due on or before `on`.
     pub fn plans_due_for_review(&self, on: NaiveDate) -> Vec<PlanId> {
         self.plans.plans_due_for_review(on)
+    }
+
+    /// The moving-on follow-ups due on or before `on`: for each role whose
+    /// caring ended with a follow-up offered (`MovingOnPolicy`), the day it was
+    /// due, while no contact for a follow-up has been recorded since caring
+    /// ended (a contact is about the carer, so one follow-up answers every role
+    /// that ended before it).
+    pub fn follow_ups_due(&self, on: NaiveDate) -> Vec<(CaredForId, NaiveDate)> {
+        let followed_up_since = |ended: NaiveDate| {
+            self.contacts
+                .list
+                .iter()
+                .any(|(_, c)| c.purpose == ContactPurpose::FollowUp && c.on >= ended)
+        };
+        self.roles
+            .all()
+            .iter()
+            .filter_map(|r| {
+                let moved_on = r.moved_on.as_ref()?;
+                let due = moved_on.offer.follow_up_due?;
+                (due <= on && !followed_up_since(moved_on.on)).then_some((r.cared_for, due))
+            })
+            .collect()
     }
 
     /// The carer's support type for statutory returns (SALT LTS003), counted once:

@@ -64,11 +64,11 @@ pub mod waiting;
 
 pub use allocation::{Allocation, UnallocationReason, Worker};
 pub use assessment::{
-    ApplicableRoute, Assessment, AssessmentEvidence, AssessmentKind, AssessmentResult,
-    AssessmentStatus, Assessments, ChildrenActEvidence, DecisionAt18, Duty, Escalation,
-    EscalationAnswer, EscalationRecord, Evidence, IdentifiedNeed, NeedFinding, ParentCarerEvidence,
-    Period, QualityOfLife, Refusals, Revival, Route, S63Override, Score, TransitionConsent,
-    TransitionGrounds, WellbeingArea, WorkAndLife, YoungCarerEvidence,
+    ApplicableRoute, Assessment, AssessmentEvidence, AssessmentKind, AssessmentPolicy,
+    AssessmentResult, AssessmentStatus, Assessments, ChildrenActEvidence, DecisionAt18, Duty,
+    Escalation, EscalationAnswer, EscalationRecord, Evidence, IdentifiedNeed, NeedFinding,
+    ParentCarerEvidence, Period, QualityOfLife, Refusals, Revival, Route, S63Override, Score,
+    TransitionConsent, TransitionGrounds, WellbeingArea, WorkAndLife, YoungCarerEvidence,
 };
 pub use calendar::WorkingCalendar;
 pub use cared_for::{CaredForCommand, CaredForConsent, CaredForEvent, CaredForPerson, NhsNumber};

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::assessment::AssessmentPolicy;
 use super::emergency::EmergencyPlanPolicy;
 use super::journey::MovingOnPolicy;
 use super::person::TransitionPolicy;
@@ -27,4 +28,7 @@ pub struct CasePolicy {
     /// When emergency plans are reviewed.
     #[serde(default)]
     pub emergency_plans: EmergencyPlanPolicy,
+    /// How long an assessment may wait to be completed.
+    #[serde(default)]
+    pub assessments: AssessmentPolicy,
 }

@@ -9,11 +9,11 @@
 //! actions, under `SafeguardingPolicy`); emergency plans and support plans whose
 //! review day has come; reassessments a change of circumstances made due
 //! (s.27(4)); referrals received and not acknowledged, and referrals made that the partner
-//! has not acknowledged. Erased and superseded cases have no work, and an erased
-//! case's folded state is dropped at its erasure. Not yet listed: transition
-//! assessments (their due day comes from the carer's date of birth, which an
-//! item must not reveal), assessments waiting, bereavement follow-ups,
-//! direct-payment reviews.
+//! has not acknowledged; assessments not completed within the policy's time;
+//! direct payments due a review; moving-on (and bereavement) follow-ups due.
+//! Erased and superseded cases have no work, and an erased case's folded state
+//! is dropped at its erasure. Not listed: transition assessments (their due day
+//! comes from the carer's date of birth, which an item must not reveal).
 //!
 //! The items hold ids, days and instants only; the folded cases stay inside.
 
@@ -23,7 +23,8 @@ use serde::Serialize;
 use super::cases::Cases;
 use crate::domain::calendar::{end_of, local_day};
 use crate::domain::{
-    CaredForId, CarerCase, CasePolicy, EmergencyPlanId, Overdue, PlanId, ReferralId, Worker,
+    AssessmentId, CaredForId, CarerCase, CasePolicy, DirectPaymentId, EmergencyPlanId, Overdue,
+    PlanId, ReferralId, Worker,
 };
 use crate::es::{Aggregate, OrganisationId, Projection, ProjectionError, RecordedEvent, StreamId};
 
@@ -42,6 +43,15 @@ pub enum Reason {
     AcknowledgeReferral(ReferralId),
     /// A referral made waits for the partner's acknowledgement.
     ReferralUnacknowledged(ReferralId),
+    /// An assessment requested is not completed within the policy's time
+    /// (`AssessmentPolicy`, default 28 days from the request).
+    AssessmentWaiting(AssessmentId),
+    /// A direct payment's review is due (Direct Payments Regulations 2014).
+    DirectPaymentReview(PlanId, DirectPaymentId),
+    /// A follow-up contact is due after caring for this person ended
+    /// (`MovingOnPolicy`, default three months; a bereavement follow-up when
+    /// they died).
+    MovingOnFollowUp(CaredForId),
 }
 
 /// One thing due on one case.
@@ -166,6 +176,23 @@ impl WorkQueue {
                 .into_iter()
                 .filter(|(_, day)| *day <= today)
                 .map(|(r, day)| (by_day(day), Reason::ReferralUnacknowledged(r))),
+        );
+        due.extend(
+            case.assessments
+                .waiting_past(&self.policy.assessments, today)
+                .into_iter()
+                .map(|(a, day)| (by_day(day), Reason::AssessmentWaiting(a))),
+        );
+        due.extend(
+            case.plans
+                .direct_payment_reviews_due(today)
+                .into_iter()
+                .map(|(plan, dp, day)| (by_day(day), Reason::DirectPaymentReview(plan, dp))),
+        );
+        due.extend(
+            case.follow_ups_due(today)
+                .into_iter()
+                .map(|(role, day)| (by_day(day), Reason::MovingOnFollowUp(role))),
         );
         let worker = case.allocation.as_ref().map(|a| a.worker.clone());
         due.into_iter()

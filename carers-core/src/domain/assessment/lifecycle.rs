@@ -65,6 +65,10 @@ pub struct Assessment {
     /// override.
     #[serde(default)]
     pub refusal_overridden: Option<S63Override>,
+    /// The day it was requested (absent from states snapshotted before it was
+    /// kept: such an assessment is never listed as waiting).
+    #[serde(default)]
+    pub requested_on: Option<NaiveDate>,
 }
 
 impl Assessment {
@@ -139,6 +143,23 @@ impl Assessments {
         self.known(id)?.determination_for_plan()
     }
 
+    /// The assessments requested and not yet completed (pending, in progress
+    /// or escalated) whose day to be completed by, under `policy`, is on or
+    /// before `on`, with that day.
+    pub fn waiting_past(
+        &self,
+        policy: &super::AssessmentPolicy,
+        on: NaiveDate,
+    ) -> Vec<(AssessmentId, NaiveDate)> {
+        use AssessmentStatus as S;
+        self.list
+            .iter()
+            .filter(|(_, a)| matches!(a.status, S::Pending | S::InProgress | S::Escalated))
+            .filter_map(|(id, a)| Some((*id, policy.due(a.requested_on?))))
+            .filter(|(_, due)| *due <= on)
+            .collect()
+    }
+
     /// Whether written information and advice was given on any assessment.
     pub fn information_and_advice_given(&self) -> bool {
         self.list
@@ -164,7 +185,7 @@ impl Assessments {
                 route,
                 transition,
                 duty_revived,
-                ..
+                on,
             } => {
                 if *duty_revived {
                     self.refusals.revive(kind.duty());
@@ -185,6 +206,7 @@ impl Assessments {
                         written_record_given: None,
                         decision_at_18: None,
                         refusal_overridden: None,
+                        requested_on: Some(*on),
                     },
                 ));
             }

@@ -13,6 +13,7 @@ mod request;
 mod result;
 mod routing;
 mod transition;
+mod waiting;
 
 pub use escalation::{Escalation, EscalationAnswer, EscalationRecord};
 pub use evidence::{
@@ -25,3 +26,4 @@ pub use refusal::{Refusals, Revival};
 pub use request::AssessmentRequest;
 pub use result::{AssessmentResult, NeedFinding};
 pub use transition::{DecisionAt18, S63Override, TransitionConsent, TransitionGrounds};
+pub use waiting::AssessmentPolicy;

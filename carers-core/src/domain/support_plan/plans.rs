@@ -146,6 +146,24 @@ impl Plans {
             .collect()
     }
 
+    /// The direct payments under active plans whose review (Direct Payments
+    /// Regulations 2014) is due on or before `on`, with the day it was due.
+    pub fn direct_payment_reviews_due(
+        &self,
+        on: NaiveDate,
+    ) -> Vec<(PlanId, DirectPaymentId, NaiveDate)> {
+        self.0
+            .iter()
+            .filter(|(_, p)| p.status == PlanStatus::Active)
+            .flat_map(|(plan, p)| {
+                p.direct_payments
+                    .iter()
+                    .filter_map(move |(dp, d)| Some((*plan, *dp, d.review_due?)))
+            })
+            .filter(|(_, _, due)| *due <= on)
+            .collect()
+    }
+
     /// What the active plans provide together, in the terms of SALT LTS003
     /// (counted once per carer); `None` without an active plan.
     pub fn support_facts(&self) -> Option<SupportFacts> {
