@@ -122,7 +122,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut year = FinancialYear::of(spec.from);
     while year.first_day() < spec.until() {
         returns.push(supported.lts003(year));
-        year = FinancialYear::of(year.last_day().succ_opt().ok_or("year out of range")?);
+        year = year.next().ok_or("year out of range")?;
     }
     for lts003 in &returns {
         println!("\nSALT LTS003, {}", lts003.year);

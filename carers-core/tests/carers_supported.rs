@@ -9,7 +9,7 @@ use carers_core::domain::*;
 use carers_core::es::{MemoryStore, ProjectionRunner, Repository};
 use carers_core::generator::{ItemKind, Plan, PlannedCarer};
 use carers_core::projections::CarersSupported;
-use carers_core::projections::carers_supported::{FinancialYear, Lts003, TOTAL};
+use carers_core::projections::carers_supported::{AgeBand, FinancialYear, Lts003, TOTAL};
 use carers_core::projections::table::{Cell, Label};
 use chrono::{Datelike, NaiveDate};
 
@@ -288,7 +288,10 @@ fn lts003_as_of_the_years_end_counts_what_was_recorded_by_then() {
         a.advice_on = a.advice_on.filter(|d| *d < halfway);
         a.plan = a.plan.take().filter(|p| p.agreed_on < halfway);
     }
-    check(&supported.lts003(y), &expected(&before, y, &[]));
+    let then = expected(&before, y, &[]);
+    assert!(!then.is_empty());
+    assert_ne!(then, expected(&plan, y, &[]), "more was recorded after");
+    check(&supported.lts003(y), &then);
 }
 
 #[test]
@@ -313,4 +316,155 @@ fn a_financial_year_runs_from_1_april_to_31_march() {
         assert!(year(starting).contains(day));
     }
     assert_eq!(year(1999).to_string(), "1999-00");
+}
+
+#[test]
+fn the_returns_age_bands_turn_on_the_birthday() {
+    let day = NaiveDate::from_ymd_opt(2026, 3, 31).expect("a day");
+    let born = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a day");
+    let cases = [
+        (born(2008, 4, 1), AgeBand::Under18),
+        (born(2008, 3, 31), AgeBand::From18To25),
+        (born(2000, 4, 1), AgeBand::From18To25),
+        (born(2000, 3, 31), AgeBand::From26To64),
+        (born(1961, 4, 1), AgeBand::From26To64),
+        (born(1961, 3, 31), AgeBand::From65To84),
+        (born(1941, 4, 1), AgeBand::From65To84),
+        (born(1941, 3, 31), AgeBand::From85),
+    ];
+    for (born, band) in cases {
+        assert_eq!(AgeBand::of(born, day), band, "born {born}");
+        assert_eq!(band.column(), band_column(band));
+    }
+}
+
+fn band_column(band: AgeBand) -> &'static str {
+    BANDS[AgeBand::ALL
+        .iter()
+        .position(|b| *b == band)
+        .expect("every band is listed")]
+}
+
+fn by_type(repo: &Repository<CarerCase, MemoryStore>, y: FinancialYear) -> Vec<(SupportType, u64)> {
+    let lts003 = supported(repo).lts003(y);
+    SupportType::ALL
+        .into_iter()
+        .filter_map(|k| {
+            match lts003
+                .by_support_type
+                .cell(Cell::Label(k.label()), "carers")
+            {
+                Some(Cell::Count(0)) => None,
+                Some(Cell::Count(n)) => Some((k, n)),
+                other => panic!("{k:?}: {other:?}"),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_plan_revised_at_a_review_counts_each_support_for_its_own_days() {
+    // Agreed 23 November 2026: a commissioned service the council pays for.
+    let (repo, carer, plan, _) = support::planned_case();
+    let review = Review {
+        on: NaiveDate::from_ymd_opt(2027, 5, 1).expect("a day"),
+        what_changed: Personal::new("fewer hours".into()),
+        decision: ReviewDecision::Revise {
+            support: support::plan_support(vec![support::support(
+                SupportMethod::InformationAndAdvice,
+            )]),
+        },
+        quality_of_life: None,
+    };
+    let at = review.on.and_hms_opt(12, 0, 0).expect("noon").and_utc();
+    repo.execute(
+        &carer.stream(),
+        &CaseCommand::ReviewPlan { plan, review },
+        &acting_at(support::asc(), at),
+        None,
+    )
+    .expect("reviewed");
+    let managed = SupportType::CouncilManagedPersonalBudget;
+    assert_eq!(by_type(&repo, year(2026)), [(managed, 1)]);
+    // April 2027 under the first support, from May the second: the higher counts.
+    assert_eq!(by_type(&repo, year(2027)), [(managed, 1)]);
+    assert_eq!(
+        by_type(&repo, year(2028)),
+        [(SupportType::InformationAndAdviceOnly, 1)]
+    );
+}
+
+#[test]
+fn a_carer_recorded_twice_and_merged_counts_once_with_both_cases_support() {
+    // The duplicate holds a plan (a council-managed budget, 2026-27).
+    let (repo, duplicate, _, _) = support::planned_case();
+    // The surviving case: assessed, not eligible, given written advice.
+    let survivor = CarerId::new();
+    let mother = CaredForId::new();
+    let assessment = AssessmentId::new();
+    let commands = [
+        support::identify_carer(
+            survivor,
+            support::date(1970, 2, 2),
+            IdentificationSource::Gp,
+            LawfulBasis::PublicTask,
+        ),
+        CaseCommand::AddCaringRole(support::new_role(mother, support::date(1940, 3, 3))),
+        CaseCommand::RequestAssessment(AssessmentRequest::new(
+            assessment,
+            AssessmentKind::CarersAssessment,
+            mother,
+            Route::RequestedByCarer,
+        )),
+        CaseCommand::StartAssessment { assessment },
+        CaseCommand::RecordEvidence {
+            assessment,
+            evidence: Box::new(support::evidence(support::needs(true, false, false))),
+        },
+        CaseCommand::CompleteAssessment { assessment },
+        CaseCommand::RecordInformationAndAdvice {
+            assessment,
+            advice: Personal::new("carers' rights".into()),
+        },
+    ];
+    for command in commands {
+        repo.execute(&survivor.stream(), &command, &support::hub(), None)
+            .expect("accepted");
+    }
+    let y = year(2026);
+    assert_eq!(
+        by_type(&repo, y),
+        [
+            (SupportType::CouncilManagedPersonalBudget, 1),
+            (SupportType::InformationAndAdviceOnly, 1)
+        ],
+        "two carers, before the merge"
+    );
+    repo.execute(
+        &survivor.stream(),
+        &CaseCommand::LinkDuplicate { duplicate },
+        &hub_manager(),
+        None,
+    )
+    .expect("linked");
+    repo.execute(
+        &duplicate.stream(),
+        &CaseCommand::MarkSuperseded {
+            by: survivor,
+            reason: Personal::new("same person".into()),
+        },
+        &hub_manager(),
+        None,
+    )
+    .expect("superseded");
+    assert_eq!(
+        by_type(&repo, y),
+        [(SupportType::CouncilManagedPersonalBudget, 1)],
+        "one carer, with the support of both cases"
+    );
+    let lts003 = supported(&repo).lts003(y);
+    let count = |row| lts003.assessments.cell(Cell::Label(row), "count");
+    // Both cases' assessments still count: each was carried out.
+    assert_eq!(count("Completed"), Some(Cell::Count(2)));
+    assert_eq!(count("Not eligible"), Some(Cell::Count(1)));
 }

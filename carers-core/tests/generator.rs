@@ -193,6 +193,33 @@ fn the_draws_are_roughly_the_published_shares() {
     assert!((0.03..0.12).contains(&paid), "{paid}");
 }
 
+/// Every carer is pinned by the last of thirty (each draw shifts those after
+/// it), and the assessments, drawn from a stream of their own, by the first.
+#[test]
+fn the_plan_for_seed_1_pins_every_carer_and_the_assessments() {
+    let plan = drawn(30, 1);
+    let last = plan.carers.last().expect("thirty carers");
+    let assessed = plan
+        .carers
+        .iter()
+        .find_map(|c| c.assessment.as_ref())
+        .expect("someone is assessed");
+    assert_eq!(
+        (
+            last.carer.0.to_string(),
+            last.identified_on.to_string(),
+            assessed.assessment.0.to_string(),
+            assessed.requested_on.to_string(),
+        ),
+        (
+            "cd685c09-d0aa-4427-8cf7-efcd97ffaf4b".to_string(),
+            "2025-09-18".to_string(),
+            "47c8b36e-4cb1-4103-b6f3-5888d19ca80d".to_string(),
+            "2025-08-04".to_string(),
+        )
+    );
+}
+
 const GOLDEN: (&str, &str, &str, usize) = (
     "b1ea6bd8-6503-42dc-a553-583617e08e42",
     "2026-02-14",

@@ -127,11 +127,14 @@ fn plan(rng: &mut Draws, agreed_on: NaiveDate, end: NaiveDate) -> PlannedPlan {
         _ => vec![item(K::ReplacementCare, 60_000, 0, false)],
     };
     let direct_payment = items.iter().any(|i| i.by_direct_payment).then(|| {
-        // Every four weeks from the day it is agreed, while the role lasts.
+        // Every four weeks from the day it is agreed, while the role lasts, for
+        // the plan's first year (thirteen payments: its budget covers
+        // fourteen; the review that would renew it is not drawn).
         let paid = std::iter::successors(Some(agreed_on), |d| {
             d.checked_add_days(chrono::Days::new(28))
         })
         .take_while(|d| *d < end)
+        .take(13)
         .collect();
         PlannedDirectPayment {
             payment: DirectPaymentId(uuid(rng)),

@@ -65,9 +65,17 @@ pub(super) fn plan(spec: &Spec) -> Plan {
     let mut rng = Draws::seed_from_u64(spec.seed);
     let until = spec.until();
     let span = u64::try_from((until - spec.from).num_days().max(1)).unwrap_or(1);
-    let carers = (0..spec.carers)
+    let mut carers: Vec<PlannedCarer> = (0..spec.carers)
         .map(|_| carer(&mut rng, spec, span, until))
         .collect();
+    // Assessments come from a stream of their own, so that drawing them (or
+    // changing how) leaves every other draw for the seed as it was.
+    let mut assessed = Draws::seed_from_u64(spec.seed);
+    assessed.set_stream(1);
+    for c in &mut carers {
+        let age = crate::domain::person::age_on(c.born, c.identified_on);
+        c.assessment = assessments::draw(&mut assessed, age, &c.roles, c.identified_on, until);
+    }
     Plan {
         spec: spec.clone(),
         carers,
@@ -153,7 +161,6 @@ fn carer(rng: &mut Draws, spec: &Spec, span: u64, until: NaiveDate) -> PlannedCa
     } else {
         None
     };
-    let assessment = assessments::draw(rng, age, &roles, identified_on, until);
     PlannedCarer {
         carer,
         identified_on,
@@ -165,7 +172,7 @@ fn carer(rng: &mut Draws, spec: &Spec, span: u64, until: NaiveDate) -> PlannedCa
         contacts,
         allocated,
         concern,
-        assessment,
+        assessment: None,
     }
 }
 

@@ -6,15 +6,21 @@
 //!
 //! Supported in the year: a carer with a support plan in force on some day of
 //! it, or given written information and advice at an assessment in it
-//! (s.13(5)). The support type combines every plan in force in the year (each
-//! plan's support as it stands now: build the return [`as of`] the year's end
-//! for the figures as they stood then) and that advice. The age band is the
-//! carer's age on the year's last day; *not known* once their date of birth is
-//! erased (an erased carer's figures stay, their age does not).
+//! (s.13(5), dated by the assessment's completion). The support type combines
+//! what every plan provided on the days of the year it was in force (a plan
+//! revised at a review, or given a direct payment later, provided one thing
+//! before and another after: each counts for its own days) and that advice.
+//! The age band is the carer's age on the year's last day; *not known* once
+//! their date of birth is erased (an erased carer's figures stay, their age
+//! does not). A carer recorded twice and merged counts once, with the support
+//! of both cases. Assessments counted are the Care Act's (carer's, combined,
+//! transition); Children Act assessments are the Children's Trust's to report.
 //!
 //! Paid workers are never counted: the domain refuses to assess a role that is
-//! not caring (s.10(9)), and support follows an assessment. A case merged into
-//! another is not counted (the surviving case is).
+//! not caring (s.10(9)), support follows an assessment, and a case is counted
+//! only with a role the law counts as caring.
+//!
+//! Built [`as of`] a past instant, the return is what was recorded by then.
 //!
 //! The counts are not suppressed: the return goes to NHS England, which
 //! publishes it; a table shown beyond the service should go through
@@ -33,7 +39,8 @@ use super::table::{Cell, Label, Table};
 use crate::domain::calendar::local_day;
 use crate::domain::support_plan::support_type;
 use crate::domain::{
-    CarerCase, CaseEvent, Pence, PlanStatus, ReviewDecision, SupportFacts, SupportType,
+    AssessmentId, AssessmentKind, CarerCase, CaseEvent, Pence, PlanId, PlanStatus, ReviewDecision,
+    SupportFacts, SupportType,
 };
 use crate::es::{Aggregate, Projection, ProjectionError, RecordedEvent, StreamId};
 
@@ -70,6 +77,16 @@ impl FinancialYear {
     /// Its last day, 31 March.
     pub fn last_day(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.starting + 1, 3, 31).unwrap_or(NaiveDate::MAX)
+    }
+
+    /// The calendar year it starts in.
+    pub fn starting_year(self) -> i32 {
+        self.starting
+    }
+
+    /// The year after (`None` beyond the calendar's range).
+    pub fn next(self) -> Option<Self> {
+        Self::starting(self.starting.checked_add(1)?)
     }
 
     /// Whether `day` falls in it.
@@ -109,14 +126,15 @@ pub enum AgeBand {
     From65To84,
     /// 85 and over.
     From85,
-    /// Not known: the date of birth was erased.
+    /// Not known: the date of birth was erased (or is not held).
     NotKnown,
 }
 
 impl AgeBand {
-    /// The band of someone born on `born`, on `day`.
+    /// The band of someone born on `born`, on `day` (a birth after `day`, which
+    /// identification refuses, reads as under 18).
     pub fn of(born: NaiveDate, day: NaiveDate) -> Self {
-        match day.years_since(born).unwrap_or(0) {
+        match crate::domain::person::age_on(born, day) {
             0..=17 => Self::Under18,
             18..=25 => Self::From18To25,
             26..=64 => Self::From26To64,
@@ -125,8 +143,8 @@ impl AgeBand {
         }
     }
 
-    /// The column of the band.
-    fn column(self) -> &'static str {
+    /// The band's column in [`Lts003::by_support_type`].
+    pub fn column(self) -> &'static str {
         match self {
             Self::Under18 => "under_18",
             Self::From18To25 => "18_to_25",
@@ -137,7 +155,8 @@ impl AgeBand {
         }
     }
 
-    const ALL: [AgeBand; 6] = [
+    /// Every band, in the return's order.
+    pub const ALL: [AgeBand; 6] = [
         Self::Under18,
         Self::From18To25,
         Self::From26To64,
@@ -155,52 +174,86 @@ pub struct CarersSupported {
     position: u64,
 }
 
-/// One carer's figures (nothing personal but the date of birth, held while it
-/// is not erased, to band the age).
+/// One case's figures, nothing personal: days, support facts and amounts.
 #[derive(Clone, Debug, Default)]
 struct Figures {
-    born: Option<NaiveDate>,
+    /// Identified, with a role the law counts as caring.
     counted: bool,
-    plans: Vec<PlanPeriod>,
+    /// The case this one was merged into, if it was.
+    merged_into: Option<StreamId>,
+    plans: BTreeMap<PlanId, PlanPieces>,
+    /// The days written information and advice was given: the assessment's
+    /// completion, or the day it was recorded if later completed.
     advice: Vec<NaiveDate>,
+    /// Care Act assessments started, by day.
     started: Vec<NaiveDate>,
-    /// The day, and for a Care Act determination whether the needs were eligible.
-    completed: Vec<(NaiveDate, Option<bool>)>,
+    /// Care Act assessments completed: the day, and for a determination
+    /// whether the needs were eligible.
+    completed: BTreeMap<AssessmentId, (NaiveDate, Option<bool>)>,
     paid: Vec<(NaiveDate, Pence)>,
 }
 
-/// A plan's days in force (`to` is its last, for a plan ended at a review) and
-/// what it provides.
-#[derive(Clone, Copy, Debug)]
-struct PlanPeriod {
-    from: NaiveDate,
-    to: Option<NaiveDate>,
-    facts: SupportFacts,
+/// A plan's support over time: what it provided from each day (agreed, then
+/// each change at a review or a direct payment), and its last day if it ended.
+#[derive(Clone, Debug)]
+struct PlanPieces {
+    pieces: Vec<(NaiveDate, SupportFacts)>,
+    reviews: usize,
+    ended: Option<NaiveDate>,
+}
+
+impl PlanPieces {
+    /// What the plan provided on some day of `year` (`None` if not in force
+    /// in it).
+    fn in_year(&self, year: FinancialYear) -> Option<SupportFacts> {
+        let last = self.ended.unwrap_or(NaiveDate::MAX).min(year.last_day());
+        self.pieces
+            .iter()
+            .enumerate()
+            .filter(|(i, (from, _))| {
+                // A piece runs to the day before the next one starts.
+                let to = self
+                    .pieces
+                    .get(i + 1)
+                    .map_or(last, |(next, _)| next.pred_opt().unwrap_or(*next));
+                *from <= last && to.min(last) >= year.first_day() && *from <= to
+            })
+            .map(|(_, (_, facts))| *facts)
+            .reduce(SupportFacts::and)
+    }
 }
 
 impl Figures {
-    /// The figures the case's state holds (its event-derived ones kept).
-    fn refresh(&mut self, case: &CarerCase) {
-        self.born = case
-            .identity
-            .as_ref()
-            .and_then(|i| i.details.date_of_birth.reveal().copied());
-        self.counted = case.identity.is_some() && case.superseded_by().is_none();
-        self.plans = case
-            .plans
-            .iter()
-            .map(|(_, plan)| PlanPeriod {
-                from: plan.agreed_on,
-                to: (plan.status == PlanStatus::Ended).then(|| {
-                    plan.reviews
-                        .iter()
-                        .rev()
-                        .find(|r| matches!(r.decision, ReviewDecision::End))
-                        .map_or(plan.agreed_on, |r| r.on)
-                }),
-                facts: plan.support_facts(),
-            })
-            .collect();
+    /// Brings the figures the case's state holds up to date after an event
+    /// recorded on `day`: a plan's support that changed is a new piece from
+    /// that day (a review's own day, for a review).
+    fn refresh(&mut self, case: &CarerCase, day: NaiveDate) {
+        self.counted = case.identity.is_some() && case.caring_roles().next().is_some();
+        self.merged_into = case.superseded_by();
+        for (id, plan) in case.plans.iter() {
+            let facts = plan.support_facts();
+            let reviewed_on = plan.reviews.last().map(|r| r.on);
+            let pieces = self.plans.entry(id).or_insert_with(|| PlanPieces {
+                pieces: vec![(plan.agreed_on, facts)],
+                reviews: 0,
+                ended: None,
+            });
+            let from = match reviewed_on {
+                Some(on) if plan.reviews.len() > pieces.reviews => on,
+                _ => day,
+            };
+            pieces.reviews = plan.reviews.len();
+            if pieces.pieces.last().is_some_and(|(_, last)| *last != facts) {
+                pieces.pieces.push((from, facts));
+            }
+            pieces.ended = (plan.status == PlanStatus::Ended).then(|| {
+                plan.reviews
+                    .iter()
+                    .rev()
+                    .find(|r| matches!(r.decision, ReviewDecision::End))
+                    .map_or(plan.agreed_on, |r| r.on)
+            });
+        }
         self.paid = case
             .plans
             .iter()
@@ -209,23 +262,18 @@ impl Figures {
             .collect();
     }
 
-    /// The carer's support type in `year`, if they were supported in it.
-    fn support_in(&self, year: FinancialYear) -> Option<SupportType> {
+    /// What the case provided the carer in `year`, if anything.
+    fn support_in(&self, year: FinancialYear) -> Option<SupportFacts> {
         let advised = self.advice.iter().any(|d| year.contains(*d));
-        let plans = self
-            .plans
-            .iter()
-            .filter(|p| p.from <= year.last_day() && p.to.is_none_or(|to| to >= year.first_day()))
-            .map(|p| p.facts)
-            .reduce(SupportFacts::and);
-        let advice = SupportFacts {
-            universal: advised,
+        let advice = advised.then(|| SupportFacts {
+            universal: true,
             ..SupportFacts::default()
-        };
-        match plans {
-            Some(plans) => Some(support_type(plans.and(advice))),
-            None => advised.then(|| support_type(advice)),
-        }
+        });
+        self.plans
+            .values()
+            .filter_map(|p| p.in_year(year))
+            .chain(advice)
+            .reduce(SupportFacts::and)
     }
 }
 
@@ -255,8 +303,13 @@ impl Lts003 {
     }
 }
 
-/// The label of the total row.
-pub const TOTAL: &str = "Total";
+pub use super::table::TOTAL;
+
+/// The labels of [`Lts003::assessments`]' rows, in order.
+pub const ASSESSMENTS: [&str; 4] = ["Started", "Completed", "Eligible", "Not eligible"];
+
+/// The label of [`Lts003::direct_payments`]' row.
+pub const DIRECT_PAYMENTS_PAID: &str = "Direct payments paid";
 
 impl CarersSupported {
     /// An empty read model.
@@ -281,19 +334,20 @@ impl CarersSupported {
     /// # Ok::<(), carers_core::es::ProjectionError>(())
     /// ```
     pub fn lts003(&self, year: FinancialYear) -> Lts003 {
-        let mut counts: BTreeMap<(SupportType, AgeBand), u64> = BTreeMap::new();
+        // A carer recorded twice counts once: a merged duplicate's support
+        // counts with the case it was merged into.
+        let mut support: BTreeMap<&StreamId, SupportFacts> = BTreeMap::new();
         let mut assessments = [0u64; 4];
         let mut spend = Pence::ZERO;
-        for figures in self.carers.values().filter(|f| f.counted) {
-            if let Some(kind) = figures.support_in(year) {
-                let band = figures
-                    .born
-                    .map_or(AgeBand::NotKnown, |b| AgeBand::of(b, year.last_day()));
-                *counts.entry((kind, band)).or_default() += 1;
+        for (stream, figures) in &self.carers {
+            if let Some(facts) = figures.support_in(year) {
+                let carer = self.surviving(stream);
+                let combined = support.get(carer).map_or(facts, |f| f.and(facts));
+                support.insert(carer, combined);
             }
             let in_year = |d: &NaiveDate| year.contains(*d);
             assessments[0] += figures.started.iter().filter(|d| in_year(d)).count() as u64;
-            for (_, eligible) in figures.completed.iter().filter(|(d, _)| in_year(d)) {
+            for (_, eligible) in figures.completed.values().filter(|(d, _)| in_year(d)) {
                 assessments[1] += 1;
                 match eligible {
                     Some(true) => assessments[2] += 1,
@@ -306,12 +360,40 @@ impl CarersSupported {
                 spend = Pence(spend.0.saturating_add(amount.0));
             }
         }
+        let mut counts: BTreeMap<(SupportType, AgeBand), u64> = BTreeMap::new();
+        for (carer, facts) in support {
+            let counted = self.carers.get(carer).is_some_and(|f| f.counted);
+            if !counted {
+                continue;
+            }
+            let born = self
+                .cases
+                .get(carer)
+                .and_then(|c| c.identity.as_ref())
+                .and_then(|i| i.details.date_of_birth.reveal().copied());
+            let band = born.map_or(AgeBand::NotKnown, |b| AgeBand::of(b, year.last_day()));
+            *counts.entry((support_type(facts), band)).or_default() += 1;
+        }
         Lts003 {
             year,
             by_support_type: by_support_type(&counts),
             assessments: assessment_table(assessments),
             direct_payments: spend_table(spend),
         }
+    }
+
+    /// The case `stream` was merged into, following merges (a chain ends at
+    /// a case not merged; a cycle, which merging refuses, stops where it
+    /// began).
+    fn surviving<'a>(&'a self, stream: &'a StreamId) -> &'a StreamId {
+        let mut at = stream;
+        for _ in 0..self.carers.len() {
+            match self.carers.get(at).and_then(|f| f.merged_into.as_ref()) {
+                Some(next) if next != stream => at = next,
+                _ => break,
+            }
+        }
+        at
     }
 }
 
@@ -360,8 +442,7 @@ fn by_support_type(counts: &BTreeMap<(SupportType, AgeBand), u64>) -> Table {
 
 fn assessment_table(counts: [u64; 4]) -> Table {
     let mut table = Table::new("lts003_assessments", &["assessments", "count"]);
-    let labels = ["Started", "Completed", "Eligible", "Not eligible"];
-    table.rows = labels
+    table.rows = ASSESSMENTS
         .iter()
         .zip(counts)
         .map(|(label, n)| vec![Cell::Label(label), Cell::Count(n)])
@@ -372,7 +453,7 @@ fn assessment_table(counts: [u64; 4]) -> Table {
 fn spend_table(spend: Pence) -> Table {
     let mut table = Table::new("lts003_direct_payments", &["spend", "pence"]);
     table.rows.push(vec![
-        Cell::Label("Direct payments paid"),
+        Cell::Label(DIRECT_PAYMENTS_PAID),
         Cell::Pence(spend.0),
     ]);
     table
@@ -388,35 +469,50 @@ impl Projection for CarersSupported {
     }
 
     fn handle(&mut self, event: &RecordedEvent) -> Result<(), ProjectionError> {
+        self.position = event.position;
+        let day = local_day(event.recorded_at);
         let (case_event, erased) = match self.cases.fold(event)? {
-            Folded::Skipped => {
-                self.position = event.position;
-                return Ok(());
-            }
+            Folded::Skipped => return Ok(()),
             Folded::Applied(case_event) => (Some(case_event), None),
+            // Keep the figures (nothing personal); the state goes.
             Folded::Erased { case, .. } => (None, Some(case)),
         };
+        let case = match (&erased, self.cases.get(&event.stream)) {
+            (Some(case), _) => &**case,
+            (None, Some(case)) => case,
+            (None, None) => return Ok(()),
+        };
         let figures = self.carers.entry(event.stream.clone()).or_default();
+        let care_act = |a: &AssessmentId| {
+            case.assessment(*a).is_some_and(|a| {
+                matches!(
+                    a.kind,
+                    AssessmentKind::CarersAssessment
+                        | AssessmentKind::Combined
+                        | AssessmentKind::Transition
+                )
+            })
+        };
         match case_event {
-            Some(CaseEvent::AssessmentStarted { on, .. }) => figures.started.push(on),
-            Some(CaseEvent::AssessmentCompleted { result, on, .. }) => {
-                let eligible = result.determination().map(|d| d.eligible);
-                figures.completed.push((on, eligible));
+            Some(CaseEvent::AssessmentStarted { assessment, on }) if care_act(&assessment) => {
+                figures.started.push(on);
             }
-            Some(CaseEvent::InformationAndAdviceRecorded { .. }) => {
-                figures.advice.push(local_day(event.recorded_at));
+            Some(CaseEvent::AssessmentCompleted {
+                assessment,
+                result,
+                on,
+                ..
+            }) if care_act(&assessment) => {
+                let eligible = result.determination().map(|d| d.eligible);
+                figures.completed.insert(assessment, (on, eligible));
+            }
+            Some(CaseEvent::InformationAndAdviceRecorded { assessment, .. }) => {
+                let completed = figures.completed.get(&assessment).map(|(on, _)| *on);
+                figures.advice.push(completed.map_or(day, |on| on.min(day)));
             }
             _ => {}
         }
-        match (erased, self.cases.get(&event.stream)) {
-            (Some(case), _) => {
-                figures.refresh(&case);
-                figures.born = None;
-            }
-            (None, Some(case)) => figures.refresh(case),
-            (None, None) => {}
-        }
-        self.position = event.position;
+        figures.refresh(case, day);
         Ok(())
     }
 

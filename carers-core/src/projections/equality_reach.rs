@@ -77,8 +77,7 @@ impl EqualityTables {
 /// The label of the row for a question left unanswered.
 pub const NOT_ANSWERED: &str = "Not answered";
 
-/// The label of the total row.
-pub const TOTAL: &str = "Total";
+pub use super::table::TOTAL;
 
 impl EqualityReach {
     /// An empty read model.

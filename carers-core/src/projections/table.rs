@@ -23,6 +23,9 @@ use crate::domain::{
 /// one could be worked out.
 pub const SUPPRESSED: &str = "<5";
 
+/// The label of a table's total row.
+pub const TOTAL: &str = "Total";
+
 /// A calendar month (UK local days are grouped by it), written `2025-04`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Month {
