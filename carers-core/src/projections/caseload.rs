@@ -35,6 +35,37 @@ impl Caseload {
 
     /// The cases allocated to `worker`, with the day each was allocated to them,
     /// in stream order.
+    ///
+    /// ```
+    /// use carers_core::domain::*;
+    /// use carers_core::es::{Actor, Context, MemoryStore, ProjectionRunner, Repository};
+    /// use carers_core::projections::Caseload;
+    ///
+    /// # let details = PersonalDetails {
+    /// #     name: Personal::new("A Carer".into()),
+    /// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
+    /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
+    /// # };
+    /// let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).expect("a day");
+    /// let at = day.and_hms_opt(12, 0, 0).expect("noon").and_utc();
+    /// let staff = Context::new(Actor::new("staff-1", "carers-hub", "support-worker"), at);
+    /// let manager = Context::new(Actor::new("manager-1", "carers-hub", "manager"), at);
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new())
+    ///     .with_access(Partnership::new().with("carers-hub", PartnerKind::CarersHub));
+    /// let carer = CarerId::new();
+    /// repo.execute(&carer.stream(), &CaseCommand::IdentifyCarer {
+    ///     carer, details, source: IdentificationSource::Gp,
+    ///     lawful_basis: LawfulBasis::PublicTask, consent_to_hold_data: true,
+    /// }, &staff, None)?;
+    /// let worker = Worker::new("staff-1", "carers-hub");
+    /// repo.execute(&carer.stream(), &CaseCommand::AllocateCase { worker: worker.clone() }, &manager, None)?;
+    ///
+    /// let mut caseload = Caseload::new();
+    /// ProjectionRunner::default().catch_up(repo.store(), &mut caseload)?;
+    /// assert_eq!(caseload.cases_of(&worker), vec![(carer.stream(), day)]);
+    /// assert!(caseload.unallocated().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn cases_of(&self, worker: &Worker) -> Vec<(StreamId, NaiveDate)> {
         self.by_worker
             .get(worker)

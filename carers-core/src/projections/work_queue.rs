@@ -86,6 +86,49 @@ impl WorkQueue {
     }
 
     /// Everything due at `at` across the cases, by due instant (then case).
+    ///
+    /// ```
+    /// use carers_core::domain::*;
+    /// use carers_core::es::{Actor, Context, MemoryStore, ProjectionRunner, Repository};
+    /// use carers_core::projections::WorkQueue;
+    /// use carers_core::projections::work_queue::Reason;
+    ///
+    /// # let details = PersonalDetails {
+    /// #     name: Personal::new("A Carer".into()),
+    /// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
+    /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
+    /// # };
+    /// let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).expect("a day");
+    /// let noon = |d| day(d).and_hms_opt(12, 0, 0).expect("noon").and_utc();
+    /// let hub = Context::new(Actor::new("staff-1", "carers-hub", "support-worker"), noon(2));
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new())
+    ///     .with_access(Partnership::new().with("carers-hub", PartnerKind::CarersHub));
+    /// let (carer, mother, assessment) = (CarerId::new(), CaredForId::new(), AssessmentId::new());
+    /// repo.execute(&carer.stream(), &CaseCommand::IdentifyCarer {
+    ///     carer, details, source: IdentificationSource::Gp,
+    ///     lawful_basis: LawfulBasis::PublicTask, consent_to_hold_data: true,
+    /// }, &hub, None)?;
+    /// repo.execute(&carer.stream(), &CaseCommand::AddCaringRole(NewCaringRole {
+    ///     cared_for: mother,
+    ///     cared_for_born: Personal::new(chrono::NaiveDate::from_ymd_opt(1940, 1, 1).expect("a day")),
+    ///     relationship: Relationship::Child, parental_responsibility: false,
+    ///     conditions: vec![ConditionCategory::Dementia], hours: HoursBand::From50,
+    ///     lives_with_carer: false, basis: CareBasis::Unpaid, stage: Stage::LivingAsACarer,
+    /// }), &hub, None)?;
+    /// repo.execute(&carer.stream(), &CaseCommand::RequestAssessment(AssessmentRequest::new(
+    ///     assessment, AssessmentKind::CarersAssessment, mother, Route::RequestedByCarer,
+    /// )), &hub, None)?;
+    ///
+    /// let mut queue = WorkQueue::new(CasePolicy::default());
+    /// ProjectionRunner::default().catch_up(repo.store(), &mut queue)?;
+    /// // Requested on 2 November: not completed 28 days on, it is due.
+    /// assert!(queue.due(noon(29)).is_empty());
+    /// let due = queue.due(noon(30));
+    /// assert_eq!(due.len(), 1);
+    /// assert_eq!(due[0].reason, Reason::AssessmentWaiting(assessment));
+    /// assert_eq!(due[0].case, carer.stream());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn due(&self, at: DateTime<Utc>) -> Vec<WorkItem> {
         let today = local_day(at);
         let mut items: Vec<WorkItem> = self
