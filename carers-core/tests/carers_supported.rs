@@ -468,3 +468,31 @@ fn a_carer_recorded_twice_and_merged_counts_once_with_both_cases_support() {
     assert_eq!(count("Completed"), Some(Cell::Count(2)));
     assert_eq!(count("Not eligible"), Some(Cell::Count(1)));
 }
+
+#[test]
+fn a_plan_ended_at_a_review_counts_in_the_years_it_was_in_force() {
+    // Agreed 23 November 2026, ended at a review on 1 May 2027.
+    let (repo, carer, plan, _) = support::planned_case();
+    let review = Review {
+        on: NaiveDate::from_ymd_opt(2027, 5, 1).expect("a day"),
+        what_changed: Personal::new("no longer needed".into()),
+        decision: ReviewDecision::End,
+        quality_of_life: None,
+    };
+    let at = review.on.and_hms_opt(12, 0, 0).expect("noon").and_utc();
+    repo.execute(
+        &carer.stream(),
+        &CaseCommand::ReviewPlan { plan, review },
+        &acting_at(support::asc(), at),
+        None,
+    )
+    .expect("reviewed");
+    let managed = SupportType::CouncilManagedPersonalBudget;
+    assert_eq!(by_type(&repo, year(2026)), [(managed, 1)]);
+    assert_eq!(
+        by_type(&repo, year(2027)),
+        [(managed, 1)],
+        "in force in April 2027"
+    );
+    assert_eq!(by_type(&repo, year(2028)), [], "ended the year before");
+}
