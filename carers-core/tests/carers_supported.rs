@@ -30,10 +30,6 @@ fn year(starting: i32) -> FinancialYear {
     FinancialYear::starting(starting).expect("a year in the calendar")
 }
 
-fn in_year(y: FinancialYear, day: NaiveDate) -> bool {
-    (y.first_day()..=y.last_day()).contains(&day)
-}
-
 /// The return's band for an age in whole years.
 fn band(years: i32) -> &'static str {
     match years {
@@ -57,7 +53,7 @@ fn years(born: NaiveDate, on: NaiveDate) -> i32 {
 /// universal services; else no direct support (replacement care only).
 fn support_type(c: &PlannedCarer, y: FinancialYear) -> Option<SupportType> {
     let a = c.assessment.as_ref()?;
-    let advised = a.advice_on.is_some_and(|d| in_year(y, d));
+    let advised = a.advice_on.is_some_and(|d| y.contains(d));
     let planned = a
         .plan
         .as_ref()
@@ -202,18 +198,18 @@ fn lts003_counts_assessments_and_direct_payments_paid_in_the_year() {
             .collect();
         let started = assessments
             .iter()
-            .filter(|a| a.started_on.is_some_and(|d| in_year(y, d)))
+            .filter(|a| a.started_on.is_some_and(|d| y.contains(d)))
             .count() as u64;
         let completed: Vec<bool> = assessments
             .iter()
-            .filter_map(|a| a.completed.filter(|(d, _)| in_year(y, *d)))
+            .filter_map(|a| a.completed.filter(|(d, _)| y.contains(*d)))
             .map(|(_, eligible)| eligible)
             .collect();
         let eligible = completed.iter().filter(|e| **e).count() as u64;
         let spend: i64 = assessments
             .iter()
             .filter_map(|a| a.plan.as_ref()?.direct_payment.as_ref())
-            .map(|d| d.amount.0 * d.paid.iter().filter(|on| in_year(y, **on)).count() as i64)
+            .map(|d| d.amount.0 * d.paid.iter().filter(|on| y.contains(**on)).count() as i64)
             .sum();
         let lts003 = supported.lts003(y);
         let count = |row| lts003.assessments.cell(Cell::Label(row), "count");
@@ -362,18 +358,18 @@ fn by_type(repo: &Repository<CarerCase, MemoryStore>, y: FinancialYear) -> Vec<(
         .collect()
 }
 
-#[test]
-fn a_plan_revised_at_a_review_counts_each_support_for_its_own_days() {
-    // Agreed 23 November 2026: a commissioned service the council pays for.
-    let (repo, carer, plan, _) = support::planned_case();
+/// Adult Social Care reviews `plan` on 1 May 2027, deciding `decision`.
+fn review_on_1_may_2027(
+    repo: &Repository<CarerCase, MemoryStore>,
+    carer: CarerId,
+    plan: PlanId,
+    what_changed: &str,
+    decision: ReviewDecision,
+) {
     let review = Review {
         on: NaiveDate::from_ymd_opt(2027, 5, 1).expect("a day"),
-        what_changed: Personal::new("fewer hours".into()),
-        decision: ReviewDecision::Revise {
-            support: support::plan_support(vec![support::support(
-                SupportMethod::InformationAndAdvice,
-            )]),
-        },
+        what_changed: Personal::new(what_changed.into()),
+        decision,
         quality_of_life: None,
     };
     let at = review.on.and_hms_opt(12, 0, 0).expect("noon").and_utc();
@@ -384,6 +380,23 @@ fn a_plan_revised_at_a_review_counts_each_support_for_its_own_days() {
         None,
     )
     .expect("reviewed");
+}
+
+#[test]
+fn a_plan_revised_at_a_review_counts_each_support_for_its_own_days() {
+    // Agreed 23 November 2026: a commissioned service the council pays for.
+    let (repo, carer, plan, _) = support::planned_case();
+    review_on_1_may_2027(
+        &repo,
+        carer,
+        plan,
+        "fewer hours",
+        ReviewDecision::Revise {
+            support: support::plan_support(vec![support::support(
+                SupportMethod::InformationAndAdvice,
+            )]),
+        },
+    );
     let managed = SupportType::CouncilManagedPersonalBudget;
     assert_eq!(by_type(&repo, year(2026)), [(managed, 1)]);
     // April 2027 under the first support, from May the second: the higher counts.
@@ -473,20 +486,7 @@ fn a_carer_recorded_twice_and_merged_counts_once_with_both_cases_support() {
 fn a_plan_ended_at_a_review_counts_in_the_years_it_was_in_force() {
     // Agreed 23 November 2026, ended at a review on 1 May 2027.
     let (repo, carer, plan, _) = support::planned_case();
-    let review = Review {
-        on: NaiveDate::from_ymd_opt(2027, 5, 1).expect("a day"),
-        what_changed: Personal::new("no longer needed".into()),
-        decision: ReviewDecision::End,
-        quality_of_life: None,
-    };
-    let at = review.on.and_hms_opt(12, 0, 0).expect("noon").and_utc();
-    repo.execute(
-        &carer.stream(),
-        &CaseCommand::ReviewPlan { plan, review },
-        &acting_at(support::asc(), at),
-        None,
-    )
-    .expect("reviewed");
+    review_on_1_may_2027(&repo, carer, plan, "no longer needed", ReviewDecision::End);
     let managed = SupportType::CouncilManagedPersonalBudget;
     assert_eq!(by_type(&repo, year(2026)), [(managed, 1)]);
     assert_eq!(
