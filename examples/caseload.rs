@@ -25,7 +25,7 @@ use carers::projections::carers_supported::FinancialYear;
 use carers::projections::table::{Cell, Label, Table};
 use carers::projections::{
     CarersSupported, Caseload, Dashboard, DashboardTables, EqualityReach, RetentionSchedule,
-    SafeguardingTrends, WorkQueue,
+    SafeguardingOutcomes, SafeguardingTrends, WorkQueue,
 };
 use carers::sled_store::{Config, Durability, SledStore};
 use clap::Parser;
@@ -89,6 +89,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut queue = WorkQueue::new(CasePolicy::default());
     let mut reach = EqualityReach::new();
     let mut supported = CarersSupported::new();
+    let mut outcomes = SafeguardingOutcomes::new(CasePolicy::default().safeguarding);
     let handled = runner.catch_up(&store, &mut dashboard)?.handled;
     runner.catch_up(&store, &mut caseload)?;
     runner.catch_up(&store, &mut trends)?;
@@ -96,6 +97,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     runner.catch_up(&store, &mut queue)?;
     runner.catch_up(&store, &mut reach)?;
     runner.catch_up(&store, &mut supported)?;
+    runner.catch_up(&store, &mut outcomes)?;
     println!("{handled} events in the log");
 
     let last_day = spec.until().pred_opt().unwrap_or(spec.until());
@@ -127,6 +129,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for lts003 in &returns {
         println!("\nSALT LTS003, {}", lts003.year);
         for table in lts003.all() {
+            print_table(table);
+        }
+    }
+    // Making Safeguarding Personal and timeliness, for the same years, as of
+    // the caseload's end.
+    let safeguarding: Vec<_> = returns
+        .iter()
+        .map(|r| {
+            let personal = outcomes.making_safeguarding_personal(r.year);
+            (r.year, [personal, outcomes.timeliness(r.year, end)])
+        })
+        .collect();
+    for (year, tables) in &safeguarding {
+        println!("\nSafeguarding, {year}");
+        for table in tables {
             print_table(table);
         }
     }
@@ -184,6 +201,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .all()
                 .map(|t| (format!("{}_{}", t.name, lts003.year), t)),
         );
+    }
+    for (year, tables) in &safeguarding {
+        written.extend(tables.iter().map(|t| (format!("{}_{year}", t.name), t)));
     }
     for (name, table) in &written {
         std::fs::write(args.out.join(format!("{name}.csv")), table.to_csv())?;

@@ -11,7 +11,8 @@ use carers_core::es::{
     EventStore, ExpectedVersion, KeyStore, MemoryStore, ProjectionRunner, RepoError, Repository,
     SnapshotPolicy, StoreError, StreamId,
 };
-use carers_core::projections::SafeguardingTrends;
+use carers_core::projections::carers_supported::FinancialYear;
+use carers_core::projections::{SafeguardingOutcomes, SafeguardingTrends};
 use markers::*;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -49,12 +50,25 @@ fn figures(trends: &SafeguardingTrends) -> String {
     )
 }
 
+/// The safeguarding read models' figures: trends, and Making Safeguarding
+/// Personal and timeliness for the years around now.
 fn trends_of(repo: &Repo) -> String {
+    let runner = ProjectionRunner::default();
     let mut trends = SafeguardingTrends::new();
-    ProjectionRunner::default()
-        .rebuild(repo.store(), &mut trends)
+    runner.rebuild(repo.store(), &mut trends).expect("rebuilds");
+    let mut outcomes = SafeguardingOutcomes::new(SafeguardingPolicy::default());
+    runner
+        .rebuild(repo.store(), &mut outcomes)
         .expect("rebuilds");
-    figures(&trends)
+    let this = FinancialYear::of(now().date_naive());
+    let years = [this.starting_year() - 1, this.starting_year()]
+        .map(|y| FinancialYear::starting(y).expect("a year in the calendar"));
+    format!(
+        "{} {:?} {:?}",
+        figures(&trends),
+        years.map(|y| outcomes.making_safeguarding_personal(y)),
+        years.map(|y| outcomes.timeliness(y, now())),
+    )
 }
 
 #[test]

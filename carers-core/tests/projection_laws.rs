@@ -10,8 +10,8 @@ use carers_core::es::{EventStore, MemoryStore, ProjectionRunner, Repository, Str
 use carers_core::projections::carers_supported::FinancialYear;
 use carers_core::projections::table::{Cell, Table};
 use carers_core::projections::{
-    CarersSupported, Caseload, Dashboard, EqualityReach, RetentionSchedule, SafeguardingTrends,
-    WorkQueue,
+    CarersSupported, Caseload, Dashboard, EqualityReach, RetentionSchedule, SafeguardingOutcomes,
+    SafeguardingTrends, WorkQueue,
 };
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
@@ -22,7 +22,9 @@ enum Step {
     Identify,
     Allocate(usize, usize),
     Unallocate(usize, bool),
-    RaiseConcern(usize),
+    /// A concern about the carer: raised only (0), then referred (1), or
+    /// closed below the threshold (2).
+    RaiseConcern(usize, u8),
     AddRole(usize),
     MoveOn(usize),
     Contact(usize),
@@ -40,7 +42,7 @@ fn step() -> impl Strategy<Value = Step> {
         2 => Just(Step::Identify),
         3 => (0..6usize, 0..3usize).prop_map(|(c, w)| Step::Allocate(c, w)),
         2 => (0..6usize, any::<bool>()).prop_map(|(c, left)| Step::Unallocate(c, left)),
-        2 => (0..6usize).prop_map(Step::RaiseConcern),
+        2 => (0..6usize, 0..3u8).prop_map(|(c, path)| Step::RaiseConcern(c, path)),
         2 => (0..6usize).prop_map(Step::AddRole),
         1 => (0..6usize).prop_map(Step::MoveOn),
         2 => (0..6usize).prop_map(Step::Contact),
@@ -115,13 +117,29 @@ fn run(
                 );
             }
         }
-        Step::RaiseConcern(i) => {
+        Step::RaiseConcern(i, path) => {
             if let Some(carer) = case(*i, cases) {
+                let concern = ConcernId::new();
                 let raise = CaseCommand::RaiseConcern {
-                    concern: ConcernId::new(),
+                    concern,
                     details: concern_details(PersonAtRisk::Carer, false),
                 };
                 let _ = repo.execute(&carer.stream(), &raise, &worker_ctx, None);
+                // The law routes the carer by their age: one of the two is refused.
+                let next = match path {
+                    1 => [Agency::AdultSocialCare, Agency::ChildrensTrust]
+                        .map(|to| CaseCommand::ReferConcern { concern, to })
+                        .to_vec(),
+                    2 => vec![CaseCommand::CloseBelowThreshold {
+                        concern,
+                        outcome: BelowThreshold::NoFurtherAction,
+                        reason: Personal::new("no risk".into()),
+                    }],
+                    _ => Vec::new(),
+                };
+                for command in next {
+                    let _ = repo.execute(&carer.stream(), &command, &worker_ctx, None);
+                }
             }
         }
         Step::AddRole(i) => {
@@ -290,6 +308,7 @@ struct Models {
     dashboard: Dashboard,
     reach: EqualityReach,
     supported: CarersSupported,
+    outcomes: SafeguardingOutcomes,
 }
 
 impl Models {
@@ -302,6 +321,7 @@ impl Models {
             dashboard: Dashboard::new(),
             reach: EqualityReach::new(),
             supported: CarersSupported::new(),
+            outcomes: SafeguardingOutcomes::new(SafeguardingPolicy::default()),
         }
     }
 
@@ -321,6 +341,9 @@ impl Models {
         runner
             .catch_up(store, &mut self.supported)
             .expect("caught up");
+        runner
+            .catch_up(store, &mut self.outcomes)
+            .expect("caught up");
     }
 
     fn rebuild(&mut self, runner: &ProjectionRunner, store: &MemoryStore) {
@@ -331,6 +354,7 @@ impl Models {
         runner.rebuild(store, &mut self.dashboard).expect("rebuilt");
         runner.rebuild(store, &mut self.reach).expect("rebuilt");
         runner.rebuild(store, &mut self.supported).expect("rebuilt");
+        runner.rebuild(store, &mut self.outcomes).expect("rebuilt");
     }
 
     /// Everything each read model answers, for comparison.
@@ -344,11 +368,14 @@ impl Models {
             streams,
             true,
         );
+        let later = start() + Duration::days(400);
         format!(
-            "{all}\n{:?}\n{:?}\n{:?}",
+            "{all}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
             self.reach.unsuppressed_tables(),
             self.reach.tables(),
             years().map(|y| self.supported.lts003(y)),
+            years().map(|y| self.outcomes.making_safeguarding_personal(y)),
+            years().map(|y| self.outcomes.timeliness(y, later)),
         )
     }
 }
@@ -538,7 +565,7 @@ fn the_generated_histories_reach_the_read_models() {
         Step::Identify,
         Step::Identify,
         Step::Allocate(0, 1),
-        Step::RaiseConcern(1),
+        Step::RaiseConcern(1, 1),
         Step::AddRole(0),
         Step::Contact(0),
         Step::MoveOn(0),

@@ -6,12 +6,11 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::{BASIS, Plan, PlannedCarer, PlannedContact, PlannedRole, Spec};
-use super::{assessments, monitoring};
+use super::{assessments, monitoring, safeguarding};
 use crate::domain::{
-    AbuseCategory, CareBasis, CaredForId, CarerId, CaseCommand, Channel, ConcernDetails, ConcernId,
-    ConditionCategory, ContactId, ContactPurpose, HoursBand, IdentificationSource, MovingOnReason,
-    NewCaringRole, NewContact, PersonAtRisk, Personal, PersonalDetails, Relationship, SharingBasis,
-    Stage,
+    CareBasis, CaredForId, CarerId, CaseCommand, Channel, ConcernId, ConditionCategory, ContactId,
+    ContactPurpose, HoursBand, IdentificationSource, MovingOnReason, NewCaringRole, NewContact,
+    Personal, PersonalDetails, Relationship, Stage,
 };
 
 pub(super) type Draws = ChaCha8Rng;
@@ -75,6 +74,14 @@ pub(super) fn plan(spec: &Spec) -> Plan {
     for c in &mut carers {
         let age = crate::domain::person::age_on(c.born, c.identified_on);
         c.assessment = assessments::draw(&mut assessed, age, &c.roles, c.identified_on, until);
+    }
+    // So do the steps of safeguarding concerns.
+    let mut pathway = Draws::seed_from_u64(spec.seed);
+    pathway.set_stream(2);
+    for c in &mut carers {
+        if let Some(concern) = &mut c.concern {
+            safeguarding::follow(&mut pathway, concern, c.born, until);
+        }
     }
     Plan {
         spec: spec.clone(),
@@ -150,7 +157,7 @@ fn carer(rng: &mut Draws, spec: &Spec, span: u64, until: NaiveDate) -> PlannedCa
     };
     let concern = if rng.random_bool(0.04) {
         let id = ConcernId(uuid(rng));
-        later(rng, identified_on, 10, 200, until).map(|on| (id, on))
+        later(rng, identified_on, 10, 200, until).map(|on| safeguarding::raised(id, on))
     } else {
         None
     };
@@ -415,19 +422,4 @@ pub(super) fn record_contact(c: &PlannedContact) -> CaseCommand {
         purpose: c.purpose,
         outcome: Personal::new("generated contact".into()),
     })
-}
-
-pub(super) fn raise_concern(concern: ConcernId) -> CaseCommand {
-    CaseCommand::RaiseConcern {
-        concern,
-        details: ConcernDetails {
-            person_at_risk: PersonAtRisk::Carer,
-            carer_alleged_to_cause_harm: false,
-            categories: vec![AbuseCategory::Psychological],
-            immediate_risk: false,
-            desired_outcomes: Personal::new("to feel safe".into()),
-            sharing: SharingBasis::Consent,
-            children_in_household: false,
-        },
-    }
 }

@@ -25,6 +25,7 @@
 mod assessments;
 mod draw;
 mod monitoring;
+mod safeguarding;
 
 pub use assessments::ItemKind;
 
@@ -32,10 +33,10 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 use crate::domain::equality::{EqualityMonitoring, Sex};
 use crate::domain::{
-    AssessmentId, CaredForId, CarerCase, CarerId, CaseCommand, CaseError, Channel, ConcernId,
-    ConditionCategory, ContactId, ContactPurpose, DirectPaymentId, HoursBand, IdentificationSource,
-    LawfulBasis, MovingOnReason, PartnerKind, Partnership, Pence, PlanId, Relationship, Stage,
-    Worker,
+    ActionId, Agency, AssessmentId, CaredForId, CarerCase, CarerId, CaseCommand, CaseError,
+    Channel, ConcernId, ConditionCategory, ContactId, ContactPurpose, DesiredOutcomesMet,
+    DirectPaymentId, HoursBand, IdentificationSource, LawfulBasis, MovingOnReason, PartnerKind,
+    Partnership, Pence, PlanId, Relationship, RiskOutcome, Stage, Worker,
 };
 use crate::es::{Actor, Context, EventStore, KeyStore, RepoError, Repository, SnapshotStore};
 
@@ -127,10 +128,47 @@ pub struct PlannedCarer {
     pub contacts: Vec<PlannedContact>,
     /// The worker their case was allocated to (numbered as in [`worker`]), and when.
     pub allocated: Option<(usize, NaiveDate)>,
-    /// The safeguarding concern about them raised, and when, if one was.
-    pub concern: Option<(ConcernId, NaiveDate)>,
+    /// The safeguarding concern about them and its way through the pathway, if
+    /// one was raised.
+    pub concern: Option<PlannedConcern>,
     /// Their carer's assessment and what came of it, if they were assessed.
     pub assessment: Option<PlannedAssessment>,
+}
+
+/// One generated safeguarding concern about the carer (Care Act 2014 s.42),
+/// raised by the Hub, and each step it took.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedConcern {
+    /// The concern.
+    pub concern: ConcernId,
+    /// The day it was raised.
+    pub raised_on: NaiveDate,
+    /// The day it closed below the threshold for a referral, if it did.
+    pub below_threshold_on: Option<NaiveDate>,
+    /// The day of its (lead) referral and the agency, if it was referred.
+    pub referred: Option<(NaiveDate, Agency)>,
+    /// The day of its strategy meeting, if one was held.
+    pub strategy_meeting_on: Option<NaiveDate>,
+    /// The day of the s.42 decision and whether the duty arose, if decided.
+    pub decided: Option<(NaiveDate, bool)>,
+    /// Its actions, in the order agreed.
+    pub actions: Vec<PlannedAction>,
+    /// The day it closed after its referral, the risk then and whether the
+    /// person's desired outcomes were met, if it did.
+    pub closed: Option<(NaiveDate, RiskOutcome, DesiredOutcomesMet)>,
+}
+
+/// One action agreed on a generated concern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlannedAction {
+    /// The action.
+    pub action: ActionId,
+    /// The day it was agreed.
+    pub agreed_on: NaiveDate,
+    /// The day it was due.
+    pub due: NaiveDate,
+    /// The day it was done, if it was.
+    pub completed_on: Option<NaiveDate>,
 }
 
 /// One generated carer's assessment (Care Act 2014 s.10), recorded by the Hub.
@@ -392,8 +430,16 @@ impl Plan {
             for contact in &c.contacts {
                 at(contact.on, 5, draw::record_contact(contact), staff);
             }
-            if let Some((concern, on)) = c.concern {
-                at(on, 6, draw::raise_concern(concern), staff);
+            // A concern's steps, in order, from minute 40 of their days (after
+            // an assessment's).
+            if let Some(concern) = &c.concern {
+                for (step, (on, command, council)) in
+                    safeguarding::commands(concern).into_iter().enumerate()
+                {
+                    let by = if council { By::Council } else { staff };
+                    let minute = 40 + u32::try_from(step).unwrap_or(u32::MAX - 40);
+                    at(on, minute, command, by);
+                }
             }
             if let Some((on, monitoring)) = &c.monitoring {
                 let monitoring = monitoring.clone();
@@ -449,6 +495,13 @@ fn kind_of(command: &CaseCommand) -> &'static str {
         CaseCommand::AgreePlan { .. } => "AgreePlan",
         CaseCommand::AgreeDirectPayment { .. } => "AgreeDirectPayment",
         CaseCommand::RecordDirectPaymentMade { .. } => "RecordDirectPaymentMade",
+        CaseCommand::CloseBelowThreshold { .. } => "CloseBelowThreshold",
+        CaseCommand::ReferConcern { .. } => "ReferConcern",
+        CaseCommand::RecordStrategyMeeting { .. } => "RecordStrategyMeeting",
+        CaseCommand::DecideS42 { .. } => "DecideS42",
+        CaseCommand::AgreeAction { .. } => "AgreeAction",
+        CaseCommand::CompleteAction { .. } => "CompleteAction",
+        CaseCommand::CloseConcern { .. } => "CloseConcern",
         _ => "other",
     }
 }

@@ -6,6 +6,7 @@ mod cases;
 pub mod dashboard;
 pub mod equality_reach;
 pub mod retention;
+pub mod safeguarding_outcomes;
 pub mod safeguarding_trends;
 pub mod suppression;
 pub mod table;
@@ -16,6 +17,7 @@ pub use caseload::Caseload;
 pub use dashboard::{Dashboard, DashboardTables};
 pub use equality_reach::{EqualityReach, EqualityTables};
 pub use retention::RetentionSchedule;
+pub use safeguarding_outcomes::SafeguardingOutcomes;
 pub use safeguarding_trends::SafeguardingTrends;
 pub use work_queue::{WorkItem, WorkQueue};
 

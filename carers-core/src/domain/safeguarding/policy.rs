@@ -78,44 +78,69 @@ pub enum Overdue {
     },
 }
 
-impl Concern {
-    /// When the referral is due under `policy`: at the end of the UK local day the
-    /// concern was raised (local midnight) for "the same day", else at the end of
-    /// the working day that many working days after it. Days are UK local days
-    /// (DOMAIN.md, Safeguarding), never UTC days.
-    pub fn referral_due(&self, policy: &SafeguardingPolicy) -> Option<DateTime<Utc>> {
-        let raised = local_day(self.raised_at);
-        let day = if self.details.immediate_risk && policy.same_day_if_immediate_risk {
+impl SafeguardingPolicy {
+    /// When the referral of a concern raised at `raised_at` is due: at the end of
+    /// the UK local day it was raised (local midnight) for "the same day" (with
+    /// `immediate_risk`), else at the end of the working day that many working
+    /// days after it. Days are UK local days (DOMAIN.md, Safeguarding), never UTC
+    /// days.
+    pub fn referral_due(
+        &self,
+        raised_at: DateTime<Utc>,
+        immediate_risk: bool,
+    ) -> Option<DateTime<Utc>> {
+        let raised = local_day(raised_at);
+        let day = if immediate_risk && self.same_day_if_immediate_risk {
             raised
         } else {
-            policy
-                .calendar
-                .add_working_days(raised, policy.referral_working_days)?
+            self.calendar
+                .add_working_days(raised, self.referral_working_days)?
         };
         end_of(day)
     }
 
-    /// The end of the UK local day `n` working days after the lead referral, for a
-    /// concern whose lead referral went to Adult Social Care.
-    fn after_adult_referral(&self, policy: &SafeguardingPolicy, n: u32) -> Option<DateTime<Utc>> {
-        let Referral { to, at } = *self.lead_referral()?;
-        if to != Agency::AdultSocialCare {
+    /// The end of the UK local day `n` working days after the lead referral
+    /// `lead`, if it went to Adult Social Care (the steps a s.42 pathway times).
+    fn after_adult_referral(&self, lead: &Referral, n: u32) -> Option<DateTime<Utc>> {
+        if lead.to != Agency::AdultSocialCare {
             return None;
         }
-        end_of(policy.calendar.add_working_days(local_day(at), n)?)
+        end_of(self.calendar.add_working_days(local_day(lead.at), n)?)
     }
 
-    /// When the strategy meeting is due under `policy`: local procedure, not law
-    /// (CSSG ch. 14 sets no timescale), counts its working days from the referral
-    /// of an adult concern to Adult Social Care.
+    /// When the strategy meeting is due after the lead referral `lead`: local
+    /// procedure, not law (CSSG ch. 14 sets no timescale), counts its working
+    /// days from the referral of an adult concern to Adult Social Care; `None`
+    /// for a referral to the Children's Trust.
+    pub fn strategy_meeting_due(&self, lead: &Referral) -> Option<DateTime<Utc>> {
+        self.after_adult_referral(lead, self.strategy_meeting_working_days)
+    }
+
+    /// When the s.42 decision is due after the lead referral `lead`, if this
+    /// policy sets a timescale for it (the law sets none) and the referral went
+    /// to Adult Social Care.
+    pub fn decision_due(&self, lead: &Referral) -> Option<DateTime<Utc>> {
+        self.after_adult_referral(lead, self.s42_decision_working_days?)
+    }
+}
+
+impl Concern {
+    /// When the referral is due under `policy`
+    /// ([`SafeguardingPolicy::referral_due`]).
+    pub fn referral_due(&self, policy: &SafeguardingPolicy) -> Option<DateTime<Utc>> {
+        policy.referral_due(self.raised_at, self.details.immediate_risk)
+    }
+
+    /// When the strategy meeting is due under `policy`, once referred to Adult
+    /// Social Care ([`SafeguardingPolicy::strategy_meeting_due`]).
     pub fn strategy_meeting_due(&self, policy: &SafeguardingPolicy) -> Option<DateTime<Utc>> {
-        self.after_adult_referral(policy, policy.strategy_meeting_working_days)
+        policy.strategy_meeting_due(self.lead_referral()?)
     }
 
-    /// When the s.42 decision is due, if `policy` sets a timescale for it (the law
-    /// sets none).
+    /// When the s.42 decision is due, if `policy` sets a timescale for it
+    /// ([`SafeguardingPolicy::decision_due`]).
     pub fn decision_due(&self, policy: &SafeguardingPolicy) -> Option<DateTime<Utc>> {
-        self.after_adult_referral(policy, policy.s42_decision_working_days?)
+        policy.decision_due(self.lead_referral()?)
     }
 
     /// Everything on this concern that is due strictly before `now` and not done.
