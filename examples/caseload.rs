@@ -24,8 +24,8 @@ use carers::es::{EventStore, ProjectionRunner, Repository};
 use carers::projections::carers_supported::FinancialYear;
 use carers::projections::table::{Cell, Label, Table};
 use carers::projections::{
-    CarersSupported, Caseload, Dashboard, DashboardTables, EqualityReach, RetentionSchedule,
-    SafeguardingOutcomes, SafeguardingTrends, WorkQueue,
+    CarersQualityOfLife, CarersSupported, Caseload, Dashboard, DashboardTables, EqualityReach,
+    RetentionSchedule, SafeguardingOutcomes, SafeguardingTrends, WorkQueue,
 };
 use carers::sled_store::{Config, Durability, SledStore};
 use clap::Parser;
@@ -90,6 +90,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut reach = EqualityReach::new();
     let mut supported = CarersSupported::new();
     let mut outcomes = SafeguardingOutcomes::new(CasePolicy::default().safeguarding);
+    let mut quality = CarersQualityOfLife::new();
     let handled = runner.catch_up(&store, &mut dashboard)?.handled;
     runner.catch_up(&store, &mut caseload)?;
     runner.catch_up(&store, &mut trends)?;
@@ -98,6 +99,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     runner.catch_up(&store, &mut reach)?;
     runner.catch_up(&store, &mut supported)?;
     runner.catch_up(&store, &mut outcomes)?;
+    runner.catch_up(&store, &mut quality)?;
     println!("{handled} events in the log");
 
     let last_day = spec.until().pred_opt().unwrap_or(spec.until());
@@ -147,6 +149,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             print_table(table);
         }
     }
+    // Quality of life: first reading to latest, per survey domain.
+    let quality_change = quality.change();
+    println!("\nQuality of life, first reading to latest");
+    print_table(&quality_change);
     println!("\nCases per worker:");
     for (worker, cases) in caseload.sizes() {
         println!("  {}: {cases}", worker.id.0);
@@ -202,6 +208,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .map(|t| (format!("{}_{}", t.name, lts003.year), t)),
         );
     }
+    written.push((quality_change.name.to_string(), &quality_change));
     for (year, tables) in &safeguarding {
         written.extend(tables.iter().map(|t| (format!("{}_{year}", t.name), t)));
     }

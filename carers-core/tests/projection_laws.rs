@@ -10,8 +10,8 @@ use carers_core::es::{EventStore, MemoryStore, ProjectionRunner, Repository, Str
 use carers_core::projections::carers_supported::FinancialYear;
 use carers_core::projections::table::{Cell, Table};
 use carers_core::projections::{
-    CarersSupported, Caseload, Dashboard, EqualityReach, RetentionSchedule, SafeguardingOutcomes,
-    SafeguardingTrends, WorkQueue,
+    CarersQualityOfLife, CarersSupported, Caseload, Dashboard, EqualityReach, RetentionSchedule,
+    SafeguardingOutcomes, SafeguardingTrends, WorkQueue,
 };
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
@@ -309,6 +309,7 @@ struct Models {
     reach: EqualityReach,
     supported: CarersSupported,
     outcomes: SafeguardingOutcomes,
+    quality: CarersQualityOfLife,
 }
 
 impl Models {
@@ -322,6 +323,7 @@ impl Models {
             reach: EqualityReach::new(),
             supported: CarersSupported::new(),
             outcomes: SafeguardingOutcomes::new(SafeguardingPolicy::default()),
+            quality: CarersQualityOfLife::new(),
         }
     }
 
@@ -344,6 +346,9 @@ impl Models {
         runner
             .catch_up(store, &mut self.outcomes)
             .expect("caught up");
+        runner
+            .catch_up(store, &mut self.quality)
+            .expect("caught up");
     }
 
     fn rebuild(&mut self, runner: &ProjectionRunner, store: &MemoryStore) {
@@ -355,6 +360,7 @@ impl Models {
         runner.rebuild(store, &mut self.reach).expect("rebuilt");
         runner.rebuild(store, &mut self.supported).expect("rebuilt");
         runner.rebuild(store, &mut self.outcomes).expect("rebuilt");
+        runner.rebuild(store, &mut self.quality).expect("rebuilt");
     }
 
     /// Everything each read model answers, for comparison.
@@ -370,12 +376,13 @@ impl Models {
         );
         let later = start() + Duration::days(400);
         format!(
-            "{all}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            "{all}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
             self.reach.unsuppressed_tables(),
             self.reach.tables(),
             years().map(|y| self.supported.lts003(y)),
             years().map(|y| self.outcomes.making_safeguarding_personal(y)),
             years().map(|y| self.outcomes.timeliness(y, later)),
+            self.quality.change(),
         )
     }
 }

@@ -18,7 +18,7 @@ use crate::domain::{
     AssessmentRequest, BreakLength, CaseCommand, ContingencyPlan, DirectPaymentConditions,
     DirectPaymentId, DirectPaymentUse, DutyConditions, Involvement, ManagingCapability, NeedArea,
     PaymentFrequency, Pence, Personal, PlanBasis, PlanId, PlanMatters, PlanSupport, PlannedSupport,
-    Route, SupportMethod, WellbeingArea,
+    Review, ReviewDecision, Route, SupportMethod, WellbeingArea,
 };
 
 /// How a plan item is met, as drawn.
@@ -66,6 +66,7 @@ pub(super) fn draw(
         completed: None,
         advice_on: None,
         plan: None,
+        quality_of_life: None,
     };
     if !rng.random_bool(0.9) {
         return Some(assessment);
@@ -147,6 +148,7 @@ fn plan(rng: &mut Draws, agreed_on: NaiveDate, end: NaiveDate) -> PlannedPlan {
         agreed_on,
         items,
         direct_payment,
+        reviews: Vec::new(),
     }
 }
 
@@ -179,7 +181,10 @@ pub(super) fn commands(a: &PlannedAssessment) -> Vec<(NaiveDate, CaseCommand, bo
         completed_on,
         CaseCommand::RecordEvidence {
             assessment: id,
-            evidence: Box::new(evidence(eligible)),
+            evidence: Box::new(AssessmentEvidence {
+                quality_of_life: a.quality_of_life,
+                ..evidence(eligible)
+            }),
         },
         false,
     ));
@@ -212,6 +217,18 @@ pub(super) fn commands(a: &PlannedAssessment) -> Vec<(NaiveDate, CaseCommand, bo
                 };
                 all.push((*on, made, true));
             }
+        }
+        for r in &p.reviews {
+            let review = CaseCommand::ReviewPlan {
+                plan: p.plan,
+                review: Review {
+                    on: r.on,
+                    what_changed: Personal::new("generated review".into()),
+                    decision: ReviewDecision::Continue,
+                    quality_of_life: r.quality_of_life,
+                },
+            };
+            all.push((r.on, review, false));
         }
     }
     all

@@ -6,7 +6,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::{BASIS, Plan, PlannedCarer, PlannedContact, PlannedRole, Spec};
-use super::{assessments, monitoring, safeguarding};
+use super::{assessments, monitoring, quality_of_life, safeguarding};
 use crate::domain::{
     CareBasis, CaredForId, CarerId, CaseCommand, Channel, ConcernId, ConditionCategory, ContactId,
     ContactPurpose, HoursBand, IdentificationSource, MovingOnReason, NewCaringRole, NewContact,
@@ -74,6 +74,22 @@ pub(super) fn plan(spec: &Spec) -> Plan {
     for c in &mut carers {
         let age = crate::domain::person::age_on(c.born, c.identified_on);
         c.assessment = assessments::draw(&mut assessed, age, &c.roles, c.identified_on, until);
+    }
+    // So do quality-of-life readings and the reviews that take them.
+    let mut readings = Draws::seed_from_u64(spec.seed);
+    readings.set_stream(3);
+    for c in &mut carers {
+        let Some(a) = c.assessment.as_mut() else {
+            continue;
+        };
+        let role_ends = c
+            .roles
+            .iter()
+            .find(|r| r.cared_for == a.cared_for)
+            .and_then(|r| r.moved_on)
+            .map(|(_, on)| on);
+        let end = role_ends.map_or(until, |on| on.min(until));
+        quality_of_life::draw(&mut readings, a, end);
     }
     // So do the steps of safeguarding concerns.
     let mut pathway = Draws::seed_from_u64(spec.seed);

@@ -25,6 +25,7 @@
 mod assessments;
 mod draw;
 mod monitoring;
+mod quality_of_life;
 mod safeguarding;
 
 pub use assessments::ItemKind;
@@ -36,7 +37,7 @@ use crate::domain::{
     ActionId, Agency, AssessmentId, CaredForId, CarerCase, CarerId, CaseCommand, CaseError,
     Channel, ConcernId, ConditionCategory, ContactId, ContactPurpose, DesiredOutcomesMet,
     DirectPaymentId, HoursBand, IdentificationSource, LawfulBasis, MovingOnReason, PartnerKind,
-    Partnership, Pence, PlanId, Relationship, RiskOutcome, Stage, Worker,
+    Partnership, Pence, PlanId, QualityOfLife, Relationship, RiskOutcome, Stage, Worker,
 };
 use crate::es::{Actor, Context, EventStore, KeyStore, RepoError, Repository, SnapshotStore};
 
@@ -190,9 +191,11 @@ pub struct PlannedAssessment {
     pub advice_on: Option<NaiveDate>,
     /// The support plan agreed on the eligible needs, if one was.
     pub plan: Option<PlannedPlan>,
+    /// The carer's quality of life recorded with the evidence, if it was.
+    pub quality_of_life: Option<QualityOfLife>,
 }
 
-/// One generated support plan (s.25), never reviewed or ended.
+/// One generated support plan (s.25), reviewed but never revised or ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlannedPlan {
     /// The plan.
@@ -203,6 +206,17 @@ pub struct PlannedPlan {
     pub items: Vec<PlannedItem>,
     /// The direct payment agreed under it, paying for the items marked so.
     pub direct_payment: Option<PlannedDirectPayment>,
+    /// Its reviews (s.27), in order, each continuing it.
+    pub reviews: Vec<PlannedReview>,
+}
+
+/// One review of a generated plan (s.27): the plan continues.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlannedReview {
+    /// The day of the review.
+    pub on: NaiveDate,
+    /// The carer's quality of life then, if recorded.
+    pub quality_of_life: Option<QualityOfLife>,
 }
 
 /// One item of a generated plan, meeting the carer's health need.

@@ -71,6 +71,39 @@ pub enum Cell {
     Suppressed,
     /// An amount of money, in pence.
     Pence(i64),
+    /// A number with two decimal places (an average, a percentage), in
+    /// hundredths: `Hundredths(-25)` is `-0.25`.
+    Hundredths(i64),
+}
+
+/// What a cell holds where there is no value to show (an average of no
+/// one): empty, in CSV and JSON alike.
+pub const NO_VALUE: &str = "";
+
+impl Cell {
+    /// `numerator / denominator` to two decimal places, rounded half away from
+    /// zero ([`Cell::Hundredths`]); [`NO_VALUE`] when `denominator` is 0.
+    ///
+    /// ```
+    /// use carers_core::projections::table::Cell;
+    ///
+    /// assert_eq!(Cell::ratio(1, 8).to_string(), "0.13");
+    /// assert_eq!(Cell::ratio(-1, 8).to_string(), "-0.13");
+    /// assert_eq!(Cell::ratio(2, 3).to_string(), "0.67");
+    /// assert_eq!(Cell::ratio(1, 0).to_string(), "");
+    /// ```
+    pub fn ratio(numerator: i64, denominator: u64) -> Cell {
+        let d = i128::from(denominator);
+        if d == 0 {
+            return Cell::Label(NO_VALUE);
+        }
+        let n = i128::from(numerator) * 100;
+        // Half away from zero: add half the denominator to the magnitude.
+        let magnitude = (n.abs() * 2 + d) / (d * 2);
+        let h = if n < 0 { -magnitude } else { magnitude };
+        // |numerator / denominator| * 100 fits: |h| <= |numerator| * 100.
+        Cell::Hundredths(i64::try_from(h).unwrap_or(if n < 0 { i64::MIN } else { i64::MAX }))
+    }
 }
 
 impl fmt::Display for Cell {
@@ -81,6 +114,11 @@ impl fmt::Display for Cell {
             Cell::Count(n) => n.fmt(f),
             Cell::Suppressed => f.write_str(SUPPRESSED),
             Cell::Pence(p) => p.fmt(f),
+            Cell::Hundredths(h) => {
+                let sign = if *h < 0 { "-" } else { "" };
+                let a = h.unsigned_abs();
+                write!(f, "{sign}{}.{:02}", a / 100, a % 100)
+            }
         }
     }
 }
@@ -93,6 +131,8 @@ impl Serialize for Cell {
             Cell::Count(n) => s.serialize_u64(*n),
             Cell::Suppressed => s.serialize_str(SUPPRESSED),
             Cell::Pence(p) => s.serialize_i64(*p),
+            // A JSON number (`-0.25`), as in CSV.
+            Cell::Hundredths(h) => s.serialize_f64(*h as f64 / 100.0),
         }
     }
 }

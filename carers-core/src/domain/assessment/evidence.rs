@@ -26,8 +26,9 @@ pub struct QualityOfLife {
 }
 
 impl QualityOfLife {
-    /// The total, 0 to 12.
-    pub fn total(&self) -> u8 {
+    /// The scores in the survey's order: occupation, control, personal care,
+    /// safety, social participation, encouragement and support.
+    pub fn scores(&self) -> [Score; 6] {
         [
             self.occupation,
             self.control,
@@ -36,9 +37,11 @@ impl QualityOfLife {
             self.social_participation,
             self.encouragement_and_support,
         ]
-        .iter()
-        .map(|s| s.value())
-        .sum()
+    }
+
+    /// The total, 0 to 12.
+    pub fn total(&self) -> u8 {
+        self.scores().iter().map(|s| s.value()).sum()
     }
 }
 
