@@ -24,8 +24,8 @@ use carers::es::{EventStore, ProjectionRunner, Repository};
 use carers::projections::carers_supported::FinancialYear;
 use carers::projections::table::{Cell, Label, Table};
 use carers::projections::{
-    CarersQualityOfLife, CarersSupported, Caseload, Dashboard, DashboardTables, EqualityReach,
-    RetentionSchedule, SafeguardingOutcomes, SafeguardingTrends, WorkQueue,
+    CarersQualityOfLife, CarersSupported, Caseload, ClientLevelData, Dashboard, DashboardTables,
+    EqualityReach, RetentionSchedule, SafeguardingOutcomes, SafeguardingTrends, WorkQueue,
 };
 use carers::sled_store::{Config, Durability, SledStore};
 use clap::Parser;
@@ -91,6 +91,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut supported = CarersSupported::new();
     let mut outcomes = SafeguardingOutcomes::new(CasePolicy::default().safeguarding);
     let mut quality = CarersQualityOfLife::new();
+    let mut cld = ClientLevelData::new();
     let handled = runner.catch_up(&store, &mut dashboard)?.handled;
     runner.catch_up(&store, &mut caseload)?;
     runner.catch_up(&store, &mut trends)?;
@@ -100,6 +101,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     runner.catch_up(&store, &mut supported)?;
     runner.catch_up(&store, &mut outcomes)?;
     runner.catch_up(&store, &mut quality)?;
+    runner.catch_up(&store, &mut cld)?;
     println!("{handled} events in the log");
 
     let last_day = spec.until().pred_opt().unwrap_or(spec.until());
@@ -217,6 +219,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(
             args.out.join(format!("{name}.json")),
             serde_json::to_vec_pretty(table)?,
+        )?;
+    }
+    // The Client Level Data style extract, per financial year.
+    for lts003 in &returns {
+        let year = lts003.year;
+        let extract = cld.extract(year.first_day(), year.last_day());
+        println!(
+            "Client Level Data {year}: {} rows (Request, Assessment, Service, Review)",
+            extract.rows.len()
+        );
+        let name = format!("client_level_data_{year}");
+        std::fs::write(args.out.join(format!("{name}.csv")), extract.to_csv())?;
+        std::fs::write(
+            args.out.join(format!("{name}.json")),
+            serde_json::to_vec_pretty(&extract)?,
         )?;
     }
     std::fs::write(

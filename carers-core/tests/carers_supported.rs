@@ -7,14 +7,14 @@ use std::collections::BTreeMap;
 
 use carers_core::domain::*;
 use carers_core::es::{MemoryStore, ProjectionRunner, Repository};
-use carers_core::generator::{ItemKind, Plan, PlannedCarer};
+use carers_core::generator::{Plan, PlannedCarer};
 use carers_core::projections::CarersSupported;
 use carers_core::projections::carers_supported::{AgeBand, FinancialYear, Lts003, TOTAL};
 use carers_core::projections::table::{Cell, Label};
 use chrono::{Datelike, NaiveDate};
 
 mod support;
-use support::{acting_at, after, generated, hub_manager};
+use support::{acting_at, after, generated, hub_manager, salt_support_type};
 
 /// The return's age bands as columns, in its order.
 const BANDS: [&str; 6] = [
@@ -46,11 +46,8 @@ fn years(born: NaiveDate, on: NaiveDate) -> i32 {
     on.year() - born.year() - i32::from(!had_birthday)
 }
 
-/// DOMAIN.md's order of precedence, for one carer's support in the year:
-/// direct payment only (universal services aside); part direct payment; a
-/// council-managed personal budget (the council pays towards support to the
-/// carer); council-commissioned support only; information, advice and other
-/// universal services; else no direct support (replacement care only).
+/// One carer's support type in the year, by DOMAIN.md's order of precedence
+/// (`salt_support_type`), if they were supported in it.
 fn support_type(c: &PlannedCarer, y: FinancialYear) -> Option<SupportType> {
     let a = c.assessment.as_ref()?;
     let advised = a.advice_on.is_some_and(|d| y.contains(d));
@@ -62,37 +59,7 @@ fn support_type(c: &PlannedCarer, y: FinancialYear) -> Option<SupportType> {
     if planned.is_empty() && !advised {
         return None;
     }
-    let to_carer = |k: ItemKind| {
-        matches!(
-            k,
-            ItemKind::Break | ItemKind::Commissioned | ItemKind::Equipment
-        )
-    };
-    let direct_payment = planned.iter().any(|i| i.by_direct_payment);
-    let other: Vec<_> = planned
-        .iter()
-        .filter(|i| !i.by_direct_payment && to_carer(i.kind))
-        .collect();
-    let universal = advised
-        || planned.iter().any(|i| {
-            matches!(
-                i.kind,
-                ItemKind::InformationAndAdvice | ItemKind::PeerSupport
-            )
-        });
-    Some(if direct_payment && other.is_empty() {
-        SupportType::DirectPaymentOnly
-    } else if direct_payment {
-        SupportType::PartDirectPayment
-    } else if other.iter().any(|i| i.cost.0 > i.carer_pays.0) {
-        SupportType::CouncilManagedPersonalBudget
-    } else if !other.is_empty() {
-        SupportType::CommissionedSupportOnly
-    } else if universal {
-        SupportType::InformationAndAdviceOnly
-    } else {
-        SupportType::NoDirectSupport
-    })
+    Some(salt_support_type(planned, advised))
 }
 
 /// What the return must say for `y`, from the plan; `erased` carers' ages are

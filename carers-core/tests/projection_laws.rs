@@ -10,8 +10,8 @@ use carers_core::es::{EventStore, MemoryStore, ProjectionRunner, Repository, Str
 use carers_core::projections::carers_supported::FinancialYear;
 use carers_core::projections::table::{Cell, Table};
 use carers_core::projections::{
-    CarersQualityOfLife, CarersSupported, Caseload, Dashboard, EqualityReach, RetentionSchedule,
-    SafeguardingOutcomes, SafeguardingTrends, WorkQueue,
+    CarersQualityOfLife, CarersSupported, Caseload, ClientLevelData, Dashboard, EqualityReach,
+    RetentionSchedule, SafeguardingOutcomes, SafeguardingTrends, WorkQueue,
 };
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
@@ -310,6 +310,7 @@ struct Models {
     supported: CarersSupported,
     outcomes: SafeguardingOutcomes,
     quality: CarersQualityOfLife,
+    cld: ClientLevelData,
 }
 
 impl Models {
@@ -324,6 +325,7 @@ impl Models {
             supported: CarersSupported::new(),
             outcomes: SafeguardingOutcomes::new(SafeguardingPolicy::default()),
             quality: CarersQualityOfLife::new(),
+            cld: ClientLevelData::new(),
         }
     }
 
@@ -349,6 +351,7 @@ impl Models {
         runner
             .catch_up(store, &mut self.quality)
             .expect("caught up");
+        runner.catch_up(store, &mut self.cld).expect("caught up");
     }
 
     fn rebuild(&mut self, runner: &ProjectionRunner, store: &MemoryStore) {
@@ -361,6 +364,7 @@ impl Models {
         runner.rebuild(store, &mut self.supported).expect("rebuilt");
         runner.rebuild(store, &mut self.outcomes).expect("rebuilt");
         runner.rebuild(store, &mut self.quality).expect("rebuilt");
+        runner.rebuild(store, &mut self.cld).expect("rebuilt");
     }
 
     /// Everything each read model answers, for comparison.
@@ -376,13 +380,14 @@ impl Models {
         );
         let later = start() + Duration::days(400);
         format!(
-            "{all}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            "{all}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
             self.reach.unsuppressed_tables(),
             self.reach.tables(),
             years().map(|y| self.supported.lts003(y)),
             years().map(|y| self.outcomes.making_safeguarding_personal(y)),
             years().map(|y| self.outcomes.timeliness(y, later)),
             self.quality.change(),
+            self.cld.extract(start().date_naive(), later.date_naive()),
         )
     }
 }

@@ -3,6 +3,7 @@
 pub mod carers_supported;
 pub mod caseload;
 mod cases;
+pub mod client_level_data;
 pub mod dashboard;
 pub mod equality_reach;
 pub mod quality_of_life;
@@ -15,6 +16,7 @@ pub mod work_queue;
 
 pub use carers_supported::CarersSupported;
 pub use caseload::Caseload;
+pub use client_level_data::ClientLevelData;
 pub use dashboard::{Dashboard, DashboardTables};
 pub use equality_reach::{EqualityReach, EqualityTables};
 pub use quality_of_life::CarersQualityOfLife;

@@ -678,3 +678,49 @@ pub fn after(plan: &carers_core::generator::Plan) -> DateTime<Utc> {
         .expect("noon exists")
         .and_utc()
 }
+
+/// The SALT LTS003 support type (DOMAIN.md's order of precedence) of a carer
+/// given the generated plan items `planned` and, if `advised`, written
+/// information and advice: direct payment only (universal services aside);
+/// part direct payment; a council-managed personal budget (the council pays
+/// towards support to the carer); council-commissioned support only;
+/// information, advice and other universal services; else no direct support
+/// (replacement care only). Worked out from the items' kinds, not by the
+/// domain's `support_type`.
+pub fn salt_support_type(
+    planned: &[carers_core::generator::PlannedItem],
+    advised: bool,
+) -> SupportType {
+    use carers_core::generator::ItemKind;
+    let to_carer = |k: ItemKind| {
+        matches!(
+            k,
+            ItemKind::Break | ItemKind::Commissioned | ItemKind::Equipment
+        )
+    };
+    let direct_payment = planned.iter().any(|i| i.by_direct_payment);
+    let other: Vec<_> = planned
+        .iter()
+        .filter(|i| !i.by_direct_payment && to_carer(i.kind))
+        .collect();
+    let universal = advised
+        || planned.iter().any(|i| {
+            matches!(
+                i.kind,
+                ItemKind::InformationAndAdvice | ItemKind::PeerSupport
+            )
+        });
+    if direct_payment && other.is_empty() {
+        SupportType::DirectPaymentOnly
+    } else if direct_payment {
+        SupportType::PartDirectPayment
+    } else if other.iter().any(|i| i.cost.0 > i.carer_pays.0) {
+        SupportType::CouncilManagedPersonalBudget
+    } else if !other.is_empty() {
+        SupportType::CommissionedSupportOnly
+    } else if universal {
+        SupportType::InformationAndAdviceOnly
+    } else {
+        SupportType::NoDirectSupport
+    }
+}
