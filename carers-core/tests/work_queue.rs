@@ -424,3 +424,84 @@ fn a_follow_up_is_due_after_caring_ends_until_a_follow_up_contact_since() {
     let queue = queue_of(&repo, CasePolicy::default());
     assert!(listed(&queue, date(2027, 3, 1), reason).is_empty());
 }
+
+/// Care Act 2014 s.63 with the default policy (six months before 18): a young
+/// carer born on 15 June 2009, caring for their mother (an adult) and their
+/// brother (a child), is due a transition assessment of their care for their
+/// mother from 15 December 2026, until one is requested or they turn 18; the
+/// item's due instant, which gives their date of birth away, is withheld
+/// from its JSON and Debug unless revealed.
+#[test]
+fn a_young_carer_of_an_adult_is_due_a_transition_assessment_before_18() {
+    let repo = Repository::<CarerCase, _>::new(MemoryStore::new()).with_access(partnership());
+    let carer = identify_on(&repo, date(2009, 6, 15));
+    let (mother, brother) = (CaredForId::new(), CaredForId::new());
+    for (role, born) in [(mother, date(1975, 1, 1)), (brother, date(2015, 1, 1))] {
+        let mut new = new_role(role, born);
+        new.relationship = Relationship::Child;
+        repo.execute(
+            &carer.stream(),
+            &CaseCommand::AddCaringRole(new),
+            &hub(),
+            None,
+        )
+        .expect("role added");
+    }
+    let due = date(2026, 12, 15);
+    let queue = queue_of(&repo, CasePolicy::default());
+    let transitions = |day| {
+        let all = queue.due(noon(day));
+        all.into_iter()
+            .filter(|i| matches!(i.reason, Reason::TransitionAssessment(_)))
+            .collect::<Vec<_>>()
+    };
+    assert!(transitions(date(2026, 12, 14)).is_empty());
+    let items = transitions(due);
+    assert_eq!(items.len(), 1, "the mother only: the brother is a child");
+    assert_eq!(items[0].reason, Reason::TransitionAssessment(mother));
+    assert_eq!(
+        items[0].due,
+        carers_core::domain::calendar::end_of(due).expect("a day")
+    );
+    // At 18 it is no longer a transition assessment.
+    assert_eq!(transitions(date(2027, 6, 14)).len(), 1);
+    assert!(transitions(date(2027, 6, 15)).is_empty());
+
+    // Withheld by default; revealed on purpose.
+    let json = serde_json::to_value(&items[0]).expect("serialises");
+    assert_eq!(json["due"], carers_core::domain::personal::REDACTED);
+    assert!(!format!("{:?}", items[0]).contains("2026-12-15"));
+    let revealed = carers_core::domain::personal::revealed(|| {
+        serde_json::to_value(&items[0]).expect("serialises")
+    });
+    assert_eq!(
+        revealed["due"],
+        serde_json::to_value(items[0].due).expect("an instant")
+    );
+    // Other items keep their due instant in JSON.
+    let other = WorkItem {
+        reason: Reason::Reassessment(mother),
+        ..items[0].clone()
+    };
+    assert_eq!(
+        serde_json::to_value(&other).expect("serialises")["due"],
+        serde_json::to_value(items[0].due).expect("an instant")
+    );
+
+    // Requested: it leaves the queue.
+    let request = CaseCommand::RequestAssessment(AssessmentRequest::new(
+        AssessmentId::new(),
+        AssessmentKind::Transition,
+        mother,
+        Route::Offered,
+    ));
+    repo.execute(&carer.stream(), &request, &hub(), None)
+        .expect("requested");
+    let queue = queue_of(&repo, CasePolicy::default());
+    let left: Vec<_> = queue
+        .due(noon(due))
+        .into_iter()
+        .filter(|i| matches!(i.reason, Reason::TransitionAssessment(_)))
+        .collect();
+    assert!(left.is_empty());
+}

@@ -177,6 +177,37 @@ impl CarerCase {
         policy.due_date(self.view().carer_born()?)
     }
 
+    /// The transition assessments due on `today` (Care Act 2014 s.63, CSSG
+    /// ch. 16; the law sets no day, so `policy` says how long before the 18th
+    /// birthday): for a young carer, each role they give care in now to an
+    /// adult (a young carer under s.63(6) cares for an adult) with no
+    /// transition assessment requested for it, with the day it fell due. None
+    /// once the carer is 18, or when their date of birth reads as erased.
+    pub fn transition_assessments_due(
+        &self,
+        policy: &TransitionPolicy,
+        today: NaiveDate,
+    ) -> Vec<(CaredForId, NaiveDate)> {
+        let Some(born) = self.view().carer_born() else {
+            return Vec::new();
+        };
+        let Some(due) = policy.due_date(born).filter(|_| policy.is_due(born, today)) else {
+            return Vec::new();
+        };
+        let requested = |role: CaredForId| {
+            self.assessments
+                .list
+                .iter()
+                .any(|(_, a)| a.kind == super::AssessmentKind::Transition && a.cared_for == role)
+        };
+        self.caring_roles()
+            .filter(|r| matches!(r.stage, Stage::BecomingACarer | Stage::LivingAsACarer))
+            .filter(|r| r.cared_for_is_child_on(today) == Some(false))
+            .filter(|r| !requested(r.cared_for))
+            .map(|r| (r.cared_for, due))
+            .collect()
+    }
+
     /// Everything on the case's concerns whose due instant is strictly before `now`
     /// and is not done, under `policy`.
     ///

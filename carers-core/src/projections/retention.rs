@@ -65,6 +65,35 @@ impl RetentionSchedule {
     /// The cases due for a retention decision on `today`, in stream order (none
     /// until a case's period has run: six years after its last activity by
     /// default).
+    ///
+    /// ```
+    /// use carers_core::domain::*;
+    /// use carers_core::es::{Actor, Context, MemoryStore, ProjectionRunner, Repository};
+    /// use carers_core::projections::RetentionSchedule;
+    ///
+    /// # let details = PersonalDetails {
+    /// #     name: Personal::new("A Carer".into()),
+    /// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
+    /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
+    /// # };
+    /// let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a day");
+    /// let noon = day(2026, 11, 2).and_hms_opt(12, 0, 0).expect("noon").and_utc();
+    /// let hub = Context::new(Actor::new("staff-1", "carers-hub", "support-worker"), noon);
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new())
+    ///     .with_access(Partnership::new().with("carers-hub", PartnerKind::CarersHub));
+    /// let carer = CarerId::new();
+    /// repo.execute(&carer.stream(), &CaseCommand::IdentifyCarer {
+    ///     carer, details, source: IdentificationSource::Gp,
+    ///     lawful_basis: LawfulBasis::PublicTask, consent_to_hold_data: true,
+    /// }, &hub, None)?;
+    ///
+    /// let mut schedule = RetentionSchedule::default();
+    /// ProjectionRunner::default().catch_up(repo.store(), &mut schedule)?;
+    /// // Last active on 2 November 2026: due six years on, not the day before.
+    /// assert!(schedule.due(day(2032, 11, 1)).is_empty());
+    /// assert_eq!(schedule.due(day(2032, 11, 2)), vec![carer.stream()]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn due(&self, today: NaiveDate) -> Vec<StreamId> {
         self.cases
             .keys()

@@ -42,6 +42,47 @@ impl SafeguardingTrends {
     }
 
     /// Actions not completed whose due day ended before `now`.
+    ///
+    /// ```
+    /// use carers_core::domain::*;
+    /// use carers_core::es::{Actor, Context, MemoryStore, ProjectionRunner, Repository};
+    /// use carers_core::projections::SafeguardingTrends;
+    ///
+    /// # let details = PersonalDetails {
+    /// #     name: Personal::new("A Carer".into()),
+    /// #     date_of_birth: Personal::new(chrono::NaiveDate::from_ymd_opt(1975, 5, 5).unwrap()),
+    /// #     contact: Personal::new(String::new()), address: Personal::new(String::new()), notes: Personal::new(String::new()),
+    /// # };
+    /// let noon = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).expect("a day")
+    ///     .and_hms_opt(12, 0, 0).expect("noon").and_utc();
+    /// let hub = Context::new(Actor::new("staff-1", "carers-hub", "support-worker"), noon(2));
+    /// let repo = Repository::<CarerCase, _>::new(MemoryStore::new())
+    ///     .with_access(Partnership::new().with("carers-hub", PartnerKind::CarersHub));
+    /// let carer = CarerId::new();
+    /// repo.execute(&carer.stream(), &CaseCommand::IdentifyCarer {
+    ///     carer, details, source: IdentificationSource::Gp,
+    ///     lawful_basis: LawfulBasis::PublicTask, consent_to_hold_data: true,
+    /// }, &hub, None)?;
+    /// repo.execute(&carer.stream(), &CaseCommand::RaiseConcern {
+    ///     concern: ConcernId::new(),
+    ///     details: ConcernDetails {
+    ///         person_at_risk: PersonAtRisk::Carer,
+    ///         carer_alleged_to_cause_harm: false,
+    ///         categories: vec![AbuseCategory::FinancialOrMaterial],
+    ///         immediate_risk: false,
+    ///         desired_outcomes: Personal::new("to keep my savings".into()),
+    ///         sharing: SharingBasis::Consent,
+    ///         children_in_household: false,
+    ///     },
+    /// }, &hub, None)?;
+    ///
+    /// let mut trends = SafeguardingTrends::new();
+    /// ProjectionRunner::default().catch_up(repo.store(), &mut trends)?;
+    /// let november = (AbuseCategory::FinancialOrMaterial, (2026, 11));
+    /// assert_eq!(trends.per_category_month.get(&november), Some(&1));
+    /// assert_eq!(trends.actions_overdue(noon(30)), 0, "no action agreed yet");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn actions_overdue(&self, now: DateTime<Utc>) -> usize {
         self.open_actions
             .values()

@@ -10,12 +10,21 @@
 //! review day has come; reassessments a change of circumstances made due
 //! (s.27(4)); referrals received and not acknowledged, and referrals made that the partner
 //! has not acknowledged; assessments not completed within the policy's time;
-//! direct payments due a review; moving-on (and bereavement) follow-ups due.
+//! direct payments due a review; moving-on (and bereavement) follow-ups due;
+//! transition assessments due (s.63, young carers of adults approaching 18).
 //! Erased and superseded cases have no work, and an erased case's folded state
-//! is dropped at its erasure. Not listed: transition assessments (their due day
-//! comes from the carer's date of birth, which an item must not reveal).
+//! is dropped at its erasure.
 //!
 //! The items hold ids, days and instants only; the folded cases stay inside.
+//! One due instant is personal: a transition assessment's comes from the
+//! carer's date of birth (a fixed time before their 18th birthday), so a
+//! [`WorkItem`]'s JSON and `Debug` withhold it as they would a
+//! [`Personal`] value (`"<personal>"`, written in
+//! clear only inside [`revealed`](crate::domain::personal::revealed) or the
+//! stored form); the field itself holds it, for code that reads it on
+//! purpose, and orders the queue.
+
+use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -24,7 +33,7 @@ use super::cases::Cases;
 use crate::domain::calendar::{end_of, local_day};
 use crate::domain::{
     AssessmentId, CaredForId, CarerCase, CasePolicy, DirectPaymentId, EmergencyPlanId, Overdue,
-    PlanId, ReferralId, Worker,
+    Personal, PlanId, ReferralId, Worker,
 };
 use crate::es::{Aggregate, OrganisationId, Projection, ProjectionError, RecordedEvent, StreamId};
 
@@ -52,10 +61,24 @@ pub enum Reason {
     /// (`MovingOnPolicy`, default three months; a bereavement follow-up when
     /// they died).
     MovingOnFollowUp(CaredForId),
+    /// A transition assessment of the young carer's care for this adult is
+    /// due (Care Act 2014 s.63; `TransitionPolicy`, default six months before
+    /// the 18th birthday). The item's due instant is personal (see the module
+    /// docs).
+    TransitionAssessment(CaredForId),
 }
 
-/// One thing due on one case.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+impl Reason {
+    /// Whether the item's due instant comes from personal data (the carer's
+    /// date of birth), and so is withheld from its JSON and `Debug`.
+    pub fn due_is_personal(&self) -> bool {
+        matches!(self, Reason::TransitionAssessment(_))
+    }
+}
+
+/// One thing due on one case. Serialised (and `Debug`) with its due instant
+/// withheld when that is personal ([`Reason::due_is_personal`]).
+#[derive(Clone, PartialEq, Eq)]
 pub struct WorkItem {
     /// The case.
     pub case: StreamId,
@@ -65,6 +88,45 @@ pub struct WorkItem {
     pub reason: Reason,
     /// The worker the case is allocated to, if any.
     pub worker: Option<Worker>,
+}
+
+impl WorkItem {
+    /// The due instant as it may be shown: personal when it comes from the
+    /// carer's date of birth.
+    fn shown_due(&self) -> Personal<DateTime<Utc>> {
+        Personal::new(self.due)
+    }
+}
+
+impl Serialize for WorkItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut item = s.serialize_struct("WorkItem", 4)?;
+        item.serialize_field("case", &self.case)?;
+        if self.reason.due_is_personal() {
+            item.serialize_field("due", &self.shown_due())?;
+        } else {
+            item.serialize_field("due", &self.due)?;
+        }
+        item.serialize_field("reason", &self.reason)?;
+        item.serialize_field("worker", &self.worker)?;
+        item.end()
+    }
+}
+
+impl fmt::Debug for WorkItem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut item = f.debug_struct("WorkItem");
+        item.field("case", &self.case);
+        if self.reason.due_is_personal() {
+            item.field("due", &self.shown_due());
+        } else {
+            item.field("due", &self.due);
+        }
+        item.field("reason", &self.reason)
+            .field("worker", &self.worker)
+            .finish()
+    }
 }
 
 /// The work queues read model.
@@ -236,6 +298,11 @@ impl WorkQueue {
             case.follow_ups_due(today)
                 .into_iter()
                 .map(|(role, day)| (by_day(day), Reason::MovingOnFollowUp(role))),
+        );
+        due.extend(
+            case.transition_assessments_due(&self.policy.transition, today)
+                .into_iter()
+                .map(|(role, day)| (by_day(day), Reason::TransitionAssessment(role))),
         );
         let worker = case.allocation.as_ref().map(|a| a.worker.clone());
         due.into_iter()
