@@ -1,0 +1,104 @@
+//! The core's conformance kit, one test per law, against PostgreSQL (each
+//! store in a fresh schema, dropped after).
+
+mod support;
+
+use carers_core::testkit;
+
+macro_rules! laws {
+    ($($law:ident),* $(,)?) => {$(
+        #[test]
+        fn $law() {
+            let Some(fresh) = support::Fresh::new() else { return };
+            testkit::$law(&|| fresh.store());
+        }
+    )*};
+}
+
+laws!(
+    stale_expected_version_is_rejected_and_writes_nothing,
+    batches_are_atomic_and_contiguous,
+    empty_appends_are_refused,
+    global_order_is_gap_free_across_streams,
+    reads_start_at_any_version_or_position,
+    events_round_trip_bit_for_bit,
+    idempotency_keys_append_once,
+    a_key_reused_for_another_command_is_refused_and_appends_nothing,
+    a_replayed_result_says_it_was_replayed,
+    a_create_retried_by_its_key_finds_its_stream,
+    stream_reads_page_through_the_whole_stream,
+    snapshots_and_checkpoints_round_trip,
+    racing_appends_have_one_winner_per_version,
+    random_operations_behave_as_the_model,
+    data_keys_are_kept_and_destroyed_for_good,
+);
+
+/// A server that cannot be reached is `Unavailable` on open, never a panic.
+#[test]
+fn a_server_that_cannot_be_reached_is_unavailable() {
+    use carers_core::es::StoreError;
+    use carers_store_postgres::{Config, PostgresStore};
+    // Port 1 on the loopback: nothing listens there.
+    let config = Config::new("postgres://postgres@127.0.0.1:1/test")
+        .connect_timeout(std::time::Duration::from_millis(500));
+    let err = PostgresStore::open(config).expect_err("nothing listens");
+    assert!(matches!(err, StoreError::Unavailable { .. }), "{err:?}");
+}
+
+/// A schema migrated by newer code is refused with the version found.
+#[test]
+fn a_schema_migrated_by_newer_code_is_refused() {
+    use carers_core::es::StoreError;
+    use carers_store_postgres::{Config, PostgresStore};
+    let Some(fresh) = support::Fresh::new() else {
+        return;
+    };
+    let schema = fresh.schema();
+    PostgresStore::open(Config::new(fresh.url()).schema(schema.clone())).expect("opens");
+    let mut client = postgres::Client::connect(fresh.url(), postgres::NoTls).expect("connects");
+    client
+        .execute(
+            &format!("update {schema}.meta set value = '99' where key = 'schema_version'"),
+            &[],
+        )
+        .expect("updated");
+    let err = PostgresStore::open(Config::new(fresh.url()).schema(schema)).expect_err("newer");
+    assert!(
+        matches!(
+            err,
+            StoreError::UnsupportedFormat {
+                found: 99,
+                supported: 1
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+/// Two instances opened on one schema share the log: what one appends, the
+/// other reads, in the same global order.
+#[test]
+fn two_instances_on_one_schema_share_one_log() {
+    use carers_core::es::{EventStore, ExpectedVersion};
+    use carers_store_postgres::{Config, PostgresStore};
+    let Some(fresh) = support::Fresh::new() else {
+        return;
+    };
+    let schema = fresh.schema();
+    let open =
+        || PostgresStore::open(Config::new(fresh.url()).schema(schema.clone())).expect("opens");
+    let (a, b) = (open(), open());
+    let s = testkit::stream("shared");
+    a.append(&s, ExpectedVersion::NoStream, testkit::events(0, 2), None)
+        .expect("a appends");
+    b.append(&s, ExpectedVersion::Exact(2), testkit::events(2, 1), None)
+        .expect("b appends after a");
+    assert_eq!(a.stream_version(&s).expect("version"), 3);
+    let positions: Vec<u64> = a
+        .read_all(1, 10)
+        .expect("reads")
+        .iter()
+        .map(|e| e.position)
+        .collect();
+    assert_eq!(positions, vec![1, 2, 3]);
+}
