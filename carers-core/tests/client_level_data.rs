@@ -17,8 +17,14 @@ use chrono::NaiveDate;
 mod support;
 use support::{acting_at, after, generated, hub_manager, salt_support_type};
 
+/// A day by which the whole plan is recorded: the roles' stages then are the
+/// case's now (every generated step falls within the caseload's months).
+fn recorded(c: &PlannedCarer) -> NaiveDate {
+    c.identified_on + chrono::Days::new(10 * 366)
+}
+
 /// The rows the plan says `c` has, active on some day of `from..=to`, with
-/// their figures on `to` (`adults` as given).
+/// the hours of the roles they give care in now (`adults` as given).
 fn rows_of(
     c: &PlannedCarer,
     from: NaiveDate,
@@ -30,7 +36,7 @@ fn rows_of(
         .iter()
         .filter(|r| {
             matches!(
-                r.stage_on(to),
+                r.stage_on(recorded(c)),
                 Stage::BecomingACarer | Stage::LivingAsACarer
             )
         })
@@ -95,13 +101,13 @@ fn rows_of(
     rows
 }
 
-/// How many adults `c` cares for on `to`, in the roles they give care in then.
+/// How many of the people `c` gives care to now are adults on `to`.
 fn adults(c: &PlannedCarer, to: NaiveDate) -> u32 {
     c.roles
         .iter()
         .filter(|r| {
             matches!(
-                r.stage_on(to),
+                r.stage_on(recorded(c)),
                 Stage::BecomingACarer | Stage::LivingAsACarer
             )
         })

@@ -231,9 +231,10 @@ fn a_referral_after_the_weekend_is_on_time_by_working_days() {
         };
         repo.execute(&stream, &refer, &acting_at(hub_manager(), noon(day)), None)
             .expect("referred");
+        stream
     };
     refer(1);
-    refer(2);
+    let late = refer(2);
     let mut outcomes = SafeguardingOutcomes::new(SafeguardingPolicy::default());
     ProjectionRunner::default()
         .catch_up(repo.store(), &mut outcomes)
@@ -250,4 +251,25 @@ fn a_referral_after_the_weekend_is_on_time_by_working_days() {
         .map(|c| count(&table, "s.42 decision", c))
         .sum();
     assert_eq!(decisions, 0);
+
+    // The late one's case erased the day after its referral: its referral
+    // still counts (done, late); its strategy meeting, not yet due then,
+    // stays not yet due (an erased case takes no steps, so none falls overdue).
+    let erase = CaseCommand::ErasePersonalData {
+        basis: ErasureBasis::SubjectRequest,
+    };
+    repo.erase(
+        &late,
+        &erase,
+        &acting_at(support::asc_manager(), noon(friday + chrono::Days::new(5))),
+    )
+    .expect("erased");
+    let mut outcomes = SafeguardingOutcomes::new(SafeguardingPolicy::default());
+    ProjectionRunner::default()
+        .catch_up(repo.store(), &mut outcomes)
+        .expect("caught up");
+    let table = outcomes.timeliness(year, noon(friday + chrono::Days::new(30)));
+    assert_eq!(count(&table, "Referral", "late"), 1);
+    assert_eq!(count(&table, "Strategy meeting", "overdue"), 1);
+    assert_eq!(count(&table, "Strategy meeting", "not_yet_due"), 1);
 }

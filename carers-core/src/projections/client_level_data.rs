@@ -4,11 +4,14 @@
 //! type (requests and assessments), whether eligible needs were identified
 //! (assessments), the service type (services) and the review outcome
 //! (reviews); and on every row the carer's hours caring per week (the most
-//! any role they give care in now gives, as a Census 2021 band) and the
-//! number of adults they care for now.
+//! any role they give care in gives, as a Census 2021 band) and the number of
+//! adults they care for: from the roles as the case holds them when the
+//! extract is made (a past period shows today's roles), with the cared-for
+//! people's ages on the period's last day.
 //!
 //! - Request: a carer's assessment requested or offered, from that day to the
-//!   day it started (outcome *Assessment started*) or was refused.
+//!   day it started (outcome *Assessment started*) or was refused (a refusal
+//!   overridden under s.63(4) does not end it).
 //! - Assessment: from the day it started to the day it was completed, with
 //!   the determination (s.13(1)) or, for a transition assessment, the
 //!   indication of likely eligibility (s.63).
@@ -22,13 +25,15 @@
 //! events active on some day of its period; export as CSV
 //! ([`ClientLevelExtract::to_csv`], the `csv` crate) or JSON (`Serialize`).
 //!
-//! No personal value is held or written: ids, days, labels and counts. The
-//! carer is identified by their case's id (pseudonymous: only the service
-//! can link it to a person). Rows stay after the carer's erasure (their
-//! figures are not personal), with the hours as they were at the erasure
-//! and the adults cared for *not known* (worked out from dates of birth, which
-//! the erasure took). A carer recorded twice and merged is
-//! reported under the case they were merged into.
+//! No personal value is written: ids, days, labels and counts (the model
+//! folds each case in memory to read its roles, as the dashboard does). The
+//! carer is identified by their case's id (pseudonymous: only the service can
+//! link it to a person). Rows stay after the carer's erasure (their figures
+//! are not personal), with the hours as they were at the erasure and the
+//! adults cared for *not known* (worked out from dates of birth, which the
+//! erasure took). A carer recorded twice and merged is reported under the
+//! case they were merged into, with that case's hours and adults, erased or
+//! not.
 
 use std::collections::BTreeMap;
 
@@ -207,8 +212,9 @@ impl Carer {
 pub struct ClientLevelData {
     cases: Cases,
     events: BTreeMap<StreamId, BTreeMap<Key, Event>>,
-    /// Erased cases' figures, as at their erasure.
-    erased: BTreeMap<StreamId, Carer>,
+    /// Erased cases' figures, as at their erasure, and the case each was
+    /// merged into, if it was.
+    erased: BTreeMap<StreamId, (Carer, Option<StreamId>)>,
     position: u64,
 }
 
@@ -219,7 +225,8 @@ impl ClientLevelData {
     }
 
     /// The extract for the days `from` to `to` (both included): the events
-    /// active on some day of them, with each carer's figures on `to`.
+    /// active on some day of them, with each carer's figures from their roles
+    /// now and the cared-for people's ages on `to`.
     ///
     /// ```
     /// use carers_core::es::{MemoryStore, ProjectionRunner};
@@ -238,16 +245,10 @@ impl ClientLevelData {
     pub fn extract(&self, from: NaiveDate, to: NaiveDate) -> ClientLevelExtract {
         let mut rows = Vec::new();
         for (stream, events) in &self.events {
-            let live = self.cases.get(stream);
-            let carer = match (live, self.erased.get(stream)) {
-                (Some(case), _) => Carer::of(case, to),
-                (None, Some(figures)) => *figures,
-                (None, None) => Carer::default(),
-            };
-            // A merged duplicate reports under the case it was merged into.
-            let reported = live
-                .and_then(|case| case.superseded_by())
-                .unwrap_or_else(|| stream.clone());
+            // A merged duplicate reports under the case it was merged into,
+            // with that case's figures.
+            let reported = self.merged_into(stream).unwrap_or_else(|| stream.clone());
+            let carer = self.figures(&reported, to);
             for e in events.values() {
                 let active = e.start <= to && e.end.is_none_or(|end| end >= from);
                 if !active {
@@ -273,6 +274,25 @@ impl ClientLevelData {
             (&a.carer, a.event_start, a.event_type).cmp(&(&b.carer, b.event_start, b.event_type))
         });
         ClientLevelExtract { from, to, rows }
+    }
+}
+
+impl ClientLevelData {
+    /// The case `stream` was merged into, live or erased since.
+    fn merged_into(&self, stream: &StreamId) -> Option<StreamId> {
+        match self.cases.get(stream) {
+            Some(case) => case.superseded_by(),
+            None => self.erased.get(stream).and_then(|(_, into)| into.clone()),
+        }
+    }
+
+    /// A case's figures on `to`: from its roles now, or as at its erasure.
+    fn figures(&self, stream: &StreamId, to: NaiveDate) -> Carer {
+        match (self.cases.get(stream), self.erased.get(stream)) {
+            (Some(case), _) => Carer::of(case, to),
+            (None, Some((figures, _))) => *figures,
+            (None, None) => Carer::default(),
+        }
     }
 }
 
@@ -302,7 +322,8 @@ impl Projection for ClientLevelData {
                     adults: None,
                     ..Carer::of(&case, on)
                 };
-                self.erased.insert(event.stream.clone(), figures);
+                let into = case.superseded_by();
+                self.erased.insert(event.stream.clone(), (figures, into));
                 return Ok(());
             }
         };
@@ -323,7 +344,12 @@ impl Projection for ClientLevelData {
                 e.kind = Some(kind);
                 events.insert(Key::Request(assessment), e);
             }
-            CaseEvent::AssessmentRefused { assessment, on, .. } => {
+            // A refusal overridden under s.63(4) does not end the request.
+            CaseEvent::AssessmentRefused {
+                assessment,
+                on,
+                overridden: None,
+            } => {
                 if let Some(e) = events.get_mut(&Key::Request(assessment))
                     && e.end.is_none()
                 {

@@ -11,9 +11,12 @@
 //! percentage). Built [`as of`] a past instant, the readings are those
 //! recorded by then.
 //!
-//! Scores are not sealed personal values, so an erasure changes none of these
-//! figures. A carer recorded twice and merged is counted per case (not
-//! joined). Management figures, not suppressed.
+//! The scores are stored in clear, not as sealed personal values (a gap: they
+//! are wellbeing data about a carer, see SECURITY.md), which is why an erasure
+//! changes none of these figures. A carer recorded twice and merged is counted
+//! per case (not joined). Management figures, not suppressed: with few carers
+//! read twice, a row can describe one person's change; suppress before
+//! showing it beyond the service.
 //!
 //! [`as of`]: crate::es::ProjectionRunner::as_of
 
@@ -23,7 +26,7 @@ use chrono::NaiveDate;
 
 use super::table::{Cell, Table};
 use crate::domain::calendar::local_day;
-use crate::domain::{AssessmentId, CaseEvent, PlanId, QualityOfLife};
+use crate::domain::{AssessmentId, CaseEvent, QualityOfLife};
 use crate::es::{Codec, Projection, ProjectionError, RecordedEvent, StreamId};
 
 /// The domains' labels, in the survey's order ([`QualityOfLife::scores`]):
@@ -55,7 +58,9 @@ pub const COLUMNS: [&str; 7] = [
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Taken {
     Assessment(AssessmentId),
-    Review(PlanId, NaiveDate),
+    /// A review, by its event's log position (two reviews of a plan on one
+    /// day are two readings).
+    Review(u64),
 }
 
 /// One reading: its order (the day, then the log position) and the scores.
@@ -176,8 +181,8 @@ impl Projection for CarersQualityOfLife {
                 local_day(event.recorded_at),
                 evidence.quality_of_life,
             ),
-            CaseEvent::PlanReviewed { plan, review, .. } => (
-                Taken::Review(plan, review.on),
+            CaseEvent::PlanReviewed { review, .. } => (
+                Taken::Review(event.position),
                 review.on,
                 review.quality_of_life,
             ),

@@ -3,9 +3,9 @@
 //!
 //! - Making Safeguarding Personal (CSSG 14.15): of the concerns closed after a
 //!   referral in a year, how many had the person's desired outcomes fully,
-//!   partly or not met, and how many expressed none. Every concern records what
-//!   the person wants when it is raised (the domain requires it), so every
-//!   person was asked.
+//!   partly or not met, and how many expressed none. Every concern has a field
+//!   for what the person wants, filled when it is raised (the domain does not
+//!   check that it is not empty), so the table does not count who was asked.
 //! - Timeliness against the local policy (the law sets no timescales, CSSG
 //!   ch. 14): of the concerns raised in a year, each step (the referral, the
 //!   strategy meeting, the s.42 decision where the policy times it, the agreed
@@ -13,8 +13,12 @@
 //!   passed) or not yet due, by the same due rules as the work queue
 //!   ([`SafeguardingPolicy`]). A concern closed below the threshold needs no
 //!   referral, and a step a closed concern never took is no longer due: neither
-//!   is counted. The s.42 decision is timed by when it was recorded (the event
-//!   carries no other instant).
+//!   is counted. A step not taken on a case erased or merged into another
+//!   (neither takes commands any more; the work queue lists neither) stands
+//!   as it stood then (overdue or not yet due): an erasure changes no figure,
+//!   and nothing falls overdue after it.
+//!   The s.42 decision is timed by when it was recorded (the event carries no
+//!   other instant).
 //!
 //! Holds no personal data: ids, instants, agencies and outcomes only, so an
 //! erasure changes none of its figures. The figures are management ones, not
@@ -53,6 +57,9 @@ struct ConcernFacts {
     /// The day it closed, with the Making Safeguarding Personal outcome if it
     /// closed after a referral (none below the threshold).
     closed: Option<(NaiveDate, Option<DesiredOutcomesMet>)>,
+    /// When its case was erased or merged into another, if it was: it takes
+    /// no more steps from then.
+    ended: Option<DateTime<Utc>>,
 }
 
 /// The rows of [`SafeguardingOutcomes::timeliness`], in order.
@@ -172,12 +179,21 @@ impl SafeguardingOutcomes {
                 continue;
             }
             let closed = f.closed.is_some();
-            // A step a closed concern never took is no longer due.
             let mut step = |i: usize, done: Option<DateTime<Utc>>, due: Option<DateTime<Utc>>| {
-                if let Some(due) = due
-                    && (done.is_some() || !closed)
-                {
-                    count(i, Standing::of(done, due, now));
+                let Some(due) = due else {
+                    return;
+                };
+                match (done, closed, f.ended) {
+                    (Some(_), _, _) => count(i, Standing::of(done, due, now)),
+                    // A step a closed concern never took is no longer due.
+                    (None, true, _) => {}
+                    // One its case, erased or merged, can no longer take
+                    // stands as it stood then: an erasure changes no figure,
+                    // and nothing falls overdue after it.
+                    (None, false, Some(ended)) => {
+                        count(i, Standing::of(None, due, ended.min(now)));
+                    }
+                    (None, false, None) => count(i, Standing::of(None, due, now)),
                 }
             };
             step(
@@ -238,7 +254,9 @@ impl Projection for SafeguardingOutcomes {
 
     fn handle(&mut self, event: &RecordedEvent) -> Result<(), ProjectionError> {
         self.position = event.position;
-        const HANDLED: [&str; 8] = [
+        const HANDLED: [&str; 10] = [
+            CaseEvent::PERSONAL_DATA_ERASED,
+            CaseEvent::CASE_SUPERSEDED,
             CaseEvent::CONCERN_RAISED,
             CaseEvent::CONCERN_REFERRED,
             CaseEvent::STRATEGY_MEETING_RECORDED,
@@ -249,6 +267,16 @@ impl Projection for SafeguardingOutcomes {
             CaseEvent::CONCERN_CLOSED_BELOW_THRESHOLD,
         ];
         if !super::handles(event, &HANDLED) {
+            return Ok(());
+        }
+        let kind = &*event.event_type;
+        if kind == CaseEvent::PERSONAL_DATA_ERASED || kind == CaseEvent::CASE_SUPERSEDED {
+            // Rare events: a scan of the concerns is cheap enough.
+            for ((stream, _), f) in &mut self.concerns {
+                if *stream == event.stream {
+                    f.ended.get_or_insert(event.recorded_at);
+                }
+            }
             return Ok(());
         }
         let decoded = self.codec.decode_recorded(event)?;
@@ -268,6 +296,7 @@ impl Projection for SafeguardingOutcomes {
                 decided_at: None,
                 actions: BTreeMap::new(),
                 closed: None,
+                ended: None,
             };
             self.concerns.insert((stream, *concern), facts);
             return Ok(());

@@ -18,11 +18,14 @@
 //! The items hold ids, days and instants only; the folded cases stay inside.
 //! One due instant is personal: a transition assessment's comes from the
 //! carer's date of birth (a fixed time before their 18th birthday), so a
-//! [`WorkItem`]'s JSON and `Debug` withhold it as they would a
-//! [`Personal`] value (`"<personal>"`, written in
-//! clear only inside [`revealed`](crate::domain::personal::revealed) or the
-//! stored form); the field itself holds it, for code that reads it on
-//! purpose, and orders the queue.
+//! [`WorkItem`]'s JSON withholds it as it would a [`Personal`] value
+//! (`"<personal>"`, written in clear only inside
+//! [`revealed`](crate::domain::personal::revealed) or the stored form), and
+//! its `Debug` always does; the field itself holds it, for code that reads it
+//! on purpose. The withholding is of the value only: the queue is ordered by
+//! it, and the day an item first appears is its due day, so a queue shown
+//! day by day still narrows down the date of birth. Show transition items
+//! only to those who may see the case.
 
 use std::fmt;
 
@@ -70,14 +73,16 @@ pub enum Reason {
 
 impl Reason {
     /// Whether the item's due instant comes from personal data (the carer's
-    /// date of birth), and so is withheld from its JSON and `Debug`.
+    /// date of birth), and so is withheld from its JSON (unless revealed) and
+    /// its `Debug`.
     pub fn due_is_personal(&self) -> bool {
         matches!(self, Reason::TransitionAssessment(_))
     }
 }
 
-/// One thing due on one case. Serialised (and `Debug`) with its due instant
-/// withheld when that is personal ([`Reason::due_is_personal`]).
+/// One thing due on one case. Serialised with its due instant withheld
+/// unless revealed, and shown by `Debug` without it, when that is personal
+/// ([`Reason::due_is_personal`]).
 #[derive(Clone, PartialEq, Eq)]
 pub struct WorkItem {
     /// The case.
