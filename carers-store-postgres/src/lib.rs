@@ -39,9 +39,13 @@
 //!   operator's key-encryption key when one is given ([`Config::key_encryption_key`]),
 //!   so that a copy of the database alone opens no personal value; a destroyed key
 //!   is kept as a tombstone, and no key is made for that subject again.
+//! - **Live tail.** Every append notifies the store's channel inside its
+//!   transaction (delivered at commit); [`PostgresStore::tail`] gives a
+//!   [`Tail`] that waits for it, so a projection sleeps while the store is
+//!   idle rather than polling.
 //!
-//! Not yet: a live tail by `LISTEN/NOTIFY`, the copy tool between stores, and
-//! multi-process, kill and server-restart tests (issue 15).
+//! Not yet: the copy tool between stores, kill and server-restart tests
+//! (issue 15).
 //!
 //! ```no_run
 //! use carers_core::es::{EventStore, StreamId};
@@ -57,6 +61,8 @@ mod data_keys;
 mod error;
 mod schema;
 mod store;
+mod tail;
 
 pub use config::Config;
 pub use store::PostgresStore;
+pub use tail::Tail;

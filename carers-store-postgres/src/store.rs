@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::data_keys;
 use crate::error::{db, out_of_range, pool};
 use crate::schema;
+use crate::tail::{self, Tail};
 
 type Pool = r2d2::Pool<PostgresConnectionManager<NoTls>>;
 type Connection = r2d2::PooledConnection<PostgresConnectionManager<NoTls>>;
@@ -25,6 +26,11 @@ type Connection = r2d2::PooledConnection<PostgresConnectionManager<NoTls>>;
 pub struct PostgresStore {
     pool: Pool,
     kek: Option<Arc<DataKey>>,
+    /// How to open a connection of its own (for a [`Tail`]).
+    pg: postgres::Config,
+    schema: String,
+    /// The channel appends notify ([`crate::tail`]).
+    channel: String,
 }
 
 impl std::fmt::Debug for PostgresStore {
@@ -79,7 +85,7 @@ impl PostgresStore {
             .map_err(|_| StoreError::Backend("the PostgreSQL URL does not parse".into()))?;
         let mut pg = pg;
         pg.connect_timeout(config.connect_timeout);
-        let manager = PostgresConnectionManager::new(pg, NoTls);
+        let manager = PostgresConnectionManager::new(pg.clone(), NoTls);
         let pool = r2d2::Pool::builder()
             .max_size(config.pool_size)
             .min_idle(Some(0))
@@ -89,10 +95,24 @@ impl PostgresStore {
         let store = Self {
             pool,
             kek: config.key_encryption_key.map(Arc::new),
+            pg,
+            channel: tail::channel(&config.schema),
+            schema: config.schema,
         };
         let mut client = store.client()?;
-        schema::migrate(&mut client, &config.schema)?;
+        schema::migrate(&mut client, &store.schema)?;
+        drop(client);
         Ok(store)
+    }
+
+    /// A live tail of this store's log, on a connection of its own: it wakes
+    /// when any process commits an append, with no polling while idle.
+    ///
+    /// # Errors
+    /// `Unavailable` when the server cannot be reached.
+    pub fn tail(&self) -> Result<Tail, StoreError> {
+        let client = self.pg.connect(NoTls).map_err(db)?;
+        Tail::listen(client, &self.schema)
     }
 
     fn client(&self) -> Result<Connection, StoreError> {
@@ -252,6 +272,12 @@ impl EventStore for PostgresStore {
             )
             .map_err(db)?;
         }
+        // Delivered to every tail at commit, and only if it commits.
+        tx.execute(
+            "select pg_notify($1, $2)",
+            &[&self.channel, &result.last_position.to_string()],
+        )
+        .map_err(db)?;
         tx.commit().map_err(db)?;
         Ok(result)
     }

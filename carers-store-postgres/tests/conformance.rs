@@ -102,3 +102,44 @@ fn two_instances_on_one_schema_share_one_log() {
         .collect();
     assert_eq!(positions, vec![1, 2, 3]);
 }
+
+/// LISTEN/NOTIFY: a tail sleeps while the store is idle, wakes with the last
+/// position of an append committed by another instance, and hears nothing of
+/// an append that was refused (its transaction rolled back).
+#[test]
+fn a_tail_wakes_on_a_commit_from_another_instance_and_not_otherwise() {
+    use carers_core::es::{EventStore, ExpectedVersion};
+    use carers_store_postgres::{Config, PostgresStore};
+    use std::time::Duration;
+    let Some(fresh) = support::Fresh::new() else {
+        return;
+    };
+    let schema = fresh.schema();
+    let open =
+        || PostgresStore::open(Config::new(fresh.url()).schema(schema.clone())).expect("opens");
+    let (reader, writer) = (open(), open());
+    let mut tail = reader.tail().expect("listens");
+    assert_eq!(tail.wait(Duration::from_millis(200)).expect("waits"), None);
+    let s = testkit::stream("tailed");
+    writer
+        .append(&s, ExpectedVersion::NoStream, testkit::events(0, 2), None)
+        .expect("appends");
+    assert_eq!(tail.wait(Duration::from_secs(10)).expect("waits"), Some(2));
+    let refused = writer.append(&s, ExpectedVersion::Exact(9), testkit::events(2, 1), None);
+    assert!(refused.is_err());
+    assert_eq!(tail.wait(Duration::from_millis(300)).expect("waits"), None);
+    // Two appends before the next wait: one wake-up or two (a notification
+    // may still be on its way when the first is taken), the last with the
+    // later position, never one beyond it.
+    for n in 0..2 {
+        writer
+            .append(&s, ExpectedVersion::Any, testkit::events(10 + n, 1), None)
+            .expect("appends");
+    }
+    let mut woke = Vec::new();
+    while woke.last() != Some(&4) && woke.len() < 2 {
+        woke.extend(tail.wait(Duration::from_secs(10)).expect("waits"));
+    }
+    assert!(matches!(woke[..], [4] | [3, 4]), "{woke:?}");
+    assert_eq!(tail.wait(Duration::from_millis(200)).expect("waits"), None);
+}
