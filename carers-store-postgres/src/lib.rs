@@ -44,8 +44,7 @@
 //!   [`Tail`] that waits for it, so a projection sleeps while the store is
 //!   idle rather than polling.
 //!
-//! Not yet: the copy tool between stores, kill and server-restart tests
-//! (issue 15).
+//! Not yet: the copy tool between stores, a server-restart test (issue 15).
 //!
 //! ```no_run
 //! use carers_core::es::{EventStore, StreamId};
