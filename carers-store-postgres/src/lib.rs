@@ -56,7 +56,6 @@
 //! ```
 
 mod config;
-mod data_keys;
 mod error;
 mod schema;
 mod store;

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use carers_core::es::key_record;
 use carers_core::es::seal::{DataKey, KeyState, KeyStore};
 use carers_core::es::{
     AppendResult, CheckpointStore, EventStore, ExpectedVersion, Fingerprint, Idempotency,
@@ -12,7 +13,6 @@ use postgres::NoTls;
 use r2d2_postgres::PostgresConnectionManager;
 
 use crate::config::Config;
-use crate::data_keys;
 use crate::error::{db, out_of_range, pool};
 use crate::schema;
 use crate::tail::{self, Tail};
@@ -420,7 +420,7 @@ impl KeyStore for PostgresStore {
         // Made here unless another process made one first: theirs is kept,
         // and read back, so every process seals with the same key.
         let key = DataKey::generate();
-        let value = data_keys::encode(&key, self.kek());
+        let value = key_record::encode(&key, self.kek());
         let mut client = self.client()?;
         client
             .execute(
@@ -445,7 +445,7 @@ impl KeyStore for PostgresStore {
                 &[&subject.as_str()],
             )
             .map_err(db)?
-            .map(|row| data_keys::decode(row.get::<_, &[u8]>(0), self.kek()))
+            .map(|row| key_record::decode(row.get::<_, &[u8]>(0), self.kek()))
             .transpose()
     }
 
@@ -455,7 +455,7 @@ impl KeyStore for PostgresStore {
             .execute(
                 "insert into data_keys (subject, value) values ($1, $2)
                  on conflict (subject) do update set value = excluded.value",
-                &[&subject.as_str(), &&data_keys::DESTROYED_VALUE[..]],
+                &[&subject.as_str(), &&key_record::DESTROYED_RECORD[..]],
             )
             .map_err(db)?;
         Ok(())

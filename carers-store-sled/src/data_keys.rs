@@ -1,9 +1,9 @@
 //! The store's [`KeyStore`](carers_core::es::KeyStore): each subject's data key in
 //! the `keys` tree, under the subject's stream id (which holds no personal data).
 //!
-//! A value is one tag byte and its body: `1` and the 32 key bytes (no
-//! key-encryption key), `2` and the key sealed under the key-encryption key, `0`
-//! for a destroyed key (kept, so no key is ever made for the subject again).
+//! A value is the core's key record ([`key_record`]): the key in plain (no
+//! key-encryption key) or sealed under the key-encryption key, or a destroyed
+//! key's tombstone (kept, so no key is ever made for the subject again).
 //! Destroying overwrites the value and flushes. sled may keep the old value's bytes
 //! in its log files until it rewrites them: without a key-encryption key, a copy
 //! of the files taken before then still holds the key (SECURITY.md).
@@ -11,14 +11,11 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, RwLock};
 
+use carers_core::es::key_record;
 use carers_core::es::seal::{self, DataKey, KeyState};
 use carers_core::es::{StoreError, StreamId};
 
 use crate::store::backend;
-
-const DESTROYED: u8 = 0;
-const PLAIN: u8 = 1;
-const WRAPPED: u8 = 2;
 
 /// The `keys` tree with a cache of the keys read so far.
 pub(crate) struct DataKeys {
@@ -27,23 +24,6 @@ pub(crate) struct DataKeys {
     cache: RwLock<HashMap<StreamId, KeyState>>,
     /// Serialises making and destroying keys (reads go through the cache).
     writer: Mutex<()>,
-}
-
-const NO_KEK: StoreError = StoreError::Unavailable {
-    reason: "the store's data keys are wrapped: open it with its key-encryption key",
-};
-
-const WRONG_KEK: StoreError = StoreError::Unavailable {
-    reason: "this is not the store's key-encryption key",
-};
-
-/// Opens what was sealed under the key-encryption key.
-fn unwrap(kek: &DataKey, wrapped: &[u8]) -> Result<zeroize::Zeroizing<Vec<u8>>, StoreError> {
-    let text = std::str::from_utf8(wrapped).map_err(|_| corrupt())?;
-    seal::open(kek, text).map_err(|e| match e {
-        seal::SealError::WrongKeyOrTampered => WRONG_KEK,
-        _ => corrupt(),
-    })
 }
 
 fn corrupt() -> StoreError {
@@ -68,7 +48,7 @@ impl DataKeys {
         }
         for entry in self.tree.iter() {
             let (subject, value) = entry.map_err(backend)?;
-            if value.first() == Some(&PLAIN) {
+            if key_record::is_plain(&value) {
                 let KeyState::Active(key) = self.decode(&value)? else {
                     return Err(corrupt());
                 };
@@ -110,42 +90,22 @@ impl DataKeys {
                     .map_err(backend)?;
                 Ok(())
             }
-            (Some(_), None) => Err(NO_KEK),
-            (Some(check), Some(kek)) if unwrap(kek, &check)?.as_slice() == CHECK => Ok(()),
-            (Some(_), Some(_)) => Err(WRONG_KEK),
+            (Some(_), None) => Err(key_record::NO_KEK),
+            (Some(check), Some(kek))
+                if key_record::open_wrapped(kek, &check)?.as_slice() == CHECK =>
+            {
+                Ok(())
+            }
+            (Some(_), Some(_)) => Err(key_record::WRONG_KEK),
         }
     }
 
     fn decode(&self, value: &[u8]) -> Result<KeyState, StoreError> {
-        match value.split_first() {
-            Some((&DESTROYED, [])) => Ok(KeyState::Destroyed),
-            Some((&PLAIN, bytes)) => Ok(KeyState::Active(DataKey::from_bytes(
-                bytes.try_into().map_err(|_| corrupt())?,
-            ))),
-            Some((&WRAPPED, wrapped)) => {
-                let kek = self.kek.as_ref().ok_or(NO_KEK)?;
-                let bytes = unwrap(kek, wrapped)?;
-                Ok(KeyState::Active(DataKey::from_bytes(
-                    bytes.as_slice().try_into().map_err(|_| corrupt())?,
-                )))
-            }
-            _ => Err(corrupt()),
-        }
+        key_record::decode(value, self.kek.as_ref())
     }
 
     fn encode(&self, key: &DataKey) -> zeroize::Zeroizing<Vec<u8>> {
-        let mut value = zeroize::Zeroizing::new(Vec::with_capacity(96));
-        match &self.kek {
-            None => {
-                value.push(PLAIN);
-                value.extend_from_slice(key.as_bytes());
-            }
-            Some(kek) => {
-                value.push(WRAPPED);
-                value.extend_from_slice(seal::seal(kek, key.as_bytes()).as_bytes());
-            }
-        }
-        value
+        key_record::encode(key, self.kek.as_ref())
     }
 
     pub(crate) fn key_state(&self, subject: &StreamId) -> Result<Option<KeyState>, StoreError> {
@@ -190,7 +150,7 @@ impl DataKeys {
     pub(crate) fn destroy_key(&self, subject: &StreamId, db: &sled::Db) -> Result<(), StoreError> {
         let _writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         self.tree
-            .insert(subject.as_str(), &[DESTROYED])
+            .insert(subject.as_str(), &key_record::DESTROYED_RECORD)
             .map_err(backend)?;
         // Erasure is done only once it is on disk.
         db.flush().map_err(backend)?;

@@ -25,6 +25,7 @@ pub mod codec;
 pub mod envelope;
 pub mod error;
 pub mod form;
+pub mod key_record;
 pub mod memory;
 pub mod payload;
 pub mod projection;
