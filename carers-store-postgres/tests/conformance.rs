@@ -143,3 +143,44 @@ fn a_tail_wakes_on_a_commit_from_another_instance_and_not_otherwise() {
     assert!(matches!(woke[..], [4] | [3, 4]), "{woke:?}");
     assert_eq!(tail.wait(Duration::from_millis(200)).expect("waits"), None);
 }
+
+/// With a key-encryption key, data keys are stored wrapped: the row holds no
+/// key bytes, the same key reads back through another instance with the same
+/// key-encryption key, and without it (or with another) reading it is
+/// `Unavailable`, never a wrong key.
+#[test]
+fn data_keys_are_wrapped_under_the_key_encryption_key() {
+    use carers_core::es::StoreError;
+    use carers_core::es::seal::{DataKey, KeyState, KeyStore};
+    use carers_store_postgres::{Config, PostgresStore};
+    let Some(fresh) = support::Fresh::new() else {
+        return;
+    };
+    let schema = fresh.schema();
+    let kek = DataKey::generate();
+    let open = |kek: Option<&DataKey>| {
+        let config = Config::new(fresh.url()).schema(schema.clone());
+        let config = match kek {
+            Some(k) => config.key_encryption_key(k.clone()),
+            None => config,
+        };
+        PostgresStore::open(config).expect("opens")
+    };
+    let subject = testkit::stream("wrapped");
+    let key = open(Some(&kek)).data_key(&subject).expect("made");
+    let mut client = postgres::Client::connect(fresh.url(), postgres::NoTls).expect("connects");
+    let row = client
+        .query_one(&format!("select value from {schema}.data_keys"), &[])
+        .expect("one key");
+    let stored: Vec<u8> = row.get(0);
+    assert!(
+        !stored.windows(32).any(|w| w == key.as_bytes()),
+        "the key's bytes are not in the row"
+    );
+    let again = open(Some(&kek)).key_state(&subject).expect("reads");
+    assert!(matches!(again, Some(KeyState::Active(k)) if k.as_bytes() == key.as_bytes()));
+    for other in [None, Some(&DataKey::generate())] {
+        let err = open(other).key_state(&subject).expect_err("cannot open it");
+        assert!(matches!(err, StoreError::Unavailable { .. }), "{err:?}");
+    }
+}
