@@ -54,7 +54,7 @@ fn a_schema_migrated_by_newer_code_is_refused() {
         return;
     };
     let schema = fresh.schema();
-    PostgresStore::open(Config::new(fresh.url()).schema(schema.clone())).expect("opens");
+    fresh.open(&schema);
     let mut client = postgres::Client::connect(fresh.url(), postgres::NoTls).expect("connects");
     client
         .execute(
@@ -80,13 +80,12 @@ fn a_schema_migrated_by_newer_code_is_refused() {
 #[test]
 fn two_instances_on_one_schema_share_one_log() {
     use carers_core::es::{EventStore, ExpectedVersion};
-    use carers_store_postgres::{Config, PostgresStore};
+
     let Some(fresh) = support::Fresh::new() else {
         return;
     };
     let schema = fresh.schema();
-    let open =
-        || PostgresStore::open(Config::new(fresh.url()).schema(schema.clone())).expect("opens");
+    let open = || fresh.open(&schema);
     let (a, b) = (open(), open());
     let s = testkit::stream("shared");
     a.append(&s, ExpectedVersion::NoStream, testkit::events(0, 2), None)
@@ -109,14 +108,13 @@ fn two_instances_on_one_schema_share_one_log() {
 #[test]
 fn a_tail_wakes_on_a_commit_from_another_instance_and_not_otherwise() {
     use carers_core::es::{EventStore, ExpectedVersion};
-    use carers_store_postgres::{Config, PostgresStore};
+
     use std::time::Duration;
     let Some(fresh) = support::Fresh::new() else {
         return;
     };
     let schema = fresh.schema();
-    let open =
-        || PostgresStore::open(Config::new(fresh.url()).schema(schema.clone())).expect("opens");
+    let open = || fresh.open(&schema);
     let (reader, writer) = (open(), open());
     let mut tail = reader.tail().expect("listens");
     assert_eq!(tail.wait(Duration::from_millis(200)).expect("waits"), None);

@@ -9,7 +9,7 @@ mod support;
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use carers_core::es::{
@@ -19,8 +19,6 @@ use carers_core::testkit::{events, stream};
 use carers_store_postgres::{Config, PostgresStore};
 use uuid::Uuid;
 
-const SCHEMA_VAR: &str = "CARERS_PG_CRASH_SCHEMA";
-const URL_VAR: &str = "CARERS_PG_CRASH_URL";
 const CYCLES: u64 = 10;
 
 fn request_of(key: &IdempotencyKey) -> Idempotency {
@@ -36,7 +34,7 @@ fn request_of(key: &IdempotencyKey) -> Idempotency {
 #[test]
 #[ignore = "the child process of a_killed_writer_loses_no_acknowledged_event"]
 fn crashing_child() {
-    let (Ok(schema), Ok(url)) = (std::env::var(SCHEMA_VAR), std::env::var(URL_VAR)) else {
+    let Some((schema, url)) = support::child_store() else {
         return;
     };
     let store = PostgresStore::open(Config::new(url).schema(schema).pool_size(1))
@@ -77,16 +75,12 @@ fn a_killed_writer_loses_no_acknowledged_event() {
         return;
     };
     let schema = fresh.schema();
-    let store = PostgresStore::open(Config::new(fresh.url()).schema(schema.clone()))
-        .expect("the parent opens the store");
-    let exe = std::env::current_exe().expect("test binary path");
+    let store = fresh.open(&schema);
     let mut acked: HashMap<u64, Uuid> = HashMap::new();
     let mut keys: HashMap<String, u64> = HashMap::new();
     for cycle in 0..CYCLES {
-        let mut child = Command::new(&exe)
-            .args(["crashing_child", "--exact", "--ignored", "--nocapture"])
-            .env(SCHEMA_VAR, &schema)
-            .env(URL_VAR, fresh.url())
+        let mut child = fresh
+            .child("crashing_child", &schema)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

@@ -8,15 +8,13 @@
 mod support;
 
 use std::collections::BTreeSet;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use carers_core::es::{EventStore, ExpectedVersion, StoreError};
 use carers_core::testkit::{event, stream};
 use carers_store_postgres::{Config, PostgresStore};
 
-const SCHEMA_VAR: &str = "CARERS_PG_CHILD_SCHEMA";
-const URL_VAR: &str = "CARERS_PG_CHILD_URL";
 const ID_VAR: &str = "CARERS_PG_CHILD_ID";
 const CHILDREN: u64 = 4;
 const APPENDS: u64 = 40;
@@ -31,11 +29,7 @@ fn numbered(child: u64, n: u64) -> u64 {
 #[test]
 #[ignore = "the child process of several_processes_append_to_one_store_and_one_stream"]
 fn appending_child() {
-    let (Ok(schema), Ok(url), Ok(id)) = (
-        std::env::var(SCHEMA_VAR),
-        std::env::var(URL_VAR),
-        std::env::var(ID_VAR),
-    ) else {
+    let (Some((schema, url)), Ok(id)) = (support::child_store(), std::env::var(ID_VAR)) else {
         return;
     };
     let id: u64 = id.parse().expect("a child number");
@@ -73,15 +67,11 @@ fn several_processes_append_to_one_store_and_one_stream() {
         return;
     };
     let schema = fresh.schema();
-    let store = PostgresStore::open(Config::new(fresh.url()).schema(schema.clone()))
-        .expect("the parent opens the store");
-    let exe = std::env::current_exe().expect("test binary path");
+    let store = fresh.open(&schema);
     let mut children: Vec<_> = (0..CHILDREN)
         .map(|id| {
-            Command::new(&exe)
-                .args(["appending_child", "--exact", "--ignored", "--nocapture"])
-                .env(SCHEMA_VAR, &schema)
-                .env(URL_VAR, fresh.url())
+            fresh
+                .child("appending_child", &schema)
                 .env(ID_VAR, id.to_string())
                 .stdout(Stdio::null())
                 .spawn()

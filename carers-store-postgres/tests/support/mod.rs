@@ -6,6 +6,7 @@
 //! `CI=true`, where they fail.
 #![allow(dead_code)]
 
+use std::process::Command;
 use std::sync::Mutex;
 
 use carers_store_postgres::{Config, PostgresStore};
@@ -33,6 +34,20 @@ pub fn database_url() -> Option<String> {
     }
 }
 
+/// The variables a parent test gives the child process it starts: the schema
+/// and the database URL to open.
+const CHILD_SCHEMA: &str = "CARERS_PG_CHILD_SCHEMA";
+const CHILD_URL: &str = "CARERS_PG_CHILD_URL";
+
+/// In a child process started by [`Fresh::child`]: the schema and URL to
+/// open; `None` when this test runs on its own (it then does nothing).
+pub fn child_store() -> Option<(String, String)> {
+    Some((
+        std::env::var(CHILD_SCHEMA).ok()?,
+        std::env::var(CHILD_URL).ok()?,
+    ))
+}
+
 /// Fresh stores, each in a schema of its own, all dropped with this.
 pub struct Fresh {
     url: String,
@@ -58,6 +73,23 @@ impl Fresh {
         let name = format!("carers_test_{}", uuid::Uuid::now_v7().simple());
         self.made.lock().expect("not poisoned").push(name.clone());
         name
+    }
+
+    /// The store in `schema` (another instance of it, if already opened).
+    pub fn open(&self, schema: &str) -> PostgresStore {
+        PostgresStore::open(Config::new(&self.url).schema(schema)).expect("open the store")
+    }
+
+    /// This test binary again, running only the ignored test `test`, to open
+    /// the store in `schema` ([`child_store`]).
+    pub fn child(&self, test: &str, schema: &str) -> Command {
+        let exe = std::env::current_exe().expect("test binary path");
+        let mut command = Command::new(exe);
+        command
+            .args([test, "--exact", "--ignored", "--nocapture"])
+            .env(CHILD_SCHEMA, schema)
+            .env(CHILD_URL, &self.url);
+        command
     }
 
     /// A store in a new schema.
